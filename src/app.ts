@@ -1,0 +1,76 @@
+/**
+ * The composition root: builds stores, services, adapters and the bot from a Config. Used by index.ts, the CLI and
+ * tests alike; nothing else wires components together.
+ */
+import type { AddressInfo } from 'node:net';
+import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logging';
+import { createHttpServer, type HttpServer } from './server';
+import { openStores } from './storage';
+import type { Stores } from './storage/Stores';
+import { SignpostBot } from './bots/SignpostBot';
+import { MainDialog } from './dialogs/MainDialog';
+import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFramework';
+import { registerHealthRoute } from './channels/health';
+import { resolveSecret } from './secret';
+import { VERSION } from './version';
+
+export interface AppOptions {
+  /** Where logs go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
+  /** Replace the bot-state store (tests use this to simulate a failing store). */
+  botStateStorage?: Storage;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  stores: Stores;
+  http: HttpServer;
+  adapter: CloudAdapter;
+  bot: SignpostBot;
+  secret: string;
+  /** Starts listening; resolves with the bound port (useful with PORT=0). */
+  listen(): Promise<number>;
+  /** Stops accepting, lets in-flight turns finish, flushes and closes the stores. */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const secret = resolveSecret(config);
+  const stores = await openStores(config);
+  const botStorage = options.botStateStorage ?? stores.botState;
+  const conversationState = new ConversationState(botStorage);
+  const userState = new UserState(botStorage);
+  const bot = new SignpostBot(conversationState, userState, new MainDialog(), logger);
+  const adapter = createCloudAdapter(config, logger);
+
+  const http = createHttpServer(logger);
+  registerHealthRoute(http.server, { version: VERSION, stores, nlu: config.nlu.kind });
+  registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context));
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    stores,
+    http,
+    adapter,
+    bot,
+    secret,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(config.port, config.host, () => resolve((http.server.address() as AddressInfo).port));
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await http.drain(10_000);
+      await stores.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/**
+ * The `signpost` command line. Each subcommand lives in src/cli/<name>.ts and registers itself here.
+ * Output a program reads is JSON; output a person reads is plain text.
+ */
+import { Command, CommanderError } from 'commander';
+import { VERSION } from './version';
+import { registerServe } from './cli/serve';
+
+export function buildProgram(): Command {
+  const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
+  registerServe(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      if (error instanceof CommanderError) process.exit(error.exitCode);
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}

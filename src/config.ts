@@ -1,0 +1,200 @@
+/**
+ * Configuration: the only reader of process.env.
+ *
+ * Every variable is declared once in VARIABLES (name, default, description, schema). From that one table come the
+ * typed Config, the fail-fast validation and `.env.example` (see renderEnvExample and test/config.test.ts).
+ */
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+interface Variable {
+  /** Default used when unset or empty; undefined means "unset" (an optional feature stays off). */
+  default?: string;
+  description: string;
+  /** What a valid value looks like, for error messages. */
+  expects: string;
+  schema: z.ZodType<unknown>;
+  secret?: boolean;
+  group: string;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const url = z.string().url();
+const text = z.string().min(1);
+
+export const VARIABLES = {
+  NODE_ENV: { group: 'Server', default: 'development', description: 'development, test or production. Production refuses to start without Bot Framework credentials and a SIGNPOST_SECRET.', expects: 'development, test or production', schema: z.enum(['development', 'test', 'production']) },
+  PORT: { group: 'Server', default: '3978', description: 'TCP port to listen on.', expects: 'an integer 0-65535', schema: port },
+  HOST: { group: 'Server', default: '0.0.0.0', description: 'Interface to listen on.', expects: 'a host name or IP address', schema: text },
+  PUBLIC_URL: { group: 'Server', description: 'The public base URL people and Twilio reach this server at (used to check Twilio signatures behind proxies). Default: http://localhost:PORT.', expects: 'an http(s) URL without a trailing path', schema: url },
+  LOG_LEVEL: { group: 'Server', default: 'info', description: 'pino log level. Logs never contain message text or personal data.', expects: 'fatal, error, warn, info, debug, trace or silent', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
+  SIGNPOST_SECRET: { group: 'Server', secret: true, description: 'Key for signing Direct Line tokens and console sessions (32+ characters). When unset outside production, one is generated and kept in SIGNPOST_DATA_DIR.', expects: 'a random string of at least 32 characters', schema: z.string().min(32) },
+
+  MicrosoftAppId: { group: 'Bot Framework (Azure Bot Service)', description: 'Bot identity from Azure Bot Service. Unset: /api/messages runs unauthenticated, for local use and the Bot Framework Emulator only.', expects: 'a GUID', schema: text },
+  MicrosoftAppPassword: { group: 'Bot Framework (Azure Bot Service)', secret: true, description: 'Client secret for MicrosoftAppId (MultiTenant/SingleTenant).', expects: 'the app password', schema: text },
+  MicrosoftAppType: { group: 'Bot Framework (Azure Bot Service)', default: 'MultiTenant', description: 'MultiTenant, SingleTenant or UserAssignedMSI.', expects: 'MultiTenant, SingleTenant or UserAssignedMSI', schema: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']) },
+  MicrosoftAppTenantId: { group: 'Bot Framework (Azure Bot Service)', description: 'Tenant id for SingleTenant or UserAssignedMSI bots.', expects: 'a GUID', schema: text },
+  DIRECT_LINE_SECRET: { group: 'Bot Framework (Azure Bot Service)', secret: true, description: 'Azure Direct Line secret. Set: the web page gets tokens from Azure (the secret never reaches the browser). Unset: Signpost serves its own Direct Line at /v3/directline.', expects: 'the Direct Line secret from the Azure portal', schema: text },
+  DIRECT_LINE_DOMAIN: { group: 'Bot Framework (Azure Bot Service)', default: 'https://directline.botframework.com/v3/directline', description: 'Azure Direct Line endpoint used with DIRECT_LINE_SECRET (regional endpoints differ).', expects: 'an https URL', schema: url },
+
+  MONGODB_URI: { group: 'Storage', secret: true, description: 'MongoDB connection string. Set: MongoDB (Atlas or Cosmos DB for MongoDB) holds everything. Unset: the embedded file-backed store under SIGNPOST_DATA_DIR.', expects: 'a mongodb:// or mongodb+srv:// URI', schema: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://') },
+  SIGNPOST_DATA_DIR: { group: 'Storage', default: './.data', description: 'Folder for the embedded store and generated keys.', expects: 'a folder path', schema: text },
+  RETENTION_DAYS: { group: 'Storage', default: '730', description: 'Personal data older than this many days is deleted (referrals, handoffs, transcripts, conversation state).', expects: 'a positive integer', schema: positiveInt },
+
+  NLU: { group: 'Understanding (NLU)', default: 'local', description: 'Which recognizer understands people: local (embedded NLP.js, no cloud), luis (a LUIS-compatible prediction endpoint) or clu (Azure AI Language conversational language understanding).', expects: 'local, luis or clu', schema: z.enum(['local', 'luis', 'clu']) },
+  NLU_MIN_SCORE: { group: 'Understanding (NLU)', default: '0.6', description: 'Below this confidence the bot offers numbered choices instead of guessing.', expects: 'a number between 0 and 1', schema: z.coerce.number().min(0).max(1) },
+  LUIS_ENDPOINT: { group: 'Understanding (NLU)', description: 'LUIS prediction endpoint, e.g. https://westeurope.api.cognitive.microsoft.com (NLU=luis).', expects: 'an http(s) URL', schema: url },
+  LUIS_APP_ID: { group: 'Understanding (NLU)', description: 'LUIS application id (NLU=luis).', expects: 'a GUID', schema: text },
+  LUIS_API_KEY: { group: 'Understanding (NLU)', secret: true, description: 'LUIS prediction key (NLU=luis).', expects: 'the prediction key', schema: text },
+  LUIS_SLOT: { group: 'Understanding (NLU)', default: 'production', description: 'LUIS slot: production or staging.', expects: 'production or staging', schema: z.enum(['production', 'staging']) },
+  CLU_ENDPOINT: { group: 'Understanding (NLU)', description: 'Azure AI Language endpoint, e.g. https://my-language.cognitiveservices.azure.com (NLU=clu).', expects: 'an http(s) URL', schema: url },
+  CLU_API_KEY: { group: 'Understanding (NLU)', secret: true, description: 'Azure AI Language key (NLU=clu).', expects: 'the resource key', schema: text },
+  CLU_PROJECT: { group: 'Understanding (NLU)', default: 'signpost', description: 'CLU project name (NLU=clu).', expects: 'a project name', schema: text },
+  CLU_DEPLOYMENT: { group: 'Understanding (NLU)', default: 'production', description: 'CLU deployment name (NLU=clu).', expects: 'a deployment name', schema: text },
+
+  TWILIO_ACCOUNT_SID: { group: 'SMS (Twilio)', description: 'Twilio account SID. Unset: SMS runs on the local simulator (`signpost sms <from> <text>`).', expects: 'an account SID starting AC', schema: z.string().regex(/^AC[0-9a-zA-Z]{8,}$/, 'must start with AC') },
+  TWILIO_AUTH_TOKEN: { group: 'SMS (Twilio)', secret: true, description: 'Twilio auth token: signs webhooks and authenticates sends. Required with TWILIO_ACCOUNT_SID.', expects: 'the auth token', schema: text },
+  TWILIO_FROM: { group: 'SMS (Twilio)', description: 'The number Signpost texts from, E.164 (or set TWILIO_MESSAGING_SERVICE_SID).', expects: 'an E.164 number such as +447700900123', schema: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number') },
+  TWILIO_MESSAGING_SERVICE_SID: { group: 'SMS (Twilio)', description: 'Twilio Messaging Service to send from instead of TWILIO_FROM.', expects: 'a SID starting MG', schema: z.string().regex(/^MG[0-9a-zA-Z]{8,}$/, 'must start with MG') },
+  TWILIO_API_BASE: { group: 'SMS (Twilio)', description: 'Send to another Twilio-compatible API base URL (tests, sandboxes).', expects: 'an http(s) URL', schema: url },
+
+  OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: z.string().regex(/^[A-Za-z]{3}(-[A-Za-z]{3})?(,[A-Za-z]{3}(-[A-Za-z]{3})?)* \d{2}:\d{2}-\d{2}:\d{2} [A-Za-z_]+\/[A-Za-z_]+$/, 'must look like "Mon-Fri 09:00-17:00 Europe/London"') },
+  FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
+} satisfies Record<string, Variable>;
+
+export type VariableName = keyof typeof VARIABLES;
+export type Environment = Partial<Record<string, string | undefined>>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Explicit secret, or undefined: app.ts then generates one and keeps it in the data dir. */
+  secret?: string;
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+  };
+  directLine: { secret?: string; domain: string };
+  storage: { mongoUri?: string; dataDir: string; retentionDays: number };
+  nlu: {
+    kind: 'local' | 'luis' | 'clu';
+    minScore: number;
+    luis?: { endpoint: string; appId: string; apiKey: string; slot: 'production' | 'staging' };
+    clu?: { endpoint: string; apiKey: string; project: string; deployment: string };
+  };
+  twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBase?: string };
+  handoff: { openingHours: string; followUpDays: number };
+}
+
+/** Reads and validates one variable; empty strings count as unset. */
+function read(env: Environment, name: VariableName): unknown {
+  const variable: Variable = VARIABLES[name];
+  const raw = env[name];
+  const value = raw === undefined || raw.trim() === '' ? variable.default : raw.trim();
+  if (value === undefined) return undefined;
+  const parsed = variable.schema.safeParse(value);
+  if (!parsed.success) {
+    const shown = variable.secret ? '(hidden)' : JSON.stringify(value);
+    throw new ConfigError(`${name} is invalid: got ${shown}, expected ${variable.expects}.`);
+  }
+  return parsed.data;
+}
+
+function requireTogether(env: Environment, feature: string, names: VariableName[]): void {
+  const missing = names.filter((n) => read(env, n) === undefined);
+  if (missing.length > 0 && missing.length < names.length) {
+    throw new ConfigError(`${feature} needs ${names.join(', ')} together; missing ${missing.join(', ')}.`);
+  }
+}
+
+/** Builds the Config from an environment (process.env by default). Throws ConfigError naming the bad variable. */
+export function loadConfig(env: Environment = process.env): Config {
+  const get = <T>(name: VariableName): T => read(env, name) as T;
+  const nodeEnv = get<Config['env']>('NODE_ENV');
+  const portNumber = get<number>('PORT');
+
+  const nluKind = get<Config['nlu']['kind']>('NLU');
+  if (nluKind === 'luis') requireAll(env, 'NLU=luis', ['LUIS_ENDPOINT', 'LUIS_APP_ID', 'LUIS_API_KEY']);
+  if (nluKind === 'clu') requireAll(env, 'NLU=clu', ['CLU_ENDPOINT', 'CLU_API_KEY']);
+  requireTogether(env, 'Twilio', ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+  const accountSid = get<string | undefined>('TWILIO_ACCOUNT_SID');
+  if (accountSid && !get('TWILIO_FROM') && !get('TWILIO_MESSAGING_SERVICE_SID')) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID is set, so TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID must be set too.');
+  }
+
+  const appId = get<string | undefined>('MicrosoftAppId');
+  const secret = get<string | undefined>('SIGNPOST_SECRET');
+  if (nodeEnv === 'production') {
+    if (!appId) {
+      throw new ConfigError('MicrosoftAppId is not set, and NODE_ENV=production: refusing to run /api/messages without authentication. Set MicrosoftAppId (and its password) or use NODE_ENV=development locally.');
+    }
+    if (!secret) throw new ConfigError('SIGNPOST_SECRET is not set, and NODE_ENV=production: set a random string of at least 32 characters.');
+  }
+
+  return {
+    env: nodeEnv,
+    port: portNumber,
+    host: get('HOST'),
+    publicUrl: (get<string | undefined>('PUBLIC_URL') ?? `http://localhost:${portNumber}`).replace(/\/+$/, ''),
+    logLevel: get('LOG_LEVEL'),
+    secret,
+    bot: { appId, appPassword: get('MicrosoftAppPassword'), appType: get('MicrosoftAppType'), tenantId: get('MicrosoftAppTenantId') },
+    directLine: { secret: get('DIRECT_LINE_SECRET'), domain: get<string>('DIRECT_LINE_DOMAIN').replace(/\/+$/, '') },
+    storage: { mongoUri: get('MONGODB_URI'), dataDir: get('SIGNPOST_DATA_DIR'), retentionDays: get('RETENTION_DAYS') },
+    nlu: {
+      kind: nluKind,
+      minScore: get('NLU_MIN_SCORE'),
+      luis: nluKind === 'luis' ? { endpoint: get('LUIS_ENDPOINT'), appId: get('LUIS_APP_ID'), apiKey: get('LUIS_API_KEY'), slot: get('LUIS_SLOT') } : undefined,
+      clu: nluKind === 'clu' ? { endpoint: get('CLU_ENDPOINT'), apiKey: get('CLU_API_KEY'), project: get('CLU_PROJECT'), deployment: get('CLU_DEPLOYMENT') } : undefined,
+    },
+    twilio: accountSid
+      ? { accountSid, authToken: get('TWILIO_AUTH_TOKEN'), from: get('TWILIO_FROM'), messagingServiceSid: get('TWILIO_MESSAGING_SERVICE_SID'), apiBase: get('TWILIO_API_BASE') }
+      : undefined,
+    handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS') },
+  };
+}
+
+function requireAll(env: Environment, feature: string, names: VariableName[]): void {
+  const missing = names.filter((n) => read(env, n) === undefined);
+  if (missing.length > 0) throw new ConfigError(`${feature} needs ${missing.join(', ')}.`);
+}
+
+/** The text of `.env.example`, generated from VARIABLES (a test keeps the committed file in step). */
+export function renderEnvExample(): string {
+  const lines = [
+    '# Signpost configuration. Every variable is optional for local use: `npm start` runs on embedded defaults.',
+    '# Generated from src/config.ts (npm run env:example); a test fails if this file falls out of step.',
+  ];
+  let group = '';
+  for (const [name, v] of Object.entries(VARIABLES) as [string, Variable][]) {
+    if (v.group !== group) {
+      group = v.group;
+      lines.push('', `## ${group}`);
+    }
+    lines.push(`# ${v.description}`);
+    lines.push(`# ${v.default === undefined ? 'Default: unset.' : `Default: ${v.default}`}`);
+    lines.push(`${v.default === undefined ? '# ' : ''}${name}=${v.default ?? ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Loads a `.env` file from the working directory into the environment, if one exists (values already set win). */
+export function loadDotEnvFile(file = '.env'): void {
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file} could not be read: ${(error as Error).message}`);
+  }
+}

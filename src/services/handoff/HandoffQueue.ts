@@ -1,0 +1,38 @@
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from './Handoff';
+
+export class HandoffConflictError extends Error {
+  constructor(id: string) {
+    super(`Handoff ${id} is already claimed by someone else or closed`);
+    this.name = 'HandoffConflictError';
+  }
+}
+
+export interface QueueStats {
+  waiting: number;
+  /** Age in ms of the oldest waiting handoff, or null when none wait. */
+  oldestWaitMs: number | null;
+}
+
+/** Port for the link-worker queue. Every storage adapter implements it and passes test/storage/conformance. */
+export interface HandoffQueue {
+  enqueue(handoff: NewHandoff): Promise<Handoff>;
+  /** Atomically claims the oldest waiting handoff of the highest priority (urgent first); null when none wait. */
+  claimNext(workerId: string): Promise<Handoff | null>;
+  /** Claims one handoff; idempotent for the same worker; throws HandoffConflictError if another has it or it is closed; NotFoundError if absent. */
+  claim(id: string, workerId: string): Promise<Handoff>;
+  appendMessage(id: string, entry: TranscriptEntry): Promise<void>;
+  appendNote(id: string, note: Note): Promise<void>;
+  /** Back to waiting, unclaimed. */
+  release(id: string): Promise<Handoff>;
+  close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff>;
+  get(id: string): Promise<Handoff | null>;
+  /** Urgent first, then oldest first. */
+  list(status: HandoffStatus): Promise<Handoff[]>;
+  /** The open (waiting or active) handoff of a conversation, if any. */
+  findOpenByConversation(conversationId: string): Promise<Handoff | null>;
+  stats(): Promise<QueueStats>;
+  exportByPerson(personId: string): Promise<Handoff[]>;
+  eraseByPerson(personId: string): Promise<number>;
+  /** Retention: removes closed handoffs closed before the cutoff. */
+  purgeOlderThan(cutoff: Date): Promise<number>;
+}

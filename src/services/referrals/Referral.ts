@@ -1,0 +1,52 @@
+import type { NeedId } from '../needs/taxonomy';
+
+export type ContactMethod = 'text' | 'phone' | 'email' | 'none';
+export type ReferralStatus = 'new' | 'handed-off' | 'in-progress' | 'closed';
+
+/** ONS4 personal wellbeing: four 0-10 answers, each optional (skippable). */
+export interface Ons4Scores {
+  lifeSatisfaction?: number;
+  worthwhile?: number;
+  happiness?: number;
+  anxiety?: number;
+}
+
+export interface Person {
+  preferredName?: string;
+  /** ISO date YYYY-MM-DD. */
+  dateOfBirth?: string;
+  /** Normalised UK postcode, upper case with one space: "BS16 1QY". */
+  postcode?: string;
+  contactMethod: ContactMethod;
+  /** E.164 phone number or email address, per contactMethod. */
+  contactValue?: string;
+  gpPractice?: string;
+}
+
+/**
+ * A self-referral: the Social Prescribing Information Standard's minimum dataset (demographics, needs and concerns,
+ * support offered, outcomes).
+ */
+export interface Referral {
+  /** Short, easy to read aloud: "SP-7K3Q9". */
+  reference: string;
+  /** Opaque stable id of the person (derived from channel and user, never the raw phone number). */
+  personId: string;
+  channel: string;
+  conversationId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  status: ReferralStatus;
+  urgent: boolean;
+  consent: { given: boolean; at: Date };
+  person: Person;
+  whatMatters?: string;
+  needs: NeedId[];
+  wellbeingAtIntake?: Ons4Scores;
+  /** Directory service ids offered to the person. */
+  servicesOffered: string[];
+  outcome?: { type: string; detail?: string; at: Date };
+}
+
+export type NewReferral = Omit<Referral, 'createdAt' | 'updatedAt'>;
+export type ReferralPatch = Partial<Omit<Referral, 'reference' | 'personId' | 'createdAt'>>;

@@ -1,0 +1,47 @@
+import type { NewReferral, Referral, ReferralPatch, ReferralStatus } from './Referral';
+
+export interface ReferralQuery {
+  status?: ReferralStatus;
+  /** createdAt >= from */
+  from?: Date;
+  /** createdAt < to */
+  to?: Date;
+  /** Page size (default 50) and offset; newest first. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export class DuplicateReferenceError extends Error {
+  constructor(reference: string) {
+    super(`A referral with reference ${reference} already exists`);
+    this.name = 'DuplicateReferenceError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(kind: string, id: string) {
+    super(`${kind} ${id} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Port for referrals. Every storage adapter implements it and passes test/storage/conformance. */
+export interface ReferralRepository {
+  /** Throws DuplicateReferenceError when the reference is taken. */
+  create(referral: NewReferral): Promise<Referral>;
+  get(reference: string): Promise<Referral | null>;
+  list(query?: ReferralQuery): Promise<Page<Referral>>;
+  /** Throws NotFoundError. Sets updatedAt. */
+  update(reference: string, patch: ReferralPatch): Promise<Referral>;
+  /** Right of access: everything held about one person. */
+  exportByPerson(personId: string): Promise<Referral[]>;
+  /** Right to erasure: returns how many referrals were removed. */
+  eraseByPerson(personId: string): Promise<number>;
+  /** Retention: removes referrals created before the cutoff; returns how many. */
+  purgeOlderThan(cutoff: Date): Promise<number>;
+}

@@ -1,0 +1,120 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { ExpectRepliesClient } from '../helpers/botClient';
+import { MESSAGES } from '../../src/services/content/messages';
+import { MAX_BODY_BYTES } from '../../src/server';
+
+/** Bot state that fails while `failing` is set: a store that has gone away. */
+class FlakyStorage implements Storage {
+  failing = false;
+  private readonly inner = new MemoryStorage();
+  async read(keys: string[]): Promise<StoreItems> {
+    if (this.failing) throw new Error('storage unavailable');
+    return this.inner.read(keys);
+  }
+  async write(changes: StoreItems): Promise<void> {
+    if (this.failing) throw new Error('storage unavailable');
+    return this.inner.write(changes);
+  }
+  async delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+}
+
+describe('the server over HTTP', () => {
+  let t: TestApp;
+  const storage = new FlakyStorage();
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { botStateStorage: storage });
+  });
+  afterAll(async () => t.close());
+  afterEach(() => {
+    storage.failing = false;
+  });
+
+  it('answers /healthz with status, version, storage and nlu', async () => {
+    const res = await fetch(`${t.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'ok', version: expect.any(String), storage: { kind: expect.any(String), reachable: true }, nlu: 'local' });
+  });
+
+  it('greets a new member and answers a message over /api/messages with expectReplies', async () => {
+    const client = new ExpectRepliesClient(t.baseUrl);
+    const greeting = await client.join();
+    expect(greeting[0]).toBe(MESSAGES['welcome.hello']);
+    expect(greeting.join(' ')).toContain('999');
+    const replies = await client.say('hello');
+    expect(replies.length).toBeGreaterThan(0);
+  });
+
+  it('answers malformed JSON with a 400 JSON error and no stack trace', async () => {
+    const res = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message", ' });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(text).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('answers a JSON body that is not an activity with 400', async () => {
+    const res = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2,3]' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'BadRequest' });
+  });
+
+  it('refuses a body over 256 KB with 413', async () => {
+    const body = JSON.stringify({ type: 'message', text: 'x'.repeat(MAX_BODY_BYTES + 10) });
+    const res = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toHaveProperty('message');
+  });
+
+  it('answers an unknown route with a 404 JSON error', async () => {
+    const res = await fetch(`${t.baseUrl}/no/such/route`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toHaveProperty('code');
+  });
+
+  it('apologises when a turn throws, logs it, and keeps serving', async () => {
+    const client = new ExpectRepliesClient(t.baseUrl);
+    storage.failing = true;
+    const replies = await client.say('hello');
+    expect(replies).toContain(MESSAGES['error.apology']);
+    expect(t.logs.text()).toContain('turn failed');
+    storage.failing = false;
+    const health = await fetch(`${t.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await client.say('hello again')).length).toBeGreaterThan(0);
+  });
+
+  it('never logs what people write: names, phone numbers, postcodes', async () => {
+    const client = new ExpectRepliesClient(t.baseUrl);
+    const secrets = ['Bartholomew Quince', '07700 900123', 'BS16 1QY', 'bart@example.org'];
+    for (const s of secrets) await client.say(`my details: ${s}`);
+    const logged = t.logs.text();
+    expect(logged).toContain('"msg":"turn"'); // turns are logged...
+    for (const s of secrets) expect(logged).not.toContain(s); // ...without what was said
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight turn finish before closing', async () => {
+    class SlowStorage extends MemoryStorage {
+      override async read(keys: string[]): Promise<StoreItems> {
+        await new Promise((r) => setTimeout(r, 300));
+        return super.read(keys);
+      }
+    }
+    const t = await startTestApp({}, { botStateStorage: new SlowStorage() });
+    const client = new ExpectRepliesClient(t.baseUrl);
+    const inFlight = client.say('hello');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.app.http.inFlight()).toBe(1);
+    const closing = t.close();
+    await expect(inFlight).resolves.toEqual(expect.arrayContaining([expect.any(String)]));
+    await closing;
+    await expect(fetch(`${t.baseUrl}/healthz`)).rejects.toThrow();
+  });
+});
