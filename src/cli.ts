@@ -6,10 +6,12 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version';
 import { registerServe } from './cli/serve';
+import { registerBench } from './cli/bench';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
   registerServe(program);
+  registerBench(program);
   return program;
 }
 

@@ -2,7 +2,9 @@ import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type Wat
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { say } from '../services/content/messages';
 
-export const MAIN_DIALOG = 'main';
+import { DIALOG_IDS } from './dialogIds';
+
+export const MAIN_DIALOG = DIALOG_IDS.main;
 
 /** The root of the conversation; it routes to the self-referral, signposting and handoff dialogs. */
 export class MainDialog extends ComponentDialog {

@@ -1,0 +1,24 @@
+/** One benchmark: a name, what it measures, and figures, each beside a baseline measured in the same run. */
+export interface BenchFigure {
+  /** Key written to bench/results/latest.json, e.g. "nluClassifyP99Ms". */
+  key: string;
+  label: string;
+  value: number;
+  unit: string;
+  /** The same-run baseline this figure is compared with, if any. */
+  baseline?: { label: string; value: number; unit: string };
+}
+
+export interface Bench {
+  name: string;
+  description: string;
+  run(): Promise<BenchFigure[]>;
+}
+
+/** Percentile (0..100) of a list of numbers, nearest-rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
