@@ -16,6 +16,7 @@ import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFr
 import { registerHealthRoute } from './channels/health';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
+import { PatientChannels } from './services/handoff/PatientChannels';
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout by default. */
@@ -32,6 +33,8 @@ export interface App {
   adapter: CloudAdapter;
   bot: SignpostBot;
   secret: string;
+  /** How to reach a patient proactively in their channel; each channel registers itself here. */
+  patientChannels: PatientChannels;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
   listen(): Promise<number>;
   /** Stops accepting, lets in-flight turns finish, flushes and closes the stores. */
@@ -48,6 +51,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bot = new SignpostBot(conversationState, userState, new MainDialog(), logger);
   const adapter = createCloudAdapter(config, logger);
 
+  const patientChannels = new PatientChannels();
+  patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
+
   const http = createHttpServer(logger);
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: config.nlu.kind });
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context));
@@ -61,6 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapter,
     bot,
     secret,
+    patientChannels,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
