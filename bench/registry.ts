@@ -1,4 +1,7 @@
 import type { Bench } from './types';
+import { turnBench } from './turn';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
-export const BENCHES: Bench[] = [];
+export const BENCHES: Bench[] = [
+  turnBench,
+];

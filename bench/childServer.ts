@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface ChildServer {
+  baseUrl: string;
+  process: ChildProcess;
+  /** Resident set size of the child in bytes (from /proc), or NaN where /proc is missing. */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server in its own process so that the load generator (this process) does not share its event loop.
+ * `portPattern` finds the port in what the child prints.
+ */
+export async function startChildServer(script: string, env: NodeJS.ProcessEnv, portPattern = /listening (\d+)|localhost:(\d+)/): Promise<ChildServer> {
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${err.slice(-500)}`)), 30_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = portPattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1] ?? m[2]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${err.slice(-500)}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    process: child,
+    rssBytes: () => readRss(child.pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function readRss(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status);
+    return kb ? Number(kb[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}

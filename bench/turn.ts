@@ -1,0 +1,93 @@
+/**
+ * `turn`: a full Signpost referral-dialog turn (safety + NLU + dialogs + persistent embedded state) over
+ * /api/messages with expectReplies, 50 concurrent conversations, beside a botbuilder echo bot and a bare restify
+ * handler started in the same run. Each server runs in its own process; autocannon loads it from this one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { projectPath } from '../src/paths';
+import { startChildServer, type ChildServer } from './childServer';
+import type { Bench, BenchFigure } from './types';
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+
+/** What a person types through a referral, over and over ("start over" closes the loop). */
+export const REFERRAL_SCRIPT = [
+  'hi', 'refer myself', 'yes', 'Sam', '12/03/1961', 'BS16 1QY', 'text', '07700 900123', 'skip',
+  'seeing my grandchildren', "I'm lonely and behind on my rent", 'yes', '7', '6', 'skip', '4', 'yes', 'start over',
+];
+
+interface Load {
+  turnsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+function activity(conversationId: string, text: string): string {
+  return JSON.stringify({
+    type: 'message', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1', deliveryMode: 'expectReplies', locale: 'en-GB',
+    conversation: { id: conversationId }, from: { id: `user-${conversationId}`, role: 'user' }, recipient: { id: 'signpost', role: 'bot' }, text,
+  });
+}
+
+/** 50 connections, each its own conversation stepping through the referral script. */
+export async function loadMessages(baseUrl: string, script: string[], durationS = DURATION_S, connections = CONNECTIONS): Promise<Load> {
+  let next = 0;
+  const result = await autocannon({
+    url: `${baseUrl}/api/messages`,
+    connections,
+    duration: durationS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{
+      setupRequest: (request, context: { conversationId?: string; step?: number }) => {
+        context.conversationId ??= `bench-${process.pid}-${next++}`;
+        const step = context.step ?? 0;
+        context.step = step + 1;
+        return { ...request, body: activity(context.conversationId, script[step % script.length]) };
+      },
+    }],
+  });
+  return { turnsPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function measure(server: ChildServer, script: string[]): Promise<Load> {
+  try {
+    await loadMessages(server.baseUrl, script, 2); // warm-up: JIT, NLU caches, store files
+    return await loadMessages(server.baseUrl, script);
+  } finally {
+    await server.stop();
+  }
+}
+
+export const turnBench: Bench = {
+  name: 'turn',
+  description: `Signpost referral turns vs echo bot vs bare restify, ${CONNECTIONS} conversations, ${DURATION_S}s each`,
+  async run(): Promise<BenchFigure[]> {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-'));
+    try {
+      const bare = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'bareRestify.js'), {}), ['hi']);
+      const echo = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'echoBot.js'), {}), REFERRAL_SCRIPT);
+      const signpost = await measure(
+        await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir }),
+        REFERRAL_SCRIPT,
+      );
+      const echoBase = { label: 'echo bot', value: echo.turnsPerSec, unit: 'turns/s' };
+      return [
+        { key: 'bareRestifyPerSec', label: 'bare restify', value: bare.turnsPerSec, unit: 'req/s' },
+        { key: 'echoTurnsPerSec', label: 'echo bot', value: echo.turnsPerSec, unit: 'turns/s', baseline: { label: 'bare restify', value: bare.turnsPerSec, unit: 'req/s' } },
+        { key: 'signpostTurnsPerSec', label: 'Signpost turn', value: signpost.turnsPerSec, unit: 'turns/s', baseline: echoBase },
+        { key: 'ratioToEcho', label: 'Signpost / echo (goal >= 0.70)', value: signpost.turnsPerSec / echo.turnsPerSec, unit: 'x' },
+        { key: 'p50Ms', label: 'Signpost turn p50', value: signpost.p50Ms, unit: 'ms', baseline: { label: 'echo p50', value: echo.p50Ms, unit: 'ms' } },
+        { key: 'p99Ms', label: 'Signpost turn p99', value: signpost.p99Ms, unit: 'ms', baseline: { label: 'echo p99', value: echo.p99Ms, unit: 'ms' } },
+        { key: 'turnErrors', label: 'Signpost errors (non-2xx)', value: signpost.errors, unit: 'count' },
+      ];
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
