@@ -56,7 +56,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = createHttpServer(logger);
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: config.nlu.kind });
-  registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context));
+  registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
 
   let closed = false;
   return {

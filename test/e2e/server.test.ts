@@ -61,7 +61,7 @@ describe('the server over HTTP', () => {
   it('answers a JSON body that is not an activity with 400', async () => {
     const res = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2,3]' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'BadRequest' });
+    expect(await res.json()).toMatchObject({ code: 'BadRequest', message: expect.stringContaining('Bot Framework activity') });
   });
 
   it('refuses a body over 256 KB with 413', async () => {
@@ -116,5 +116,33 @@ describe('graceful shutdown', () => {
     await expect(inFlight).resolves.toEqual(expect.arrayContaining([expect.any(String)]));
     await closing;
     await expect(fetch(`${t.baseUrl}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('without a bot identity (local use)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('refuses to post replies to a non-loopback serviceUrl, so the server cannot be used to reach other hosts', async () => {
+    const res = await fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://10.0.0.1/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ message: expect.stringContaining('loopback') });
+  });
+
+  it('refuses activities whose fields have the wrong types with a 400 naming the field', async () => {
+    const res = await fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', deliveryMode: 'expectReplies', serviceUrl: {}, conversation: { id: 'c1' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ message: expect.stringContaining('serviceUrl') });
   });
 });
