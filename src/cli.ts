@@ -7,11 +7,13 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from './version';
 import { registerServe } from './cli/serve';
 import { registerBench } from './cli/bench';
+import { registerNlu } from './cli/nlu';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
   registerServe(program);
   registerBench(program);
+  registerNlu(program);
   return program;
 }
 

@@ -8,6 +8,8 @@ export interface SafetyVerdict {
    */
   level: 'none' | 'check' | 'crisis';
   categories: CrisisCategory[];
+  /** What raised the verdict (for logs and tests; never the words themselves). */
+  sources?: ('rules' | 'negated-rules' | 'classifier')[];
 }
 
 /** Runs first on every turn, in every state. */

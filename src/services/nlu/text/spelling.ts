@@ -1,0 +1,108 @@
+/**
+ * Typo tolerance: a word the model does not know is replaced by the closest word it does know, when one is close
+ * enough (one edit for 4-7 letters, two for longer; a swap of two neighbouring letters counts as one edit).
+ * Candidates come from a delete index (the SymSpell idea), so a lookup costs a few map reads, not a scan.
+ */
+
+/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), stopping early above max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(new Array<number>(b.length + 1).fill(0));
+    rows[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+/** How many edits a word of this length may carry and still be corrected. */
+export function allowedEdits(length: number): number {
+  if (length >= 8) return 2;
+  if (length >= 4) return 1;
+  return 0;
+}
+
+function deletes(word: string, depth: number, into: Set<string>): void {
+  if (depth === 0 || word.length <= 1) return;
+  for (let i = 0; i < word.length; i++) {
+    const shorter = word.slice(0, i) + word.slice(i + 1);
+    if (!into.has(shorter)) {
+      into.add(shorter);
+      deletes(shorter, depth - 1, into);
+    }
+  }
+}
+
+const CACHE_LIMIT = 5000;
+
+export class SpellingCorrector {
+  private readonly targets = new Map<string, number>();
+  private readonly known: Set<string>;
+  private readonly index = new Map<string, string[]>();
+  private readonly cache = new Map<string, string>();
+
+  /**
+   * @param targets words a typo may be corrected to, with how often the model uses each (more often wins a tie)
+   * @param known further real words that are never corrected (they are not typos of anything)
+   */
+  constructor(targets: Iterable<string>, known: Iterable<string> = []) {
+    for (const word of targets) this.targets.set(word, (this.targets.get(word) ?? 0) + 1);
+    this.known = new Set([...this.targets.keys(), ...known]);
+    for (const word of this.targets.keys()) {
+      if (word.length < 3 || !/^[a-z]+$/.test(word)) continue;
+      const variants = new Set<string>([word]);
+      deletes(word, Math.min(2, allowedEdits(word.length + 2)), variants);
+      for (const v of variants) {
+        const list = this.index.get(v);
+        if (list) list.push(word);
+        else this.index.set(v, [word]);
+      }
+    }
+  }
+
+  isKnown(word: string): boolean {
+    return this.known.has(word);
+  }
+
+  /** The word itself when known, too short or not close to anything; otherwise the closest model word. */
+  correct(word: string): string {
+    const max = allowedEdits(word.length);
+    if (max === 0 || this.known.has(word) || !/^[a-z]+$/.test(word)) return word;
+    const hit = this.cache.get(word);
+    if (hit !== undefined) return hit;
+    const variants = new Set<string>([word]);
+    deletes(word, max, variants);
+    let best = word;
+    let bestScore = Infinity;
+    const seen = new Set<string>();
+    for (const v of variants) {
+      for (const candidate of this.index.get(v) ?? []) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
+        const distance = editDistance(word, candidate, max);
+        if (distance > max) continue;
+        // Closer wins; then a matching first letter (people rarely mistype it); then the more common model word.
+        const score = distance * 100 + (candidate[0] === word[0] ? 0 : 50) - Math.min(49, this.targets.get(candidate) ?? 0);
+        if (score < bestScore || (score === bestScore && candidate < best)) {
+          best = candidate;
+          bestScore = score;
+        }
+      }
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, best);
+    return best;
+  }
+}
