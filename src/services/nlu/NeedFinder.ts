@@ -42,6 +42,7 @@ export class NeedFinder {
       const start = tokens[match.first].start;
       const end = tokens[match.last].end;
       if (!needs.includes(match.value)) needs.push(match.value);
+      if (entities.some((e) => e.value === match.value && e.start === start && e.end === end)) continue;
       entities.push({ type: 'need', value: match.value, text: text.slice(start, end), start, end });
     }
     return { needs, entities };

@@ -28,6 +28,7 @@ const needsFile = z.object({
 const intentsFile = z.object({
   locale: z.string().min(2),
   intents: z.record(z.string(), z.object({ description: z.string(), utterances: phraseList.min(1) })),
+  templates: z.record(z.string(), z.union([z.string(), z.array(z.string().includes('{need}'))])).optional(),
 });
 
 const ruleSet = z.object({ crisis: phraseList, check: phraseList });
@@ -61,6 +62,8 @@ export type Lexicon = z.infer<typeof lexiconFile>;
 
 export interface CognitiveModels {
   locale: string;
+  /** Per intent, sentences with a {need} slot, filled with need phrases to make more examples. */
+  templates: Partial<Record<IntentId, string[]>>;
   needs: NeedModel[];
   intents: IntentModel[];
   crisis: CrisisModel;
@@ -100,6 +103,7 @@ export function readCognitiveModels(dir = projectPath('cognitiveModels')): Cogni
   for (const f of FILES) hash.update(f).update('\0').update(texts[f]).update('\0');
   return {
     locale: intents.locale,
+    templates: Object.fromEntries(Object.entries(intents.templates ?? {}).filter((e): e is [IntentId, string[]] => Array.isArray(e[1]) && (INTENTS as readonly string[]).includes(e[0]))),
     needs: needs.needs,
     intents: INTENTS.map((id) => ({ id, ...intents.intents[id] })),
     crisis,

@@ -1,12 +1,14 @@
 /**
  * The NLU crisis signal: a small NLP.js classifier trained on the crisis examples in cognitiveModels/crisis.json (one
- * label per category, plus negated mentions and ordinary messages; every intent example counts as ordinary too). It
+ * label per category, plus negated mentions and ordinary messages; every intent example and need phrase counts as
+ * ordinary too). It
  * catches crisis said in words the phrase rules do not list.
  */
 import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
 import { NlpjsClassifier, type ClassifierOptions } from '../nlu/local/NlpjsClassifier';
 import type { TextNormaliser } from '../nlu/text/normaliser';
+import { intentExamples, needPhrases } from '../nlu/trainingExamples';
 import type { CrisisCategory } from './SafetyAssessor';
 
 export interface CrisisSignal {
@@ -26,7 +28,9 @@ export class CrisisClassifier {
   static async create(models: CognitiveModels, normaliser: TextNormaliser, options: ClassifierOptions = {}): Promise<CrisisClassifier> {
     const examples: Record<string, string[]> = {};
     for (const [label, texts] of Object.entries(models.crisis.classifier)) examples[label] = texts.map((t) => normaliser.normalise(t));
-    examples.ordinary = [...(examples.ordinary ?? []), ...models.intents.flatMap((i) => i.utterances.map((u) => normaliser.normalise(u)))];
+    // Everything the intent model learns from, and every need phrase, is ordinary language.
+    const ordinary = [...Object.values(intentExamples(models)).flat(), ...models.needs.flatMap(needPhrases)];
+    examples.ordinary = [...new Set([...(examples.ordinary ?? []), ...ordinary.map((t) => normaliser.normalise(t))])];
     return new CrisisClassifier(await NlpjsClassifier.create('crisis', examples, options));
   }
 

@@ -18,7 +18,7 @@ export interface SafetyThresholds {
   check: number;
 }
 
-export const DEFAULT_THRESHOLDS: SafetyThresholds = { crisis: 0.8, check: 0.5 };
+export const DEFAULT_THRESHOLDS: SafetyThresholds = { crisis: 0.9, check: 0.5 };
 
 export class RuleAndClassifierAssessor implements SafetyAssessor {
   constructor(

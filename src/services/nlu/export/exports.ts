@@ -5,11 +5,12 @@
  */
 import type { CognitiveModels } from '../cognitiveModels';
 import { NEED_ENTITY } from '../luis/LuisRecognizer';
+import { intentExamples, needPhrases } from '../trainingExamples';
 
 const DESCRIPTION = 'Signpost: self-referral for social prescribing. Generated from cognitiveModels/ by `signpost nlu export`; edit the source, not this file.';
 
 function needValues(need: CognitiveModels['needs'][number]): string[] {
-  return [...new Set([need.label.toLowerCase(), ...need.synonyms, ...need.phrases])];
+  return [...new Set([need.label.toLowerCase(), ...needPhrases(need)])];
 }
 
 export function toLuisApp(models: CognitiveModels, name = 'signpost', versionId = '0.1') {
@@ -35,7 +36,7 @@ export function toLuisApp(models: CognitiveModels, name = 'signpost', versionId 
     phraselists: [],
     regex_features: [],
     patterns: [],
-    utterances: models.intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id, entities: [] }))),
+    utterances: Object.entries(intentExamples(models)).flatMap(([intent, texts]) => texts.map((text) => ({ text, intent, entities: [] }))),
     settings: [],
   };
 }
@@ -61,7 +62,7 @@ export function toCluProject(models: CognitiveModels, projectName = 'signpost') 
         compositionSetting: 'combineComponents',
         list: { sublists: models.needs.map((n) => ({ listKey: n.id, synonyms: [{ language, values: needValues(n) }] })) },
       }],
-      utterances: models.intents.flatMap((i) => i.utterances.map((text) => ({ text, language, intent: i.id, entities: [], dataset: 'Train' }))),
+      utterances: Object.entries(intentExamples(models)).flatMap(([intent, texts]) => texts.map((text) => ({ text, language, intent, entities: [], dataset: 'Train' }))),
     },
   };
 }

@@ -5,10 +5,23 @@
  */
 import type { CognitiveModels } from '../cognitiveModels';
 import { NeedFinder } from '../NeedFinder';
+import { intentExamples } from '../trainingExamples';
 import { emptyRecognition, rankIntents, type Recognition, type Recognizer } from '../Recognizer';
 import { normaliserFor } from '../text/modelNormaliser';
-import type { TextNormaliser } from '../text/normaliser';
+import type { TextNormaliser, Token } from '../text/normaliser';
 import { NlpjsClassifier, type ClassifierOptions } from './NlpjsClassifier';
+
+/**
+ * What the intent classifier reads: the normalised words, plus a marker word when the needs entity found a need, so
+ * it learns that talking about a need (any need, even in words it has never seen in an intent example) is a request
+ * for help rather than, say, "start over".
+ */
+const NEED_MARKER = 'zzneedmentioned';
+function classifierInput(tokens: Token[], mentionsNeed: boolean): string {
+  const words = tokens.map((t) => t.text);
+  if (mentionsNeed) words.push(NEED_MARKER);
+  return words.join(' ');
+}
 
 export class LocalRecognizer implements Recognizer {
   readonly kind = 'local' as const;
@@ -22,16 +35,22 @@ export class LocalRecognizer implements Recognizer {
 
   static async create(models: CognitiveModels, minScore: number, options: ClassifierOptions = {}): Promise<LocalRecognizer> {
     const normaliser = normaliserFor(models);
-    const examples = Object.fromEntries(models.intents.map((i) => [i.id, i.utterances.map((u) => normaliser.normalise(u))]));
+    const needFinder = new NeedFinder(models, normaliser);
+    const examples = Object.fromEntries(
+      Object.entries(intentExamples(models)).map(([id, texts]) => [id, texts.map((t) => {
+        const tokens = normaliser.tokens(t);
+        return classifierInput(tokens, needFinder.findInTokens(t, tokens).needs.length > 0);
+      })]),
+    );
     const classifier = await NlpjsClassifier.create('intents', examples, options);
-    return new LocalRecognizer(normaliser, classifier, new NeedFinder(models, normaliser), minScore);
+    return new LocalRecognizer(normaliser, classifier, needFinder, minScore);
   }
 
   async recognize(text: string): Promise<Recognition> {
     const tokens = this.normaliser.tokens(text);
     if (tokens.length === 0) return emptyRecognition();
-    const classified = await this.classifier.classify(tokens.map((t) => t.text).join(' '));
     const found = this.needFinder.findInTokens(text, tokens);
+    const classified = await this.classifier.classify(classifierInput(tokens, found.needs.length > 0));
     return { ...rankIntents(classified.map((c) => ({ intent: c.label, score: c.score })), this.minScore), needs: found.needs, entities: found.entities };
   }
 }

@@ -28,15 +28,23 @@ export class PhraseMatcher<T> {
   /** @param tokenise how phrases become tokens: the same normaliser that reads people's texts, without typo fixing */
   constructor(private readonly tokenise: (text: string) => Token[]) {}
 
+  /**
+   * Adds a phrase. Words match by stem ("renting" ~ "rent"); a word written with a leading "=" matches only that exact
+   * word, where stems would mix up meanings ("=housing" is not "house", "=died" is not "dying").
+   */
   add(phrase: string, value: T): this {
-    const stems = this.tokenise(phrase).map((t) => t.stem);
-    if (stems.length === 0) return this;
+    const keys: string[] = [];
+    for (const word of phrase.split(/\s+/).filter(Boolean)) {
+      const exact = word.startsWith('=');
+      for (const token of this.tokenise(exact ? word.slice(1) : word)) keys.push(exact ? `=${token.text}` : token.stem);
+    }
+    if (keys.length === 0) return this;
     let node = this.root;
-    for (const stem of stems) {
-      let child = node.next.get(stem);
+    for (const key of keys) {
+      let child = node.next.get(key);
       if (!child) {
         child = { next: new Map(), ends: [] };
-        node.next.set(stem, child);
+        node.next.set(key, child);
       }
       node = child;
     }
@@ -46,21 +54,25 @@ export class PhraseMatcher<T> {
 
   find(tokens: Token[]): PhraseMatch<T>[] {
     const found: PhraseMatch<T>[] = [];
+    const children = (node: Node<T>, token: Token): Node<T>[] => {
+      const out: Node<T>[] = [];
+      const byStem = node.next.get(token.stem);
+      if (byStem) out.push(byStem);
+      const exact = node.next.get(`=${token.text}`);
+      if (exact) out.push(exact);
+      return out;
+    };
     for (let first = 0; first < tokens.length; first++) {
-      let node = this.root.next.get(tokens[first].stem);
-      let position = first;
-      let fillers = 0;
-      while (node) {
+      const stack = children(this.root, tokens[first]).map((node) => ({ node, position: first, fillers: 0 }));
+      while (stack.length > 0) {
+        const { node, position, fillers } = stack.pop()!;
         for (const end of node.ends) found.push({ value: end.value, phrase: end.phrase, first, last: position });
-        position++;
-        let child: Node<T> | undefined;
-        while (position < tokens.length) {
-          child = node.next.get(tokens[position].stem);
-          if (child || fillers >= MAX_FILLERS || !FILLERS.has(tokens[position].text)) break;
-          fillers++;
-          position++;
+        if (node.next.size === 0) continue;
+        // The next word, or up to MAX_FILLERS small words and then the next word.
+        for (let next = position + 1, skipped = 0; next < tokens.length && fillers + skipped <= MAX_FILLERS; next++, skipped++) {
+          for (const child of children(node, tokens[next])) stack.push({ node: child, position: next, fillers: fillers + skipped });
+          if (!FILLERS.has(tokens[next].text)) break;
         }
-        node = child;
       }
     }
     return found;

@@ -9,6 +9,7 @@ export function modelTexts(models: CognitiveModels): string[] {
   return [
     ...models.needs.flatMap((n) => [...n.synonyms, ...n.phrases]),
     ...models.intents.flatMap((i) => i.utterances),
+    ...Object.values(models.templates).flat().map((t) => t.replace('{need}', '')),
     ...Object.values(models.crisis.rules).flatMap((r) => [...r.crisis, ...r.check]),
     ...Object.values(models.crisis.classifier).flat(),
   ];

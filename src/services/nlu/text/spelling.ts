@@ -47,6 +47,8 @@ function deletes(word: string, depth: number, into: Set<string>): void {
 
 const CACHE_LIMIT = 5000;
 
+const singleLetters = (word: string): string => word.replace(/(.)\1+/g, '$1');
+
 export class SpellingCorrector {
   private readonly targets = new Map<string, number>();
   private readonly known: Set<string>;
@@ -93,8 +95,10 @@ export class SpellingCorrector {
         seen.add(candidate);
         const distance = editDistance(word, candidate, max);
         if (distance > max) continue;
-        // Closer wins; then a matching first letter (people rarely mistype it); then the more common model word.
-        const score = distance * 100 + (candidate[0] === word[0] ? 0 : 50) - Math.min(49, this.targets.get(candidate) ?? 0);
+        // Closer wins; then a lost double letter ("helo" -> "hello", "arears" -> "arrears"); then a matching first
+        // letter (people rarely mistype it); then the more common model word.
+        const undoubled = singleLetters(candidate) === singleLetters(word) ? 0 : 60;
+        const score = distance * 200 + undoubled + (candidate[0] === word[0] ? 0 : 50) - Math.min(49, this.targets.get(candidate) ?? 0);
         if (score < bestScore || (score === bestScore && candidate < best)) {
           best = candidate;
           bestScore = score;
