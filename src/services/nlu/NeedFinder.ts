@@ -10,8 +10,10 @@ import type { TextNormaliser, Token } from './text/normaliser';
 import { isNegated, PhraseMatcher, type NegationRule } from './text/PhraseMatcher';
 
 const NEED_NEGATION: NegationRule = {
-  cues: new Set(['not', 'never']),
-  between: new Set(['i', 'am', 'is', 'are', 'was', 'be', 'being', 'feel', 'feeling', 'felt', 'really', 'that', 'too', 'so', 'very', 'particularly', 'especially']),
+  cues: [{
+    cues: new Set(['not', 'never']),
+    between: new Set(['i', 'am', 'is', 'are', 'was', 'be', 'being', 'feel', 'feeling', 'felt', 'really', 'that', 'too', 'so', 'very', 'particularly', 'especially']),
+  }],
   window: 3,
 };
 

@@ -1,14 +1,14 @@
 /**
  * The NLU crisis signal: a small NLP.js classifier trained on the crisis examples in cognitiveModels/crisis.json (one
- * label per category, plus negated mentions and ordinary messages; every intent example and need phrase counts as
- * ordinary too). It
+ * label per category, plus its rule phrases; negated mentions and ordinary messages; every written intent example and need phrase
+ * counts as ordinary too). It
  * catches crisis said in words the phrase rules do not list.
  */
 import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
 import { NlpjsClassifier, type ClassifierOptions } from '../nlu/local/NlpjsClassifier';
 import type { TextNormaliser } from '../nlu/text/normaliser';
-import { intentExamples, needPhrases } from '../nlu/trainingExamples';
+import { needPhrases } from '../nlu/trainingExamples';
 import type { CrisisCategory } from './SafetyAssessor';
 
 export interface CrisisSignal {
@@ -28,8 +28,14 @@ export class CrisisClassifier {
   static async create(models: CognitiveModels, normaliser: TextNormaliser, options: ClassifierOptions = {}): Promise<CrisisClassifier> {
     const examples: Record<string, string[]> = {};
     for (const [label, texts] of Object.entries(models.crisis.classifier)) examples[label] = texts.map((t) => normaliser.normalise(t));
-    // Everything the intent model learns from, and every need phrase, is ordinary language.
-    const ordinary = [...Object.values(intentExamples(models)).flat(), ...models.needs.flatMap(needPhrases)];
+    // Each category's crisis phrases are examples of it too: the classifier learns the rules' words and meets them in
+    // sentences the rules do not cover.
+    for (const [category, rules] of Object.entries(models.crisis.rules)) {
+      examples[category] = [...(examples[category] ?? []), ...rules.crisis.map((t) => normaliser.normalise(t))];
+    }
+    // The written intent examples and every need phrase are ordinary language. (Not the sentences generated from
+    // templates: hundreds of near-identical ordinary examples would drown the few crisis ones.)
+    const ordinary = [...models.intents.flatMap((i) => i.utterances), ...models.needs.flatMap(needPhrases)];
     examples.ordinary = [...new Set([...(examples.ordinary ?? []), ...ordinary.map((t) => normaliser.normalise(t))])];
     return new CrisisClassifier(await NlpjsClassifier.create('crisis', examples, options));
   }

@@ -33,8 +33,8 @@ export class CrisisRules {
       for (const phrase of rules.check) this.matcher.add(phrase, check);
     }
     const words = (list: string[]) => new Set(list.flatMap((w) => normaliser.words(w)));
-    const { cues, between, window } = models.crisis.negation;
-    this.negation = { cues: words(cues), between: words(between), window };
+    const { cues, between, nounCues, nounBetween, window } = models.crisis.negation;
+    this.negation = { cues: [{ cues: words(cues), between: words(between) }, { cues: words(nounCues), between: words(nounBetween) }], window };
   }
 
   find(tokens: Token[]): RuleFindings {

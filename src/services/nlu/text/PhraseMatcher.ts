@@ -79,19 +79,27 @@ export class PhraseMatcher<T> {
   }
 }
 
-export interface NegationRule {
+export interface NegationCue {
   cues: ReadonlySet<string>;
   /** Words allowed between the cue and the phrase ("not really lonely", "never going to hurt myself"). */
   between: ReadonlySet<string>;
+}
+
+export interface NegationRule {
+  /** Each set of cues with the words it allows in the gap. */
+  cues: NegationCue[];
+  /** How many words before the phrase to look at. */
   window: number;
 }
 
-/** Whether a negation cue stands shortly before the match, in the same clause, with only allowed words between. */
+/** Whether a negation cue stands shortly before the match, in the same clause, with only its allowed words between. */
 export function isNegated(tokens: Token[], first: number, rule: NegationRule): boolean {
-  for (let i = first - 1; i >= 0 && first - i <= rule.window; i--) {
-    if (tokens[i + 1].boundaryBefore) return false;
-    if (rule.cues.has(tokens[i].text)) return true;
-    if (!rule.between.has(tokens[i].text)) return false;
-  }
-  return false;
+  return rule.cues.some(({ cues, between }) => {
+    for (let i = first - 1; i >= 0 && first - i <= rule.window; i--) {
+      if (tokens[i + 1].boundaryBefore) return false;
+      if (cues.has(tokens[i].text)) return true;
+      if (!between.has(tokens[i].text)) return false;
+    }
+    return false;
+  });
 }
