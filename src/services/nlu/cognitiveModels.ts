@@ -36,6 +36,7 @@ const crisisFile = z.object({
   negation: z.object({ cues: phraseList, window: z.number().int().positive(), between: phraseList, nounCues: phraseList.default([]), nounBetween: phraseList.default([]) }),
   rules: z.object(Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, ruleSet])) as Record<(typeof CRISIS_CATEGORIES)[number], typeof ruleSet>),
   classifier: z.record(z.string(), phraseList.min(1)),
+  riskWords: phraseList.default([]),
 });
 
 const lexiconFile = z.object({

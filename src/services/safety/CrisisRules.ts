@@ -23,6 +23,7 @@ export interface RuleFindings {
 export class CrisisRules {
   private readonly matcher: PhraseMatcher<Rule>;
   private readonly negation: NegationRule;
+  private readonly riskStems: ReadonlySet<string>;
 
   constructor(models: CognitiveModels, normaliser: TextNormaliser) {
     this.matcher = new PhraseMatcher<Rule>((text) => normaliser.tokens(text, false));
@@ -34,7 +35,13 @@ export class CrisisRules {
     }
     const words = (list: string[]) => new Set(list.flatMap((w) => normaliser.words(w)));
     const { cues, between, nounCues, nounBetween, window } = models.crisis.negation;
+    this.riskStems = new Set(models.crisis.riskWords.flatMap((w) => normaliser.tokens(w, false).map((t) => t.stem)));
     this.negation = { cues: [{ cues: words(cues), between: words(between) }, { cues: words(nounCues), between: words(nounBetween) }], window };
+  }
+
+  /** Whether the message holds any word of risk (the classifier alone may raise a crisis only then). */
+  hasRiskWord(tokens: Token[]): boolean {
+    return tokens.some((t) => this.riskStems.has(t.stem));
   }
 
   find(tokens: Token[]): RuleFindings {

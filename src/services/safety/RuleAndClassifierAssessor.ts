@@ -2,7 +2,8 @@
  * Safety first: phrase rules plus the NLU crisis signal, erring on the side of caution.
  *
  * - A crisis phrase not under negation -> crisis.
- * - Otherwise a confident crisis signal from the classifier -> crisis, unless the only risk words were negated.
+ * - Otherwise a confident crisis signal from the classifier on a message with a word of risk in it -> crisis, unless
+ *   the risk words were negated. (Without any word of risk a confident score is the classifier guessing.)
  * - A negated crisis phrase, a check phrase or a weaker crisis signal -> check: a gentle check and the numbers, and
  *   the conversation carries on.
  */
@@ -34,6 +35,7 @@ export class RuleAndClassifierAssessor implements SafetyAssessor {
     const found = this.rules.find(tokens);
     if (found.crisis.length > 0) return { level: 'crisis', categories: found.crisis, sources: ['rules'] };
 
+    if (!this.rules.hasRiskWord(tokens) && found.check.length === 0 && found.negated.length === 0) return { level: 'none', categories: [] };
     const signal = await this.classifier.signal(tokens.map((t) => t.text).join(' '));
     if (signal.crisisScore >= this.thresholds.crisis && found.negated.length === 0) {
       return { level: 'crisis', categories: [signal.category], sources: ['classifier'] };

@@ -5,8 +5,9 @@
  */
 import type { Token } from './normaliser';
 
-export const FILLERS = new Set(['my', 'the', 'a', 'an', 'our', 'his', 'her', 'their', 'your', 'all', 'any', 'some', 'of', 'really', 'just', 'so', 'very', 'too', 'much', 'proper', 'literally', 'actually', 'even', 'totally', 'completely', 'still', 'always', 'poorly', 'elderly', 'old', 'little', 'own', 'that', 'this', 'these', 'those', 'bit']);
+export const FILLERS = new Set(['my', 'the', 'a', 'an', 'our', 'his', 'her', 'their', 'your', 'all', 'any', 'some', 'of', 'really', 'just', 'so', 'very', 'too', 'much', 'proper', 'literally', 'actually', 'even', 'totally', 'completely', 'still', 'always', 'poorly', 'elderly', 'old', 'little', 'own', 'ever', 'that', 'this', 'these', 'those', 'bit']);
 const MAX_FILLERS = 2;
+const MANY = '#many';
 
 export interface PhraseMatch<T> {
   value: T;
@@ -30,11 +31,16 @@ export class PhraseMatcher<T> {
 
   /**
    * Adds a phrase. Words match by stem ("renting" ~ "rent"); a word written with a leading "=" matches only that exact
-   * word, where stems would mix up meanings ("=housing" is not "house", "=died" is not "dying").
+   * word, where stems would mix up meanings ("=housing" is not "house", "=died" is not "dying"); "#many" matches a
+   * number of 10 or more ("took #many tablets").
    */
   add(phrase: string, value: T): this {
     const keys: string[] = [];
     for (const word of phrase.split(/\s+/).filter(Boolean)) {
+      if (word === MANY) {
+        keys.push(MANY);
+        continue;
+      }
       const exact = word.startsWith('=');
       for (const token of this.tokenise(exact ? word.slice(1) : word)) keys.push(exact ? `=${token.text}` : token.stem);
     }
@@ -60,6 +66,8 @@ export class PhraseMatcher<T> {
       if (byStem) out.push(byStem);
       const exact = node.next.get(`=${token.text}`);
       if (exact) out.push(exact);
+      const many = /^\d+$/.test(token.text) && Number(token.text) >= 10 ? node.next.get(MANY) : undefined;
+      if (many) out.push(many);
       return out;
     };
     for (let first = 0; first < tokens.length; first++) {

@@ -1,4 +1,5 @@
 import type { CognitiveModels } from '../cognitiveModels';
+import { everydayEnglish } from './dictionary';
 import { TextNormaliser } from './normaliser';
 import { SpellingCorrector } from './spelling';
 
@@ -15,14 +16,17 @@ export function modelTexts(models: CognitiveModels): string[] {
   ];
 }
 
-/** The normaliser for a model: its lexicon, and typo correction towards the model's own words (built once). */
+/**
+ * The normaliser for a model: its lexicon, and typo correction towards the model's own words of anything that is not
+ * an everyday English word (built once per model).
+ */
 export function normaliserFor(models: CognitiveModels): TextNormaliser {
   let normaliser = built.get(models);
   if (!normaliser) {
     const plain = new TextNormaliser(models.lexicon);
     const targets = modelTexts(models).flatMap((t) => plain.words(t));
     const known = [...models.lexicon.knownWords, ...Object.values(models.lexicon.expansions).flatMap((v) => v.split(/\s+/))];
-    normaliser = new TextNormaliser(models.lexicon, new SpellingCorrector(targets, known));
+    normaliser = new TextNormaliser(models.lexicon, new SpellingCorrector(targets, [...known, ...everydayEnglish()]));
     built.set(models, normaliser);
   }
   return normaliser;
