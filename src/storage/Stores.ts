@@ -1,12 +1,28 @@
-import type { Storage } from 'botbuilder';
+import type { AuditLog } from '../services/audit/AuditLog';
+import type { DirectoryRepository } from '../services/directory/DirectoryService';
+import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
+
+export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
 /** Everything persistent, as built by openStores from config. Services see only the ports inside. */
 export interface Stores {
-  kind: 'embedded' | 'mongo' | 'memory';
-  /** Bot Framework conversation and user state. */
-  botState: Storage;
+  kind: 'embedded' | 'mongo';
+  /** Bot Framework conversation and user state (MemoryStorage's eTag contract). */
+  botState: BotStateStore;
+  referrals: ReferralRepository;
+  handoffs: HandoffQueue;
+  directory: DirectoryRepository;
+  audit: AuditLog;
+  /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
+  erasePerson(personId: string): Promise<ErasureReport>;
+  /** Right of access: everything held about one person. */
+  exportPerson(personId: string): Promise<PersonExport>;
+  /** Retention: removes personal data older than RETENTION_DAYS (runs by itself too; exposed for the CLI and tests). */
+  purgeExpired(now?: Date): Promise<PurgeReport>;
   /** True when the backing store answers. */
   ping(): Promise<boolean>;
-  /** Flushes and closes. */
+  /** Stops timers, flushes and closes. */
   close(): Promise<void>;
 }

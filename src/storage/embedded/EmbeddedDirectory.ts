@@ -1,0 +1,59 @@
+/** The community services directory in the embedded store: one document per service, keyed by its id. */
+import type Datastore from '@seald-io/nedb';
+import type { DirectoryQuery, DirectoryRepository, DirectoryService } from '../../services/directory/DirectoryService';
+import { NotFoundError } from '../../services/referrals/ReferralRepository';
+import { paging, withoutUndefined } from '../shared/records';
+import { directoryPatchFields, validateDirectoryService } from '../shared/validation';
+import { Mutex } from './Mutex';
+
+export type DirectoryDoc = Omit<DirectoryService, 'id'> & { _id: string } & Record<string, unknown>;
+
+const toDoc = ({ id, ...rest }: DirectoryService): DirectoryDoc => withoutUndefined({ _id: id, ...rest }) as DirectoryDoc;
+const fromDoc = ({ _id, ...rest }: DirectoryDoc): DirectoryService => ({ id: _id, ...rest }) as DirectoryService;
+
+export class EmbeddedDirectory implements DirectoryRepository {
+  private readonly lock = new Mutex();
+
+  constructor(private readonly db: Datastore<DirectoryDoc>) {}
+
+  async upsertMany(services: DirectoryService[]): Promise<{ inserted: number; updated: number }> {
+    services.forEach(validateDirectoryService);
+    return this.lock.run(async () => {
+      const existing = new Set((await this.db.findAsync({ _id: { $in: services.map((s) => s.id) } }, { _id: 1 })).map((d) => d._id));
+      let inserted = 0;
+      let updated = 0;
+      for (const service of services) {
+        await this.db.updateAsync({ _id: service.id }, toDoc(service), { upsert: true });
+        if (existing.has(service.id)) updated += 1;
+        else {
+          inserted += 1;
+          existing.add(service.id);
+        }
+      }
+      return { inserted, updated };
+    });
+  }
+
+  async get(id: string): Promise<DirectoryService | null> {
+    const doc = await this.db.findOneAsync({ _id: id });
+    return doc ? fromDoc(doc) : null;
+  }
+
+  async update(id: string, patch: Partial<Omit<DirectoryService, 'id'>>): Promise<DirectoryService> {
+    const fields = directoryPatchFields(patch);
+    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields }, { returnUpdatedDocs: true });
+    if (!affectedDocuments) throw new NotFoundError('Directory service', id);
+    return fromDoc(affectedDocuments as DirectoryDoc);
+  }
+
+  async search(query: DirectoryQuery = {}): Promise<DirectoryService[]> {
+    const filter = query.needs ? { needs: { $in: query.needs } } : {};
+    const { limit, offset } = paging(query, 1000, 100_000);
+    const docs = await this.db.findAsync(filter).sort({ name: 1, _id: 1 }).skip(offset).limit(limit);
+    return docs.map(fromDoc);
+  }
+
+  count(): Promise<number> {
+    return this.db.countAsync({});
+  }
+}

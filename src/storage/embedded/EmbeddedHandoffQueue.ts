@@ -1,0 +1,124 @@
+/**
+ * The link-worker queue in the embedded store. Every change of status runs under one in-process lock, so a claim
+ * (find the next waiting, then mark it active) is atomic: two link workers never get the same handoff.
+ */
+import type Datastore from '@seald-io/nedb';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from '../../services/handoff/Handoff';
+import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
+import { NotFoundError } from '../../services/referrals/ReferralRepository';
+import { OPEN_STATUSES, QUEUE_SORT } from '../shared/handoffOrder';
+import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
+import { validateHandoffOutcome, validateNewHandoff, validateNote, validateTranscriptEntry } from '../shared/validation';
+import { withoutUndefined } from '../shared/records';
+import { Mutex } from './Mutex';
+
+export type HandoffDoc = HandoffRecord & Record<string, unknown>;
+
+export class EmbeddedHandoffQueue implements HandoffQueue {
+  private readonly lock = new Mutex();
+
+  constructor(private readonly db: Datastore<HandoffDoc>) {}
+
+  async enqueue(handoff: NewHandoff): Promise<Handoff> {
+    validateNewHandoff(handoff);
+    const record = newHandoffRecord(handoff, new Date()) as HandoffDoc;
+    await this.db.insertAsync(record);
+    return handoffFromRecord(record);
+  }
+
+  claimNext(workerId: string): Promise<Handoff | null> {
+    return this.lock.run(async () => {
+      const [next] = await this.db.findAsync({ status: 'waiting' }).sort(QUEUE_SORT).limit(1);
+      if (!next) return null;
+      return this.set(next._id, { status: 'active', claimedBy: workerId, claimedAt: new Date() });
+    });
+  }
+
+  claim(id: string, workerId: string): Promise<Handoff> {
+    return this.lock.run(async () => {
+      const doc = await this.require(id);
+      if (doc.status === 'active' && doc.claimedBy === workerId) return handoffFromRecord(doc);
+      if (doc.status !== 'waiting') throw new HandoffConflictError(id);
+      return this.set(id, { status: 'active', claimedBy: workerId, claimedAt: new Date() });
+    });
+  }
+
+  async appendMessage(id: string, entry: TranscriptEntry): Promise<void> {
+    validateTranscriptEntry(entry);
+    await this.push(id, 'transcript', entry);
+  }
+
+  async appendNote(id: string, note: Note): Promise<void> {
+    validateNote(note);
+    await this.push(id, 'notes', note);
+  }
+
+  release(id: string): Promise<Handoff> {
+    return this.lock.run(async () => {
+      const doc = await this.require(id);
+      if (doc.status === 'closed') throw new HandoffConflictError(id);
+      return this.set(id, { status: 'waiting' }, { claimedBy: true, claimedAt: true });
+    });
+  }
+
+  async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
+    validateHandoffOutcome(outcome);
+    return this.lock.run(async () => {
+      const doc = await this.require(id);
+      if (doc.status === 'closed') throw new HandoffConflictError(id);
+      return this.set(id, { status: 'closed', closedAt: new Date(), outcome: outcome.detail === undefined ? { type: outcome.type } : outcome });
+    });
+  }
+
+  async get(id: string): Promise<Handoff | null> {
+    const doc = await this.db.findOneAsync({ _id: id });
+    return doc ? handoffFromRecord(doc) : null;
+  }
+
+  async list(status: HandoffStatus): Promise<Handoff[]> {
+    const docs = await this.db.findAsync({ status }).sort(QUEUE_SORT);
+    return docs.map(handoffFromRecord);
+  }
+
+  async findOpenByConversation(conversationId: string): Promise<Handoff | null> {
+    const [doc] = await this.db.findAsync({ conversationId, status: { $in: OPEN_STATUSES } }).sort({ createdAt: -1 }).limit(1);
+    return doc ? handoffFromRecord(doc) : null;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const [waiting, [oldest]] = await Promise.all([
+      this.db.countAsync({ status: 'waiting' }),
+      this.db.findAsync({ status: 'waiting' }, { createdAt: 1 }).sort({ createdAt: 1 }).limit(1),
+    ]);
+    return { waiting, oldestWaitMs: oldest ? Math.max(0, Date.now() - oldest.createdAt.getTime()) : null };
+  }
+
+  async exportByPerson(personId: string): Promise<Handoff[]> {
+    const docs = await this.db.findAsync({ personId }).sort({ createdAt: 1, seq: 1 });
+    return docs.map(handoffFromRecord);
+  }
+
+  eraseByPerson(personId: string): Promise<number> {
+    return this.lock.run(() => this.db.removeAsync({ personId }, { multi: true }));
+  }
+
+  purgeOlderThan(cutoff: Date): Promise<number> {
+    return this.lock.run(() => this.db.removeAsync({ status: 'closed', closedAt: { $lt: cutoff } }, { multi: true }));
+  }
+
+  private async require(id: string): Promise<HandoffDoc> {
+    const doc = await this.db.findOneAsync({ _id: id });
+    if (!doc) throw new NotFoundError('Handoff', id);
+    return doc;
+  }
+
+  private async set(id: string, fields: Partial<HandoffDoc>, unset?: Record<string, true>): Promise<Handoff> {
+    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields, ...(unset ? { $unset: unset } : {}) }, { returnUpdatedDocs: true });
+    return handoffFromRecord(affectedDocuments as HandoffDoc);
+  }
+
+  private async push(id: string, field: 'transcript' | 'notes', value: TranscriptEntry | Note): Promise<void> {
+    const { numAffected } = await this.db.updateAsync({ _id: id }, { $push: { [field]: withoutUndefined(value) } });
+    if (numAffected === 0) throw new NotFoundError('Handoff', id);
+  }
+}

@@ -1,0 +1,68 @@
+/** Referrals in the embedded store: one document per referral, keyed by its reference. */
+import type Datastore from '@seald-io/nedb';
+import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
+import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { referralPatchFields, validateNewReferral } from '../shared/validation';
+import { paging, withoutUndefined } from '../shared/records';
+
+export type ReferralDoc = Omit<Referral, 'reference'> & { _id: string } & Record<string, unknown>;
+
+const toDoc = ({ reference, ...rest }: Referral): ReferralDoc => withoutUndefined({ _id: reference, ...rest }) as ReferralDoc;
+const fromDoc = ({ _id, ...rest }: ReferralDoc): Referral => ({ reference: _id, ...rest }) as Referral;
+
+export class EmbeddedReferrals implements ReferralRepository {
+  constructor(private readonly db: Datastore<ReferralDoc>) {}
+
+  async create(referral: NewReferral): Promise<Referral> {
+    validateNewReferral(referral);
+    const now = new Date();
+    const created: Referral = withoutUndefined({ ...referral, createdAt: now, updatedAt: now });
+    try {
+      await this.db.insertAsync(toDoc(created));
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType === 'uniqueViolated') throw new DuplicateReferenceError(referral.reference);
+      throw error;
+    }
+    return created;
+  }
+
+  async get(reference: string): Promise<Referral | null> {
+    const doc = await this.db.findOneAsync({ _id: reference });
+    return doc ? fromDoc(doc) : null;
+  }
+
+  async list(query: ReferralQuery = {}): Promise<Page<Referral>> {
+    const filter: Record<string, unknown> = {};
+    if (query.status) filter.status = query.status;
+    if (query.from || query.to) {
+      filter.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
+    }
+    const { limit, offset } = paging(query);
+    const [docs, total] = await Promise.all([
+      this.db.findAsync(filter).sort({ createdAt: -1, _id: 1 }).skip(offset).limit(limit),
+      this.db.countAsync(filter),
+    ]);
+    return { items: docs.map(fromDoc), total };
+  }
+
+  async update(reference: string, patch: ReferralPatch): Promise<Referral> {
+    const fields = { ...referralPatchFields(patch), updatedAt: new Date() };
+    const { affectedDocuments } = await this.db.updateAsync({ _id: reference }, { $set: fields }, { returnUpdatedDocs: true });
+    const updated = affectedDocuments as ReferralDoc | null;
+    if (!updated) throw new NotFoundError('Referral', reference);
+    return fromDoc(updated);
+  }
+
+  async exportByPerson(personId: string): Promise<Referral[]> {
+    const docs = await this.db.findAsync({ personId }).sort({ createdAt: 1, _id: 1 });
+    return docs.map(fromDoc);
+  }
+
+  eraseByPerson(personId: string): Promise<number> {
+    return this.db.removeAsync({ personId }, { multi: true });
+  }
+
+  purgeOlderThan(cutoff: Date): Promise<number> {
+    return this.db.removeAsync({ createdAt: { $lt: cutoff } }, { multi: true });
+  }
+}

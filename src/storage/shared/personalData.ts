@@ -1,0 +1,70 @@
+/**
+ * Personal data across the ports, for every adapter: the right to erasure, the right of access and retention.
+ * Conversation state is found through the conversations a person's referrals and handoffs name (botbuilder keys it
+ * "<channel>/conversations/<conversation id>/").
+ */
+import type { Storage } from 'botbuilder';
+import type { Handoff } from '../../services/handoff/Handoff';
+import type { HandoffQueue } from '../../services/handoff/HandoffQueue';
+import type { Referral } from '../../services/referrals/Referral';
+import type { ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { retentionCutoff } from './records';
+
+/** Bot state that can also drop items not written since a cutoff (retention). */
+export interface BotStateStore extends Storage {
+  purgeOlderThan(cutoff: Date): Promise<number>;
+}
+
+export interface PersonalDataPorts {
+  botState: BotStateStore;
+  referrals: ReferralRepository;
+  handoffs: HandoffQueue;
+}
+
+export interface ErasureReport {
+  referrals: number;
+  handoffs: number;
+  conversationStates: number;
+}
+
+export interface PersonExport {
+  personId: string;
+  referrals: Referral[];
+  handoffs: Handoff[];
+}
+
+export interface PurgeReport {
+  cutoff: Date;
+  referrals: number;
+  handoffs: number;
+  botState: number;
+}
+
+export function conversationStateKey(channel: string, conversationId: string): string {
+  return `${channel}/conversations/${conversationId}/`;
+}
+
+export async function exportPerson(ports: PersonalDataPorts, personId: string): Promise<PersonExport> {
+  const [referrals, handoffs] = await Promise.all([ports.referrals.exportByPerson(personId), ports.handoffs.exportByPerson(personId)]);
+  return { personId, referrals, handoffs };
+}
+
+export async function erasePerson(ports: PersonalDataPorts, personId: string): Promise<ErasureReport> {
+  const { referrals, handoffs } = await exportPerson(ports, personId);
+  const keys = [...new Set([...referrals, ...handoffs].map((r) => conversationStateKey(r.channel, r.conversationId)))];
+  const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
+  if (held.length > 0) await ports.botState.delete(held);
+  const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
+  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length };
+}
+
+/** Removes personal data past retention: referrals created, handoffs closed and bot state last written before the cutoff. */
+export async function purgeExpired(ports: PersonalDataPorts, retentionDays: number, now = new Date()): Promise<PurgeReport> {
+  const cutoff = retentionCutoff(now, retentionDays);
+  const [referrals, handoffs, botState] = await Promise.all([
+    ports.referrals.purgeOlderThan(cutoff),
+    ports.handoffs.purgeOlderThan(cutoff),
+    ports.botState.purgeOlderThan(cutoff),
+  ]);
+  return { cutoff, referrals, handoffs, botState };
+}

@@ -1,0 +1,96 @@
+/** Conformance: bot state (botbuilder Storage) follows MemoryStorage's eTag contract on every adapter. */
+import { describeEachAdapter } from './storeHarness';
+
+describeEachAdapter('bot state', (h) => {
+  it('reads back what was written, with a new eTag, and only the keys that exist', async () => {
+    const state = h.stores().botState;
+    await state.write({ 'emulator/conversations/c1/': { dialogStack: [{ id: 'main', state: { step: 2 } }], at: new Date('2025-01-01T00:00:00Z') } });
+    const items = await state.read(['emulator/conversations/c1/', 'missing']);
+    expect(Object.keys(items)).toEqual(['emulator/conversations/c1/']);
+    const item = items['emulator/conversations/c1/'];
+    expect(item.dialogStack).toEqual([{ id: 'main', state: { step: 2 } }]);
+    // Like MemoryStorage, items go through JSON: Dates come back as ISO strings.
+    expect(item.at).toBe('2025-01-01T00:00:00.000Z');
+    expect(typeof item.eTag).toBe('string');
+    expect(item.eTag).not.toBe('*');
+  });
+
+  it('keeps keys that a document store would refuse ($ and dots)', async () => {
+    const state = h.stores().botState;
+    await state.write({ 'k.with.dots': { card: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', 'a.b': 1 } } });
+    const items = await state.read(['k.with.dots']);
+    expect(items['k.with.dots'].card).toEqual({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', 'a.b': 1 });
+  });
+
+  it('rejects a write with a stale eTag with an "eTag conflict" error and keeps the newer item', async () => {
+    const state = h.stores().botState;
+    await state.write({ key: { n: 1 } });
+    const first = (await state.read(['key'])).key;
+    await state.write({ key: { ...first, n: 2 } });
+    await expect(state.write({ key: { ...first, n: 3 } })).rejects.toThrow(/eTag conflict/);
+    expect((await state.read(['key'])).key.n).toBe(2);
+  });
+
+  it('accepts a write with the current eTag and changes the eTag each time', async () => {
+    const state = h.stores().botState;
+    await state.write({ key: { n: 1 } });
+    const first = (await state.read(['key'])).key;
+    await state.write({ key: { ...first, n: 2 } });
+    const second = (await state.read(['key'])).key;
+    expect(second.n).toBe(2);
+    expect(second.eTag).not.toBe(first.eTag);
+  });
+
+  it('overwrites whatever is stored with eTag "*" or no eTag', async () => {
+    const state = h.stores().botState;
+    await state.write({ key: { n: 1 } });
+    await state.write({ key: { n: 2, eTag: '*' } });
+    expect((await state.read(['key'])).key.n).toBe(2);
+    await state.write({ key: { n: 3 } });
+    expect((await state.read(['key'])).key.n).toBe(3);
+  });
+
+  it('writes a new key whatever eTag it carries', async () => {
+    const state = h.stores().botState;
+    await state.write({ fresh: { n: 1, eTag: 'made-up' } });
+    expect((await state.read(['fresh'])).fresh.n).toBe(1);
+  });
+
+  it('lets exactly one of many concurrent writers with the same eTag win', async () => {
+    const state = h.stores().botState;
+    await state.write({ key: { n: 0 } });
+    const base = (await state.read(['key'])).key;
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => state.write({ key: { ...base, n: i + 1 } })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected).toHaveLength(9);
+    for (const r of rejected) expect(String(r.reason)).toMatch(/eTag conflict/);
+  });
+
+  it('deletes keys, ignoring keys that do not exist', async () => {
+    const state = h.stores().botState;
+    await state.write({ a: { n: 1 }, b: { n: 2 } });
+    await state.delete(['a', 'nope']);
+    expect(Object.keys(await state.read(['a', 'b']))).toEqual(['b']);
+  });
+
+  it('demands keys and changes, as MemoryStorage does', async () => {
+    const state = h.stores().botState;
+    await expect(state.read(undefined as unknown as string[])).rejects.toThrow(/Keys are required/);
+    await expect(state.write(undefined as never)).rejects.toThrow(/Changes are required/);
+  });
+
+  it('keeps state across close and reopen', async () => {
+    await h.stores().botState.write({ key: { n: 1 } });
+    const reopened = await h.reopen();
+    expect((await reopened.botState.read(['key'])).key.n).toBe(1);
+  });
+
+  it('purges state not written since the cutoff', async () => {
+    const state = h.stores().botState;
+    await state.write({ key: { n: 1 } });
+    expect(await state.purgeOlderThan(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await state.purgeOlderThan(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await state.read(['key'])).toEqual({});
+  });
+});

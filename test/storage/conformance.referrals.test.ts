@@ -1,0 +1,116 @@
+/** Conformance: ReferralRepository on every adapter. */
+import { DuplicateReferenceError, NotFoundError, type ReferralQuery } from '../../src/services/referrals/ReferralRepository';
+import { InvalidRecordError } from '../../src/storage/shared/validation';
+import { newReferral } from './records';
+import { describeEachAdapter } from './storeHarness';
+
+describeEachAdapter('referrals', (h) => {
+  it('creates a referral and reads it back with Dates as Dates', async () => {
+    const input = newReferral({ outcome: { type: 'signposted', at: new Date('2025-02-03T04:05:06.789Z') } });
+    const created = await h.stores().referrals.create(input);
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect(created.updatedAt).toEqual(created.createdAt);
+    const read = await h.stores().referrals.get(input.reference);
+    expect(read).toEqual(created);
+    expect(read?.consent.at).toBeInstanceOf(Date);
+    expect(read?.consent.at.toISOString()).toBe('2025-01-02T10:00:00.000Z');
+    expect(read?.outcome?.at).toBeInstanceOf(Date);
+    expect(read?.outcome?.at.toISOString()).toBe('2025-02-03T04:05:06.789Z');
+  });
+
+  it('answers null for an unknown reference', async () => {
+    expect(await h.stores().referrals.get('SP-NOPE')).toBeNull();
+  });
+
+  it('refuses a duplicate reference and keeps the first', async () => {
+    const first = newReferral();
+    await h.stores().referrals.create(first);
+    await expect(h.stores().referrals.create({ ...first, whatMatters: 'other' })).rejects.toBeInstanceOf(DuplicateReferenceError);
+    expect((await h.stores().referrals.get(first.reference))?.whatMatters).toBe(first.whatMatters);
+  });
+
+  it('refuses a malformed referral with a clear error that names the field but not the value', async () => {
+    const bad = newReferral({ person: { contactMethod: 'pigeon' as never, postcode: 'BS16 1QY' } });
+    const error = await h.stores().referrals.create(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRecordError);
+    expect((error as Error).message).toMatch(/person\.contactMethod/);
+    expect((error as Error).message).not.toMatch(/BS16/);
+    expect(await h.stores().referrals.get(bad.reference)).toBeNull();
+  });
+
+  it('updates fields, sets updatedAt and never changes identity or creation time', async () => {
+    const created = await h.stores().referrals.create(newReferral());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const updated = await h.stores().referrals.update(created.reference, {
+      status: 'closed',
+      needs: ['money', 'housing'],
+      ...({ personId: 'someone-else', createdAt: new Date(0) } as object),
+    });
+    expect(updated.status).toBe('closed');
+    expect(updated.needs).toEqual(['money', 'housing']);
+    expect(updated.personId).toBe(created.personId);
+    expect(updated.createdAt).toEqual(created.createdAt);
+    expect(updated.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
+    expect(await h.stores().referrals.get(created.reference)).toEqual(updated);
+  });
+
+  it('throws NotFoundError when updating an unknown referral, and refuses a malformed patch', async () => {
+    await expect(h.stores().referrals.update('SP-NOPE', { status: 'closed' })).rejects.toBeInstanceOf(NotFoundError);
+    const created = await h.stores().referrals.create(newReferral());
+    await expect(h.stores().referrals.update(created.reference, { status: 'lost' as never })).rejects.toBeInstanceOf(InvalidRecordError);
+  });
+
+  it('lists newest first, paged, with the total', async () => {
+    const refs: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      refs.push((await h.stores().referrals.create(newReferral())).reference);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const first = await h.stores().referrals.list({ limit: 3 });
+    expect(first.total).toBe(7);
+    expect(first.items.map((r) => r.reference)).toEqual(refs.slice().reverse().slice(0, 3));
+    const last = await h.stores().referrals.list({ limit: 3, offset: 6 });
+    expect(last.items.map((r) => r.reference)).toEqual([refs[0]]);
+    expect((await h.stores().referrals.list()).items).toHaveLength(7);
+  });
+
+  it('filters by status and by date range (from inclusive, to exclusive)', async () => {
+    const a = await h.stores().referrals.create(newReferral());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const b = await h.stores().referrals.create(newReferral({ status: 'handed-off' }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const c = await h.stores().referrals.create(newReferral());
+    const refs = async (q: ReferralQuery) => (await h.stores().referrals.list(q)).items.map((r) => r.reference);
+    expect(await refs({ status: 'handed-off' })).toEqual([b.reference]);
+    expect(await refs({ status: 'new' })).toEqual([c.reference, a.reference]);
+    expect(await refs({ from: b.createdAt })).toEqual([c.reference, b.reference]);
+    expect(await refs({ to: b.createdAt })).toEqual([a.reference]);
+    expect(await refs({ from: b.createdAt, to: c.createdAt })).toEqual([b.reference]);
+    expect((await h.stores().referrals.list({ status: 'new', from: b.createdAt })).total).toBe(1);
+  });
+
+  it('exports and erases everything about one person and nobody else', async () => {
+    const personId = 'person-erase-me';
+    await h.stores().referrals.create(newReferral({ personId }));
+    await h.stores().referrals.create(newReferral({ personId }));
+    const other = await h.stores().referrals.create(newReferral());
+    expect((await h.stores().referrals.exportByPerson(personId)).map((r) => r.personId)).toEqual([personId, personId]);
+    expect(await h.stores().referrals.eraseByPerson(personId)).toBe(2);
+    expect(await h.stores().referrals.exportByPerson(personId)).toEqual([]);
+    expect(await h.stores().referrals.get(other.reference)).not.toBeNull();
+    expect(await h.stores().referrals.eraseByPerson(personId)).toBe(0);
+  });
+
+  it('purges referrals created before the cutoff', async () => {
+    const created = await h.stores().referrals.create(newReferral());
+    expect(await h.stores().referrals.purgeOlderThan(created.createdAt)).toBe(0);
+    expect(await h.stores().referrals.purgeOlderThan(new Date(created.createdAt.getTime() + 1))).toBe(1);
+    expect(await h.stores().referrals.get(created.reference)).toBeNull();
+  });
+
+  it('keeps referrals across close and reopen', async () => {
+    const created = await h.stores().referrals.create(newReferral());
+    const reopened = await h.reopen();
+    expect(await reopened.referrals.get(created.reference)).toEqual(created);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Runs storage tests against every adapter: the embedded store always, MongoDB whenever MONGODB_URI is set (each test
+ * gets its own database, dropped afterwards). Without MONGODB_URI the MongoDB run shows as one skipped test saying
+ * how to run it.
+ *
+ * To test your own port against every adapter:
+ *
+ *   import { describeEachAdapter } from './storeHarness';
+ *   describeEachAdapter('my port', (h) => {
+ *     it('does its thing', async () => {
+ *       await h.stores().myPort.doThing();
+ *       const reopened = await h.reopen();            // close, then open the same data again
+ *       expect(await reopened.myPort.read()).toEqual(...);
+ *     });
+ *   });
+ *
+ * `h.stores()` is a fresh, empty Stores for each test, closed and removed after it.
+ */
+import { rmSync } from 'node:fs';
+import { tempDataDir } from '../helpers/testApp';
+import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
+import type { Stores } from '../../src/storage/Stores';
+
+export const MONGO_SKIP_MESSAGE = 'MongoDB conformance skipped: set MONGODB_URI=mongodb://localhost:27017/signpost-test to run it';
+
+export interface StoreOptions {
+  retentionDays?: number;
+}
+
+/** One place to keep data, which can be opened, closed and opened again. */
+export interface StoreLocation {
+  open(): Promise<Stores>;
+  /** Removes everything (call after the last close). */
+  destroy(): Promise<void>;
+}
+
+export interface Adapter {
+  name: 'embedded' | 'mongo';
+  /** Set when the adapter cannot run here. */
+  skipReason?: string;
+  location(options?: StoreOptions): StoreLocation;
+}
+
+export const embeddedAdapter: Adapter = {
+  name: 'embedded',
+  location: ({ retentionDays = 730 } = {}) => {
+    const dataDir = tempDataDir('signpost-store-');
+    return {
+      open: () => openEmbeddedStores({ dataDir, retentionDays }),
+      destroy: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  },
+};
+
+export const mongoAdapter: Adapter = {
+  name: 'mongo',
+  skipReason: 'MongoDB conformance skipped: the MongoDB adapter is not built yet',
+  location: () => {
+    throw new Error('The MongoDB adapter is not built yet');
+  },
+};
+
+export const ADAPTERS: Adapter[] = [embeddedAdapter, mongoAdapter];
+
+export interface Harness {
+  adapter: Adapter;
+  /** The stores under test (fresh for each test). */
+  stores(): Stores;
+  /** Closes the stores and opens the same data again; later calls to stores() return the reopened ones. */
+  reopen(): Promise<Stores>;
+}
+
+/** describe() once per adapter, with a fresh store per test. */
+export function describeEachAdapter(title: string, body: (harness: Harness) => void, options: StoreOptions = {}): void {
+  for (const adapter of ADAPTERS) {
+    if (adapter.skipReason) {
+      process.stderr.write(`${adapter.skipReason}\n`);
+      describe(`${title} [${adapter.name}]`, () => {
+        it.skip(adapter.skipReason ?? 'skipped', () => undefined);
+      });
+      continue;
+    }
+    describe(`${title} [${adapter.name}]`, () => {
+      let location: StoreLocation;
+      let current: Stores | undefined;
+      beforeEach(async () => {
+        location = adapter.location(options);
+        current = await location.open();
+      });
+      afterEach(async () => {
+        await current?.close();
+        current = undefined;
+        await location.destroy();
+      });
+      body({
+        adapter,
+        stores: () => {
+          if (!current) throw new Error('stores() is only available inside a test');
+          return current;
+        },
+        reopen: async () => {
+          await current?.close();
+          current = await location.open();
+          return current;
+        },
+      });
+    });
+  }
+}
