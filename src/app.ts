@@ -44,7 +44,7 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const secret = resolveSecret(config);
-  const stores = await openStores(config);
+  const stores = await openStores(config, { logger });
   const botStorage = options.botStateStorage ?? stores.botState;
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);

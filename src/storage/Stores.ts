@@ -6,6 +6,12 @@ import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './
 
 export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
+/** What storage tells the rest of the app about work it does by itself (app.ts logs it: counts and names only). */
+export interface StorageEvents {
+  swept?(report: PurgeReport): void;
+  failed?(task: 'compaction' | 'retention', error: unknown): void;
+}
+
 /** Everything persistent, as built by openStores from config. Services see only the ports inside. */
 export interface Stores {
   kind: 'embedded' | 'mongo';

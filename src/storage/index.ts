@@ -1,10 +1,28 @@
 import type { Config } from '../config';
+import type { Logger } from '../logging';
 import { openEmbeddedStores } from './embedded/openEmbeddedStores';
-import type { Stores } from './Stores';
+import type { StorageEvents, Stores } from './Stores';
+
+export interface OpenStoresOptions {
+  /** Where storage reports its own timer work (retention sweeps, compaction failures). */
+  logger?: Logger;
+}
 
 /** Opens the configured stores: MongoDB when MONGODB_URI is set, else the embedded store under SIGNPOST_DATA_DIR. */
-export async function openStores(config: Config): Promise<Stores> {
+export async function openStores(config: Config, options: OpenStoresOptions = {}): Promise<Stores> {
   const { mongoUri, dataDir, retentionDays } = config.storage;
+  const events = storageEvents(options.logger);
   if (mongoUri) throw new Error('MONGODB_URI is set, but the MongoDB adapter is not built yet: unset it to use the embedded store.');
-  return openEmbeddedStores({ dataDir, retentionDays });
+  return openEmbeddedStores({ dataDir, retentionDays, events });
+}
+
+/** Logs counts and task names only: never records. */
+function storageEvents(logger: Logger | undefined): StorageEvents {
+  if (!logger) return {};
+  return {
+    swept: ({ referrals, handoffs, botState }) => {
+      if (referrals + handoffs + botState > 0) logger.info({ event: 'retention-sweep', referrals, handoffs, botState }, 'removed personal data past retention');
+    },
+    failed: (task, err) => logger.error({ event: 'storage-task-failed', task, err }, `storage ${task} failed`),
+  };
 }

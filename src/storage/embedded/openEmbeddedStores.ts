@@ -1,13 +1,15 @@
 /**
- * The embedded store: @seald-io/nedb files under the data folder, one per port. Each data file is compacted
- * periodically (nedb appends every change), and personal data past retention is swept at start and hourly. Timers
- * are unref'd (they never keep the process alive) and close() stops them and compacts once more.
+ * The embedded store: @seald-io/nedb files under the data folder, one per port, held by one process at a time
+ * (dataDirLock). Each data file is compacted periodically (nedb appends every change), and personal data past
+ * retention is swept at start and hourly. Timers are unref'd (they never keep the process alive); close() stops them,
+ * compacts once more and releases the folder.
  */
 import { constants, promises as fs } from 'node:fs';
 import type Datastore from '@seald-io/nedb';
-import type { Stores } from '../Stores';
+import type { StorageEvents, Stores } from '../Stores';
 import { erasePerson, exportPerson, purgeExpired, type PersonalDataPorts } from '../shared/personalData';
 import { openDatafile } from './datafile';
+import { lockDataDir, type DataDirLock } from './dataDirLock';
 import { EmbeddedAuditLog, type AuditDoc } from './EmbeddedAuditLog';
 import { EmbeddedBotState, type BotStateDoc } from './EmbeddedBotState';
 import { EmbeddedDirectory, type DirectoryDoc } from './EmbeddedDirectory';
@@ -19,6 +21,10 @@ export interface EmbeddedOptions {
   retentionDays: number;
   compactEveryMs?: number;
   sweepEveryMs?: number;
+  /** Told about timer work: a failed compaction or sweep, and what each sweep removed (counts only). */
+  events?: StorageEvents;
+  /** The clock retention sweeps read (tests move it). */
+  now?: () => Date;
 }
 
 export const DATA_FILES = {
@@ -33,6 +39,16 @@ const TEN_MINUTES = 10 * 60 * 1000;
 const ONE_HOUR = 60 * 60 * 1000;
 
 export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stores> {
+  const lock = await lockDataDir(options.dataDir);
+  try {
+    return await openLocked(options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<Stores> {
   const { dataDir, retentionDays } = options;
   const [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb] = await Promise.all([
     openDatafile<BotStateDoc>(dataDir, DATA_FILES.botState, { indexes: [{ fieldName: 'updatedAt' }] }),
@@ -47,13 +63,16 @@ export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stor
     referrals: new EmbeddedReferrals(referralsDb),
     handoffs: new EmbeddedHandoffQueue(handoffsDb),
   };
-  const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now);
-  await sweep();
+  const clock = options.now ?? (() => new Date());
+  const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());
+  const events = options.events ?? {};
+  const firstSweep = await sweep(); // not inside swept?.(...): an optional call skips evaluating its arguments
+  events.swept?.(firstSweep);
 
   const compactAll = () => Promise.all(files.map((file) => file.compactDatafileAsync()));
   const timers = [
-    setInterval(() => void compactAll().catch(() => undefined), options.compactEveryMs ?? TEN_MINUTES),
-    setInterval(() => void sweep().catch(() => undefined), options.sweepEveryMs ?? ONE_HOUR),
+    setInterval(() => void compactAll().catch((error: unknown) => events.failed?.('compaction', error)), options.compactEveryMs ?? TEN_MINUTES),
+    setInterval(() => void sweep().then((report) => events.swept?.(report), (error: unknown) => events.failed?.('retention', error)), options.sweepEveryMs ?? ONE_HOUR),
   ];
   timers.forEach((timer) => timer.unref());
 
@@ -71,7 +90,11 @@ export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stor
       if (closed) return;
       closed = true;
       timers.forEach(clearInterval);
-      await compactAll();
+      try {
+        await compactAll();
+      } finally {
+        await lock.release();
+      }
     },
   };
 }
