@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.js', '*.js', 'test/**/*.js', 'web/**/*.js'],
+    files: ['scripts/**/*.js', '*.js', 'test/**/*.js', 'web/**/*.js', 'data/tools/**/*.js'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', EventSource: 'readonly', navigator: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -17,6 +17,7 @@ import { registerHealthRoute } from './channels/health';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
+import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout by default. */
@@ -45,6 +46,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = createLogger(config.logLevel, options.logDestination);
   const secret = resolveSecret(config);
   const stores = await openStores(config, { logger });
+  const directory = await ensureDefaultDirectory(stores.directory);
+  if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   const botStorage = options.botStateStorage ?? stores.botState;
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);

@@ -8,12 +8,14 @@ import { VERSION } from './version';
 import { registerServe } from './cli/serve';
 import { registerBench } from './cli/bench';
 import { registerNlu } from './cli/nlu';
+import { registerDirectory } from './cli/directory';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
   registerServe(program);
   registerBench(program);
   registerNlu(program);
+  registerDirectory(program);
   return program;
 }
 

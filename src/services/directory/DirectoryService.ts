@@ -35,6 +35,8 @@ export interface DirectoryService {
   coverage: 'local' | 'national';
   delivery: Delivery[];
   openingTimes: OpeningTime[];
+  /** The source's own words for opening times, kept when they could not all be read into openingTimes. */
+  openingText?: string;
   eligibility: { minAge?: number; maxAge?: number; description?: string };
   /** true free, false paid, undefined unknown. */
   free?: boolean;

@@ -1,0 +1,341 @@
+/**
+ * Shows the services that match what a person needs: the top three (cards in web chat, compact numbered text by
+ * SMS), then "more", filters ("online or phone only", "near me", "free only", "show all"), "text me these", or done.
+ * Begin with SignpostOptions; ends with { offered } (the service ids shown) and gaveUp when two replies were not
+ * understood (the caller can offer a person).
+ */
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Logger } from '../logging';
+import { say, type MessageId } from '../services/content/messages';
+import type { DirectoryRepository } from '../services/directory/DirectoryService';
+import { loadServices } from '../services/directory/loadServices';
+import { matchServices, type MatchFilters, type MatchResult } from '../services/directory/matching/matchServices';
+import { serviceCard } from '../services/directory/present/serviceCards';
+import { servicesAsSms } from '../services/directory/present/smsList';
+import { isSkip, parseSignpostReply, type SignpostAction } from '../services/directory/replies';
+import { numberEnding, parseUkMobile, sendTexts } from '../services/directory/textServices';
+import type { Geography, Place } from '../services/geography/Geography';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { TextMessageSender } from '../services/sms/TextMessageSender';
+import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
+
+export const SIGNPOST_DIALOG = DIALOG_IDS.signpost;
+export const PAGE_SIZE = 3;
+/** The Bot Framework channel id of text messages (Twilio and Signpost's SMS channel). */
+const SMS = 'sms';
+
+const SHOW = 'signpost.show';
+const CHOICE_PROMPT = 'signpost.choicePrompt';
+const NEAR = 'signpost.near';
+const DISTRICT_PROMPT = 'signpost.districtPrompt';
+const TEXT_ME = 'signpost.textMe';
+const MOBILE_PROMPT = 'signpost.mobilePrompt';
+
+/** Replies that could not be understood before the dialog stops asking. */
+const MAX_TRIES = 2;
+const GAVE_UP = '\u0000gave-up';
+
+export interface SignpostDialogResult {
+  offered: string[];
+  gaveUp?: boolean;
+}
+
+export interface SignpostDependencies {
+  directory: DirectoryRepository;
+  geography: Geography;
+  textMessages: TextMessageSender;
+  /** Records the services offered on the referral, when the dialog begins with a referralReference. */
+  referrals?: ReferralRepository;
+  /** "Open now" is judged against this clock. */
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+/** What the dialog carries from turn to turn (conversation state: no full postcode, no phone number). */
+interface SignpostState {
+  needs: string[];
+  district?: string;
+  age?: number;
+  referralReference?: string;
+  filters: MatchFilters;
+  page: number;
+  offered: string[];
+  /** Only ask what next (after texting, or when "near me" found no place). */
+  quiet?: boolean;
+  /** The action waiting for a child dialog. */
+  pending?: 'near' | 'text';
+}
+
+interface TextMeOptions {
+  messages: string[];
+  knownMobile?: string;
+}
+
+/** What a waterfall keeps between its own steps. */
+interface StepValues {
+  state: SignpostState;
+  shown?: string[];
+  moreAvailable?: boolean;
+  messages?: string[];
+}
+
+const values = (step: WaterfallStepContext): StepValues => step.values as StepValues;
+
+const isSms = (context: TurnContext): boolean => context.activity.channelId === SMS;
+
+export class SignpostDialog extends ComponentDialog {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: SignpostDependencies) {
+    super(SIGNPOST_DIALOG);
+    this.clock = deps.clock ?? (() => new Date());
+    this.addDialog(new WaterfallDialog(SHOW, [this.present.bind(this), this.choose.bind(this), this.afterChild.bind(this)]));
+    this.addDialog(new TextPrompt(CHOICE_PROMPT, this.validateChoice.bind(this)));
+    this.addDialog(new WaterfallDialog(NEAR, [this.askDistrict.bind(this), this.endWithDistrict.bind(this)]));
+    this.addDialog(new TextPrompt(DISTRICT_PROMPT, this.validateDistrict.bind(this)));
+    this.addDialog(new WaterfallDialog(TEXT_ME, [this.askMobile.bind(this), this.send.bind(this)]));
+    this.addDialog(new TextPrompt(MOBILE_PROMPT, this.validateMobile.bind(this)));
+    this.initialDialogId = SHOW;
+  }
+
+  /** Turns SignpostOptions into the dialog's state; says once when the postcode cannot be used. */
+  protected override async onBeginDialog(inner: DialogContext, options?: SignpostOptions): Promise<DialogTurnResult> {
+    const state: SignpostState = { needs: options?.needs ?? [], age: options?.age, referralReference: options?.referralReference, filters: {}, page: 0, offered: [] };
+    if (options?.postcode) {
+      const located = this.deps.geography.locate(options.postcode);
+      if (located.status === 'found') state.district = located.place.district;
+      else if (located.status === 'unknown') await inner.context.sendActivity(say('signpost.postcode.unknown', { district: located.district }));
+      else if (located.status === 'malformed') await inner.context.sendActivity(say('signpost.postcode.malformed'));
+    }
+    return inner.beginDialog(SHOW, state);
+  }
+
+  private origin(state: SignpostState): Place | undefined {
+    return state.district ? this.deps.geography.district(state.district) : undefined;
+  }
+
+  private async results(state: SignpostState): Promise<MatchResult[]> {
+    const services = await loadServices(this.deps.directory, state.needs);
+    return matchServices(services, { needs: state.needs, origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock() }, this.deps.geography);
+  }
+
+  private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = step.options as SignpostState;
+    values(step).state = state;
+    if (state.quiet) return this.promptChoices(step, state, false);
+
+    const results = await this.results(state);
+    if (results.length === 0) {
+      if (hasFilters(state.filters)) {
+        await step.context.sendActivity(say('signpost.none.filtered'));
+        return step.replaceDialog(SHOW, { ...state, filters: {}, page: 0 });
+      }
+      await step.context.sendActivity(say('signpost.none'));
+      return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
+    }
+    const shown = results.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+    if (shown.length === 0) {
+      await step.context.sendActivity(say('signpost.none.more'));
+      return this.promptChoices(step, state, false);
+    }
+    await this.show(step.context, shown, state.page === 0 ? introFor(shown.length) : say('signpost.intro.more', { count: shown.length }), state.page * PAGE_SIZE + 1);
+    state.offered = [...new Set([...state.offered, ...shown.map((r) => r.service.id)])];
+    values(step).shown = shown.map((r) => r.service.id);
+    await this.recordOffered(state, shown.map((r) => r.service.id));
+    const moreAvailable = results.length > (state.page + 1) * PAGE_SIZE;
+    return this.promptChoices(step, state, moreAvailable);
+  }
+
+  private async show(context: TurnContext, shown: MatchResult[], intro: string, firstNumber: number): Promise<void> {
+    if (isSms(context)) {
+      for (const message of servicesAsSms(intro, shown, firstNumber)) await context.sendActivity(message);
+      return;
+    }
+    const carousel = MessageFactory.carousel(shown.map((r, i) => serviceCard(r, firstNumber + i)), intro);
+    await context.sendActivity(carousel);
+  }
+
+  private async promptChoices(step: WaterfallStepContext, state: SignpostState, moreAvailable: boolean): Promise<DialogTurnResult> {
+    values(step).moreAvailable = moreAvailable;
+    const prompt = this.choicesActivity(step.context, state, moreAvailable, 'signpost.choices');
+    const retryPrompt = this.choicesActivity(step.context, state, moreAvailable, 'signpost.notUnderstood');
+    return step.prompt(CHOICE_PROMPT, { prompt, retryPrompt });
+  }
+
+  /** Web chat: buttons. SMS: one line of keywords. */
+  private choicesActivity(context: TurnContext, state: SignpostState, moreAvailable: boolean, lead: MessageId): Partial<Activity> {
+    if (isSms(context)) return MessageFactory.text(lead === 'signpost.choices' ? say('signpost.choices.sms') : `${say(lead)} ${say('signpost.choices.sms')}`);
+    const actions: MessageId[] = [
+      ...(moreAvailable ? ['signpost.action.more' as const] : []),
+      ...(state.filters.remoteOnly ? [] : ['signpost.action.online' as const]),
+      ...(state.filters.nearMe ? [] : ['signpost.action.near' as const]),
+      ...(state.filters.freeOnly ? [] : ['signpost.action.free' as const]),
+      ...(hasFilters(state.filters) ? ['signpost.action.all' as const] : []),
+      'signpost.action.text',
+      'signpost.action.done',
+    ];
+    return MessageFactory.suggestedActions(actions.map((id) => say(id)), say(lead));
+  }
+
+  private async validateChoice(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const action = parseSignpostReply(prompt.recognized.value ?? '');
+    if (action && !(action === 'text' && isSms(prompt.context))) {
+      prompt.recognized.value = action;
+      return true;
+    }
+    if (prompt.attemptCount >= MAX_TRIES) {
+      prompt.recognized.value = GAVE_UP;
+      return true;
+    }
+    return false;
+  }
+
+  private async choose(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = values(step).state;
+    const choice = step.result as SignpostAction | typeof GAVE_UP;
+    if (choice === GAVE_UP) return step.endDialog({ offered: state.offered, gaveUp: true } satisfies SignpostDialogResult);
+    const next: SignpostState = { ...state, quiet: false, pending: undefined };
+    switch (choice) {
+      case 'more':
+        return step.replaceDialog(SHOW, { ...next, page: state.page + 1 });
+      case 'online':
+        return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, remoteOnly: true }, page: 0 });
+      case 'free':
+        return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, freeOnly: true }, page: 0 });
+      case 'all':
+        return step.replaceDialog(SHOW, { ...next, filters: {}, page: 0 });
+      case 'near':
+        if (state.district) return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, nearMe: true }, page: 0 });
+        values(step).state = { ...next, pending: 'near' };
+        return step.beginDialog(NEAR);
+      case 'text': {
+        values(step).state = { ...next, pending: 'text' };
+        const shown = await this.shownResults(state, values(step).shown);
+        return step.beginDialog(TEXT_ME, { messages: servicesAsSms(say('signpost.textMe.header'), shown), knownMobile: await this.knownMobile(state) } satisfies TextMeOptions);
+      }
+      case 'done':
+      default:
+        await step.context.sendActivity(say('signpost.done'));
+        return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
+    }
+  }
+
+  private async afterChild(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = values(step).state;
+    if (state.pending === 'near' && typeof step.result === 'string') {
+      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, filters: { ...state.filters, nearMe: true }, page: 0 });
+    }
+    return step.replaceDialog(SHOW, { ...state, pending: undefined, quiet: true });
+  }
+
+  /** The services on the page last shown, matched again (the same inputs give the same results). */
+  private async shownResults(state: SignpostState, ids: string[] | undefined): Promise<MatchResult[]> {
+    const wanted = new Set(ids ?? []);
+    return (await this.results(state)).filter((r) => wanted.has(r.service.id));
+  }
+
+  private async knownMobile(state: SignpostState): Promise<string | undefined> {
+    if (!state.referralReference || !this.deps.referrals) return undefined;
+    const referral = await this.deps.referrals.get(state.referralReference);
+    const value = referral?.person.contactMethod === 'text' ? referral.person.contactValue : undefined;
+    return value ? parseUkMobile(value) : undefined;
+  }
+
+  private async recordOffered(state: SignpostState, ids: string[]): Promise<void> {
+    if (!state.referralReference || !this.deps.referrals) return;
+    try {
+      const referral = await this.deps.referrals.get(state.referralReference);
+      if (!referral) return;
+      const servicesOffered = [...new Set([...referral.servicesOffered, ...ids])];
+      if (servicesOffered.length !== referral.servicesOffered.length) await this.deps.referrals.update(state.referralReference, { servicesOffered });
+    } catch (error) {
+      // The person still gets their services; the link worker sees fewer offered. Logged by type only.
+      this.deps.logger?.warn({ err: error, dialog: SIGNPOST_DIALOG }, 'could not record the services offered on the referral');
+    }
+  }
+
+  // "Near me" without a known place: ask for the first half of the postcode.
+  private async askDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(DISTRICT_PROMPT, { prompt: MessageFactory.text(say('signpost.askDistrict')) });
+  }
+
+  private async validateDistrict(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const reply = prompt.recognized.value ?? '';
+    if (isSkip(reply)) {
+      prompt.recognized.value = '';
+      return true;
+    }
+    const located = this.deps.geography.locate(reply);
+    if (located.status === 'found') {
+      prompt.recognized.value = located.place.district;
+      return true;
+    }
+    if (prompt.attemptCount >= MAX_TRIES) {
+      prompt.recognized.value = '';
+      return true;
+    }
+    const problem = located.status === 'unknown' ? say('signpost.postcode.unknown', { district: located.district }) : say('signpost.postcode.malformed');
+    await prompt.context.sendActivity(problem);
+    return false;
+  }
+
+  private async endWithDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const district = step.result as string;
+    return step.endDialog(district === '' ? undefined : district);
+  }
+
+  // "Text me these".
+  private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as TextMeOptions;
+    values(step).messages = options.messages;
+    if (options.knownMobile) return step.next(options.knownMobile);
+    return step.prompt(MOBILE_PROMPT, { prompt: MessageFactory.text(say('signpost.askMobile')), retryPrompt: MessageFactory.text(say('signpost.mobile.invalid')) });
+  }
+
+  private async validateMobile(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const reply = prompt.recognized.value ?? '';
+    if (isSkip(reply)) {
+      prompt.recognized.value = '';
+      return true;
+    }
+    const mobile = parseUkMobile(reply);
+    if (mobile) {
+      prompt.recognized.value = mobile;
+      return true;
+    }
+    if (prompt.attemptCount >= MAX_TRIES) {
+      prompt.recognized.value = GAVE_UP;
+      return true;
+    }
+    return false;
+  }
+
+  private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const to = step.result as string;
+    if (to === '') {
+      await step.context.sendActivity(say('signpost.mobile.skipped'));
+      return step.endDialog();
+    }
+    if (to === GAVE_UP) {
+      await step.context.sendActivity(say('signpost.mobile.gaveUp'));
+      return step.endDialog();
+    }
+    try {
+      const outcome = await sendTexts(this.deps.textMessages, to, values(step).messages ?? [], step.context.activity.conversation?.id);
+      await step.context.sendActivity(outcome === 'sent' ? say('signpost.mobile.sent', { ending: numberEnding(to) }) : say('signpost.mobile.optedOut'));
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, dialog: SIGNPOST_DIALOG }, 'could not queue the services as texts');
+      await step.context.sendActivity(say('signpost.mobile.gaveUp'));
+    }
+    return step.endDialog();
+  }
+}
+
+function hasFilters(filters: MatchFilters): boolean {
+  return Boolean(filters.remoteOnly || filters.nearMe || filters.freeOnly);
+}
+
+function introFor(count: number): string {
+  return count === 1 ? say('signpost.introOne') : say('signpost.intro', { count });
+}

@@ -1,0 +1,54 @@
+/** The words of a match's reasons. Every word comes from the content module. */
+import { say } from '../../content/messages';
+import type { Place } from '../../geography/Geography';
+import type { DirectoryService } from '../DirectoryService';
+import { describeOpening } from './openingTimes';
+
+/** "1.2 miles", "1 mile", "less than 0.1 miles". */
+export function spokenDistance(miles: number): string {
+  if (miles < 0.1) return say('signpost.distance.under');
+  if (miles === 1) return say('signpost.distance.oneMile');
+  return say('signpost.distance.miles', { miles });
+}
+
+export function describeDistance(miles: number, from: string): string {
+  return say('signpost.reason.distance', { distance: spokenDistance(miles), place: from });
+}
+
+/** "in S6, Sheffield", "in S6". */
+export function describePlace(district: string | undefined, place: Place | undefined): string | undefined {
+  if (!district) return undefined;
+  return say('signpost.reason.locatedIn', { place: place?.area ? `${district}, ${place.area}` : district });
+}
+
+export function describeReach(reach: 'national' | 'online' | 'phone' | 'local' | 'unknown'): string | undefined {
+  if (reach === 'national') return say('signpost.reason.national');
+  if (reach === 'online') return say('signpost.reason.online');
+  if (reach === 'phone') return say('signpost.reason.phone');
+  return undefined;
+}
+
+export function describeAge(service: DirectoryService): string | undefined {
+  const { minAge, maxAge } = service.eligibility;
+  if (minAge !== undefined && maxAge !== undefined) return say('signpost.reason.agesBetween', { min: minAge, max: maxAge });
+  if (minAge !== undefined && minAge > 0) return say('signpost.reason.agesFrom', { min: minAge });
+  if (maxAge !== undefined) return say('signpost.reason.agesUpTo', { max: maxAge });
+  return undefined;
+}
+
+export const reasonsFor = {
+  need: (label: string): string => say('signpost.reason.need', { need: label }),
+  whereUnknown: (): string => say('signpost.reason.whereUnknown'),
+  /** Who it is for, when it opens, cost, how to get it. */
+  details(service: DirectoryService, openNow: boolean): string[] {
+    const reasons: string[] = [];
+    if (service.eligibility.description) reasons.push(say('signpost.reason.whoFor', { text: service.eligibility.description }));
+    if (openNow) reasons.push(say('signpost.reason.openNow'));
+    const when = service.openingText ? undefined : describeOpening(service.openingTimes);
+    if (when) reasons.push(say('signpost.reason.open', { when }));
+    else if (service.openingText) reasons.push(say('signpost.reason.openingText', { text: service.openingText }));
+    if (service.free === true) reasons.push(say('signpost.reason.free'));
+    if (service.howToAccess) reasons.push(say('signpost.reason.howToAccess', { text: service.howToAccess }));
+    return reasons;
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Web chat: a hero card per service, with call and website buttons. Everything a button does is also written in the
+ * card's text, so it reads well as plain text (screen readers, transcripts, channels without cards).
+ */
+import { ActionTypes, CardFactory, type Attachment, type CardAction } from 'botbuilder';
+import { say } from '../../content/messages';
+import type { MatchResult } from '../matching/matchServices';
+import { firstAddress, shortUrl, telUri } from './contact';
+
+const DESCRIPTION_CHARS = 220;
+
+/** The first sentence or so of a description, cut at a word. */
+export function shortDescription(description: string, max = DESCRIPTION_CHARS): string {
+  const firstPara = description.split('\n')[0].trim();
+  if (firstPara.length <= max) return firstPara;
+  const cut = firstPara.slice(0, max);
+  const sentence = cut.lastIndexOf('. ');
+  if (sentence > max / 2) return cut.slice(0, sentence + 1);
+  return `${cut.slice(0, cut.lastIndexOf(' '))}...`;
+}
+
+const sentence = (text: string): string => {
+  const t = text.trim();
+  return t === '' ? t : `${t[0].toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+};
+
+/** The contact details as sentences: "Phone 0114 321 0733. Website sheffields6.foodbank.org.uk." */
+export function contactSentences(result: MatchResult): string[] {
+  const { service } = result;
+  const address = service.delivery.includes('in-person') ? firstAddress(service) : undefined;
+  return [
+    service.phone ? say('signpost.contact.phone', { phone: service.phone }) : undefined,
+    service.url ? say('signpost.contact.website', { url: shortUrl(service.url) }) : undefined,
+    service.email ? say('signpost.contact.email', { email: service.email }) : undefined,
+    address ? say('signpost.contact.address', { address }) : undefined,
+  ].filter((s): s is string => s !== undefined);
+}
+
+/** A service in plain text: what it is, why it was suggested, how to reach it. */
+export function serviceAsText(result: MatchResult, number?: number): string {
+  const { service } = result;
+  const title = `${number === undefined ? '' : `${number}. `}${service.name}${service.organisation ? ` (${service.organisation})` : ''}`;
+  const about = service.description ? shortDescription(service.description) : '';
+  return [title, about, result.reasons.map(sentence).join(' '), contactSentences(result).join(' ')].filter(Boolean).join('\n');
+}
+
+export function serviceCard(result: MatchResult, number: number): Attachment {
+  const { service } = result;
+  const buttons: CardAction[] = [];
+  const tel = telUri(service.phone);
+  if (tel && service.phone) buttons.push({ type: ActionTypes.Call, title: say('signpost.card.call', { phone: service.phone }), value: tel });
+  if (service.url) buttons.push({ type: ActionTypes.OpenUrl, title: say('signpost.card.website'), value: service.url });
+  if (service.email) buttons.push({ type: ActionTypes.OpenUrl, title: say('signpost.card.email'), value: `mailto:${service.email}` });
+  const about = service.description ? shortDescription(service.description) : '';
+  const text = [about, result.reasons.map(sentence).join(' '), contactSentences(result).join(' ')].filter(Boolean).join('\n\n');
+  return CardFactory.heroCard(`${number}. ${service.name}`, text, undefined, buttons, { subtitle: service.organisation ?? '' });
+}

@@ -1,0 +1,44 @@
+/**
+ * Text messages: services as compact numbered lines, packed into messages of one segment (160 GSM-7 characters) each.
+ * "1. Hillsborough: 0114 321 0733. 0.6 miles from S6. Tuesday and Friday, 11am to 1pm"
+ */
+import { describeOpening } from '../matching/openingTimes';
+import type { MatchResult } from '../matching/matchServices';
+import { primaryContact } from './contact';
+import { gsm7Length, SMS_SEGMENT, toGsm7 } from './gsm7';
+
+/** One service as one line of at most `budget` characters; the least important parts go first when it is too long. */
+export function smsLine(result: MatchResult, number: number, budget = SMS_SEGMENT): string {
+  const { service } = result;
+  const name = toGsm7(service.name);
+  const when = service.openingText ? undefined : describeOpening(service.openingTimes);
+  const parts = [primaryContact(service), result.where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
+  while (parts.length > 0) {
+    const line = `${number}. ${name}: ${parts.join('. ')}`;
+    if (gsm7Length(line) <= budget) return line;
+    parts.pop();
+  }
+  const bare = `${number}. ${name}`;
+  return gsm7Length(bare) <= budget ? bare : `${bare.slice(0, budget - 3)}...`;
+}
+
+/** Packs a header and lines into as few messages as possible, each within one segment. */
+export function packMessages(header: string, lines: string[], budget = SMS_SEGMENT): string[] {
+  const messages: string[] = [];
+  let current = toGsm7(header);
+  for (const line of lines) {
+    const joined = current === '' ? line : `${current}\n${line}`;
+    if (gsm7Length(joined) <= budget) current = joined;
+    else {
+      if (current !== '') messages.push(current);
+      current = line;
+    }
+  }
+  if (current !== '') messages.push(current);
+  return messages;
+}
+
+/** Services as text messages, numbered from `firstNumber`. */
+export function servicesAsSms(header: string, results: MatchResult[], firstNumber = 1): string[] {
+  return packMessages(header, results.map((r, i) => smsLine(r, firstNumber + i)));
+}
