@@ -17,6 +17,8 @@ import { registerHealthRoute } from './channels/health';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
+import { createWebChatChannel, DIRECT_LINE_CHANNEL_ID, type WebChatChannel } from './channels/directline';
+import { registerPatientPage } from './channels/web/patientPage';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export interface App {
   secret: string;
   /** How to reach a patient proactively in their channel; each channel registers itself here. */
   patientChannels: PatientChannels;
+  /** Web chat: Signpost's own Direct Line, or Azure's (DIRECT_LINE_SECRET). */
+  webChat: WebChatChannel;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
   listen(): Promise<number>;
   /** Stops accepting, lets in-flight turns finish, flushes and closes the stores. */
@@ -60,6 +64,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const http = createHttpServer(logger);
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: config.nlu.kind });
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
+  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger });
+  if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
+  registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
 
   let closed = false;
   return {
@@ -71,6 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bot,
     secret,
     patientChannels,
+    webChat,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
@@ -79,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     close: async () => {
       if (closed) return;
       closed = true;
+      await webChat.close();
       await http.drain(10_000);
       await stores.close();
     },

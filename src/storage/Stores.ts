@@ -1,4 +1,5 @@
 import type { AuditLog } from '../services/audit/AuditLog';
+import type { DirectLineStore } from '../channels/directline/DirectLineStore';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
@@ -21,6 +22,8 @@ export interface Stores {
   handoffs: HandoffQueue;
   directory: DirectoryRepository;
   audit: AuditLog;
+  /** Web chat (Signpost's own Direct Line): conversations and their activity logs, by watermark. */
+  directLine: DirectLineStore;
   /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
   erasePerson(personId: string): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */

@@ -20,8 +20,8 @@ export async function openStores(config: Config, options: OpenStoresOptions = {}
 function storageEvents(logger: Logger | undefined): StorageEvents {
   if (!logger) return {};
   return {
-    swept: ({ referrals, handoffs, botState }) => {
-      if (referrals + handoffs + botState > 0) logger.info({ event: 'retention-sweep', referrals, handoffs, botState }, 'removed personal data past retention');
+    swept: ({ referrals, handoffs, botState, webChatConversations }) => {
+      if (referrals + handoffs + botState + webChatConversations > 0) logger.info({ event: 'retention-sweep', referrals, handoffs, botState, webChatConversations }, 'removed personal data past retention');
     },
     failed: (task, err) => logger.error({ event: 'storage-task-failed', task, err }, `storage ${task} failed`),
   };

@@ -15,6 +15,7 @@ import { EmbeddedBotState, type BotStateDoc } from './EmbeddedBotState';
 import { EmbeddedDirectory, type DirectoryDoc } from './EmbeddedDirectory';
 import { EmbeddedHandoffQueue, type HandoffDoc } from './EmbeddedHandoffQueue';
 import { EmbeddedReferrals, type ReferralDoc } from './EmbeddedReferrals';
+import { DIRECT_LINE_INDEXES, EmbeddedDirectLineStore, type DirectLineActivityDoc, type DirectLineConversationDoc } from './EmbeddedDirectLineStore';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -33,6 +34,8 @@ export const DATA_FILES = {
   handoffs: 'handoffs.db',
   directory: 'directory.db',
   audit: 'audit.db',
+  directLineConversations: 'directline-conversations.db',
+  directLineActivities: 'directline-activities.db',
 } as const;
 
 const TEN_MINUTES = 10 * 60 * 1000;
@@ -50,18 +53,21 @@ export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stor
 
 async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<Stores> {
   const { dataDir, retentionDays } = options;
-  const [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb] = await Promise.all([
+  const [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] = await Promise.all([
     openDatafile<BotStateDoc>(dataDir, DATA_FILES.botState, { indexes: [{ fieldName: 'updatedAt' }] }),
     openDatafile<ReferralDoc>(dataDir, DATA_FILES.referrals, { indexes: [{ fieldName: 'personId' }, { fieldName: 'createdAt' }, { fieldName: 'status' }] }),
     openDatafile<HandoffDoc>(dataDir, DATA_FILES.handoffs, { indexes: [{ fieldName: 'status' }, { fieldName: 'personId' }, { fieldName: 'conversationId' }] }),
     openDatafile<DirectoryDoc>(dataDir, DATA_FILES.directory, { indexes: [{ fieldName: 'needs' }] }),
     openDatafile<AuditDoc>(dataDir, DATA_FILES.audit, { indexes: [{ fieldName: 'recordId' }] }),
+    openDatafile<DirectLineConversationDoc>(dataDir, DATA_FILES.directLineConversations, { indexes: DIRECT_LINE_INDEXES.conversations }),
+    openDatafile<DirectLineActivityDoc>(dataDir, DATA_FILES.directLineActivities, { indexes: DIRECT_LINE_INDEXES.activities }),
   ]);
-  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb] as never;
+  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] as never;
   const ports: PersonalDataPorts = {
     botState: new EmbeddedBotState(botStateDb),
     referrals: new EmbeddedReferrals(referralsDb),
     handoffs: new EmbeddedHandoffQueue(handoffsDb),
+    directLine: new EmbeddedDirectLineStore(directLineConversationsDb, directLineActivitiesDb),
   };
   const clock = options.now ?? (() => new Date());
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());

@@ -3,7 +3,8 @@
  * Conversation state is found through the conversations a person's referrals and handoffs name (botbuilder keys it
  * "<channel>/conversations/<conversation id>/").
  */
-import type { Storage } from 'botbuilder';
+import { Channels, type Storage } from 'botbuilder';
+import type { DirectLineStore } from '../../channels/directline/DirectLineStore';
 import type { Handoff } from '../../services/handoff/Handoff';
 import type { HandoffQueue } from '../../services/handoff/HandoffQueue';
 import type { Referral } from '../../services/referrals/Referral';
@@ -19,12 +20,16 @@ export interface PersonalDataPorts {
   botState: BotStateStore;
   referrals: ReferralRepository;
   handoffs: HandoffQueue;
+  /** Web chat transcripts (Signpost's own Direct Line). */
+  directLine: DirectLineStore;
 }
 
 export interface ErasureReport {
   referrals: number;
   handoffs: number;
   conversationStates: number;
+  /** Web chat conversations (with their transcripts) removed. */
+  webChatConversations: number;
 }
 
 export interface PersonExport {
@@ -38,6 +43,8 @@ export interface PurgeReport {
   referrals: number;
   handoffs: number;
   botState: number;
+  /** Web chat conversations with no activity since the cutoff, removed with their transcripts. */
+  webChatConversations: number;
 }
 
 export function conversationStateKey(channel: string, conversationId: string): string {
@@ -54,17 +61,21 @@ export async function erasePerson(ports: PersonalDataPorts, personId: string): P
   const keys = [...new Set([...referrals, ...handoffs].map((r) => conversationStateKey(r.channel, r.conversationId)))];
   const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
   if (held.length > 0) await ports.botState.delete(held);
+  const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === Channels.Directline).map((r) => r.conversationId))];
+  let webChatConversations = 0;
+  for (const id of webChats) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
   const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
-  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length };
+  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations };
 }
 
 /** Removes personal data past retention: referrals created, handoffs closed and bot state last written before the cutoff. */
 export async function purgeExpired(ports: PersonalDataPorts, retentionDays: number, now = new Date()): Promise<PurgeReport> {
   const cutoff = retentionCutoff(now, retentionDays);
-  const [referrals, handoffs, botState] = await Promise.all([
+  const [referrals, handoffs, botState, webChatConversations] = await Promise.all([
     ports.referrals.purgeOlderThan(cutoff),
     ports.handoffs.purgeOlderThan(cutoff),
     ports.botState.purgeOlderThan(cutoff),
+    ports.directLine.deleteConversationsIdleSince(cutoff),
   ]);
-  return { cutoff, referrals, handoffs, botState };
+  return { cutoff, referrals, handoffs, botState, webChatConversations };
 }

@@ -1,0 +1,194 @@
+/**
+ * Signpost's own Direct Line: conversations, their ordered activity logs, and turns through the app's CloudAdapter
+ * and bot like every other channel. A user's activity is first written to the log (the echo Web Chat waits for,
+ * which gives it its id), then the turn runs; whatever the bot sends during the turn, or later through
+ * continueConversation (a link worker's reply), is appended after it. Turns of one conversation run one at a time.
+ * Listeners (open WebSockets) hear of every activity as it is appended.
+ */
+import type { Activity, ChannelAccount, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { ActivityEx } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
+import type { Logger } from '../../logging';
+import { activityId, botActivityForLog, delivered } from './activityLog';
+import { DirectLineConnectorFactory } from './connector';
+import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from './DirectLineStore';
+import { DIRECT_LINE_CHANNEL_ID, userActivityFrom } from './incomingActivity';
+import { KeyedQueue } from './KeyedQueue';
+
+/** One activity as it reaches listeners; typing has no watermark (it is delivered live, never stored). */
+export interface Delivery {
+  watermark?: number;
+  activity: Partial<Activity>;
+}
+export type DeliveryListener = (delivery: Delivery) => void;
+
+export interface ActivityPage {
+  activities: Partial<Activity>[];
+  /** Each activity's own watermark, in the same order. */
+  watermarks: number[];
+  /** The watermark of the last activity returned, or the one asked for when there was nothing new. */
+  watermark: number;
+}
+
+export interface DirectLineServiceOptions {
+  store: DirectLineStore;
+  /** The app's adapter: Direct Line turns run through it like any other channel's. */
+  adapter: CloudAdapter;
+  runTurn(context: TurnContext): Promise<void>;
+  bot: ChannelAccount;
+  /** Bot identity for the turn's claims; empty for local use. */
+  appId: string;
+  /** What activities carry as serviceUrl (this server's Direct Line base). */
+  serviceUrl: string;
+  logger: Logger;
+}
+
+export class InvalidActivityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidActivityError';
+  }
+}
+
+export const PAGE_LIMIT = 100;
+
+export class DirectLineService {
+  private readonly turns = new KeyedQueue();
+  /** Appends of one conversation, one at a time: a watermark is only announced once every lower one is stored. */
+  private readonly appends = new KeyedQueue();
+  private readonly listeners = new Map<string, Set<DeliveryListener>>();
+  private readonly connectorFactory = new DirectLineConnectorFactory({ deliverFromBot: (conversationId, activity) => this.deliverFromBot(conversationId, activity) });
+
+  constructor(private readonly options: DirectLineServiceOptions) {}
+
+  getConversation(id: string): Promise<DirectLineConversation | undefined> {
+    return this.options.store.getConversation(id);
+  }
+
+  /**
+   * Starts a conversation (idempotent): stores it and tells the bot the user joined, so the greeting is in the log
+   * before the client first reads it. Returns the conversation, new or existing.
+   */
+  async startConversation(id: string, userId: string, locale?: string): Promise<DirectLineConversation> {
+    return this.turns.run(id, async () => {
+      const existing = await this.options.store.getConversation(id);
+      if (existing) return existing;
+      const conversation: DirectLineConversation = { id, userId, locale, createdAt: new Date() };
+      if (!(await this.options.store.createConversation(conversation))) return (await this.options.store.getConversation(id)) ?? conversation;
+      const joined: Partial<Activity> = {
+        ...this.envelope(conversation),
+        type: 'conversationUpdate',
+        id: `${id}|joined`,
+        membersAdded: [{ id: userId, role: 'user' } as ChannelAccount],
+      };
+      await this.turn(joined);
+      this.options.logger.info({ channel: DIRECT_LINE_CHANNEL_ID, conversation: id }, 'direct line conversation started');
+      return conversation;
+    });
+  }
+
+  /**
+   * A user's activity: checked, echoed into the log (which gives its id), then the turn runs. Resolves with the id
+   * once the turn is over, so its replies are in the log by then. Typing is passed to listeners only.
+   */
+  async postActivity(conversation: DirectLineConversation, body: unknown): Promise<string> {
+    const check = userActivityFrom(body, { conversationId: conversation.id, userId: conversation.userId, bot: this.options.bot, serviceUrl: this.options.serviceUrl, locale: conversation.locale });
+    if (check.problem !== undefined) throw new InvalidActivityError(check.problem);
+    const activity = check.activity;
+    if (activity.type === 'typing') {
+      this.notify(conversation.id, { activity });
+      return '';
+    }
+    return this.turns.run(conversation.id, async () => {
+      const watermark = await this.append(conversation.id, activity);
+      const id = activityId(conversation.id, watermark);
+      await this.turn({ ...activity, id });
+      return id;
+    });
+  }
+
+  async activitiesAfter(conversationId: string, watermark: number, limit = PAGE_LIMIT): Promise<ActivityPage> {
+    const stored = await this.options.store.activitiesAfter(conversationId, watermark, limit);
+    return {
+      activities: stored.map((s) => delivered(conversationId, s)),
+      watermarks: stored.map((s) => s.watermark),
+      watermark: stored.length > 0 ? stored[stored.length - 1].watermark : watermark,
+    };
+  }
+
+  /** Hears every activity appended to the conversation from now on; returns the way to stop. */
+  subscribe(conversationId: string, listener: DeliveryListener): () => void {
+    let set = this.listeners.get(conversationId);
+    if (!set) this.listeners.set(conversationId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(conversationId) === set) this.listeners.delete(conversationId);
+    };
+  }
+
+  /**
+   * Proactive messages (a link worker's reply, a closing message): runs `logic` in a turn of the referenced
+   * conversation; what it sends is appended to the log and reaches the patient's open page.
+   */
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId || !(await this.options.store.getConversation(conversationId))) throw new ConversationNotFoundError(conversationId ?? '(none)');
+    const continuation = ActivityEx.getContinuationActivity({ ...reference, channelId: DIRECT_LINE_CHANNEL_ID, serviceUrl: this.options.serviceUrl });
+    await this.options.adapter.processActivityDirect(this.authentication(), continuation as Activity, logic);
+  }
+
+  private async deliverFromBot(conversationId: string, activity: Partial<Activity>): Promise<string> {
+    const logged = botActivityForLog(activity);
+    if (logged.type === 'typing') {
+      this.notify(conversationId, { activity: logged });
+      return '';
+    }
+    return activityId(conversationId, await this.append(conversationId, logged));
+  }
+
+  private async append(conversationId: string, activity: Partial<Activity>): Promise<number> {
+    const toStore = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
+    return this.appends.run(conversationId, async () => {
+      const watermark = await this.options.store.appendActivity(conversationId, toStore);
+      this.notify(conversationId, { watermark, activity: delivered(conversationId, { watermark, activity: toStore }) });
+      return watermark;
+    });
+  }
+
+  private notify(conversationId: string, delivery: Delivery): void {
+    for (const listener of this.listeners.get(conversationId) ?? []) {
+      try {
+        listener(delivery);
+      } catch (error) {
+        this.options.logger.warn({ err: error, conversation: conversationId }, 'direct line listener failed');
+      }
+    }
+  }
+
+  private async turn(activity: Partial<Activity>): Promise<void> {
+    await this.options.adapter.processActivityDirect(this.authentication(), activity as Activity, (context) => this.options.runTurn(context));
+  }
+
+  /** This channel is the caller: trusted in process, so the turn's identity is the bot's own. */
+  private authentication(): AuthenticateRequestResult {
+    const { appId } = this.options;
+    const claims = [
+      { type: AuthenticationConstants.AudienceClaim, value: appId },
+      { type: AuthenticationConstants.AppIdClaim, value: appId },
+    ];
+    return { claimsIdentity: new ClaimsIdentity(claims, true), audience: AuthenticationConstants.ToChannelFromBotOAuthScope, connectorFactory: this.connectorFactory };
+  }
+
+  private envelope(conversation: DirectLineConversation): Partial<Activity> {
+    return {
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      serviceUrl: this.options.serviceUrl,
+      conversation: { id: conversation.id } as Activity['conversation'],
+      from: { id: conversation.userId, role: 'user' } as ChannelAccount,
+      recipient: this.options.bot,
+      locale: conversation.locale,
+      timestamp: new Date(),
+    };
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Runs tasks one at a time per key (a conversation), in the order they were queued; different keys run in parallel.
+ * Keys with nothing queued are forgotten, so the map stays as small as the work in flight.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with work queued or running (for tests and diagnostics). */
+  get size(): number {
+    return this.tails.size;
+  }
+}

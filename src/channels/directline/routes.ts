@@ -1,0 +1,129 @@
+/**
+ * Direct Line 3.0 over HTTP at /v3/directline: tokens, conversations and activities. Every conversation route needs a
+ * conversation token for that conversation (403 otherwise, which botframework-directlinejs reads as "expired").
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../logging';
+import { parseWatermark } from './activityLog';
+import { ConversationNotFoundError } from './DirectLineStore';
+import { InvalidActivityError, type DirectLineService } from './DirectLineService';
+import { sendError } from './errors';
+import { newConversationId, newUserId } from './ids';
+import { streamUrlFor } from './streaming';
+import type { DirectLineTokens, TokenClaims } from './tokens';
+
+export const DIRECT_LINE_BASE = '/v3/directline';
+
+export interface DirectLineRouteDeps {
+  service: DirectLineService;
+  tokens: DirectLineTokens;
+  logger: Logger;
+  /** True when this server is reached over https (PUBLIC_URL), so streamUrls use wss. */
+  secure: boolean;
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/** The token's claims, or undefined after answering 401/403. */
+function authorise(req: Request, res: Response, deps: DirectLineRouteDeps, conversationId?: string): TokenClaims | undefined {
+  const token = bearer(req);
+  if (!token) {
+    sendError(res, 401, 'MissingToken', 'Send a Direct Line token: Authorization: Bearer <token>.');
+    return undefined;
+  }
+  const check = deps.tokens.verify(token, 'conversation', conversationId);
+  if (!check.ok) {
+    deps.logger.info({ channel: 'directline', reason: check.reason, conversation: conversationId }, 'direct line token refused');
+    if (check.reason === 'expired') sendError(res, 403, 'TokenExpired', 'The token has expired. Get a new one.');
+    else if (check.reason === 'conversation') sendError(res, 403, 'Forbidden', 'The token is not for this conversation.');
+    else sendError(res, 403, 'Forbidden', 'The token is not valid.');
+    return undefined;
+  }
+  return check.claims;
+}
+
+function conversationAnswer(req: Request, deps: DirectLineRouteDeps, claims: TokenClaims, watermark: number) {
+  const { token, expiresIn } = deps.tokens.issue('conversation', claims.conversationId, claims.userId);
+  return {
+    conversationId: claims.conversationId,
+    token,
+    expires_in: expiresIn,
+    streamUrl: streamUrlFor(req, deps.secure, deps.tokens, claims, watermark),
+  };
+}
+
+export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+  const { service, tokens, logger } = deps;
+  const base = DIRECT_LINE_BASE;
+
+  // Anyone may start a web chat (the patient page is public), so generating a token needs no secret here.
+  server.post(`${base}/tokens/generate`, async (_req: Request, res: Response) => {
+    const { token, expiresIn, claims } = tokens.issue('conversation', newConversationId(), newUserId());
+    res.header('Cache-Control', 'no-store');
+    res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
+  });
+
+  server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
+    const claims = authorise(req, res, deps);
+    if (!claims) return;
+    const { token, expiresIn } = tokens.issue('conversation', claims.conversationId, claims.userId);
+    res.header('Cache-Control', 'no-store');
+    res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
+  });
+
+  server.post(`${base}/conversations`, async (req: Request, res: Response) => {
+    const claims = authorise(req, res, deps);
+    if (!claims) return;
+    const locale = (req.body as { locale?: unknown } | undefined)?.locale;
+    await service.startConversation(claims.conversationId, claims.userId, typeof locale === 'string' && locale.length <= 64 ? locale : undefined);
+    res.header('Cache-Control', 'no-store');
+    res.send(201, conversationAnswer(req, deps, claims, 0));
+  });
+
+  server.get(`${base}/conversations/:id`, async (req: Request, res: Response) => {
+    const claims = authorise(req, res, deps, req.params.id);
+    if (!claims) return;
+    const watermark = parseWatermark(req.query?.watermark);
+    if (watermark === undefined) return sendError(res, 400, 'BadArgument', 'watermark must be a number.');
+    if (!(await service.getConversation(claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    res.header('Cache-Control', 'no-store');
+    res.send(200, conversationAnswer(req, deps, claims, watermark));
+  });
+
+  server.get(`${base}/conversations/:id/activities`, async (req: Request, res: Response) => {
+    const claims = authorise(req, res, deps, req.params.id);
+    if (!claims) return;
+    const watermark = parseWatermark(req.query?.watermark);
+    if (watermark === undefined) return sendError(res, 400, 'BadArgument', 'watermark must be a number.');
+    if (!(await service.getConversation(claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    const page = await service.activitiesAfter(claims.conversationId, watermark);
+    res.header('Cache-Control', 'no-store');
+    res.send(200, { activities: page.activities, watermark: String(page.watermark) });
+  });
+
+  server.post(`${base}/conversations/:id/activities`, async (req: Request, res: Response) => {
+    const claims = authorise(req, res, deps, req.params.id);
+    if (!claims) return;
+    const conversation = await service.getConversation(claims.conversationId);
+    if (!conversation) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    try {
+      const id = await service.postActivity(conversation, req.body);
+      res.header('Cache-Control', 'no-store');
+      res.send(200, { id });
+    } catch (error) {
+      if (error instanceof InvalidActivityError) return sendError(res, 400, 'BadArgument', error.message);
+      if (error instanceof ConversationNotFoundError) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+      logger.error({ err: error, channel: 'directline', conversation: conversation.id }, 'direct line turn failed');
+      return sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');
+    }
+  });
+
+  server.post(`${base}/conversations/:id/upload`, async (req: Request, res: Response) => {
+    if (!authorise(req, res, deps, req.params.id)) return;
+    sendError(res, 400, 'BadArgument', 'Attachments and file uploads are not accepted.');
+  });
+}

@@ -1,0 +1,199 @@
+/*
+ * Signpost patient page: starts or resumes a web chat and renders Bot Framework Web Chat.
+ *
+ * The chat session (Direct Line token, conversation id, user id) is kept in sessionStorage, so reloading the page
+ * resumes the same conversation in this tab; the token is refreshed before it expires. Closing the tab, or "Start a
+ * new chat", forgets it. No cookies, nothing sent anywhere but this server (or Azure's Direct Line when configured).
+ */
+(function () {
+  'use strict';
+
+  var STORAGE_KEY = 'signpost.webchat.session';
+  var REFRESH_WHEN_LEFT_MS = 10 * 60 * 1000;
+  var CHECK_EVERY_MS = 60 * 1000;
+  var STATUS = { Uninitialized: 0, Connecting: 1, Online: 2, ExpiredToken: 3, FailedToConnect: 4, Ended: 5 };
+
+  var statusElement = document.getElementById('chat-status');
+  var chatElement = document.getElementById('chat');
+
+  function announce(text, problem) {
+    if (statusElement.textContent !== text) statusElement.textContent = text;
+    statusElement.classList.toggle('chat-panel__status--problem', Boolean(problem));
+  }
+
+  function loadSession() {
+    try {
+      var session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
+      return session && session.token && session.conversationId ? session : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function saveSession(session) {
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    } catch (error) {
+      // Private browsing may refuse storage: the chat still works, it just will not survive a reload.
+    }
+  }
+
+  function absoluteDomain(domain) {
+    return new URL(domain, window.location.href).href.replace(/\/+$/, '');
+  }
+
+  async function postJson(url, token) {
+    var headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    var response = await fetch(url, { method: 'POST', headers: headers, credentials: 'omit', cache: 'no-store' });
+    if (!response.ok) {
+      var error = new Error('HTTP ' + response.status);
+      error.status = response.status;
+      throw error;
+    }
+    return response.json();
+  }
+
+  async function newSession() {
+    var answer = await postJson('/api/webchat/token');
+    var session = {
+      token: answer.token,
+      conversationId: answer.conversationId,
+      userId: answer.userId,
+      domain: absoluteDomain(answer.domain),
+      expiresAt: Date.now() + answer.expiresIn * 1000,
+      started: false,
+    };
+    saveSession(session);
+    return session;
+  }
+
+  async function refreshToken(session) {
+    var answer = await postJson(session.domain + '/tokens/refresh', session.token);
+    session.token = answer.token;
+    session.expiresAt = Date.now() + (answer.expires_in || 1800) * 1000;
+    saveSession(session);
+    return session;
+  }
+
+  /** The stored session with a fresh token, or a new one when there is none or it can no longer be refreshed. */
+  async function resumeOrStart() {
+    var stored = loadSession();
+    if (stored && stored.expiresAt - Date.now() > 15 * 1000) {
+      try {
+        return { session: await refreshToken(stored), resumed: stored.started };
+      } catch (error) {
+        // Expired or unknown: start again below.
+      }
+    }
+    return { session: await newSession(), resumed: false, lost: Boolean(stored) };
+  }
+
+  function styleOptions() {
+    return {
+      accent: '#005eb8',
+      primaryFont: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      backgroundColor: '#ffffff',
+      bubbleBackground: '#f0f4f5',
+      bubbleBorderColor: '#768692',
+      bubbleBorderWidth: 1,
+      bubbleTextColor: '#212b32',
+      bubbleFromUserBackground: '#005eb8',
+      bubbleFromUserBorderColor: '#005eb8',
+      bubbleFromUserTextColor: '#ffffff',
+      bubbleMaxWidth: 600,
+      subtle: '#4c6272',
+      timestampColor: '#4c6272',
+      sendBoxTextColor: '#212b32',
+      sendBoxPlaceholderColor: '#4c6272',
+      sendBoxBorderTop: 'solid 1px #768692',
+      sendBoxHeight: 56,
+      sendBoxButtonColor: '#005eb8',
+      suggestedActionBackgroundColor: '#ffffff',
+      suggestedActionBorderColor: '#005eb8',
+      suggestedActionTextColor: '#005eb8',
+      suggestedActionLayout: 'flow',
+      hideUploadButton: true,
+      botAvatarInitials: '',
+      userAvatarInitials: '',
+      showAvatarInGroup: false,
+    };
+  }
+
+  function focusSendBox() {
+    var input = chatElement.querySelector('input, textarea');
+    if (input) input.focus();
+  }
+
+  async function start() {
+    if (!window.WebChat) {
+      announce('The chat could not load. Please reload the page.', true);
+      return;
+    }
+    announce('Starting the chat.');
+    var opened;
+    try {
+      opened = await resumeOrStart();
+    } catch (error) {
+      announce('The chat could not start. Check your internet connection, then reload the page. If you need help now, see "Need help now?".', true);
+      return;
+    }
+    var session = opened.session;
+    var directLine = window.WebChat.createDirectLine({
+      domain: session.domain,
+      token: session.token,
+      conversationId: opened.resumed ? session.conversationId : undefined,
+      webSocket: true,
+    });
+
+    directLine.connectionStatus$.subscribe(function (status) {
+      if (status === STATUS.Connecting) announce(opened.resumed ? 'Reconnecting to your chat.' : 'Connecting to the chat.');
+      else if (status === STATUS.Online) {
+        if (!session.started) {
+          session.started = true;
+          saveSession(session);
+        }
+        announce(opened.resumed ? 'Welcome back. Your chat is below.' : opened.lost ? 'Your last chat had timed out, so this is a new chat.' : 'Connected. Type your message in the box at the bottom of the chat.');
+      } else if (status === STATUS.ExpiredToken) announce('The connection has timed out. Reload the page to carry on.', true);
+      else if (status === STATUS.FailedToConnect) announce('We could not connect. Check your internet connection, then reload the page.', true);
+      else if (status === STATUS.Ended) announce('This chat has ended. Choose "Start a new chat" to begin again.', true);
+    });
+
+    window.setInterval(function () {
+      var current = loadSession() || session;
+      if (current.expiresAt - Date.now() < REFRESH_WHEN_LEFT_MS) {
+        refreshToken(current).then(function (fresh) {
+          session = fresh;
+        }, function () {
+          // The next check tries again; the page's own connection refreshes its token by itself.
+        });
+      }
+    }, CHECK_EVERY_MS);
+
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        userID: session.userId,
+        locale: 'en-GB',
+        styleOptions: styleOptions(),
+      },
+      chatElement,
+    );
+  }
+
+  document.querySelector('.skip-link').addEventListener('click', function () {
+    window.setTimeout(focusSendBox, 0);
+  });
+
+  document.getElementById('new-chat').addEventListener('click', function () {
+    if (!window.confirm('Start a new chat? This clears the chat from this screen.')) return;
+    try {
+      sessionStorage.removeItem(STORAGE_KEY);
+    } catch (error) {
+      // nothing stored
+    }
+    window.location.reload();
+  });
+
+  start();
+})();
