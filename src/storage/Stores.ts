@@ -1,4 +1,5 @@
 import type { AuditLog } from '../services/audit/AuditLog';
+import type { ConsoleSessionStore, ConsoleUserStore } from '../services/accounts/ConsoleUsers';
 import type { DirectLineStore } from '../channels/directline/DirectLineStore';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
@@ -22,6 +23,9 @@ export interface Stores {
   handoffs: HandoffQueue;
   directory: DirectoryRepository;
   audit: AuditLog;
+  /** Link worker console accounts and their sessions (not patients' data: erasure and export leave them alone). */
+  consoleUsers: ConsoleUserStore;
+  consoleSessions: ConsoleSessionStore;
   /** Web chat (Signpost's own Direct Line): conversations and their activity logs, by watermark. */
   directLine: DirectLineStore;
   /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */

@@ -15,6 +15,8 @@ import { EmbeddedBotState, type BotStateDoc } from './EmbeddedBotState';
 import { EmbeddedDirectory, type DirectoryDoc } from './EmbeddedDirectory';
 import { EmbeddedHandoffQueue, type HandoffDoc } from './EmbeddedHandoffQueue';
 import { EmbeddedReferrals, type ReferralDoc } from './EmbeddedReferrals';
+import { CONSOLE_USER_INDEXES, EmbeddedConsoleUsers, type ConsoleUserDoc } from './users';
+import { CONSOLE_SESSION_INDEXES, EmbeddedConsoleSessions, type ConsoleSessionDoc } from './usersSessions';
 import { DIRECT_LINE_INDEXES, EmbeddedDirectLineStore, type DirectLineActivityDoc, type DirectLineConversationDoc } from './EmbeddedDirectLineStore';
 
 export interface EmbeddedOptions {
@@ -36,6 +38,8 @@ export const DATA_FILES = {
   audit: 'audit.db',
   directLineConversations: 'directline-conversations.db',
   directLineActivities: 'directline-activities.db',
+  consoleUsers: 'console-users.db',
+  consoleSessions: 'console-sessions.db',
 } as const;
 
 const TEN_MINUTES = 10 * 60 * 1000;
@@ -62,7 +66,11 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     openDatafile<DirectLineConversationDoc>(dataDir, DATA_FILES.directLineConversations, { indexes: DIRECT_LINE_INDEXES.conversations }),
     openDatafile<DirectLineActivityDoc>(dataDir, DATA_FILES.directLineActivities, { indexes: DIRECT_LINE_INDEXES.activities }),
   ]);
-  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] as never;
+  const [consoleUsersDb, consoleSessionsDb] = await Promise.all([
+    openDatafile<ConsoleUserDoc>(dataDir, DATA_FILES.consoleUsers, { indexes: CONSOLE_USER_INDEXES }),
+    openDatafile<ConsoleSessionDoc>(dataDir, DATA_FILES.consoleSessions, { indexes: CONSOLE_SESSION_INDEXES }),
+  ]);
+  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb, consoleUsersDb, consoleSessionsDb] as never;
   const ports: PersonalDataPorts = {
     botState: new EmbeddedBotState(botStateDb),
     referrals: new EmbeddedReferrals(referralsDb),
@@ -88,6 +96,8 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     ...ports,
     directory: new EmbeddedDirectory(directoryDb),
     audit: new EmbeddedAuditLog(auditDb),
+    consoleUsers: new EmbeddedConsoleUsers(consoleUsersDb),
+    consoleSessions: new EmbeddedConsoleSessions(consoleSessionsDb),
     erasePerson: (personId) => erasePerson(ports, personId),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,
