@@ -17,6 +17,10 @@ import { registerHealthRoute } from './channels/health';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
+import { createRecognizer } from './services/nlu/createRecognizer';
+import type { Recognizer } from './services/nlu/Recognizer';
+import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
+import type { SafetyAssessor } from './services/safety/SafetyAssessor';
 import { createWebChatChannel, DIRECT_LINE_CHANNEL_ID, type WebChatChannel } from './channels/directline';
 import { registerPatientPage } from './channels/web/patientPage';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
@@ -38,6 +42,10 @@ export interface App {
   secret: string;
   /** How to reach a patient proactively in their channel; each channel registers itself here. */
   patientChannels: PatientChannels;
+  /** Understands people: intent and needs (NLU=local|luis|clu). */
+  recognizer: Recognizer;
+  /** Safety first: crisis rules and the crisis classifier, run before anything else on every turn. */
+  safety: SafetyAssessor;
   /** Web chat: Signpost's own Direct Line, or Azure's (DIRECT_LINE_SECRET). */
   webChat: WebChatChannel;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
@@ -49,6 +57,7 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const secret = resolveSecret(config);
+  const [recognizer, safety] = await Promise.all([createRecognizer(config), createSafetyAssessor()]);
   const stores = await openStores(config, { logger });
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
@@ -62,7 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
 
   const http = createHttpServer(logger);
-  registerHealthRoute(http.server, { version: VERSION, stores, nlu: config.nlu.kind });
+  registerHealthRoute(http.server, { version: VERSION, stores, nlu: recognizer.kind });
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
   const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
@@ -78,6 +87,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bot,
     secret,
     patientChannels,
+    recognizer,
+    safety,
     webChat,
     listen: () =>
       new Promise<number>((resolve, reject) => {

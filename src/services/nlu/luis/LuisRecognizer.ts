@@ -3,7 +3,7 @@
  * exported by `signpost nlu export --luis`: its list entity "need" has the need ids as canonical forms.
  */
 import { LUISRuntimeClient } from '@azure/cognitiveservices-luis-runtime';
-import { ApiKeyCredentials } from '@azure/ms-rest-js';
+import { ApiKeyCredentials, type RequestOptionsBase } from '@azure/ms-rest-js';
 import type { Config } from '../../../config';
 import { isNeedId } from '../../needs/taxonomy';
 import { rankIntents, type Entity, type Recognition, type Recognizer } from '../Recognizer';
@@ -31,12 +31,17 @@ export class LuisRecognizer implements Recognizer {
 
   async recognize(text: string): Promise<Recognition> {
     let prediction;
+    // Our own timer (cleared when done) rather than the library's timeout option, which outlives the request.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
     try {
-      const response = await this.client.prediction.getSlotPrediction(this.settings.appId, this.settings.slot, { query: text }, { verbose: true, showAllIntents: true, timeout: TIMEOUT_MS });
+      const response = await this.client.prediction.getSlotPrediction(this.settings.appId, this.settings.slot, { query: text }, { verbose: true, showAllIntents: true, abortSignal: abort.signal as unknown as RequestOptionsBase['abortSignal'] });
       prediction = response.prediction;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      throw new RecognizerUnavailableError('luis', status ? `HTTP ${status}` : (error as { code?: string }).code ?? 'request failed');
+      throw new RecognizerUnavailableError('luis', status ? `HTTP ${status}` : abort.signal.aborted ? 'timed out' : 'request failed');
+    } finally {
+      clearTimeout(timer);
     }
     if (!prediction || typeof prediction.intents !== 'object') throw new RecognizerUnavailableError('luis', 'no prediction in the response');
     const scores = Object.entries(prediction.intents).map(([intent, v]) => ({ intent, score: v?.score ?? 0 }));

@@ -42,13 +42,23 @@ export class TextNormaliser {
     return s;
   }
 
-  /** Words without typo correction: what the model's own texts are made of. */
-  words(text: string): string[] {
-    return this.tokens(text, false).map((t) => t.text);
+  /** "soooo" -> "so", "lonelyyyy" -> "lonely", "pleeease" -> "please": letters typed 3+ times, cut to two or one. */
+  private unstretch(word: string): string {
+    if (!/(\p{L})\1{2,}/u.test(word)) return word;
+    const two = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+    const one = word.replace(/(\p{L})\1{2,}/gu, '$1');
+    const known = (w: string) => this.expansions.has(w) || (this.speller?.isKnown(w) ?? false);
+    if (known(two)) return two;
+    return known(one) || this.speller ? one : two;
   }
 
-  /** The normalised tokens of a text. */
-  tokens(text: string, correct = true): Token[] {
+  /** Words without typo correction: what the model's own texts are made of. */
+  words(text: string): string[] {
+    return this.tokens(text, false, false).map((t) => t.text);
+  }
+
+  /** The normalised tokens of a text (typo-fixed unless correct is false; stems left empty when stem is false). */
+  tokens(text: string, correct = true, stem = true): Token[] {
     const out: Token[] = [];
     let boundary = true;
     for (const match of text.normalize('NFKC').matchAll(WORD)) {
@@ -59,7 +69,7 @@ export class TextNormaliser {
       }
       const start = match.index;
       const end = start + raw.length;
-      let word = raw.toLowerCase().replace(/[\u2019\u02bc`]/g, "'").replace(/(\p{L})\1{2,}/gu, '$1$1');
+      let word = this.unstretch(raw.toLowerCase().replace(/[\u2019\u02bc`]/g, "'"));
       if (word === '&') word = 'and';
       let expanded = this.expansions.get(word);
       if (!expanded && word.includes("'")) {
@@ -68,7 +78,7 @@ export class TextNormaliser {
       }
       for (const w of expanded ?? [word]) {
         const fixed = correct && this.speller ? this.speller.correct(w) : w;
-        out.push({ text: fixed, stem: this.stem(fixed), start, end, boundaryBefore: boundary });
+        out.push({ text: fixed, stem: stem ? this.stem(fixed) : '', start, end, boundaryBefore: boundary });
         boundary = false;
       }
     }

@@ -1,7 +1,8 @@
 /**
  * Typo tolerance: a word the model does not know is replaced by the closest word it does know, when one is close
  * enough (one edit for 4-7 letters, two for longer; a swap of two neighbouring letters counts as one edit).
- * Candidates come from a delete index (the SymSpell idea), so a lookup costs a few map reads, not a scan.
+ * One-edit candidates come from a delete index (the SymSpell idea), so a lookup costs a few map reads; long words
+ * (two edits allowed) scan the words of similar length. Results are cached.
  */
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), stopping early above max. */
@@ -54,6 +55,8 @@ export class SpellingCorrector {
   private readonly known: Set<string>;
   private readonly index = new Map<string, string[]>();
   private readonly cache = new Map<string, string>();
+  /** Every correctable target, for the rare two-edit lookups (long words), which scan instead of using the index. */
+  private readonly long: string[] = [];
 
   /**
    * @param targets words a typo may be corrected to, with how often the model uses each (more often wins a tie)
@@ -64,8 +67,9 @@ export class SpellingCorrector {
     this.known = new Set([...this.targets.keys(), ...known]);
     for (const word of this.targets.keys()) {
       if (word.length < 3 || !/^[a-z]+$/.test(word)) continue;
+      this.long.push(word);
       const variants = new Set<string>([word]);
-      deletes(word, Math.min(2, allowedEdits(word.length + 2)), variants);
+      deletes(word, 1, variants);
       for (const v of variants) {
         const list = this.index.get(v);
         if (list) list.push(word);
@@ -84,15 +88,21 @@ export class SpellingCorrector {
     if (max === 0 || this.known.has(word) || !/^[a-z]+$/.test(word)) return word;
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
-    const variants = new Set<string>([word]);
-    deletes(word, max, variants);
+    let candidates: Iterable<string>;
+    if (max === 1) {
+      // One edit: a shared single deletion (or none) finds every candidate.
+      const variants = new Set<string>([word]);
+      deletes(word, 1, variants);
+      const found = new Set<string>();
+      for (const v of variants) for (const c of this.index.get(v) ?? []) found.add(c);
+      candidates = found;
+    } else {
+      candidates = this.long.filter((c) => Math.abs(c.length - word.length) <= max);
+    }
     let best = word;
     let bestScore = Infinity;
-    const seen = new Set<string>();
-    for (const v of variants) {
-      for (const candidate of this.index.get(v) ?? []) {
-        if (seen.has(candidate)) continue;
-        seen.add(candidate);
+    {
+      for (const candidate of candidates) {
         const distance = editDistance(word, candidate, max);
         if (distance > max) continue;
         // Closer wins; then a lost double letter ("helo" -> "hello", "arears" -> "arrears"); then a matching first

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectPath } from '../../src/paths';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The working directory it ran in (a fresh empty folder unless given). */
+  cwd: string;
+}
+
+/** Runs the built `signpost` CLI (dist/src/cli.js) as a person would, with a clean environment and a fresh folder. */
+export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+  const cwd = options.cwd ?? mkdtempSync(path.join(os.tmpdir(), 'signpost-cli-'));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), NODE_ENV: 'test', ...options.env };
+  const child = spawn(process.execPath, [projectPath('dist', 'src', 'cli.js'), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdin.end(options.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr, cwd }));
+  });
+}
