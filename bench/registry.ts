@@ -1,7 +1,9 @@
 import type { Bench } from './types';
 import { turnBench } from './turn';
+import { nluBench } from './nlu';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
   turnBench,
+  nluBench,
 ];
