@@ -67,6 +67,7 @@ export const VARIABLES = {
 
   OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: z.string().regex(/^[A-Za-z]{3}(-[A-Za-z]{3})?(,[A-Za-z]{3}(-[A-Za-z]{3})?)* \d{2}:\d{2}-\d{2}:\d{2} [A-Za-z_]+\/[A-Za-z_]+$/, 'must look like "Mon-Fri 09:00-17:00 Europe/London"') },
   FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
+  REFERRAL_CONTACT_DAYS: { group: 'Link workers', default: '5', description: 'Working days within which a link worker aims to contact someone who has referred themselves (the bot tells people this after they send a referral).', expects: 'a positive integer', schema: positiveInt },
 } satisfies Record<string, Variable>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -96,6 +97,7 @@ export interface Config {
   };
   twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBase?: string };
   handoff: { openingHours: string; followUpDays: number };
+  referrals: { contactWithinWorkingDays: number };
 }
 
 /** Reads and validates one variable; empty strings count as unset. */
@@ -163,6 +165,7 @@ export function loadConfig(env: Environment = process.env): Config {
       ? { accountSid, authToken: get('TWILIO_AUTH_TOKEN'), from: get('TWILIO_FROM'), messagingServiceSid: get('TWILIO_MESSAGING_SERVICE_SID'), apiBase: get('TWILIO_API_BASE') }
       : undefined,
     handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS') },
+    referrals: { contactWithinWorkingDays: get('REFERRAL_CONTACT_DAYS') },
   };
 }
 

@@ -25,4 +25,6 @@ export interface HandoffOptions {
   reason: 'asked' | 'crisis' | 'misunderstood' | 'after-signposting';
   urgent: boolean;
   referralReference?: string;
+  /** The handoff interrupts a question that will be asked again: say so after "someone will reply". */
+  thenCarryOn?: boolean;
 }

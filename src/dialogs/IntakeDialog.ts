@@ -1,0 +1,94 @@
+/**
+ * Asks the intake questions one at a time (intakeFields.ts), keeping each answer in the referral draft as it comes.
+ * "back" returns to the question before; the summary begins it with just the fields it wants changed. Ends with
+ * { under16: true } when the date of birth is under 16 (after a kind redirection), else { done: true }.
+ */
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { say } from '../services/content/messages';
+import type { Recognizer } from '../services/nlu/Recognizer';
+import type { ReferralDraft } from '../services/referrals/draft';
+import type { ConversationData } from './conversationData';
+import { ALL_FIELDS, intakeField, type FieldId } from './intakeFields';
+import { NeedsDialog, NEEDS_DIALOG, type NeedsOptions } from './NeedsDialog';
+import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
+
+export const INTAKE_DIALOG = 'intake';
+const QUESTION = 'intake.question';
+
+export interface IntakeOptions {
+  fields?: FieldId[];
+}
+
+export interface IntakeResult {
+  done?: boolean;
+  under16?: boolean;
+}
+
+interface LoopState {
+  fields: FieldId[];
+  index: number;
+  /** Reached by moving on (not by going back): intros are said. */
+  forward: boolean;
+}
+
+export interface IntakeDependencies {
+  data: ConversationData;
+  recognizer: Recognizer;
+  clock?: () => Date;
+}
+
+export class IntakeDialog extends ComponentDialog {
+  constructor(private readonly deps: IntakeDependencies) {
+    super(INTAKE_DIALOG);
+    this.addDialog(new AnswerPrompt(deps.clock));
+    this.addDialog(new NeedsDialog(deps.recognizer, deps.clock));
+    this.addDialog(new WaterfallDialog(QUESTION, [this.ask.bind(this), this.answered.bind(this)]));
+    this.initialDialogId = QUESTION;
+  }
+
+  protected override onBeginDialog(inner: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
+    const state: LoopState = { fields: options?.fields ?? [...ALL_FIELDS], index: 0, forward: true };
+    return inner.beginDialog(QUESTION, state);
+  }
+
+  private async ask(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
+    const loop = step.options;
+    const draft = await this.deps.data.getDraft(step.context);
+    const index = this.nextApplicable(loop, loop.index, draft, 1);
+    if (index === undefined) return step.endDialog({ done: true } satisfies IntakeResult);
+    loop.index = index;
+    const field = intakeField(loop.fields[index]);
+    if (loop.forward && field.intro) await step.context.sendActivity(say(field.intro));
+    const question = field.ask(draft);
+    if (question === 'needs') return step.beginDialog(NEEDS_DIALOG, {} satisfies NeedsOptions);
+    return step.beginDialog(ANSWER_PROMPT, { question, allowBack: true } satisfies AnswerPromptOptions);
+  }
+
+  private async answered(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
+    const loop = step.options;
+    const result = step.result as AnswerResult;
+    const draft = await this.deps.data.getDraft(step.context);
+    if (result.kind === 'back') {
+      const previous = loop.index > 0 ? this.nextApplicable(loop, loop.index - 1, draft, -1) : undefined;
+      if (previous === undefined) await step.context.sendActivity(say('answer.back.first'));
+      return step.replaceDialog(QUESTION, { ...loop, index: previous ?? loop.index, forward: false } satisfies LoopState);
+    }
+    const outcome = intakeField(loop.fields[loop.index]).store(draft, result);
+    await this.deps.data.draft.set(step.context, draft);
+    if (outcome === 'under16') {
+      await step.context.sendActivity(say('intake.under16'));
+      await step.context.sendActivity(say('intake.under16.help'));
+      return step.endDialog({ under16: true } satisfies IntakeResult);
+    }
+    return step.replaceDialog(QUESTION, { ...loop, index: loop.index + 1, forward: true } satisfies LoopState);
+  }
+
+  /** The first field from `from` (moving by `direction`) that applies to this draft. */
+  private nextApplicable(loop: LoopState, from: number, draft: ReferralDraft, direction: 1 | -1): number | undefined {
+    for (let i = from; i >= 0 && i < loop.fields.length; i += direction) {
+      const field = intakeField(loop.fields[i]);
+      if (!field.applies || field.applies(draft)) return i;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What the person would like help with: asked in their own words, recognised by the Recognizer, and shown back for
+ * confirmation; when nothing is recognised, or they say it is not right, a numbered list of the needs taxonomy.
+ * Ends with an AnswerResult of need ids ({ kind: 'answer', value }) or { kind: 'back' }. The words they wrote are not
+ * kept: only the need ids are.
+ */
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { say } from '../services/content/messages';
+import { isNeedId, needLabel, type NeedId } from '../services/needs/taxonomy';
+import type { Recognizer } from '../services/nlu/Recognizer';
+import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
+import { recogniseTurn } from './turn';
+
+export const NEEDS_DIALOG = 'needs';
+const DESCRIBE = 'needs.describe';
+const CONFIRM = 'needs.confirm';
+const LIST = 'needs.list';
+/** The need for anything the list does not name, chosen when the person is not sure. */
+export const OTHER_NEED: NeedId = 'other';
+
+export interface NeedsOptions {
+  /** No consent: the question says nothing is kept, and "back" is not offered (there is no question before it). */
+  anonymous?: boolean;
+}
+
+interface NeedsState extends NeedsOptions {
+  needs?: NeedId[];
+}
+
+export class NeedsDialog extends ComponentDialog {
+  constructor(private readonly recognizer: Recognizer, clock?: () => Date) {
+    super(NEEDS_DIALOG);
+    this.addDialog(new AnswerPrompt(clock));
+    this.addDialog(new WaterfallDialog(DESCRIBE, [this.describe.bind(this), this.described.bind(this)]));
+    this.addDialog(new WaterfallDialog(CONFIRM, [this.confirm.bind(this), this.confirmed.bind(this)]));
+    this.addDialog(new WaterfallDialog(LIST, [this.list.bind(this), this.listed.bind(this)]));
+    this.initialDialogId = DESCRIBE;
+  }
+
+  private async describe(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
+    const anonymous = step.options.anonymous === true;
+    return step.beginDialog(ANSWER_PROMPT, { question: anonymous ? 'needsAnonymous' : 'needs', allowBack: !anonymous } satisfies AnswerPromptOptions);
+  }
+
+  private async described(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
+    const result = step.result as AnswerResult<string>;
+    if (result.kind === 'back') return step.endDialog(result);
+    if (result.kind === 'skip') return step.replaceDialog(LIST, step.options);
+    const recognition = await recogniseTurn(step.context, this.recognizer);
+    const needs = [...new Set(recognition.needs.filter(isNeedId))];
+    if (needs.length === 0) {
+      await step.context.sendActivity(say('needs.notFound'));
+      return step.replaceDialog(LIST, { anonymous: step.options.anonymous });
+    }
+    return step.replaceDialog(CONFIRM, { ...step.options, needs });
+  }
+
+  private async confirm(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
+    const needs = step.options.needs ?? [];
+    return step.beginDialog(ANSWER_PROMPT, { question: 'needsConfirm', values: { needs: needs.map(needLabel).join(', ') }, allowBack: true } satisfies AnswerPromptOptions);
+  }
+
+  private async confirmed(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
+    const result = step.result as AnswerResult<boolean>;
+    if (result.kind === 'back') return step.replaceDialog(DESCRIBE, { anonymous: step.options.anonymous });
+    if (result.kind === 'answer' && result.value) return step.endDialog({ kind: 'answer', value: step.options.needs ?? [] } satisfies AnswerResult<NeedId[]>);
+    return step.replaceDialog(LIST, { anonymous: step.options.anonymous });
+  }
+
+  private async list(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
+    return step.beginDialog(ANSWER_PROMPT, { question: 'needsList', allowBack: true } satisfies AnswerPromptOptions);
+  }
+
+  private async listed(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
+    const result = step.result as AnswerResult<NeedId[]>;
+    if (result.kind === 'back') return step.replaceDialog(DESCRIBE, { anonymous: step.options.anonymous });
+    const needs = result.kind === 'answer' ? result.value : [OTHER_NEED];
+    return step.endDialog({ kind: 'answer', value: needs } satisfies AnswerResult<NeedId[]>);
+  }
+}

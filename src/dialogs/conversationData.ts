@@ -1,0 +1,61 @@
+/**
+ * What a conversation remembers between turns besides the dialog stack, in conversation state (JSON only: dates are
+ * ISO strings). Kept small: the answers of a referral not yet sent, a few facts about the session, and the recent
+ * turns a link worker will need if the chat is handed over.
+ */
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { CrisisCategory } from '../services/safety/SafetyAssessor';
+import type { ReferralDraft } from '../services/referrals/draft';
+import type { QuestionId } from './prompts/questions';
+
+/** A question the root dialog asked over whatever was running (a crisis, a command to confirm, a return after days). */
+export interface PendingQuestion {
+  question: Extract<QuestionId, 'crisisOffer' | 'resume' | 'confirmCancel' | 'confirmStartOver' | 'confirmPerson' | 'confirmDelete'>;
+  tries: number;
+}
+
+export interface Session {
+  /** ISO time of the person's last message. */
+  lastActiveAt?: string;
+  /** referral: consent given; anonymous: nothing personal is kept (no transcript either). */
+  mode?: 'referral' | 'anonymous';
+  /** ISO time consent was given. */
+  consentAt?: string;
+  /** Crisis words were heard in this conversation: any referral is urgent. */
+  urgent?: boolean;
+  crisisCategories?: CrisisCategory[];
+  /** The referral sent in this conversation. */
+  referralReference?: string;
+  pending?: PendingQuestion;
+}
+
+export interface TranscriptLine {
+  from: 'patient' | 'bot';
+  text: string;
+  /** ISO time. */
+  at: string;
+}
+
+export class ConversationData {
+  readonly session: StatePropertyAccessor<Session>;
+  readonly draft: StatePropertyAccessor<ReferralDraft>;
+  readonly transcript: StatePropertyAccessor<TranscriptLine[]>;
+
+  constructor(readonly state: ConversationState) {
+    this.session = state.createProperty<Session>('session');
+    this.draft = state.createProperty<ReferralDraft>('referralDraft');
+    this.transcript = state.createProperty<TranscriptLine[]>('transcript');
+  }
+
+  getSession(context: TurnContext): Promise<Session> {
+    return this.session.get(context, {});
+  }
+
+  getDraft(context: TurnContext): Promise<ReferralDraft> {
+    return this.draft.get(context, {});
+  }
+
+  async resetDraft(context: TurnContext): Promise<void> {
+    await this.draft.set(context, {});
+  }
+}

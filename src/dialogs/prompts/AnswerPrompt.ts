@@ -1,0 +1,145 @@
+/**
+ * Asks one question (by id, see questions.ts) and waits for an answer. A reply that is not an answer gets a re-prompt
+ * that says what was wrong. After two failed tries it stops asking and offers numbered choices: try again, skip (when
+ * the question is optional) or talk to a person; if even those are not understood twice, it asks a person to pick up
+ * the chat. It never loops.
+ *
+ * Ends with an AnswerResult: an answer, a skip, or "back" (when the caller allows going back).
+ */
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { MessageId } from '../../services/content/messages';
+import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
+import { turnRecognition } from '../turn';
+import { isBack, isSkip } from './answers';
+import { question, QUESTIONS, type QuestionId } from './questions';
+import { questionActivity } from './render';
+import { hasNoWords } from './text';
+
+export const ANSWER_PROMPT = 'answerPrompt';
+const MAX_TRIES = 2;
+
+export interface AnswerPromptOptions {
+  question: QuestionId;
+  values?: Record<string, string | number>;
+  /** "back" ends the prompt with { kind: 'back' }; otherwise the person is told they cannot go back from here. */
+  allowBack?: boolean;
+  /** What to say to "back" when it is not allowed (default: answer.back.none). */
+  backHint?: MessageId;
+}
+
+export type AnswerResult<T = unknown> = { kind: 'answer'; value: T } | { kind: 'skip' } | { kind: 'back' };
+
+interface PromptState {
+  options: AnswerPromptOptions;
+  tries: number;
+  /** Set once two tries failed: the numbered "what now?" choices are showing. */
+  stuck?: { tries: number };
+}
+
+export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
+  constructor(private readonly clock: () => Date = () => new Date(), id = ANSWER_PROMPT) {
+    super(id);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: AnswerPromptOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('AnswerPrompt needs options naming a question');
+    const state: PromptState = { options, tries: 0 };
+    dc.activeDialog!.state = state;
+    await this.ask(dc.context, state);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as PromptState;
+    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const text = (dc.context.activity.text ?? '').trim();
+    if (hasNoWords(text)) {
+      await this.ask(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    if (state.stuck) return this.continueStuck(dc, state, text);
+
+    const q = question(state.options.question);
+    if (isBack(text)) {
+      if (state.options.allowBack) return dc.endDialog({ kind: 'back' } satisfies AnswerResult);
+      await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none' }));
+      return Dialog.EndOfTurn;
+    }
+    if (q.optional && isSkip(text)) return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
+    if (q.maxLength !== undefined && text.length > q.maxLength) return this.fail(dc, state, { error: 'answer.tooLong', values: { max: q.maxLength } });
+    const reply = q.parse({ text, now: this.clock(), recognition: turnRecognition(dc.context) });
+    if (reply.ok) return dc.endDialog({ kind: 'answer', value: reply.value } satisfies AnswerResult);
+    if (reply.countsAsTry === false) {
+      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: reply.error === q.text ? undefined : reply.error, insteadValues: reply.values }));
+      return Dialog.EndOfTurn;
+    }
+    return this.fail(dc, state, { error: isSkip(text) ? 'answer.cannotSkip' : reply.error, values: reply.values });
+  }
+
+  /** After a person was asked for (from the stuck choices): ask the question again. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as PromptState;
+    state.tries = 0;
+    state.stuck = undefined;
+    await this.ask(dc.context, state);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    await this.ask(context, instance.state as PromptState);
+  }
+
+  private async ask(context: TurnContext, state: PromptState): Promise<void> {
+    if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state)));
+    else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values }));
+  }
+
+  private async fail(dc: DialogContext, state: PromptState, problem: { error: MessageId; values?: Record<string, string | number> }): Promise<DialogTurnResult> {
+    state.tries += 1;
+    if (state.tries >= MAX_TRIES) {
+      state.stuck = { tries: 0 };
+      await this.ask(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: problem.error, insteadValues: problem.values }));
+    return Dialog.EndOfTurn;
+  }
+
+  private stuckQuestion(state: PromptState): 'stuck' | 'stuckRequired' {
+    return question(state.options.question).optional ? 'stuck' : 'stuckRequired';
+  }
+
+  private async continueStuck(dc: DialogContext, state: PromptState, text: string): Promise<DialogTurnResult> {
+    const id = this.stuckQuestion(state);
+    const reply = QUESTIONS[id].parse({ text, now: this.clock() });
+    if (reply.ok && reply.value === 'retry') {
+      state.stuck = undefined;
+      state.tries = 0;
+      await this.ask(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    if (reply.ok && reply.value === 'skip') return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
+    if (reply.ok && reply.value === 'person') return this.askForPerson(dc);
+    state.stuck!.tries += 1;
+    if (state.stuck!.tries >= MAX_TRIES) return this.askForPerson(dc);
+    await dc.context.sendActivity(questionActivity(id, { instead: 'answer.notUnderstood' }));
+    return Dialog.EndOfTurn;
+  }
+
+  /** A person picks up the chat; when the handoff dialog ends, resumeDialog asks the question again. */
+  private askForPerson(dc: DialogContext): Promise<DialogTurnResult> {
+    const options: HandoffOptions = { reason: 'misunderstood', urgent: false, thenCarryOn: true };
+    return dc.beginDialog(DIALOG_IDS.handoff, options);
+  }
+}
+
+/** The question showing at the innermost active prompt, if the conversation is waiting on one. */
+export function waitingQuestion(dc: DialogContext): { id: QuestionId; stuck: boolean } | undefined {
+  let inner: DialogContext = dc;
+  while (inner.child) inner = inner.child;
+  const active = inner.activeDialog;
+  if (!active || active.id !== ANSWER_PROMPT) return undefined;
+  const state = active.state as PromptState | undefined;
+  return state?.options ? { id: state.options.question, stuck: Boolean(state.stuck) } : undefined;
+}

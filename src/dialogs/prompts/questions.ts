@@ -1,0 +1,292 @@
+/**
+ * Every question the bot asks, by id: its words, its choices (suggested actions in web chat, numbered lines by SMS),
+ * whether it may be skipped, and how a reply is read. Dialogs hold the flow; this file holds what counts as an answer.
+ * Prompts keep only the id in conversation state, so a question can change without breaking saved conversations.
+ */
+import type { MessageId } from '../../services/content/messages';
+import { say } from '../../services/content/messages';
+import type { Recognition } from '../../services/nlu/Recognizer';
+import { NEEDS, type NeedId } from '../../services/needs/taxonomy';
+import type { ContactMethod } from '../../services/referrals/Referral';
+import { parsePostcode } from '../../services/geography/postcode';
+import { isUnsure, matchChoice, parseNumberList, parseWholeNumber, parseYesNo } from './answers';
+import { parseEmail, parseMobile, parsePhone } from './contact';
+import { parseDateOfBirth } from './dateOfBirth';
+import { FIELD_GROUPS, FIELD_LABELS, FIELD_WORDS, parseChange, type FieldGroup } from './fields';
+import { parseName } from './names';
+import { normalise } from './text';
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: MessageId; values?: Record<string, string | number>; countsAsTry?: boolean };
+
+export interface ReplyInput {
+  text: string;
+  now: Date;
+  /** What the recognizer made of this turn's text, when the dialog has it. */
+  recognition?: Recognition;
+}
+
+export interface Choice {
+  label: MessageId;
+  value: string;
+  /** Other words that pick this choice ("sms", "txt"). */
+  synonyms?: readonly string[];
+}
+
+export interface Question<T = unknown> {
+  text: MessageId;
+  /** Lines shown after the question (a numbered list too long for buttons). */
+  lines?: () => string[];
+  choices?: readonly Choice[];
+  /** Skip words ("skip", "not sure") answer it. */
+  optional?: boolean;
+  /**
+   * Answers of a fixed form (a choice, a date, a number): a reply that reads as an answer is taken as one before it
+   * is taken as a command. Free text questions take commands only in their exact words.
+   */
+  structured: boolean;
+  maxLength?: number;
+  parse(input: ReplyInput): Reply<T>;
+}
+
+const YES_NO: readonly Choice[] = [
+  { label: 'answer.yes', value: 'yes' },
+  { label: 'answer.no', value: 'no' },
+];
+
+function yesNo(text: MessageId, error: MessageId, choices: readonly Choice[] = YES_NO): Question<boolean> {
+  return {
+    text,
+    choices,
+    structured: true,
+    parse: ({ text }) => {
+      const yes = parseYesNo(text);
+      if (yes !== undefined) return { ok: true, value: yes };
+      const index = matchChoice(text, choices.map((c) => ({ label: say(c.label), synonyms: c.synonyms })));
+      if (index !== undefined) return { ok: true, value: choices[index].value === 'yes' };
+      return { ok: false, error };
+    },
+  };
+}
+
+function choose<T extends string>(text: MessageId, choices: readonly Choice[], error: MessageId): Question<T> {
+  return {
+    text,
+    choices,
+    structured: true,
+    parse: ({ text: reply }) => {
+      const index = matchChoice(reply, choices.map((c) => ({ label: say(c.label), synonyms: c.synonyms })));
+      return index === undefined ? { ok: false, error } : { ok: true, value: choices[index].value as T };
+    },
+  };
+}
+
+function ons4(text: MessageId): Question<number> {
+  return {
+    text,
+    optional: true,
+    structured: true,
+    parse: ({ text: reply }) => {
+      const n = parseWholeNumber(reply);
+      return n !== undefined && n >= 0 && n <= 10 ? { ok: true, value: n } : { ok: false, error: 'ons4.invalid' };
+    },
+  };
+}
+
+function freeText(text: MessageId, maxLength: number, optional: boolean): Question<string> {
+  return {
+    text,
+    optional,
+    structured: false,
+    maxLength,
+    parse: ({ text: reply }) => ({ ok: true, value: reply.trim() }),
+  };
+}
+
+const WELCOME_CHOICES: readonly Choice[] = [
+  { label: 'welcome.choice.refer', value: 'refer', synonyms: ['refer', 'refer me', 'referral', 'self referral', 'self-referral', 'sign up', 'register'] },
+  { label: 'welcome.choice.browse', value: 'anonymous', synonyms: ['find support', 'find local support', 'just looking', 'browse', 'no details', 'services', 'show me services', 'anonymous', 'look'] },
+  { label: 'welcome.choice.person', value: 'person', synonyms: ['person', 'human', 'a person', 'someone', 'talk to someone', 'speak to someone', 'link worker'] },
+];
+
+const CONTACT_CHOICES: readonly Choice[] = [
+  { label: 'intake.contact.text', value: 'text', synonyms: ['text', 'texts', 'txt', 'sms', 'message', 'text me', 'by text', 'a text', 'texting'] },
+  { label: 'intake.contact.phone', value: 'phone', synonyms: ['phone', 'call', 'ring', 'telephone', 'call me', 'ring me', 'phone me', 'a call', 'by phone', 'landline'] },
+  { label: 'intake.contact.email', value: 'email', synonyms: ['email', 'e-mail', 'mail', 'email me', 'by email'] },
+  { label: 'intake.contact.none', value: 'none', synonyms: ['none', 'no contact', 'no', 'nothing', 'do not contact me', "don't contact me", 'dont contact me', 'no thanks', 'not at all', 'no one'] },
+];
+
+const STUCK_CHOICES: readonly Choice[] = [
+  { label: 'stuck.choice.retry', value: 'retry', synonyms: ['retry', 'again', 'try again', 'yes'] },
+  { label: 'stuck.choice.skip', value: 'skip', synonyms: ['skip', 'skip it', 'next'] },
+  { label: 'stuck.choice.person', value: 'person', synonyms: ['person', 'human', 'someone', 'talk to a person'] },
+];
+
+const FIELD_CHOICES: readonly Choice[] = FIELD_GROUPS.map((g) => ({ label: FIELD_LABELS[g], value: g, synonyms: FIELD_WORDS[g] }));
+
+export type WelcomeChoice = 'refer' | 'anonymous' | 'person';
+export type SummaryAction = { action: 'send' } | { action: 'change'; field?: FieldGroup };
+
+export const QUESTIONS = {
+  welcome: {
+    text: 'welcome.question',
+    choices: WELCOME_CHOICES,
+    structured: true,
+    parse: ({ text, recognition }): Reply<WelcomeChoice> => {
+      const index = matchChoice(text, WELCOME_CHOICES.map((c) => ({ label: say(c.label), synonyms: c.synonyms })));
+      if (index !== undefined) return { ok: true, value: WELCOME_CHOICES[index].value as WelcomeChoice };
+      if (recognition && !recognition.lowConfidence) {
+        if (recognition.intent === 'selfReferral') return { ok: true, value: 'refer' };
+        if (recognition.intent === 'findSupport') return { ok: true, value: 'anonymous' };
+        if (recognition.intent === 'talkToPerson') return { ok: true, value: 'person' };
+        if (recognition.intent === 'greeting' || recognition.intent === 'thanks') return { ok: false, error: 'welcome.question', countsAsTry: false };
+      }
+      return { ok: false, error: 'welcome.invalid' };
+    },
+  } satisfies Question<WelcomeChoice>,
+  consent: yesNo('consent.ask', 'consent.invalid'),
+  name: {
+    text: 'intake.name.ask',
+    optional: true,
+    structured: false,
+    maxLength: 200,
+    parse: ({ text }): Reply<string> => {
+      const name = parseName(text);
+      return name ? { ok: true, value: name } : { ok: false, error: 'intake.name.invalid' };
+    },
+  } satisfies Question<string>,
+  dateOfBirth: {
+    text: 'intake.dob.ask',
+    optional: true,
+    structured: true,
+    parse: ({ text, now }): Reply<{ iso: string; age: number }> => {
+      const parsed = parseDateOfBirth(text, now);
+      if (parsed.ok) return { ok: true, value: { iso: parsed.iso, age: parsed.age } };
+      const errors = { format: 'intake.dob.invalid', noYear: 'intake.dob.noYear', future: 'intake.dob.future', tooOld: 'intake.dob.tooOld' } as const;
+      return { ok: false, error: errors[parsed.problem] };
+    },
+  } satisfies Question<{ iso: string; age: number }>,
+  postcode: {
+    text: 'intake.postcode.ask',
+    optional: true,
+    structured: true,
+    parse: ({ text }): Reply<string> => {
+      const parsed = parsePostcode(text.replace(/^(my postcode is|it'?s|it is|postcode)\s*:?\s*/i, '').replace(/[.!]+$/, ''));
+      if (parsed.ok && parsed.kind === 'full') return { ok: true, value: parsed.postcode };
+      if (parsed.ok) return { ok: false, error: 'intake.postcode.partial' };
+      return { ok: false, error: 'intake.postcode.invalid' };
+    },
+  } satisfies Question<string>,
+  contactMethod: choose<ContactMethod>('intake.contact.ask', CONTACT_CHOICES, 'intake.contact.invalid'),
+  mobile: {
+    text: 'intake.mobile.ask',
+    structured: true,
+    parse: ({ text }): Reply<string> => {
+      const number = parseMobile(text);
+      return number ? { ok: true, value: number } : { ok: false, error: 'intake.mobile.invalid' };
+    },
+  } satisfies Question<string>,
+  phone: {
+    text: 'intake.phone.ask',
+    structured: true,
+    parse: ({ text }): Reply<string> => {
+      const number = parsePhone(text);
+      return number ? { ok: true, value: number } : { ok: false, error: 'intake.phone.invalid' };
+    },
+  } satisfies Question<string>,
+  email: {
+    text: 'intake.email.ask',
+    structured: true,
+    parse: ({ text }): Reply<string> => {
+      const email = parseEmail(text);
+      return email ? { ok: true, value: email } : { ok: false, error: 'intake.email.invalid' };
+    },
+  } satisfies Question<string>,
+  gpPractice: {
+    text: 'intake.gp.ask',
+    optional: true,
+    structured: false,
+    maxLength: 1000,
+    parse: ({ text }): Reply<string> => {
+      const name = text.trim().replace(/\s+/g, ' ');
+      return name.length >= 2 && name.length <= 100 && /\p{L}/u.test(name) ? { ok: true, value: name } : { ok: false, error: 'intake.gp.invalid' };
+    },
+  } satisfies Question<string>,
+  whatMatters: freeText('intake.whatMatters.ask', 1000, true),
+  needs: freeText('needs.ask', 1000, true),
+  needsAnonymous: freeText('needs.askAnonymous', 1000, true),
+  needsConfirm: {
+    ...yesNo('needs.confirm', 'needs.confirm.invalid'),
+    parse: (input: ReplyInput): Reply<boolean> => (isUnsure(input.text) ? { ok: true, value: false } : yesNo('needs.confirm', 'needs.confirm.invalid').parse(input)),
+  } satisfies Question<boolean>,
+  needsList: {
+    text: 'needs.list',
+    lines: () => NEEDS.map((n, i) => `${i + 1} ${n.label}`),
+    optional: true,
+    structured: true,
+    parse: ({ text }): Reply<NeedId[]> => {
+      const numbers = parseNumberList(text);
+      if (numbers && numbers.every((n) => n >= 1 && n <= NEEDS.length)) return { ok: true, value: numbers.map((n) => NEEDS[n - 1].id) };
+      const t = normalise(text);
+      const named = NEEDS.filter((n) => normalise(n.label) === t || n.id === t);
+      return named.length > 0 ? { ok: true, value: named.map((n) => n.id) } : { ok: false, error: 'needs.list.invalid' };
+    },
+  } satisfies Question<NeedId[]>,
+  lifeSatisfaction: ons4('ons4.lifeSatisfaction'),
+  worthwhile: ons4('ons4.worthwhile'),
+  happiness: ons4('ons4.happiness'),
+  anxiety: ons4('ons4.anxiety'),
+  summary: {
+    text: 'summary.ask',
+    choices: [
+      { label: 'summary.choice.send', value: 'send' },
+      { label: 'summary.choice.change', value: 'change' },
+    ],
+    structured: true,
+    parse: ({ text }): Reply<SummaryAction> => {
+      const yes = parseYesNo(text);
+      if (yes === true) return { ok: true, value: { action: 'send' } };
+      if (yes === false) return { ok: true, value: { action: 'change' } };
+      const t = normalise(text);
+      if (t === normalise(say('summary.choice.send')) || t === 'send' || t === 'send it' || t === '1') return { ok: true, value: { action: 'send' } };
+      if (t === normalise(say('summary.choice.change')) || t === '2') return { ok: true, value: { action: 'change' } };
+      const change = parseChange(text);
+      return change ? { ok: true, value: { action: 'change', ...change } } : { ok: false, error: 'summary.invalid' };
+    },
+  } satisfies Question<SummaryAction>,
+  summaryWhich: choose<FieldGroup>('summary.which', FIELD_CHOICES, 'summary.which.invalid'),
+  offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
+    { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
+    { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye'] },
+  ]),
+  crisisOffer: yesNo('crisis.offer', 'crisis.offer.invalid', [
+    { label: 'crisis.choice.person', value: 'yes', synonyms: ['person', 'talk to a person', 'please'] },
+    { label: 'crisis.choice.carryOn', value: 'no', synonyms: ['carry on', 'continue', 'no thanks', "i'm ok", 'im ok', 'i am ok', "i'm fine", 'im fine', 'i am fine'] },
+  ]),
+  confirmCancel: yesNo('command.confirm.cancel', 'answer.yesNo'),
+  confirmStartOver: yesNo('command.confirm.startOver', 'answer.yesNo'),
+  confirmPerson: yesNo('command.confirm.person', 'answer.yesNo'),
+  confirmDelete: yesNo('privacy.confirm', 'answer.yesNo', [
+    { label: 'privacy.choice.delete', value: 'yes', synonyms: ['delete', 'delete it', 'yes delete'] },
+    { label: 'privacy.choice.keep', value: 'no', synonyms: ['keep', 'keep it', 'no keep it'] },
+  ]),
+  resume: choose<'carryOn' | 'startAgain'>(
+    'resume.ask',
+    [
+      { label: 'resume.choice.carryOn', value: 'carryOn', synonyms: ['carry on', 'continue', 'yes', 'go on', 'where i left off', 'keep going'] },
+      { label: 'resume.choice.startAgain', value: 'startAgain', synonyms: ['start again', 'start over', 'restart', 'begin again', 'new', 'no'] },
+    ],
+    'resume.invalid',
+  ),
+  stuck: choose<'retry' | 'skip' | 'person'>('stuck.ask', STUCK_CHOICES, 'answer.notUnderstood'),
+  stuckRequired: choose<'retry' | 'person'>('stuck.ask', STUCK_CHOICES.filter((c) => c.value !== 'skip'), 'answer.notUnderstood'),
+} satisfies Record<string, Question<never> | Question<unknown>>;
+
+export type QuestionId = keyof typeof QUESTIONS;
+
+export function question(id: QuestionId): Question<unknown> {
+  return QUESTIONS[id] as Question<unknown>;
+}
+
+export function isQuestionId(id: unknown): id is QuestionId {
+  return typeof id === 'string' && Object.prototype.hasOwnProperty.call(QUESTIONS, id);
+}

@@ -1,0 +1,24 @@
+/**
+ * A question as an activity: its words, any list lines, and its choices as suggested actions (buttons in web chat;
+ * the SMS channel turns them into numbered lines and maps a reply of the number back to the choice).
+ */
+import { InputHints, MessageFactory, type Activity } from 'botbuilder';
+import { say, type MessageId } from '../../services/content/messages';
+import { question, type QuestionId } from './questions';
+
+export interface RenderOptions {
+  /** Values for the question's {placeholders}. */
+  values?: Record<string, string | number>;
+  /** Say this instead of the question (a re-prompt that explains what was wrong), keeping the choices. */
+  instead?: MessageId;
+  insteadValues?: Record<string, string | number>;
+}
+
+export function questionActivity(id: QuestionId, options: RenderOptions = {}): Partial<Activity> {
+  const q = question(id);
+  let text = options.instead ? say(options.instead, options.insteadValues) : say(q.text, options.values);
+  if (!options.instead && q.lines) text = [text, ...q.lines()].join('\n');
+  const activity = q.choices && q.choices.length > 0 ? MessageFactory.suggestedActions(q.choices.map((c) => say(c.label)), text) : MessageFactory.text(text);
+  activity.inputHint = InputHints.ExpectingInput;
+  return activity;
+}

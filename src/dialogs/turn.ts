@@ -1,0 +1,72 @@
+/**
+ * What is worked out once per turn and shared by the bot and every dialog: the safety verdict and what the recognizer
+ * made of the text. Both are cached on the turn, so safety runs once, first, and the recognizer once.
+ */
+import type { TurnContext } from 'botbuilder';
+import { emptyRecognition, type Recognition, type Recognizer } from '../services/nlu/Recognizer';
+import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+
+const SAFETY = Symbol('signpost.safety');
+const RECOGNITION = Symbol('signpost.recognition');
+const CRISIS_ANSWERED = Symbol('signpost.crisisAnswered');
+const ERASED = Symbol('signpost.erased');
+
+/** The text of a message turn ('' for anything else). */
+export function turnText(context: TurnContext): string {
+  const { type, text } = context.activity;
+  return type === 'message' && typeof text === 'string' ? text : '';
+}
+
+/**
+ * The safety verdict on this turn's text, assessed once. If the assessor fails the verdict is "check", so the person
+ * still gets the numbers: safety errs on the side of caution.
+ */
+export async function assessTurn(context: TurnContext, safety: SafetyAssessor): Promise<SafetyVerdict> {
+  const cached = context.turnState.get(SAFETY) as SafetyVerdict | undefined;
+  if (cached) return cached;
+  const text = turnText(context);
+  let verdict: SafetyVerdict;
+  try {
+    verdict = text.trim() === '' ? { level: 'none', categories: [] } : await safety.assess(text);
+  } catch {
+    verdict = { level: 'check', categories: [] };
+  }
+  context.turnState.set(SAFETY, verdict);
+  return verdict;
+}
+
+/** The recognizer's reading of this turn's text, worked out once; an unavailable recognizer reads as "nothing". */
+export async function recogniseTurn(context: TurnContext, recognizer: Recognizer): Promise<Recognition> {
+  const cached = context.turnState.get(RECOGNITION) as Recognition | undefined;
+  if (cached) return cached;
+  const text = turnText(context).trim();
+  let recognition: Recognition;
+  try {
+    recognition = text === '' ? emptyRecognition() : await recognizer.recognize(text.slice(0, 2000));
+  } catch {
+    recognition = emptyRecognition();
+  }
+  context.turnState.set(RECOGNITION, recognition);
+  return recognition;
+}
+
+/** The recognition already worked out this turn, if any (prompts read it without a recognizer of their own). */
+export function turnRecognition(context: TurnContext): Recognition | undefined {
+  return context.turnState.get(RECOGNITION) as Recognition | undefined;
+}
+
+/** The crisis (or check) message goes out once a turn, whoever notices first. */
+export function claimSafetyAnswer(context: TurnContext): boolean {
+  if (context.turnState.get(CRISIS_ANSWERED)) return false;
+  context.turnState.set(CRISIS_ANSWERED, true);
+  return true;
+}
+
+/** Marks the turn as one that erased the person's data: nothing of it may be written back to state. */
+export function markErased(context: TurnContext): void {
+  context.turnState.set(ERASED, true);
+}
+
+export function wasErased(context: TurnContext): boolean {
+  return context.turnState.get(ERASED) === true;
+}

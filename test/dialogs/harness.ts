@@ -1,0 +1,120 @@
+/**
+ * The MainDialog with the real recognizer, the real safety assessor and the real embedded store on disk, driven by
+ * botbuilder-testing's DialogTestClient. `restart()` closes the store and opens it again from the same folder, as a
+ * server restart would.
+ */
+import { rmSync } from 'node:fs';
+import { ConversationState, type Activity } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
+import { TranscriptRecorder } from '../../src/bots/TranscriptRecorder';
+import { ConversationData } from '../../src/dialogs/conversationData';
+import { MainDialog } from '../../src/dialogs/MainDialog';
+import { createRecognizer } from '../../src/services/nlu/createRecognizer';
+import type { Recognizer } from '../../src/services/nlu/Recognizer';
+import { personIds } from '../../src/services/privacy/personId';
+import { createSafetyAssessor } from '../../src/services/safety/createSafetyAssessor';
+import type { SafetyAssessor } from '../../src/services/safety/SafetyAssessor';
+import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
+import type { Stores } from '../../src/storage/Stores';
+import { tempDataDir } from '../helpers/testApp';
+
+export const TEST_SECRET = 'dialog-tests-secret-0123456789abcdef';
+export const PERSON_IDS = personIds(TEST_SECRET);
+/** DialogTestClient's TestAdapter talks as this user on this channel. */
+export const TEST_CHANNEL = 'test';
+export const TEST_USER = 'user1';
+export const TEST_CONVERSATION = 'Convo1';
+export const TEST_PERSON = PERSON_IDS(TEST_CHANNEL, TEST_USER);
+
+let understanding: Promise<{ recognizer: Recognizer; safety: SafetyAssessor }> | undefined;
+
+/** The real recognizer and safety assessor, built once per test file. */
+export function realUnderstanding(): Promise<{ recognizer: Recognizer; safety: SafetyAssessor }> {
+  understanding ??= Promise.all([createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } }), createSafetyAssessor()]).then(([recognizer, safety]) => ({ recognizer, safety }));
+  return understanding;
+}
+
+/** A clock tests move by hand. */
+export class TestClock {
+  constructor(public current = new Date('2025-06-02T10:00:00Z')) {}
+  readonly now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface HarnessOptions {
+  clock?: TestClock;
+  /** Another dialog under the signpost id (default: none, so people are told services cannot be shown). */
+  signpost?: (stores: Stores) => Dialog;
+  dataDir?: string;
+  retentionDays?: number;
+}
+
+export class DialogHarness {
+  client!: DialogTestClient;
+  stores!: Stores;
+  data!: ConversationData;
+  readonly dataDir: string;
+  readonly clock: TestClock;
+
+  private constructor(private readonly options: HarnessOptions) {
+    this.dataDir = options.dataDir ?? tempDataDir('signpost-dialogs-');
+    this.clock = options.clock ?? new TestClock();
+  }
+
+  static async start(options: HarnessOptions = {}): Promise<DialogHarness> {
+    const harness = new DialogHarness(options);
+    await harness.open();
+    return harness;
+  }
+
+  private async open(): Promise<void> {
+    const { recognizer, safety } = await realUnderstanding();
+    this.stores = await openEmbeddedStores({ dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 });
+    const conversationState = new ConversationState(this.stores.botState);
+    this.data = new ConversationData(conversationState);
+    const dialog = new MainDialog({
+      recognizer,
+      safety,
+      stores: this.stores,
+      config: { storage: { dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 }, referrals: { contactWithinWorkingDays: 5 } },
+      data: this.data,
+      personIds: PERSON_IDS,
+      signpost: this.options.signpost?.(this.stores),
+      clock: this.clock.now,
+    });
+    this.client = new DialogTestClient(TEST_CHANNEL, dialog, undefined, [new TranscriptRecorder(this.data, this.clock.now)], conversationState);
+  }
+
+  /** Sends a message (or any activity) and returns every reply. */
+  async send(activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [];
+    const first = (await this.client.sendActivity(activity)) as Partial<Activity> | undefined;
+    if (first) replies.push(first);
+    for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) replies.push(next);
+    return replies;
+  }
+
+  /** Sends text and returns the text of every reply. */
+  async say(text: string): Promise<string[]> {
+    return (await this.send(text)).map((r) => r.text ?? '');
+  }
+
+  /** Sends text and returns the replies joined into one string (for toContain checks). */
+  async sayJoined(text: string): Promise<string> {
+    return (await this.say(text)).join('\n');
+  }
+
+  /** Closes the store and opens it again from the same folder: a server restart. */
+  async restart(): Promise<void> {
+    await this.stores.close();
+    await this.open();
+  }
+
+  async close(): Promise<void> {
+    await this.stores.close();
+    if (!this.options.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
