@@ -12,8 +12,14 @@ export interface OpenStoresOptions {
 export async function openStores(config: Config, options: OpenStoresOptions = {}): Promise<Stores> {
   const { mongoUri, dataDir, retentionDays } = config.storage;
   const events = storageEvents(options.logger);
-  if (mongoUri) throw new Error('MONGODB_URI is set, but the MongoDB adapter is not built yet: unset it to use the embedded store.');
+  if (mongoUri) return loadMongoAdapter().openMongoStores({ uri: mongoUri, retentionDays });
   return openEmbeddedStores({ dataDir, retentionDays, events });
+}
+
+/** mongoose takes about 0.3 s to load: only deployments that use MongoDB pay for it (and the CLI starts quickly). */
+function loadMongoAdapter(): typeof import('./mongo/openMongoStores') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./mongo/openMongoStores') as typeof import('./mongo/openMongoStores');
 }
 
 /** Logs counts and task names only: never records. */

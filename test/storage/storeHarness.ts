@@ -16,9 +16,12 @@
  *
  * `h.stores()` is a fresh, empty Stores for each test, closed and removed after it.
  */
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tempDataDir } from '../helpers/testApp';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
+import { dropMongoDatabase } from '../../src/storage/mongo/connection';
+import { openMongoStores } from '../../src/storage/mongo/openMongoStores';
 import type { Stores } from '../../src/storage/Stores';
 
 export const MONGO_SKIP_MESSAGE = 'MongoDB conformance skipped: set MONGODB_URI=mongodb://localhost:27017/signpost-test to run it';
@@ -52,11 +55,22 @@ export const embeddedAdapter: Adapter = {
   },
 };
 
+/** MONGODB_URI with its database name replaced by a fresh one. */
+export function freshMongoUri(uri: string, database: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 export const mongoAdapter: Adapter = {
   name: 'mongo',
-  skipReason: 'MongoDB conformance skipped: the MongoDB adapter is not built yet',
-  location: () => {
-    throw new Error('The MongoDB adapter is not built yet');
+  skipReason: process.env.MONGODB_URI ? undefined : MONGO_SKIP_MESSAGE,
+  location: ({ retentionDays = 730 } = {}) => {
+    const uri = freshMongoUri(process.env.MONGODB_URI ?? '', `signpost-test-${randomUUID().slice(0, 8)}`);
+    return {
+      open: () => openMongoStores({ uri, retentionDays }),
+      destroy: () => dropMongoDatabase(uri),
+    };
   },
 };
 

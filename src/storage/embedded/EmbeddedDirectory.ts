@@ -2,14 +2,15 @@
 import type Datastore from '@seald-io/nedb';
 import type { DirectoryQuery, DirectoryRepository, DirectoryService } from '../../services/directory/DirectoryService';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
-import { paging, withoutUndefined } from '../shared/records';
+import { paging } from '../shared/records';
+import { DIRECTORY_SORT, directorySearchFilter, serviceFromDocument, serviceToDocument, type ServiceDocument } from '../shared/documents';
 import { directoryPatchFields, validateDirectoryService } from '../shared/validation';
 import { Mutex } from './Mutex';
 
-export type DirectoryDoc = Omit<DirectoryService, 'id'> & { _id: string } & Record<string, unknown>;
+export type DirectoryDoc = ServiceDocument & Record<string, unknown>;
 
-const toDoc = ({ id, ...rest }: DirectoryService): DirectoryDoc => withoutUndefined({ _id: id, ...rest }) as DirectoryDoc;
-const fromDoc = ({ _id, ...rest }: DirectoryDoc): DirectoryService => ({ id: _id, ...rest }) as DirectoryService;
+const toDoc = (service: DirectoryService) => serviceToDocument(service) as DirectoryDoc;
+const fromDoc = (doc: DirectoryDoc) => serviceFromDocument(doc);
 
 export class EmbeddedDirectory implements DirectoryRepository {
   private readonly lock = new Mutex();
@@ -47,9 +48,9 @@ export class EmbeddedDirectory implements DirectoryRepository {
   }
 
   async search(query: DirectoryQuery = {}): Promise<DirectoryService[]> {
-    const filter = query.needs ? { needs: { $in: query.needs } } : {};
+    const filter = directorySearchFilter(query);
     const { limit, offset } = paging(query, 1000, 100_000);
-    const docs = await this.db.findAsync(filter).sort({ name: 1, _id: 1 }).skip(offset).limit(limit);
+    const docs = await this.db.findAsync(filter).sort(DIRECTORY_SORT).skip(offset).limit(limit);
     return docs.map(fromDoc);
   }
 

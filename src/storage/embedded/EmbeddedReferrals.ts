@@ -4,11 +4,12 @@ import type { NewReferral, Referral, ReferralPatch } from '../../services/referr
 import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
 import { referralPatchFields, validateNewReferral } from '../shared/validation';
 import { paging, withoutUndefined } from '../shared/records';
+import { REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, type ReferralDocument } from '../shared/documents';
 
-export type ReferralDoc = Omit<Referral, 'reference'> & { _id: string } & Record<string, unknown>;
+export type ReferralDoc = ReferralDocument & Record<string, unknown>;
 
-const toDoc = ({ reference, ...rest }: Referral): ReferralDoc => withoutUndefined({ _id: reference, ...rest }) as ReferralDoc;
-const fromDoc = ({ _id, ...rest }: ReferralDoc): Referral => ({ reference: _id, ...rest }) as Referral;
+const toDoc = (referral: Referral) => referralToDocument(referral) as ReferralDoc;
+const fromDoc = (doc: ReferralDoc) => referralFromDocument(doc);
 
 export class EmbeddedReferrals implements ReferralRepository {
   constructor(private readonly db: Datastore<ReferralDoc>) {}
@@ -32,14 +33,10 @@ export class EmbeddedReferrals implements ReferralRepository {
   }
 
   async list(query: ReferralQuery = {}): Promise<Page<Referral>> {
-    const filter: Record<string, unknown> = {};
-    if (query.status) filter.status = query.status;
-    if (query.from || query.to) {
-      filter.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
-    }
+    const filter = referralListFilter(query);
     const { limit, offset } = paging(query);
     const [docs, total] = await Promise.all([
-      this.db.findAsync(filter).sort({ createdAt: -1, _id: 1 }).skip(offset).limit(limit),
+      this.db.findAsync(filter).sort(REFERRAL_LIST_SORT).skip(offset).limit(limit),
       this.db.countAsync(filter),
     ]);
     return { items: docs.map(fromDoc), total };
@@ -54,7 +51,7 @@ export class EmbeddedReferrals implements ReferralRepository {
   }
 
   async exportByPerson(personId: string): Promise<Referral[]> {
-    const docs = await this.db.findAsync({ personId }).sort({ createdAt: 1, _id: 1 });
+    const docs = await this.db.findAsync({ personId }).sort(REFERRAL_EXPORT_SORT);
     return docs.map(fromDoc);
   }
 

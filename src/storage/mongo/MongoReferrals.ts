@@ -1,0 +1,60 @@
+/** Referrals in MongoDB: one document per referral, keyed by its reference; a TTL index on createdAt enforces retention. */
+import type { Model } from 'mongoose';
+import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
+import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, type ReferralDocument } from '../shared/documents';
+import { paging, withoutUndefined } from '../shared/records';
+import { referralPatchFields, validateNewReferral } from '../shared/validation';
+import { isDuplicateKey } from './errors';
+
+export class MongoReferrals implements ReferralRepository {
+  constructor(private readonly model: Model<ReferralDocument>) {}
+
+  async create(referral: NewReferral): Promise<Referral> {
+    validateNewReferral(referral);
+    const now = new Date();
+    const created: Referral = withoutUndefined({ ...referral, createdAt: now, updatedAt: now });
+    try {
+      await this.model.create(referralToDocument(created));
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new DuplicateReferenceError(referral.reference);
+      throw error;
+    }
+    return created;
+  }
+
+  async get(reference: string): Promise<Referral | null> {
+    const doc = await this.model.findById(reference).lean<ReferralDocument>();
+    return doc ? referralFromDocument(doc) : null;
+  }
+
+  async list(query: ReferralQuery = {}): Promise<Page<Referral>> {
+    const filter = referralListFilter(query);
+    const { limit, offset } = paging(query);
+    const [docs, total] = await Promise.all([
+      this.model.find(filter).sort(REFERRAL_LIST_SORT).skip(offset).limit(limit).lean<ReferralDocument[]>(),
+      this.model.countDocuments(filter),
+    ]);
+    return { items: docs.map(referralFromDocument), total };
+  }
+
+  async update(reference: string, patch: ReferralPatch): Promise<Referral> {
+    const fields = { ...referralPatchFields(patch), updatedAt: new Date() };
+    const doc = await this.model.findOneAndUpdate({ _id: reference }, { $set: fields }, { returnDocument: 'after' }).lean<ReferralDocument>();
+    if (!doc) throw new NotFoundError('Referral', reference);
+    return referralFromDocument(doc);
+  }
+
+  async exportByPerson(personId: string): Promise<Referral[]> {
+    const docs = await this.model.find({ personId }).sort(REFERRAL_EXPORT_SORT).lean<ReferralDocument[]>();
+    return docs.map(referralFromDocument);
+  }
+
+  async eraseByPerson(personId: string): Promise<number> {
+    return (await this.model.deleteMany({ personId })).deletedCount;
+  }
+
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    return (await this.model.deleteMany({ createdAt: { $lt: cutoff } })).deletedCount;
+  }
+}
