@@ -17,6 +17,10 @@ import { registerHealthRoute } from './channels/health';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
+import { HandoffEvents } from './services/handoff/HandoffEvents';
+import { HandoffService } from './services/handoff/HandoffService';
+import { ObservedHandoffQueue } from './services/handoff/ObservedHandoffQueue';
+import { registerConsole, type ConsoleOptions } from './console';
 import { createRecognizer } from './services/nlu/createRecognizer';
 import type { Recognizer } from './services/nlu/Recognizer';
 import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
@@ -30,6 +34,8 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** Replace the bot-state store (tests use this to simulate a failing store). */
   botStateStorage?: Storage;
+  /** Link worker console: sign-in limits and session times (tests shorten or raise them). */
+  console?: ConsoleOptions;
 }
 
 export interface App {
@@ -42,6 +48,10 @@ export interface App {
   secret: string;
   /** How to reach a patient proactively in their channel; each channel registers itself here. */
   patientChannels: PatientChannels;
+  /** Link workers' side of handoffs (claim, reply, close) and the bot's (recordPatientMessage while handed off). */
+  handoffService: HandoffService;
+  /** Live news of handoffs in this process (the console's live updates listen here). */
+  handoffEvents: HandoffEvents;
   /** Understands people: intent and needs (NLU=local|luis|clu). */
   recognizer: Recognizer;
   /** Safety first: crisis rules and the crisis classifier, run before anything else on every turn. */
@@ -59,6 +69,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const secret = resolveSecret(config);
   const [recognizer, safety] = await Promise.all([createRecognizer(config), createSafetyAssessor()]);
   const stores = await openStores(config, { logger });
+  const handoffEvents = new HandoffEvents((error) => logger.warn({ event: 'handoff-listener-failed', errorType: (error as Error)?.name }, 'a live update listener failed'));
+  // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners.
+  stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   const botStorage = options.botStateStorage ?? stores.botState;
@@ -76,6 +89,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
+  const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger });
+  const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });
 
   let closed = false;
   return {
@@ -87,6 +102,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bot,
     secret,
     patientChannels,
+    handoffService,
+    handoffEvents,
     recognizer,
     safety,
     webChat,
@@ -99,6 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (closed) return;
       closed = true;
       await webChat.close();
+      linkWorkerConsole.close();
       await http.drain(10_000);
       await stores.close();
     },

@@ -13,8 +13,11 @@ export interface ScryptParameters {
   p: number;
 }
 
-/** About 32 MiB and 50-100 ms per hash on a small server: costly to guess in bulk, quick enough to sign in. */
-export const DEFAULT_PARAMETERS: ScryptParameters = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * OWASP's scrypt setting "N=2^15 (32 MiB), r=8, p=3": costly to guess in bulk, a fraction of a second to sign in.
+ * Raise them here; older hashes are upgraded at their next sign-in (needsRehash).
+ */
+export const DEFAULT_PARAMETERS: ScryptParameters = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 /** Refuse stored parameters beyond this (a tampered hash must not make one login eat the server). */

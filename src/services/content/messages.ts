@@ -248,6 +248,19 @@ export const MESSAGES = {
   'handoff.when.today': 'today at {time}',
   'handoff.when.tomorrow': 'tomorrow at {time}',
   'handoff.when.day': 'on {day} at {time}',
+  // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
+  'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',
+  'handoff.worker.reply': '{name} (link worker): {text}',
+  'handoff.closed.signposted': 'Your link worker has finished this chat. We hope the services help. You can message us again at any time.',
+  'handoff.closed.referred': 'Your link worker has finished this chat and has referred you to {service}. You can message us again at any time.',
+  'handoff.closed.noContact': 'We have closed this chat because we have not heard from you. You can message us again at any time.',
+  'handoff.closed.notEligible': 'Your link worker has finished this chat. We cannot help with this, but your GP practice can tell you who can.',
+  'handoff.closed.safeguarding': 'Your link worker has finished this chat and has asked another team to help keep you safe. If your life is at risk, call 999.',
+  'handoff.closed.handedBack': 'You are chatting with Signpost again, not a person. You can ask for a person at any time.',
+  // When someone will reply (src/services/handoff/waitEstimate.ts): "A link worker will reply {when}."
+  'handoff.when.today': 'today at {time}',
+  'handoff.when.tomorrow': 'tomorrow at {time}',
+  'handoff.when.day': 'on {day} at {time}',
 
   // Plain words for periods and lists.
   'period.year': '1 year',

@@ -1,0 +1,28 @@
+/** What the console's routes need, built once by createConsole. */
+import type { Logger } from '../logging';
+import type { AuditLog } from '../services/audit/AuditLog';
+import type { AccountService } from '../services/accounts/AccountService';
+import type { ConsoleUserStore } from '../services/accounts/ConsoleUsers';
+import type { DirectoryRepository } from '../services/directory/DirectoryService';
+import type { HandoffEvents } from '../services/handoff/HandoffEvents';
+import type { HandoffService } from '../services/handoff/HandoffService';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { AttemptLimiter } from './auth/AttemptLimiter';
+import type { SessionManager } from './auth/SessionManager';
+import type { LiveStreams } from './api/eventsRoute';
+
+export interface ConsoleContext {
+  logger: Logger;
+  sessions: SessionManager;
+  accounts: AccountService;
+  users: ConsoleUserStore;
+  handoffs: HandoffService;
+  events: HandoffEvents;
+  referrals: ReferralRepository;
+  directory: DirectoryRepository;
+  audit: AuditLog;
+  limits: { perAddress: AttemptLimiter; perAccount: AttemptLimiter };
+  /** Open live-update streams (ended at sign-out). */
+  streams: LiveStreams;
+  now: () => Date;
+}

@@ -1,0 +1,94 @@
+/**
+ * The link worker's queue and conversations:
+ *   GET  /api/console/handoffs?status=waiting|active|closed     the queue (urgent first, then oldest)
+ *   POST /api/console/handoffs/claim-next                       claim whoever is next in line (204 when nobody waits)
+ *   GET  /api/console/handoffs/{id}                             one handoff: referral, needs, services, transcript, notes
+ *   POST /api/console/handoffs/{id}/claim                       409 if someone else has it
+ *   POST /api/console/handoffs/{id}/messages {text}             reply to the patient in their channel
+ *   POST /api/console/handoffs/{id}/notes {text}                a private note
+ *   POST /api/console/handoffs/{id}/close {outcome, detail?}    end it and tell the patient
+ *   POST /api/console/handoffs/{id}/release                     back to the queue for someone else
+ * Every view is audited (by the handoff service, and here for the referral).
+ */
+import type { Server } from 'restify';
+import { z } from 'zod';
+import type { HandoffOutcome, HandoffStatus } from '../../services/handoff/Handoff';
+import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH } from '../../services/handoff/HandoffService';
+import { OUTCOMES } from '../../services/handoff/outcomes';
+import { requireCaller } from '../auth/guard';
+import type { ConsoleContext } from '../ConsoleContext';
+import { ApiError, hasControlCharacters, idParam, queryValue, readBody, route, sendJson } from '../http';
+import { handoffDetail, namesOf, queueItem } from './views';
+
+const STATUSES: HandoffStatus[] = ['waiting', 'active', 'closed'];
+/** Words, not just spaces; control characters other than line breaks refused. */
+const words = (max: number) => z.string().max(max).refine((t) => t.trim().length > 0, 'must not be empty').refine((t) => !hasControlCharacters(t, true), 'has control characters');
+const textBody = (max: number) => z.object({ text: words(max) });
+const closeBody = z.object({ outcome: z.enum(OUTCOMES as [HandoffOutcome, ...HandoffOutcome[]]), detail: z.string().max(500).optional() });
+
+export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void {
+  const { logger, sessions, handoffs } = ctx;
+  const names = async () => namesOf(await ctx.users.list());
+
+  server.get('/api/console/handoffs', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const status = (queryValue(req, 'status') ?? 'waiting') as HandoffStatus;
+    if (!STATUSES.includes(status)) throw new ApiError(400, 'BadRequest', `status must be one of: ${STATUSES.join(', ')}.`);
+    const [list, known] = await Promise.all([handoffs.list(status, worker), names()]);
+    const now = ctx.now();
+    sendJson(res, 200, { status, now, handoffs: list.map((h) => queueItem(h, known, now)) });
+  }));
+
+  server.post('/api/console/handoffs/claim-next', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const claimed = await handoffs.claimNext(worker);
+    if (!claimed) return sendJson(res, 204);
+    sendJson(res, 200, { handoff: queueItem(claimed, await names(), ctx.now()) });
+  }));
+
+  server.get('/api/console/handoffs/:id', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const handoff = await handoffs.view(idParam(req), worker);
+    const referral = handoff.referralReference ? await ctx.referrals.get(handoff.referralReference) : null;
+    if (referral) await ctx.audit.append({ actor: worker.id, action: 'view-referral', recordType: 'referral', recordId: referral.reference });
+    const serviceIds = referral?.servicesOffered ?? [];
+    const services = await Promise.all(serviceIds.map((id) => ctx.directory.get(id)));
+    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds }));
+  }));
+
+  server.post('/api/console/handoffs/:id/claim', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const claimed = await handoffs.claim(idParam(req), worker);
+    sendJson(res, 200, { handoff: queueItem(claimed, await names(), ctx.now()) });
+  }));
+
+  server.post('/api/console/handoffs/:id/messages', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const id = idParam(req);
+    const { text } = readBody(req, textBody(MAX_MESSAGE_LENGTH));
+    const entry = await handoffs.reply(id, worker, text);
+    sendJson(res, 201, { entry: { from: entry.from, text: entry.text, at: entry.at, worker: { id: worker.id, firstName: worker.firstName } } });
+  }));
+
+  server.post('/api/console/handoffs/:id/notes', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const id = idParam(req);
+    const { text } = readBody(req, textBody(MAX_NOTE_LENGTH));
+    const note = await handoffs.addNote(id, worker, text);
+    sendJson(res, 201, { note: { text: note.text, at: note.at, worker: { id: worker.id, firstName: worker.firstName } } });
+  }));
+
+  server.post('/api/console/handoffs/:id/close', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const id = idParam(req);
+    const { outcome, detail } = readBody(req, closeBody);
+    const { handoff, patientTold } = await handoffs.close(id, worker, { type: outcome, detail });
+    sendJson(res, 200, { handoff: queueItem(handoff, await names(), ctx.now()), patientTold });
+  }));
+
+  server.post('/api/console/handoffs/:id/release', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const released = await handoffs.release(idParam(req), worker);
+    sendJson(res, 200, { handoff: queueItem(released, await names(), ctx.now()) });
+  }));
+}

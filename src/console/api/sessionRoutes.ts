@@ -1,0 +1,72 @@
+/**
+ * Signing in and out: POST /api/console/login {email, password}; POST /api/console/logout; GET /api/console/session
+ * (who is signed in, and the CSRF token for X-CSRF-Token); POST /api/console/password {currentPassword, newPassword}.
+ * Failed sign-ins are limited per address and per account; sign-ins and sign-outs are audited.
+ */
+import type { Server } from 'restify';
+import { z } from 'zod';
+import { normaliseEmail } from '../../services/accounts/ConsoleUsers';
+import { publicUser } from '../../services/accounts/AccountService';
+import { MAX_PASSWORD_LENGTH } from '../../services/accounts/passwords';
+import { requireCaller } from '../auth/guard';
+import type { ConsoleContext } from '../ConsoleContext';
+import { ApiError, clientAddress, readBody, route, sendJson } from '../http';
+
+const loginBody = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
+const passwordBody = z.object({ currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH), newPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
+
+function tooMany(retryAfterMs: number): ApiError {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return new ApiError(429, 'TooManyAttempts', `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`, { 'Retry-After': String(seconds) });
+}
+
+export function registerSessionRoutes(server: Server, ctx: ConsoleContext): void {
+  const { logger, sessions, accounts, limits } = ctx;
+
+  server.post('/api/console/login', route(logger, async (req, res) => {
+    const address = `address:${clientAddress(req)}`;
+    const addressWait = limits.perAddress.retryAfterMs(address);
+    if (addressWait > 0) throw tooMany(addressWait);
+    const { email, password } = readBody(req, loginBody);
+    const account = `account:${normaliseEmail(email)}`;
+    const accountWait = limits.perAccount.retryAfterMs(account);
+    if (accountWait > 0) throw tooMany(accountWait);
+
+    const user = await accounts.authenticate(email, password);
+    if (!user) {
+      limits.perAddress.recordFailure(address);
+      limits.perAccount.recordFailure(account);
+      logger.info({ event: 'console-login-failed' }, 'console sign-in refused');
+      throw new ApiError(401, 'BadCredentials', 'That email address and password do not match an account.');
+    }
+    limits.perAccount.reset(account);
+    const { session, setCookie } = await sessions.start(user);
+    await ctx.audit.append({ actor: user.id, action: 'login', recordType: 'console-user', recordId: user.id });
+    logger.info({ event: 'console-login', user: user.id }, 'console sign-in');
+    res.header('Set-Cookie', setCookie);
+    sendJson(res, 200, { user: publicUser(user), csrfToken: session.csrfToken });
+  }));
+
+  server.post('/api/console/logout', route(logger, async (req, res) => {
+    const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
+    await sessions.end(session);
+    ctx.streams.endSession(session.id);
+    await ctx.audit.append({ actor: user.id, action: 'logout', recordType: 'console-user', recordId: user.id });
+    res.header('Set-Cookie', sessions.clearCookie());
+    sendJson(res, 204);
+  }));
+
+  server.get('/api/console/session', route(logger, async (req, res) => {
+    const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
+    sendJson(res, 200, { user: publicUser(user), csrfToken: session.csrfToken });
+  }));
+
+  server.post('/api/console/password', route(logger, async (req, res) => {
+    const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
+    const { currentPassword, newPassword } = readBody(req, passwordBody);
+    const updated = await accounts.changePassword(user.id, currentPassword, newPassword, session.id);
+    if (!updated) throw new ApiError(403, 'BadCredentials', 'Your current password is not right.');
+    await ctx.audit.append({ actor: user.id, action: 'change-password', recordType: 'console-user', recordId: user.id });
+    sendJson(res, 200, { user: publicUser(updated), csrfToken: session.csrfToken });
+  }));
+}

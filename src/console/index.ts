@@ -1,0 +1,75 @@
+/**
+ * The link worker console: its JSON API under /api/console and its pages under /console, on the app's server.
+ * See README "Link worker console". Returns close(), which ends live-update streams (before the server drains).
+ */
+import type { Server } from 'restify';
+import type { Config } from '../config';
+import type { Logger } from '../logging';
+import type { Stores } from '../storage/Stores';
+import { AccountService } from '../services/accounts/AccountService';
+import type { HandoffEvents } from '../services/handoff/HandoffEvents';
+import type { HandoffService } from '../services/handoff/HandoffService';
+import { AttemptLimiter } from './auth/AttemptLimiter';
+import { SessionManager } from './auth/SessionManager';
+import { LiveStreams, registerEventsRoute } from './api/eventsRoute';
+import { registerDirectoryRoutes } from './api/directoryRoutes';
+import { registerHandoffRoutes } from './api/handoffRoutes';
+import { registerSessionRoutes } from './api/sessionRoutes';
+import { registerUserRoutes } from './api/userRoutes';
+import type { ConsoleContext } from './ConsoleContext';
+import { registerConsolePages } from './pages';
+
+export interface ConsoleOptions {
+  /** Failed sign-ins allowed per client address and per account within the window (default 20 and 5 in 15 minutes). */
+  loginLimits?: { perAddress?: number; perAccount?: number; windowMs?: number };
+  /** Session lifetime and idle limit (default 12 hours and 2 hours). */
+  session?: { lifetimeMs?: number; idleMs?: number };
+}
+
+export interface ConsoleDeps {
+  server: Server;
+  config: Config;
+  logger: Logger;
+  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit'>;
+  handoffs: HandoffService;
+  events: HandoffEvents;
+  options?: ConsoleOptions;
+}
+
+export interface LinkWorkerConsole {
+  accounts: AccountService;
+  /** Ends open live-update streams (call before draining the server). */
+  close(): void;
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
+  const { server, config, logger, stores, options = {} } = deps;
+  const secure = config.env === 'production' || config.publicUrl.startsWith('https:');
+  const windowMs = options.loginLimits?.windowMs ?? FIFTEEN_MINUTES;
+  const ctx: ConsoleContext = {
+    logger,
+    sessions: new SessionManager(stores.consoleSessions, stores.consoleUsers, { secure, ...options.session }),
+    accounts: new AccountService(stores.consoleUsers, stores.consoleSessions),
+    users: stores.consoleUsers,
+    handoffs: deps.handoffs,
+    events: deps.events,
+    referrals: stores.referrals,
+    directory: stores.directory,
+    audit: stores.audit,
+    limits: {
+      perAddress: new AttemptLimiter({ limit: options.loginLimits?.perAddress ?? 20, windowMs }),
+      perAccount: new AttemptLimiter({ limit: options.loginLimits?.perAccount ?? 5, windowMs }),
+    },
+    streams: new LiveStreams(),
+    now: () => new Date(),
+  };
+  registerSessionRoutes(server, ctx);
+  registerHandoffRoutes(server, ctx);
+  registerDirectoryRoutes(server, ctx);
+  registerUserRoutes(server, ctx);
+  registerEventsRoute(server, ctx);
+  registerConsolePages(server, { hsts: config.publicUrl.startsWith('https:') });
+  return { accounts: ctx.accounts, close: () => ctx.streams.endAll() };
+}

@@ -1,0 +1,221 @@
+/**
+ * The link worker's side of a handoff: claim, reply to the patient in their own channel, keep private notes, hand
+ * back to the bot or close with an outcome (telling the patient), and the bot's side of a handed-off conversation
+ * (recordPatientMessage). Every change goes through the (observed) queue, so the console sees it live; every look at
+ * or change to a handoff by a worker is written to the audit log. Logs hold ids and channels, never what was said.
+ */
+import type { AuditLog } from '../audit/AuditLog';
+import { say } from '../content/messages';
+import { NotFoundError } from '../referrals/ReferralRepository';
+import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } from './Handoff';
+import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
+import type { PatientChannels } from './PatientChannels';
+import { checkOutcome, closingMessage } from './outcomes';
+
+/** A signed-in link worker, as the handoff service needs to know them. */
+export interface Worker {
+  id: string;
+  /** Shown to the patient with each reply. */
+  firstName: string;
+  /** May release or close a handoff another worker holds (admins). */
+  supervisor: boolean;
+}
+
+export class NotYourHandoffError extends Error {
+  constructor(id: string) {
+    super(`Handoff ${id} is not claimed by you: claim it first`);
+    this.name = 'NotYourHandoffError';
+  }
+}
+
+export class DeliveryError extends Error {
+  constructor(id: string, cause: unknown) {
+    super(`The message could not be delivered to the patient of handoff ${id}`, { cause });
+    this.name = 'DeliveryError';
+  }
+}
+
+interface ServiceLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface HandoffServiceDeps {
+  /** The queue, observed (ObservedHandoffQueue) so every change reaches live listeners. */
+  queue: HandoffQueue;
+  channels: PatientChannels;
+  audit: AuditLog;
+  logger: ServiceLogger;
+  now?: () => Date;
+  /** How long to wait for a channel to take a message before giving up. */
+  deliveryTimeoutMs?: number;
+}
+
+export const MAX_MESSAGE_LENGTH = 2000;
+export const MAX_NOTE_LENGTH = 5000;
+
+export class HandoffService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  // ---- the bot's side -------------------------------------------------------------------------------------------
+
+  /** The open (waiting or active) handoff of a conversation: while there is one, the patient's words go to it. */
+  openHandoffFor(conversationId: string): Promise<Handoff | null> {
+    return this.deps.queue.findOpenByConversation(conversationId);
+  }
+
+  /**
+   * Adds a patient's message to their open handoff's transcript (the console shows it live). Returns the handoff,
+   * or null when the conversation is not handed off (then the dialogs should answer as usual).
+   */
+  async recordPatientMessage(conversationId: string, text: string, at: Date = this.now()): Promise<Handoff | null> {
+    const handoff = await this.deps.queue.findOpenByConversation(conversationId);
+    if (!handoff) return null;
+    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at });
+    return handoff;
+  }
+
+  // ---- the link worker's side -----------------------------------------------------------------------------------
+
+  /** The queue in one status (urgent first, then oldest). Audited: summaries can hint at health. */
+  async list(status: HandoffStatus, worker: Worker): Promise<Handoff[]> {
+    const handoffs = await this.deps.queue.list(status);
+    await this.audit(worker, 'view-queue', 'handoff-queue', status);
+    return handoffs;
+  }
+
+  /** One handoff with its transcript and notes. Audited. */
+  async view(id: string, worker: Worker): Promise<Handoff> {
+    const handoff = await this.require(id);
+    await this.audit(worker, 'view-handoff', 'handoff', id);
+    return handoff;
+  }
+
+  /** Records that a worker is watching a handoff live (its messages reach them as they come). */
+  async watch(id: string, worker: Worker): Promise<Handoff> {
+    const handoff = await this.require(id);
+    await this.audit(worker, 'watch-handoff', 'handoff', id);
+    return handoff;
+  }
+
+  /** Claims one handoff (HandoffConflictError if another worker has it or it is closed) and tells the patient. */
+  async claim(id: string, worker: Worker): Promise<Handoff> {
+    const before = await this.require(id);
+    const claimed = await this.deps.queue.claim(id, worker.id);
+    await this.audit(worker, 'claim', 'handoff', id);
+    if (before.status === 'waiting') await this.announceClaim(claimed, worker);
+    return claimed;
+  }
+
+  /** Claims the next handoff in line (urgent first, then oldest); null when none wait. */
+  async claimNext(worker: Worker): Promise<Handoff | null> {
+    const claimed = await this.deps.queue.claimNext(worker.id);
+    if (!claimed) return null;
+    await this.audit(worker, 'claim', 'handoff', claimed.id);
+    await this.announceClaim(claimed, worker);
+    return claimed;
+  }
+
+  /**
+   * Sends the worker's words to the patient in their channel, labelled with the worker's first name, then adds them
+   * to the transcript. Only the worker holding the handoff may reply. Throws DeliveryError when the channel fails
+   * (nothing is recorded then, so the worker can try again).
+   */
+  async reply(id: string, worker: Worker, text: string): Promise<TranscriptEntry> {
+    const handoff = await this.require(id);
+    this.assertHolder(handoff, worker, false);
+    await this.deliver(handoff, say('handoff.worker.reply', { name: worker.firstName, text }));
+    const entry: TranscriptEntry = { from: 'worker', text, at: this.now(), workerId: worker.id, workerName: worker.firstName };
+    await this.deps.queue.appendMessage(id, entry);
+    await this.audit(worker, 'reply', 'handoff', id);
+    return entry;
+  }
+
+  /** A private note for link workers; the patient never sees it. Any worker may add one, open or closed. */
+  async addNote(id: string, worker: Worker, text: string): Promise<Note> {
+    await this.require(id);
+    const note: Note = { workerId: worker.id, text, at: this.now() };
+    await this.deps.queue.appendNote(id, note);
+    await this.audit(worker, 'note', 'handoff', id);
+    return note;
+  }
+
+  /** Puts a handoff back in the queue for someone else (the holder, or a supervisor). */
+  async release(id: string, worker: Worker): Promise<Handoff> {
+    const handoff = await this.require(id);
+    this.assertHolder(handoff, worker, true);
+    const released = await this.deps.queue.release(id);
+    await this.audit(worker, 'release', 'handoff', id);
+    return released;
+  }
+
+  /**
+   * Ends a handoff with an outcome and tells the patient ("handed-back" returns them to the bot). The holder, or a
+   * supervisor, may close. The handoff closes even when the patient cannot be reached: `patientTold` says which.
+   */
+  async close(id: string, worker: Worker, outcome: { type: HandoffOutcome; detail?: string }): Promise<{ handoff: Handoff; patientTold: boolean }> {
+    checkOutcome(outcome);
+    const handoff = await this.require(id);
+    this.assertHolder(handoff, worker, true);
+    const closed = await this.deps.queue.close(id, outcome.detail?.trim() ? { type: outcome.type, detail: outcome.detail.trim() } : { type: outcome.type });
+    await this.audit(worker, `close:${outcome.type}`, 'handoff', id);
+    const text = closingMessage(outcome);
+    const patientTold = await this.deliver(closed, text).then(
+      () => true,
+      () => false,
+    );
+    if (patientTold) await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
+    return { handoff: closed, patientTold };
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------------------
+
+  private async require(id: string): Promise<Handoff> {
+    const handoff = await this.deps.queue.get(id);
+    if (!handoff) throw new NotFoundError('Handoff', id);
+    return handoff;
+  }
+
+  private assertHolder(handoff: Handoff, worker: Worker, supervisorMay: boolean): void {
+    if (handoff.status === 'closed') throw new HandoffConflictError(handoff.id);
+    if (handoff.status === 'active' && handoff.claimedBy === worker.id) return;
+    if (supervisorMay && worker.supervisor) return;
+    throw new NotYourHandoffError(handoff.id);
+  }
+
+  private async announceClaim(handoff: Handoff, worker: Worker): Promise<void> {
+    const text = say('handoff.worker.joined', { name: worker.firstName });
+    const told = await this.deliver(handoff, text).then(
+      () => true,
+      () => false,
+    );
+    if (told) await this.deps.queue.appendMessage(handoff.id, { from: 'system', text, at: this.now() });
+  }
+
+  /** One message to the patient through their channel, with a time limit. */
+  private async deliver(handoff: Handoff, text: string): Promise<void> {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), this.deps.deliveryTimeoutMs ?? 15_000);
+    });
+    try {
+      await Promise.race([this.deps.channels.continue(handoff.conversationReference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
+      this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
+    } catch (error) {
+      // The error's type only: a channel's message may quote a phone number.
+      this.deps.logger.warn({ event: 'handoff-delivery-failed', handoff: handoff.id, channel: handoff.channel, errorType: (error as Error)?.name ?? typeof error }, 'message to patient not delivered');
+      throw new DeliveryError(handoff.id, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private audit(worker: Worker, action: string, recordType: string, recordId: string): Promise<void> {
+    return this.deps.audit.append({ actor: worker.id, action, recordType, recordId, at: this.now() });
+  }
+}

@@ -1,0 +1,31 @@
+/* Times and durations in plain British English. */
+
+function plural(n, word) {
+  return n + ' ' + word + (n === 1 ? '' : 's');
+}
+
+/** "under a minute", "5 minutes", "1 hour 5 minutes", "2 days 3 hours". */
+export function duration(ms) {
+  const minutes = Math.floor(Math.max(0, ms) / 60000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return plural(hours, 'hour') + (minutes % 60 ? ' ' + plural(minutes % 60, 'minute') : '');
+  const days = Math.floor(hours / 24);
+  return plural(days, 'day') + (hours % 24 ? ' ' + plural(hours % 24, 'hour') : '');
+}
+
+const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "14:05" today, "Mon 3 Jun, 14:05" another day. */
+export function when(iso) {
+  const date = new Date(iso);
+  const today = new Date();
+  return date.toDateString() === today.toDateString() ? timeOnly.format(date) : dayAndTime.format(date);
+}
+
+/** The server's clock minus ours, so waiting times are right even when this computer's clock is not. */
+export function clockOffset(serverNowIso) {
+  return new Date(serverNowIso).getTime() - Date.now();
+}
