@@ -1,9 +1,11 @@
 import type { Bench } from './types';
 import { turnBench } from './turn';
 import { nluBench } from './nlu';
+import { matchBench } from './match';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
   turnBench,
   nluBench,
+  matchBench,
 ];

@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, loadDotEnvFile } from '../config';
 import { openStores } from '../storage';
 import type { Stores } from '../storage/Stores';
-import { importBundledDirectory } from '../services/directory/defaultDirectory';
+import { ensureDefaultDirectory, importBundledDirectory } from '../services/directory/defaultDirectory';
 import { importDirectoryFile, type ImportFormat, type ImportReport } from '../services/directory/import/importDirectory';
 import { renderImportReport } from '../services/directory/import/renderReport';
 import { TaxonomyMap } from '../services/directory/import/taxonomyMap';
@@ -122,7 +122,7 @@ export function registerDirectory(program: Command): void {
 
   directory
     .command('match')
-    .description('the services that best match needs (and a postcode), best first, each with its reasons')
+    .description('the services that best match needs (and a postcode), best first, each with its reasons (an empty store gets the bundled directory first, as at server start)')
     .requiredOption('--needs <ids>', `comma-separated need ids: ${NEED_IDS.join(', ')}`, parseNeeds)
     .option('--postcode <postcode>', 'a UK postcode or its first half (district), e.g. "BS16 1QY" or BS16')
     .option('--age <years>', 'leave out services whose age limits exclude this age', parseAgeOption)
@@ -142,6 +142,8 @@ export function registerDirectory(program: Command): void {
       }
       if (options.near && !origin) throw new Error('--near needs --postcode');
       const results = await withStores(async (stores) => {
+        // Like the server: a store with no services gets the bundled directory first.
+        await ensureDefaultDirectory(stores.directory);
         const services = await loadServices(stores.directory, options.needs);
         return matchServices(services, {
           needs: options.needs,

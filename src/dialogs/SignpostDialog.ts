@@ -115,9 +115,11 @@ export class SignpostDialog extends ComponentDialog {
     return state.district ? this.deps.geography.district(state.district) : undefined;
   }
 
+  /** The best matches up to the page being shown, and one more (to know whether to offer "more"). */
   private async results(state: SignpostState): Promise<MatchResult[]> {
     const services = await loadServices(this.deps.directory, state.needs);
-    return matchServices(services, { needs: state.needs, origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock() }, this.deps.geography);
+    const limit = (state.page + 1) * PAGE_SIZE + 1;
+    return matchServices(services, { needs: state.needs, origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock(), limit }, this.deps.geography);
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -257,7 +259,7 @@ export class SignpostDialog extends ComponentDialog {
 
   // "Near me" without a known place: ask for the first half of the postcode.
   private async askDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(DISTRICT_PROMPT, { prompt: MessageFactory.text(say('signpost.askDistrict')) });
+    return step.prompt(DISTRICT_PROMPT, { prompt: MessageFactory.text(say('signpost.askDistrict')), retryPrompt: MessageFactory.text(say('signpost.askDistrict.retry')) });
   }
 
   private async validateDistrict(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -275,8 +277,6 @@ export class SignpostDialog extends ComponentDialog {
       prompt.recognized.value = '';
       return true;
     }
-    const problem = located.status === 'unknown' ? say('signpost.postcode.unknown', { district: located.district }) : say('signpost.postcode.malformed');
-    await prompt.context.sendActivity(problem);
     return false;
   }
 

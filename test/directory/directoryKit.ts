@@ -1,11 +1,8 @@
 /** Shared by the directory tests: a real embedded store in a temp folder, and the bundled directory as services. */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { loadConfig } from '../../src/config';
 import type { DirectoryService } from '../../src/services/directory/DirectoryService';
-import { bundledDatasets } from '../../src/services/directory/defaultDirectory';
-import { readDrafts } from '../../src/services/directory/import/importDirectory';
-import { finishService } from '../../src/services/directory/import/serviceDraft';
-import { TaxonomyMap } from '../../src/services/directory/import/taxonomyMap';
+import { readBundledServices } from '../../src/services/directory/defaultDirectory';
 import { openStores } from '../../src/storage';
 import type { Stores } from '../../src/storage/Stores';
 import { tempDataDir } from '../helpers/testApp';
@@ -33,12 +30,7 @@ let bundled: DirectoryService[] | undefined;
 
 /** The bundled real directory, read the way the importer reads it (no store), for matching tests. */
 export function bundledServices(): DirectoryService[] {
-  if (bundled) return bundled;
-  const taxonomy = TaxonomyMap.fromFile();
-  const now = new Date('2025-01-01T00:00:00Z');
-  bundled = bundledDatasets().flatMap((d) => readDrafts(readFileSync(d.file, 'utf8'), d.format, taxonomy).drafts
-    .map(({ draft }) => finishService(draft, { dataset: d.dataset, licence: d.licence, taxonomy, now }))
-    .flatMap((f) => (f.ok ? [f.service] : [])));
+  bundled ??= readBundledServices({ now: new Date('2025-01-01T00:00:00Z') });
   return bundled;
 }
 

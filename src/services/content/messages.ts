@@ -38,6 +38,7 @@ export const MESSAGES = {
   'signpost.postcode.unknown': 'I could not find {district} on my list of postcode areas, so I cannot work out how far away things are.',
   'signpost.postcode.malformed': 'That does not look like a UK postcode, so I cannot work out how far away things are.',
   'signpost.askDistrict': 'To find services near you, what is the first part of your postcode? For example BS16. I only use it to work out distances.',
+  'signpost.askDistrict.retry': 'Sorry, I could not find that place. Please send the first part of your postcode, like BS16, or say skip.',
   'signpost.choices': 'What would you like to do next?',
   'signpost.choices.sms': 'Reply MORE to see more, NEAR, ONLINE or FREE to narrow them down, or DONE.',
   'signpost.notUnderstood': 'Sorry, I did not understand that. Please choose one of these.',

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../../paths';
-import type { DirectoryRepository } from './DirectoryService';
-import { importDirectoryFile, type ImportFormat, type ImportReport } from './import/importDirectory';
+import type { DirectoryRepository, DirectoryService } from './DirectoryService';
+import { importDirectoryFile, readDrafts, type ImportFormat, type ImportReport } from './import/importDirectory';
+import { finishService } from './import/serviceDraft';
 import { TaxonomyMap } from './import/taxonomyMap';
 
 export const DEFAULT_MANIFEST = projectPath('data', 'directory', 'manifest.json');
@@ -32,6 +33,15 @@ export async function importBundledDirectory(repository: DirectoryRepository, op
     reports.push(await importDirectoryFile(repository, d.file, { format: d.format, dataset: d.dataset, licence: d.licence, taxonomy, now: options.now }));
   }
   return reports;
+}
+
+/** The bundled directory as services, read exactly as the importer reads it but without a store (benchmarks, tests). */
+export function readBundledServices(options: { manifest?: string; taxonomy?: TaxonomyMap; now?: Date } = {}): DirectoryService[] {
+  const taxonomy = options.taxonomy ?? TaxonomyMap.fromFile();
+  const now = options.now ?? new Date();
+  return bundledDatasets(options.manifest).flatMap((d) => readDrafts(readFileSync(d.file, 'utf8'), d.format, taxonomy).drafts
+    .map(({ draft }) => finishService(draft, { dataset: d.dataset, licence: d.licence, taxonomy, now }))
+    .flatMap((finished) => (finished.ok ? [finished.service] : [])));
 }
 
 /** At start-up: imports the bundled directory only when the store holds no services. */

@@ -12,7 +12,7 @@ import { postcodeDistrict } from '../../geography/postcode';
 import { needLabel, type NeedId } from '../../needs/taxonomy';
 import type { DirectoryService } from '../DirectoryService';
 import { describeAge, describeDistance, describePlace, describeReach, reasonsFor } from './reasons';
-import { isOpenAt } from './openingTimes';
+import { isOpenDuring, ukWeekTime } from './openingTimes';
 
 export interface MatchFilters {
   /** Only services people can use from home (online or by phone). */
@@ -80,11 +80,12 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
   const nearMeMiles = query.nearMeMiles ?? DEFAULT_NEAR_ME_MILES;
   const filters = query.filters ?? {};
   if (filters.nearMe && !query.origin) return [];
+  const weekTime = query.now ? ukWeekTime(query.now) : undefined;
 
   const candidates: Candidate[] = [];
   for (const service of services) {
+    if (!service.needs.some((n) => wanted.has(n))) continue;
     const needsMet = service.needs.filter((n) => wanted.has(n));
-    if (needsMet.length === 0) continue;
     if (!fitsAge(service, query.age)) continue;
     if (filters.freeOnly && service.free !== true) continue;
     const fromHome = service.delivery.includes('online') || service.delivery.includes('phone');
@@ -105,7 +106,7 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
       if (miles > maxMiles) continue;
     }
 
-    const openNow = query.now !== undefined && isOpenAt(service.openingTimes, query.now);
+    const openNow = weekTime !== undefined && service.openingTimes.length > 0 && isOpenDuring(service.openingTimes, weekTime);
     let score = needsMet.length * POINTS.need;
     if (servesEveryone) score += POINTS.everyone;
     else if (miles !== null) score += POINTS.nearest * (1 - Math.min(miles, maxMiles) / maxMiles);
@@ -123,10 +124,12 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
   return chosen.map((c) => toResult(c, query));
 }
 
+const byName = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+
 function compareCandidates(a: Candidate, b: Candidate): number {
   return b.score - a.score
     || (a.miles ?? Infinity) - (b.miles ?? Infinity)
-    || a.service.name.localeCompare(b.service.name, 'en-GB')
+    || byName.compare(a.service.name, b.service.name)
     || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
 }
 

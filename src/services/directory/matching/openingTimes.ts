@@ -165,7 +165,11 @@ export function ukWeekTime(at: Date): { day: number; minutes: number } {
 
 /** True when the times say it is open at that moment (UK time). */
 export function isOpenAt(times: OpeningTime[], at: Date): boolean {
-  const { day, minutes } = ukWeekTime(at);
+  return isOpenDuring(times, ukWeekTime(at));
+}
+
+/** As isOpenAt, for a moment already turned into UK day and minutes (work it out once for many services). */
+export function isOpenDuring(times: OpeningTime[], { day, minutes }: { day: number; minutes: number }): boolean {
   return times.some((t) => t.days.includes(day) && minutes >= minutesOf(t.opens) && minutes < minutesOf(t.closes));
 }
 

@@ -1,0 +1,289 @@
+/**
+ * The signpost dialog through botbuilder-testing's DialogTestClient, on the real embedded store (bot state,
+ * directory with the bundled real data, referrals). The only stand-in is the SMS boundary: a TextMessageSender that
+ * records what it was asked to send.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConversationState, type Activity, type Attachment, type CardAction, type HeroCard } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { SignpostDialog, type SignpostDialogResult } from '../../src/dialogs/SignpostDialog';
+import type { SignpostOptions } from '../../src/dialogs/dialogIds';
+import { MESSAGES, say } from '../../src/services/content/messages';
+import { ensureDefaultDirectory } from '../../src/services/directory/defaultDirectory';
+import { gsm7Length, isGsm7 } from '../../src/services/directory/present/gsm7';
+import { bundledGeography } from '../../src/services/geography/Geography';
+import type { TextMessageSender } from '../../src/services/sms/TextMessageSender';
+import { openTempStores, type TempStores } from '../directory/directoryKit';
+import { newReferral } from '../storage/records';
+
+class RecordingTextSender implements TextMessageSender {
+  readonly sent: { to: string; body: string; conversationId?: string }[] = [];
+  constructor(private readonly optedOut = new Set<string>()) {}
+  async send(to: string, body: string, context: { conversationId?: string }): Promise<boolean> {
+    if (this.optedOut.has(to)) return false;
+    this.sent.push({ to, body, conversationId: context.conversationId });
+    return true;
+  }
+}
+
+// Sunday 7 July 2024, 3am in the UK: nothing is open, so "open now" does not move the order.
+const SUNDAY_NIGHT = new Date('2024-07-07T02:00:00Z');
+
+let temp: TempStores;
+let texts: RecordingTextSender;
+
+beforeAll(async () => {
+  temp = await openTempStores();
+  await ensureDefaultDirectory(temp.stores.directory);
+});
+afterAll(async () => {
+  await temp.close();
+});
+beforeEach(() => {
+  texts = new RecordingTextSender();
+});
+
+/** A conversation of its own (the state store is shared by every test). */
+interface Chat {
+  client: DialogTestClient;
+  conversationId: string;
+  dialogTurnResult: DialogTestClient['dialogTurnResult'];
+}
+
+function client(options: SignpostOptions, channelId = 'directline', sender: TextMessageSender = texts): Chat {
+  const dialog = new SignpostDialog({ directory: temp.stores.directory, geography: bundledGeography(), textMessages: sender, referrals: temp.stores.referrals, clock: () => SUNDAY_NIGHT });
+  const c = new DialogTestClient(channelId, dialog, options, [], new ConversationState(temp.stores.botState));
+  return { client: c, conversationId: `conv-${randomUUID()}`, get dialogTurnResult() { return c.dialogTurnResult; } };
+}
+
+/** Sends a message and collects every reply of that turn. */
+async function turn(chat: Chat, text: string): Promise<Partial<Activity>[]> {
+  const c = chat.client;
+  const replies: Partial<Activity>[] = [];
+  let reply: Partial<Activity> | undefined = await c.sendActivity({ type: 'message', text, conversation: { id: chat.conversationId, isGroup: false, conversationType: 'personal', name: 'chat' } });
+  while (reply) {
+    replies.push(reply);
+    reply = c.getNextReply();
+  }
+  return replies;
+}
+
+const cards = (activity: Partial<Activity>): HeroCard[] => (activity.attachments ?? []).map((a: Attachment) => a.content as HeroCard);
+const actionTitles = (activity: Partial<Activity>): string[] => (activity.suggestedActions?.actions ?? []).map((a: CardAction) => a.title ?? '');
+const texts_ = (replies: Partial<Activity>[]): string[] => replies.map((r) => r.text ?? '');
+
+describe('web chat', () => {
+  it('shows the top three as cards with call and website buttons, readable as text, then offers what next', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6 3BS' });
+    const [carousel, choices, ...rest] = await turn(c, 'hi');
+    expect(rest).toEqual([]);
+    expect(carousel.text).toBe(say('signpost.intro', { count: 3 }));
+    expect(carousel.attachmentLayout).toBe('carousel');
+    expect(carousel.attachments?.every((a) => a.contentType === 'application/vnd.microsoft.card.hero')).toBe(true);
+    const [first, second, third] = cards(carousel);
+    expect([first.title, second.title, third.title]).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
+    expect(first.text).toContain('Helps with food. 0.9 miles from S6. Open Monday, midday to 1pm.');
+    expect(first.text).toContain('Phone 07706 285280.');
+    expect(first.buttons).toEqual([
+      { type: 'call', title: 'Call 07706 285280', value: 'tel:+447706285280' },
+      { type: 'openUrl', title: 'Website', value: 'https://www.facebook.com/Stannington-Foodbank-112968863665554/' },
+      { type: 'openUrl', title: 'Email', value: 'mailto:jane_wall@hotmail.co.uk' },
+    ]);
+    // Everything a button does is in the words too.
+    for (const card of [first, second, third]) {
+      for (const button of card.buttons ?? []) {
+        const shown = String(button.value).replace(/^tel:\+44/, '0').replace(/^mailto:/, '').replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
+        if (button.type === 'call') expect(card.text?.replace(/\s/g, '')).toContain(shown);
+        else expect(card.text).toContain(shown);
+      }
+    }
+    expect(choices.text).toBe(say('signpost.choices'));
+    expect(actionTitles(choices)).toEqual(['More', 'Online or phone only', 'Near me', 'Free only', 'Text me these', 'Done']);
+  });
+
+  it('"More" shows the next three, numbered on; "Done" ends with every service offered', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6' });
+    await turn(c, 'hi');
+    const [more] = await turn(c, 'More');
+    expect(more.text).toBe(say('signpost.intro.more', { count: 3 }));
+    expect(cards(more).map((card) => card.title)).toEqual(['4. Hillsborough', '5. Crookes', '6. Shirecliffe']);
+    const [bye] = await turn(c, 'Done');
+    expect(bye.text).toBe(say('signpost.done'));
+    const result = c.dialogTurnResult.result as SignpostDialogResult;
+    expect(result.offered).toHaveLength(6);
+    expect(result.offered[0]).toBe('sheffield_food:19');
+  });
+
+  it('"Near me" with a known place keeps services within 3 miles; "Show all" lifts the filter', async () => {
+    const c = client({ needs: ['food', 'loneliness'], postcode: 'S10 2FD' });
+    await turn(c, 'hi');
+    const [near, choices] = await turn(c, 'Near me');
+    for (const card of cards(near)) expect(Number(/(\d+(?:\.\d)?) miles? from S10/.exec(card.text ?? '')?.[1] ?? 99)).toBeLessThanOrEqual(3);
+    expect(actionTitles(choices)).toContain('Show all');
+    expect(actionTitles(choices)).not.toContain('Near me');
+    const [all, again] = await turn(c, 'show all');
+    expect(cards(all)).toHaveLength(3);
+    expect(actionTitles(again)).toContain('Near me');
+  });
+
+  it('"Near me" without a place asks for the first half of the postcode, and takes no for an answer', async () => {
+    const c = client({ needs: ['loneliness'] });
+    const [firstPage] = await turn(c, 'hi');
+    expect(cards(firstPage)[0].text).toMatch(/\bIn [A-Z]{1,2}\d+, /); // where each one is, without distances
+    const [ask] = await turn(c, 'near me');
+    expect(ask.text).toBe(say('signpost.askDistrict'));
+    const [askAgain, ...nothingMore] = await turn(c, 'somewhere');
+    expect(askAgain.text).toBe(say('signpost.askDistrict.retry'));
+    expect(nothingMore).toEqual([]);
+    const [near] = await turn(c, 'G15 8AA');
+    expect(cards(near)[0].title).toBe('1. Growchapel Community Growing Space');
+    expect(cards(near)[0].text).toContain('0.4 miles from G15');
+
+    const d = client({ needs: ['loneliness'] });
+    await turn(d, 'hi');
+    await turn(d, 'near me');
+    const [onlyChoices, ...nothingElse] = await turn(d, 'skip');
+    expect(onlyChoices.text).toBe(say('signpost.choices'));
+    expect(nothingElse).toEqual([]);
+  });
+
+  it('"Online or phone only" and "Free only" say when nothing fits and show everything again (the bundled data has neither)', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6' });
+    await turn(c, 'hi');
+    const [none, all] = await turn(c, 'Online or phone only');
+    expect(none.text).toBe(say('signpost.none.filtered'));
+    expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
+    const [noneFree] = await turn(c, 'Free only');
+    expect(noneFree.text).toBe(say('signpost.none.filtered'));
+  });
+
+  it('says when a postcode cannot be used, and still helps', async () => {
+    const c = client({ needs: ['food'], postcode: 'ZZ9 9ZZ' });
+    const [problem, carousel] = await turn(c, 'hi');
+    expect(problem.text).toBe(say('signpost.postcode.unknown', { district: 'ZZ9' }));
+    expect(cards(carousel)[0].text).toMatch(/In S\d+, Sheffield\./);
+    const m = client({ needs: ['food'], postcode: 'not a postcode' });
+    const [malformed] = await turn(m, 'hi');
+    expect(malformed.text).toBe(say('signpost.postcode.malformed'));
+  });
+
+  it('says plainly when nothing matches, and ends', async () => {
+    const c = client({ needs: ['domestic-abuse'], postcode: 'S6' });
+    const replies = await turn(c, 'hi');
+    expect(texts_(replies)).toEqual([say('signpost.none')]);
+    expect(c.dialogTurnResult.result).toEqual({ offered: [] });
+  });
+
+  it('after two replies it cannot understand, it stops asking and says so to its caller', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6' });
+    await turn(c, 'hi');
+    const [retry] = await turn(c, 'banana');
+    expect(retry.text).toBe(say('signpost.notUnderstood'));
+    expect(actionTitles(retry)).toContain('More');
+    await turn(c, 'purple');
+    expect(c.dialogTurnResult.result).toMatchObject({ gaveUp: true, offered: expect.arrayContaining(['sheffield_food:19']) });
+  });
+});
+
+describe('text me these', () => {
+  it('asks for a UK mobile, checks it, and sends the services as one-segment GSM-7 texts', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6' });
+    await turn(c, 'hi');
+    const [ask] = await turn(c, 'Text me these');
+    expect(ask.text).toBe(say('signpost.askMobile'));
+    const [invalid] = await turn(c, '0114 321 0733'); // a landline
+    expect(invalid.text).toBe(say('signpost.mobile.invalid'));
+    const [sent, choices] = await turn(c, '07911 123456');
+    expect(sent.text).toBe(say('signpost.mobile.sent', { ending: '456' }));
+    expect(choices.text).toBe(say('signpost.choices'));
+    expect(texts.sent.length).toBeGreaterThanOrEqual(1);
+    expect(texts.sent.every((m) => m.to === '+447911123456' && gsm7Length(m.body) <= 160 && isGsm7(m.body))).toBe(true);
+    const all = texts.sent.map((m) => m.body).join('\n');
+    expect(all.startsWith(say('signpost.textMe.header'))).toBe(true);
+    expect(all).toContain('1. Stannington: 07706 285280. 0.9 miles from S6');
+    expect(all).toContain('2. Winn Gardens: 0114 321 0733');
+    expect(all).toContain('3. Food Works Upperthorpe: 0114 270 2040');
+  });
+
+  it('uses the mobile from the referral without asking again', async () => {
+    const referral = await temp.stores.referrals.create(newReferral({ person: { contactMethod: 'text', contactValue: '+447911123456' } }));
+    const c = client({ needs: ['food'], postcode: 'S6', referralReference: referral.reference });
+    await turn(c, 'hi');
+    const [sent] = await turn(c, 'text me');
+    expect(sent.text).toBe(say('signpost.mobile.sent', { ending: '456' }));
+    expect(texts.sent[0].to).toBe('+447911123456');
+  });
+
+  it('tells the person when their number has opted out, gives up after two wrong numbers, and accepts skip', async () => {
+    const optedOut = new RecordingTextSender(new Set(['+447911123456']));
+    const c = client({ needs: ['food'], postcode: 'S6' }, 'directline', optedOut);
+    await turn(c, 'hi');
+    await turn(c, 'text me these');
+    const [refused] = await turn(c, '+44 7911 123456');
+    expect(refused.text).toBe(say('signpost.mobile.optedOut'));
+
+    await turn(c, 'text me these');
+    await turn(c, '12345');
+    const [gaveUp, choices] = await turn(c, 'hello');
+    expect(gaveUp.text).toBe(say('signpost.mobile.gaveUp'));
+    expect(choices.text).toBe(say('signpost.choices'));
+
+    await turn(c, 'text me these');
+    const [skipped] = await turn(c, 'skip');
+    expect(skipped.text).toBe(say('signpost.mobile.skipped'));
+    expect(optedOut.sent).toEqual([]);
+  });
+});
+
+describe('SMS', () => {
+  it('sends compact numbered texts, each one GSM-7 segment, and keyword choices', async () => {
+    const c = client({ needs: ['food', 'loneliness'], postcode: 'S6 3BS' }, 'sms');
+    const replies = await turn(c, 'hi');
+    const bodies = texts_(replies);
+    expect(replies.every((r) => (r.attachments ?? []).length === 0)).toBe(true);
+    for (const body of bodies) {
+      expect(gsm7Length(body)).toBeLessThanOrEqual(160);
+      expect(isGsm7(body)).toBe(true);
+    }
+    expect(bodies.join('\n')).toMatch(/^Here are 3 services that may help\. I chose them from what you told me\.\n1\. /);
+    expect(bodies.join('\n')).toMatch(/\n2\. .+\n3\. /);
+    expect(bodies[bodies.length - 1]).toBe(say('signpost.choices.sms'));
+    expect(bodies.length).toBeLessThanOrEqual(4);
+
+    const more = texts_(await turn(c, 'MORE'));
+    expect(more.join('\n')).toMatch(/^Here are 3 more\.\n4\. /);
+  });
+
+  it('does not offer "text me these" by text, and re-asks with the keywords', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6' }, 'sms');
+    await turn(c, 'hi');
+    const [retry] = await turn(c, 'text me these');
+    expect(retry.text).toBe(`${say('signpost.notUnderstood')} ${say('signpost.choices.sms')}`);
+    expect(gsm7Length(retry.text ?? '')).toBeLessThanOrEqual(160);
+  });
+});
+
+describe('the referral', () => {
+  it('records every service offered, once', async () => {
+    const referral = await temp.stores.referrals.create(newReferral({ needs: ['food'] }));
+    const c = client({ needs: ['food'], postcode: 'S6', referralReference: referral.reference });
+    await turn(c, 'hi');
+    expect((await temp.stores.referrals.get(referral.reference))?.servicesOffered).toEqual(['sheffield_food:19', 'sheffield_food:5', 'sheffield_food:27']);
+    await turn(c, 'more');
+    await turn(c, 'show all');
+    const after = await temp.stores.referrals.get(referral.reference);
+    expect(after?.servicesOffered).toHaveLength(6);
+    expect(new Set(after?.servicesOffered).size).toBe(6);
+  });
+});
+
+describe('the words', () => {
+  it('every signpost message is plain GSM-7 text, and the SMS ones fit one segment', () => {
+    const ids = Object.keys(MESSAGES).filter((id) => id.startsWith('signpost.')) as (keyof typeof MESSAGES)[];
+    expect(ids.length).toBeGreaterThan(40);
+    for (const id of ids) {
+      expect(isGsm7(MESSAGES[id])).toBe(true);
+      expect(MESSAGES[id].length).toBeLessThanOrEqual(160);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { matchServices } from '../../src/services/directory/matching/matchServices';
+import { gsm7Length, isGsm7, toGsm7 } from '../../src/services/directory/present/gsm7';
+import { firstAddress, shortUrl, telUri } from '../../src/services/directory/present/contact';
+import { serviceAsText, shortDescription } from '../../src/services/directory/present/serviceCards';
+import { packMessages, servicesAsSms, smsLine } from '../../src/services/directory/present/smsList';
+import { isSkip, parseSignpostReply } from '../../src/services/directory/replies';
+import { numberEnding, parseUkMobile, sendTexts } from '../../src/services/directory/textServices';
+import { bundledGeography } from '../../src/services/geography/Geography';
+import { bundledServices, madeUpService } from './directoryKit';
+
+describe('GSM-7', () => {
+  it('swaps the look-alikes directories are full of and drops what has no GSM-7 form', () => {
+    expect(toGsm7('St Cuthbert\u2019s Church \u2013 \u201cfree\u201d\u2026 caf\u00e9 \u{1F600}')).toBe('St Cuthbert\'s Church - "free"... caf\u00e9 ');
+    expect(toGsm7('Cr\u00e8che na\u00efve')).toBe('Cr\u00e8che naive');
+    expect(isGsm7('\u00e8\u00e9 \u00a3 \u20ac')).toBe(true);
+    expect(gsm7Length('a\u20ac[')).toBe(5);
+  });
+
+  it('always gives GSM-7', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+      expect(isGsm7(toGsm7(text))).toBe(true);
+    }));
+  });
+});
+
+describe('text message lists', () => {
+  const g = bundledGeography();
+  const results = matchServices(bundledServices(), { needs: ['loneliness'], origin: g.district('G15') }, g);
+
+  it('makes one compact line per service, within budget, GSM-7 only', () => {
+    const line = smsLine(results[0], 1);
+    expect(line).toBe('1. Growchapel Community Growing Space: facebook.com/groups/growchapel. 0.4 miles from G15');
+    for (const [i, r] of results.entries()) {
+      const l = smsLine(r, i + 1, 100);
+      expect(gsm7Length(l)).toBeLessThanOrEqual(100);
+      expect(isGsm7(l)).toBe(true);
+      expect(l.startsWith(`${i + 1}. `)).toBe(true);
+    }
+  });
+
+  it('drops the least important parts first, and cuts a name that alone is too long', () => {
+    const long = madeUpService({ id: 't:1', name: 'A'.repeat(200), needs: ['food'], phone: '0114 496 0000' });
+    const [r] = matchServices([long], { needs: ['food'] });
+    expect(smsLine(r, 1)).toHaveLength(160);
+    expect(smsLine(r, 1).endsWith('...')).toBe(true);
+  });
+
+  it('packs lines into as few one-segment messages as possible', () => {
+    const lines = Array.from({ length: 5 }, (_, i) => `${i + 1}. ${'x'.repeat(60)}`);
+    const messages = packMessages('Header:', lines);
+    expect(messages.every((m) => gsm7Length(m) <= 160)).toBe(true);
+    expect(messages.join('\n')).toBe(['Header:', ...lines].join('\n'));
+    expect(messages).toHaveLength(3);
+    expect(servicesAsSms('Services:', results.slice(0, 3), 4).join('\n')).toMatch(/^Services:\n4\. .*\n5\. .*\n6\. /);
+  });
+});
+
+describe('services as words', () => {
+  it('reads well as plain text: name, what it is, why, how to reach it', () => {
+    const g = bundledGeography();
+    const [first] = matchServices(bundledServices(), { needs: ['food'], origin: g.district('S6') }, g);
+    expect(serviceAsText(first, 1)).toBe([
+      '1. Stannington',
+      'Helps with food. 0.9 miles from S6. Open Monday, midday to 1pm.',
+      'Phone 07706 285280. Website facebook.com/Stannington-Foodbank-112968863665554. Email jane_wall@hotmail.co.uk. Address Stanwood Methodist Church, S6 5HZ.',
+    ].join('\n'));
+  });
+
+  it('shortens long descriptions at a sentence or a word', () => {
+    expect(shortDescription('Short one.')).toBe('Short one.');
+    expect(shortDescription(`${'Word '.repeat(30)}end. ${'More '.repeat(40)}`, 200)).toMatch(/end\.$/);
+    expect(shortDescription('x '.repeat(200), 50)).toMatch(/\.\.\.$/);
+  });
+
+  it('makes call links and short web addresses', () => {
+    expect(telUri('0114 321 0733')).toBe('tel:+441143210733');
+    expect(telUri('12345')).toBeUndefined();
+    expect(shortUrl('https://www.example.org/path/')).toBe('example.org/path');
+    expect(firstAddress(madeUpService({ id: 't', name: 't', needs: [], locations: [{ name: 'Hall', address: '1 High St, Sheffield', postcode: 'S6 3BS' }] }))).toBe('Hall, 1 High St, Sheffield, S6 3BS');
+  });
+});
+
+describe('replies', () => {
+  it.each([
+    ['More', 'more'], ['more please', 'more'], ['MORE', 'more'], ['next', 'more'],
+    ['Near me', 'near'], ['anything closer?', 'near'], ['NEAR', 'near'],
+    ['Online or phone only', 'online'], ['online', 'online'], ['from home', 'online'],
+    ['Free only', 'free'], ['FREE', 'free'], ['Show all', 'all'], ['all', 'all'],
+    ['Text me these', 'text'], ['text them to me', 'text'], ['send me these', 'text'],
+    ['Done', 'done'], ['no thanks', 'done'], ['thank you!', 'done'],
+  ])('%j means %s', (text, action) => {
+    expect(parseSignpostReply(text)).toBe(action);
+  });
+
+  it.each(['banana', '', '   ', 'what?'])('%j means nothing', (text) => {
+    expect(parseSignpostReply(text)).toBeUndefined();
+  });
+
+  it('knows a skip', () => {
+    expect(isSkip('skip')).toBe(true);
+    expect(isSkip('No thanks')).toBe(true);
+    expect(isSkip('07911 123456')).toBe(false);
+  });
+});
+
+describe('text me these', () => {
+  it.each([
+    ['07911 123456', '+447911123456'],
+    ['+44 7911 123456', '+447911123456'],
+    ['(07911) 123-456', '+447911123456'],
+    ['07706 285280', '+447706285280'],
+  ])('reads the UK mobile %j', (input, e164) => {
+    expect(parseUkMobile(input)).toBe(e164);
+  });
+
+  it.each(['0114 321 0733', '12345', '+1 415 555 2671', 'my number', '07911 12345'])('refuses %j', (input) => {
+    expect(parseUkMobile(input)).toBeUndefined();
+  });
+
+  it('sends each message and stops when the number has opted out', async () => {
+    const sent: string[] = [];
+    const sender = { send: async (_to: string, body: string) => (sent.push(body), sent.length < 2) };
+    expect(await sendTexts(sender, '+447911123456', ['a', 'b', 'c'])).toBe('opted-out');
+    expect(sent).toEqual(['a', 'b']);
+    expect(numberEnding('+447911123456')).toBe('456');
+  });
+});
