@@ -2,10 +2,12 @@ import type { Bench } from './types';
 import { turnBench } from './turn';
 import { nluBench } from './nlu';
 import { matchBench } from './match';
+import { directLineBench } from './directline';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
   turnBench,
   nluBench,
   matchBench,
+  directLineBench,
 ];

@@ -25,7 +25,7 @@
     try {
       var session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
       return session && session.token && session.conversationId ? session : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }
@@ -33,7 +33,7 @@
   function saveSession(session) {
     try {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-    } catch (error) {
+    } catch {
       // Private browsing may refuse storage: the chat still works, it just will not survive a reload.
     }
   }
@@ -82,7 +82,7 @@
     if (stored && stored.expiresAt - Date.now() > 15 * 1000) {
       try {
         return { session: await refreshToken(stored), resumed: stored.started };
-      } catch (error) {
+      } catch {
         // Expired or unknown: start again below.
       }
     }
@@ -114,10 +114,24 @@
       suggestedActionTextColor: '#005eb8',
       suggestedActionLayout: 'flow',
       hideUploadButton: true,
-      botAvatarInitials: '',
-      userAvatarInitials: '',
-      showAvatarInGroup: false,
     };
+  }
+
+  var HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+  /**
+   * Signpost writes plain text (the same words go by SMS): show it as written, line breaks kept (a summary is one
+   * answer per line), web addresses as links, nothing interpreted as markdown or HTML.
+   */
+  function renderPlainText(text) {
+    var escaped = String(text).replace(/[&<>"]/g, function (ch) {
+      return HTML_ESCAPES[ch];
+    });
+    var linked = escaped.replace(/\bhttps?:\/\/[^\s<]*[^\s<.,;:!?)'"]/g, function (url) {
+      return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + url + '</a>';
+    });
+    // One element: Web Chat keeps only the elements of what this returns, not bare text.
+    return '<p>' + linked.replace(/\r?\n/g, '<br>') + '</p>';
   }
 
   function focusSendBox() {
@@ -134,7 +148,7 @@
     var opened;
     try {
       opened = await resumeOrStart();
-    } catch (error) {
+    } catch {
       announce('The chat could not start. Check your internet connection, then reload the page. If you need help now, see "Need help now?".', true);
       return;
     }
@@ -175,6 +189,7 @@
         directLine: directLine,
         userID: session.userId,
         locale: 'en-GB',
+        renderMarkdown: renderPlainText,
         styleOptions: styleOptions(),
       },
       chatElement,
@@ -189,7 +204,7 @@
     if (!window.confirm('Start a new chat? This clears the chat from this screen.')) return;
     try {
       sessionStorage.removeItem(STORAGE_KEY);
-    } catch (error) {
+    } catch {
       // nothing stored
     }
     window.location.reload();

@@ -5,7 +5,10 @@ export function newConversationId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A new web chat user id. The "dl_" prefix is what Azure Direct Line expects of user ids a token is bound to. */
-export function newUserId(): string {
-  return `dl_${randomBytes(12).toString('base64url')}`;
+/**
+ * A new web chat user id. Azure Direct Line wants "dl_" on ids it binds into its (JWT) tokens, and Web Chat reserves
+ * that prefix for them; our own tokens are not JWTs, so local ids use "sp_".
+ */
+export function newUserId(kind: 'local' | 'azure'): string {
+  return `${kind === 'azure' ? 'dl' : 'sp'}_${randomBytes(12).toString('base64url')}`;
 }

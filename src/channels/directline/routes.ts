@@ -62,7 +62,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
 
   // Anyone may start a web chat (the patient page is public), so generating a token needs no secret here.
   server.post(`${base}/tokens/generate`, async (_req: Request, res: Response) => {
-    const { token, expiresIn, claims } = tokens.issue('conversation', newConversationId(), newUserId());
+    const { token, expiresIn, claims } = tokens.issue('conversation', newConversationId(), newUserId('local'));
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
   });

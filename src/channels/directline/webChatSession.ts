@@ -38,7 +38,7 @@ export class LocalSessionSource implements WebChatSessionSource {
   constructor(private readonly tokens: DirectLineTokens) {}
 
   async start(): Promise<WebChatSession> {
-    const { token, expiresIn, claims } = this.tokens.issue('conversation', newConversationId(), newUserId());
+    const { token, expiresIn, claims } = this.tokens.issue('conversation', newConversationId(), newUserId('local'));
     return { token, conversationId: claims.conversationId, userId: claims.userId, expiresIn, domain: DIRECT_LINE_BASE };
   }
 }
@@ -60,7 +60,7 @@ export class AzureSessionSource implements WebChatSessionSource {
   }
 
   async start(): Promise<WebChatSession> {
-    const userId = newUserId();
+    const userId = newUserId('azure');
     let response: globalThis.Response;
     try {
       response = await fetch(`${this.domain}/tokens/generate`, {

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Request, Response } from 'restify';
 import { setSecurityHeaders, type PagePolicy } from './securityHeaders';
 
@@ -24,9 +25,10 @@ interface Loaded {
 }
 
 const COMPRESS_ABOVE = 1024;
+const gzipAsync = promisify(gzip);
 
 export class StaticAssets {
-  private readonly cache = new Map<string, Loaded>();
+  private readonly cache = new Map<string, Promise<Loaded>>();
 
   constructor(private readonly policy: PagePolicy) {}
 
@@ -52,19 +54,28 @@ export class StaticAssets {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  private async load({ file, render }: AssetSpec): Promise<Loaded> {
-    const { mtimeMs } = await stat(file);
-    const cached = this.cache.get(file);
-    if (cached && cached.mtimeMs === mtimeMs) return cached;
+  /** The file as served; read and compressed once per change (off the event loop), shared by concurrent requests. */
+  private async load(spec: AssetSpec): Promise<Loaded> {
+    const { mtimeMs } = await stat(spec.file);
+    const cached = this.cache.get(spec.file);
+    if (cached) {
+      const loaded = await cached;
+      if (loaded.mtimeMs === mtimeMs) return loaded;
+    }
+    const loading = this.read(spec, mtimeMs);
+    this.cache.set(spec.file, loading);
+    loading.catch(() => this.cache.delete(spec.file));
+    return loading;
+  }
+
+  private async read({ file, render }: AssetSpec, mtimeMs: number): Promise<Loaded> {
     const raw = await readFile(file);
     const body = render ? Buffer.from(render(raw.toString('utf8'))) : raw;
-    const loaded: Loaded = {
+    return {
       mtimeMs,
       body,
-      gzip: body.length > COMPRESS_ABOVE ? gzipSync(body) : undefined,
+      gzip: body.length > COMPRESS_ABOVE ? await gzipAsync(body) : undefined,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     };
-    this.cache.set(file, loaded);
-    return loaded;
   }
 }

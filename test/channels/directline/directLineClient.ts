@@ -3,7 +3,7 @@
  * test server: its HTTP goes through fetch (node has no XMLHttpRequest) and its WebSocket is the ws package. Nothing
  * of the protocol is faked: the library makes the same requests it makes in a browser.
  */
-import path from 'node:path';
+import { createRequire } from 'node:module';
 import { ConnectionStatus, DirectLine, type Activity, type DirectLineOptions } from 'botframework-directlinejs';
 import WebSocket from 'ws';
 
@@ -17,7 +17,8 @@ interface RxObservableStatic {
 }
 
 // The rxjs 5 that botframework-directlinejs itself uses, so the library can chain its operators on our results.
-const { Observable } = require(require.resolve('rxjs/Observable', { paths: [path.dirname(require.resolve('botframework-directlinejs'))] })) as { Observable: RxObservableStatic };
+const fromDirectLine = createRequire(require.resolve('botframework-directlinejs'));
+const { Observable } = fromDirectLine('rxjs/Observable') as { Observable: RxObservableStatic };
 
 interface AjaxRequest {
   method?: string;

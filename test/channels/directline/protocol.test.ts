@@ -60,7 +60,7 @@ describe('Direct Line with botframework-directlinejs', () => {
     const id = await c.post('hello there', { channelData: { clientActivityID: 'client-1' } } as never);
     const echo = await c.waitFor((a) => a.id === id);
     expect(echo).toMatchObject({ type: 'message', text: 'hello there', from: { role: 'user' }, channelData: { clientActivityID: 'client-1' } });
-    expect(echo.from.id).toMatch(/^dl_/); // the token's user, whatever the client claimed
+    expect(echo.from.id).toMatch(/^sp_/); // the token's user, whatever the client claimed
     expect(echo.from.id).not.toBe('ignored-by-server');
     const reply = await c.waitFor((a) => a.from?.role === 'bot' && replyToId(a) === id);
     expect(reply.type).toBe('message');

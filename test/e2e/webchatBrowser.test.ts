@@ -1,0 +1,223 @@
+/**
+ * The patient page in headless Chromium (Debian's, through playwright-core): Web Chat loads from this server and a
+ * person completes a self-referral by typing (keyboard only) and clicking the bot's buttons, reloads half-way and
+ * carries on in the same conversation; the referral is in the store. No console errors and no CSP violations.
+ * Screenshots (desktop and phone) go to test-artifacts/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectPath } from '../../src/paths';
+import { MESSAGES, type MessageId } from '../../src/services/content/messages';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+
+// The page.evaluate and waitForFunction callbacks run in the browser, where these exist (the tests compile without DOM types).
+interface BrowserElement {
+  className: string;
+  tagName: string;
+  closest(selector: string): BrowserElement | null;
+  focus(): void;
+}
+declare const document: { activeElement: BrowserElement | null; querySelectorAll(selector: string): ArrayLike<unknown>; getElementById(id: string): BrowserElement };
+declare const sessionStorage: { getItem(key: string): string | null };
+declare function getComputedStyle(element: BrowserElement): { outlineStyle: string; outlineWidth: string };
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = projectPath('test-artifacts');
+const SESSION_KEY = 'signpost.webchat.session';
+
+const userBubbles = '#chat .webchat__bubble--from-user .webchat__bubble__content';
+const botBubbles = '#chat .webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';
+
+async function launch(): Promise<{ context: BrowserContext; page: Page; problems: string[]; profile: string }> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'signpost-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { context, page, problems, profile };
+}
+
+/** Bubble texts, with Web Chat's typographic quotes (its markdown renderer curls them) straightened again. */
+async function texts(page: Page, selector: string): Promise<string[]> {
+  return (await page.locator(selector).allInnerTexts()).map((text) => straighten(text).trim());
+}
+
+function straighten(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+}
+
+/** Waits until the bot has said the message with this id (the words before any {placeholder}). */
+async function botSaid(page: Page, id: MessageId): Promise<void> {
+  const words = MESSAGES[id].split('{')[0].trim();
+  await page.waitForFunction(
+    ([selector, expected]) => [...(document.querySelectorAll(selector) as unknown as { innerText: string }[])].some((b) => b.innerText.replace(/[\u2018\u2019]/g, "'").includes(expected)),
+    [botBubbles, words] as const,
+    { timeout: 15_000 },
+  );
+}
+
+/** Types into Web Chat's send box and presses Enter, as a keyboard user does. */
+async function type(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: /message/i }).focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.locator(userBubbles).filter({ hasText: text }).last().waitFor();
+}
+
+/** Clicks one of the bot's suggested actions (the last offered with that name). */
+async function click(page: Page, name: string): Promise<void> {
+  await page.locator('#chat').getByRole('button', { name, exact: true }).last().click();
+}
+
+async function conversationIdIn(page: Page): Promise<string> {
+  return page.evaluate((key) => (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { conversationId?: string }).conversationId ?? '', SESSION_KEY);
+}
+
+describe('the patient page in Chromium', () => {
+  let t: TestApp;
+  let browser: Awaited<ReturnType<typeof launch>>;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startTestApp();
+    browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.context.close();
+    if (browser) rmSync(browser.profile, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  it('completes a self-referral by typing and clicking, reloads half-way and carries on in the same conversation', async () => {
+    const { page, problems } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await expect(page.title()).resolves.toBe('Signpost: find local support');
+    await botSaid(page, 'welcome.hello');
+    await botSaid(page, 'welcome.question');
+    await expect(page.locator('#chat-status').innerText()).resolves.toMatch(/Connected/);
+
+    // Keyboard only: the first Tab reaches the skip link, and Enter on it lands in Web Chat's send box.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('skip-link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('#chat') != null && ['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName));
+    await page.keyboard.type(MESSAGES['welcome.choice.refer']);
+    await page.keyboard.press('Enter');
+    await botSaid(page, 'consent.ask');
+    // The bot's buttons work with a click.
+    await click(page, 'Yes');
+    await botSaid(page, 'intake.name.ask');
+    await type(page, 'Sam');
+    await botSaid(page, 'intake.dob.ask');
+    await type(page, '12/03/1961');
+    await botSaid(page, 'intake.postcode.ask');
+    await type(page, 'BS16 1QY');
+    await botSaid(page, 'intake.contact.ask');
+    await click(page, MESSAGES['intake.contact.text']);
+    await botSaid(page, 'intake.mobile.ask');
+    await type(page, '07700 900123');
+    await botSaid(page, 'intake.gp.ask');
+    const conversationId = await conversationIdIn(page);
+    expect(conversationId).not.toBe('');
+    const typedSoFar = [MESSAGES['welcome.choice.refer'], 'Yes', 'Sam', '12/03/1961', 'BS16 1QY', MESSAGES['intake.contact.text'], '07700 900123'];
+    expect(await texts(page, userBubbles)).toEqual(typedSoFar);
+
+    // Half-way: reload. The same conversation comes back, history and all, and the referral carries on.
+    await page.reload();
+    await page.locator(userBubbles).filter({ hasText: '07700 900123' }).waitFor();
+    await botSaid(page, 'intake.gp.ask');
+    await expect(page.locator('#chat-status').innerText()).resolves.toMatch(/Welcome back/);
+    expect(await conversationIdIn(page)).toBe(conversationId);
+    expect(await texts(page, userBubbles)).toEqual(typedSoFar);
+
+    await type(page, 'skip');
+    await botSaid(page, 'intake.whatMatters.ask');
+    await type(page, 'Seeing my grandchildren');
+    await botSaid(page, 'needs.ask');
+    await type(page, "I'm lonely and behind on my rent");
+    await botSaid(page, 'needs.confirm');
+    await click(page, 'Yes');
+    await botSaid(page, 'ons4.lifeSatisfaction');
+    await type(page, '7');
+    await botSaid(page, 'ons4.worthwhile');
+    await type(page, '6');
+    await botSaid(page, 'ons4.happiness');
+    await type(page, 'skip');
+    await botSaid(page, 'ons4.anxiety');
+    await type(page, '4');
+    await botSaid(page, 'summary.intro');
+    // Plain text as written: the summary keeps one answer per line (Web Chat's markdown would run them together).
+    const summary = (await texts(page, botBubbles)).find((text) => text.startsWith(MESSAGES['summary.intro']));
+    expect(summary).toMatch(/Name: Sam\s*\n\s*Date of birth: 12\/03\/1961\s*\n/);
+    await click(page, MESSAGES['summary.choice.send']);
+    await botSaid(page, 'referral.saved');
+
+    const saidReference = /Your reference is (SP-[A-Z0-9]+)/.exec((await texts(page, botBubbles)).join('\n'))?.[1];
+    expect(saidReference).toBeDefined();
+    const referral = await t.app.stores.referrals.get(saidReference!);
+    expect(referral).toMatchObject({ channel: 'directline', conversationId, person: { preferredName: 'Sam', postcode: 'BS16 1QY', contactMethod: 'text', contactValue: '+447700900123' } });
+    expect(referral?.needs).toEqual(expect.arrayContaining(['loneliness', 'money']));
+
+    // The page showed exactly what the store holds for this conversation, in order.
+    const transcript = await t.app.webChat.service!.activitiesAfter(conversationId, 0, 500);
+    const typed = transcript.activities.filter((a) => a.from?.role === 'user').map((a) => a.text);
+    expect(await texts(page, userBubbles)).toEqual(typed);
+
+    await botSaid(page, 'offerPerson.ask');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('starts a new chat on request, after asking, and forgets the old one on this screen', async () => {
+    const { page, problems } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await type(page, 'hello');
+    const before = await conversationIdIn(page);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Start a new chat' }).click();
+    await page.waitForLoadState('load');
+    await botSaid(page, 'welcome.question');
+    expect(await page.locator(userBubbles).count()).toBe(0);
+    const after = await conversationIdIn(page);
+    expect(after).not.toBe('');
+    expect(after).not.toBe(before);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('labels what a screen reader needs: landmarks, the send box, the live status, the crisis and privacy sections', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await page.locator(botBubbles).first().waitFor();
+    await expect(page.getByRole('banner').count()).resolves.toBe(1);
+    await expect(page.getByRole('main').count()).resolves.toBe(1);
+    await expect(page.getByRole('complementary', { name: 'Need help now?' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('region', { name: 'About your information' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('region', { name: 'Chat with Signpost' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('textbox', { name: /message/i }).count()).resolves.toBe(1);
+    await expect(page.getByRole('status').first().getAttribute('aria-live')).resolves.toBe('polite');
+    await expect(page.getByRole('link', { name: '999' }).getAttribute('href')).resolves.toBe('tel:999');
+    // Every interactive element can be reached by Tab and shows where focus is.
+    const outline = await page.evaluate(async () => {
+      const button = document.getElementById('new-chat');
+      button.focus();
+      const style = getComputedStyle(button);
+      return { outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth };
+    });
+    expect(outline.outlineStyle).toBe('solid');
+    expect(parseFloat(outline.outlineWidth)).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+});
