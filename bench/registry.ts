@@ -3,6 +3,7 @@ import { turnBench } from './turn';
 import { nluBench } from './nlu';
 import { matchBench } from './match';
 import { directLineBench } from './directline';
+import { storageBench } from './storage';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
@@ -10,4 +11,5 @@ export const BENCHES: Bench[] = [
   nluBench,
   matchBench,
   directLineBench,
+  storageBench,
 ];

@@ -1,0 +1,68 @@
+/**
+ * The mongoose models without a server (no MongoDB runs here): documents pass through mongoose's casting unchanged
+ * (strict: false keeps fields the schema does not declare, minimize: false keeps empty objects, nested Dates stay
+ * Dates, no __v), and the indexes the queue and retention rely on are declared.
+ */
+import mongoose from 'mongoose';
+import { newAuditDocument, referralToDocument, serviceToDocument } from '../../src/storage/shared/documents';
+import { newHandoffRecord } from '../../src/storage/shared/handoffRecords';
+import { defineModels, type MongoModels } from '../../src/storage/mongo/models';
+import { directoryService, newHandoff, newReferral } from './records';
+
+describe('MongoDB models', () => {
+  let connection: mongoose.Connection;
+  let models: MongoModels;
+  beforeAll(() => {
+    connection = mongoose.createConnection();
+    models = defineModels(connection, 730);
+  });
+  afterAll(() => connection.close());
+
+  const roundTrip = async (model: mongoose.Model<never>, doc: object) => {
+    const instance = new model(doc);
+    await instance.validate();
+    return instance.toObject({ depopulate: true });
+  };
+
+  it('keeps a referral exactly, nested Dates and all', async () => {
+    const now = new Date();
+    const doc = referralToDocument({ ...newReferral({ outcome: { type: 'signposted', at: now } }), createdAt: now, updatedAt: now });
+    const stored = await roundTrip(models.referrals as never, doc);
+    expect(stored).toEqual(doc);
+    expect(stored.consent.at).toBeInstanceOf(Date);
+    expect(stored).not.toHaveProperty('__v');
+  });
+
+  it('keeps a handoff exactly, with its transcript', async () => {
+    const record = newHandoffRecord(newHandoff({ transcript: [{ from: 'patient', text: 'hi', at: new Date() }] }), new Date());
+    expect(await roundTrip(models.handoffs as never, record)).toEqual(record);
+  });
+
+  it('keeps a directory service exactly, empty objects included', async () => {
+    const doc = serviceToDocument(directoryService({ eligibility: {}, openingTimes: [] }));
+    const stored = await roundTrip(models.directory as never, doc);
+    expect(stored).toEqual(doc);
+    expect(stored.eligibility).toEqual({});
+  });
+
+  it('keeps an audit entry', async () => {
+    const doc = newAuditDocument({ actor: 'w', action: 'claim', recordType: 'handoff', recordId: 'h1' });
+    expect(await roundTrip(models.audit as never, doc)).toMatchObject(doc);
+  });
+
+  it('declares the queue index and TTL indexes at RETENTION_DAYS', () => {
+    const indexes = (model: mongoose.Model<never>) => model.schema.indexes();
+    expect(indexes(models.handoffs as never)).toContainEqual([{ status: 1, priorityRank: 1, createdAt: 1, seq: 1 }, expect.anything()]);
+    const ttl = 730 * 24 * 60 * 60;
+    expect(indexes(models.handoffs as never)).toContainEqual([{ closedAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
+    expect(indexes(models.referrals as never)).toContainEqual([{ createdAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
+    expect(indexes(models.botState as never)).toContainEqual([{ updatedAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
+  });
+
+  it('caps a TTL at what MongoDB accepts (a 32-bit number of seconds)', () => {
+    const other = mongoose.createConnection();
+    const huge = defineModels(other, 100_000);
+    expect(huge.referrals.schema.indexes()).toContainEqual([{ createdAt: 1 }, expect.objectContaining({ expireAfterSeconds: 2_147_483_647 })]);
+    return other.close();
+  });
+});
