@@ -69,7 +69,8 @@ interface SignpostState {
 
 interface TextMeOptions {
   messages: string[];
-  knownMobile?: string;
+  /** Look for a text number on this referral first (the number itself never goes into dialog state). */
+  referralReference?: string;
 }
 
 /** What a waterfall keeps between its own steps. */
@@ -141,7 +142,11 @@ export class SignpostDialog extends ComponentDialog {
       await step.context.sendActivity(say('signpost.none.more'));
       return this.promptChoices(step, state, false);
     }
-    await this.show(step.context, shown, state.page === 0 ? introFor(shown.length) : say('signpost.intro.more', { count: shown.length }), state.page * PAGE_SIZE + 1);
+    const intro = state.page === 0 ? introFor(shown.length) : say('signpost.intro.more', { count: shown.length });
+    // Without a place, local services may be anywhere: say so, and how to narrow them down.
+    const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
+    const hint = noPlace ? ` ${say(isSms(step.context) ? 'signpost.intro.noPlace.sms' : 'signpost.intro.noPlace')}` : '';
+    await this.show(step.context, shown, `${intro}${hint}`, state.page * PAGE_SIZE + 1);
     state.offered = [...new Set([...state.offered, ...shown.map((r) => r.service.id)])];
     values(step).shown = shown.map((r) => r.service.id);
     await this.recordOffered(state, shown.map((r) => r.service.id));
@@ -214,7 +219,7 @@ export class SignpostDialog extends ComponentDialog {
       case 'text': {
         values(step).state = { ...next, pending: 'text' };
         const shown = await this.shownResults(state, values(step).shown);
-        return step.beginDialog(TEXT_ME, { messages: servicesAsSms(say('signpost.textMe.header'), shown), knownMobile: await this.knownMobile(state) } satisfies TextMeOptions);
+        return step.beginDialog(TEXT_ME, { messages: servicesAsSms(say('signpost.textMe.header'), shown), referralReference: state.referralReference } satisfies TextMeOptions);
       }
       case 'done':
       default:
@@ -237,9 +242,10 @@ export class SignpostDialog extends ComponentDialog {
     return (await this.results(state)).filter((r) => wanted.has(r.service.id));
   }
 
-  private async knownMobile(state: SignpostState): Promise<string | undefined> {
-    if (!state.referralReference || !this.deps.referrals) return undefined;
-    const referral = await this.deps.referrals.get(state.referralReference);
+  /** The UK mobile the person gave for texts on their referral, if any. */
+  private async knownMobile(referralReference: string | undefined): Promise<string | undefined> {
+    if (!referralReference || !this.deps.referrals) return undefined;
+    const referral = await this.deps.referrals.get(referralReference);
     const value = referral?.person.contactMethod === 'text' ? referral.person.contactValue : undefined;
     return value ? parseUkMobile(value) : undefined;
   }
@@ -289,7 +295,8 @@ export class SignpostDialog extends ComponentDialog {
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as TextMeOptions;
     values(step).messages = options.messages;
-    if (options.knownMobile) return step.next(options.knownMobile);
+    const known = await this.knownMobile(options.referralReference);
+    if (known) return step.next(known);
     return step.prompt(MOBILE_PROMPT, { prompt: MessageFactory.text(say('signpost.askMobile')), retryPrompt: MessageFactory.text(say('signpost.mobile.invalid')) });
   }
 

@@ -129,6 +129,7 @@ describe('web chat', () => {
   it('"Near me" without a place asks for the first half of the postcode, and takes no for an answer', async () => {
     const c = client({ needs: ['loneliness'] });
     const [firstPage] = await turn(c, 'hi');
+    expect(firstPage.text).toBe(`${say('signpost.intro', { count: 3 })} ${say('signpost.intro.noPlace')}`);
     expect(cards(firstPage)[0].text).toMatch(/\bIn [A-Z]{1,2}\d+, /); // where each one is, without distances
     const [ask] = await turn(c, 'near me');
     expect(ask.text).toBe(say('signpost.askDistrict'));
@@ -136,6 +137,7 @@ describe('web chat', () => {
     expect(askAgain.text).toBe(say('signpost.askDistrict.retry'));
     expect(nothingMore).toEqual([]);
     const [near] = await turn(c, 'G15 8AA');
+    expect(near.text).toBe(say('signpost.intro', { count: 3 }));
     expect(cards(near)[0].title).toBe('1. Growchapel Community Growing Space');
     expect(cards(near)[0].text).toContain('0.4 miles from G15');
 
@@ -252,6 +254,13 @@ describe('SMS', () => {
 
     const more = texts_(await turn(c, 'MORE'));
     expect(more.join('\n')).toMatch(/^Here are 3 more\.\n4\. /);
+  });
+
+  it('without a place, says some may be far away and how to narrow them, within the segment budget', async () => {
+    const c = client({ needs: ['food'] }, 'sms');
+    const bodies = texts_(await turn(c, 'hi'));
+    expect(bodies[0]).toMatch(/^Here are 3 services that may help\. I chose them from what you told me\. Some may be far away\. Reply NEAR to tell me your area\./);
+    expect(bodies.every((b) => gsm7Length(b) <= 160)).toBe(true);
   });
 
   it('does not offer "text me these" by text, and re-asks with the keywords', async () => {

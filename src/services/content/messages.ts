@@ -32,6 +32,8 @@ export const MESSAGES = {
   'signpost.intro': 'Here are {count} services that may help. I chose them from what you told me.',
   'signpost.introOne': 'Here is a service that may help. I chose it from what you told me.',
   'signpost.intro.more': 'Here are {count} more.',
+  'signpost.intro.noPlace': 'I do not know where you are, so some may be far away. Choose Near me to tell me your area.',
+  'signpost.intro.noPlace.sms': 'Some may be far away. Reply NEAR to tell me your area.',
   'signpost.none': 'I could not find a service for that on my list. A link worker may know of others.',
   'signpost.none.filtered': 'None of them fit that choice, so here are all of them again.',
   'signpost.none.more': 'That is all the services I have for this.',
