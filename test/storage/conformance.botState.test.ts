@@ -1,4 +1,7 @@
-/** Conformance: bot state (botbuilder Storage) follows MemoryStorage's eTag contract on every adapter. */
+/**
+ * Conformance: bot state (botbuilder Storage) follows MemoryStorage's eTag contract on every adapter.
+ * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
+ */
 import { describeEachAdapter } from './storeHarness';
 
 describeEachAdapter('bot state', (h) => {

@@ -1,4 +1,7 @@
-/** Conformance: DirectoryRepository and AuditLog on every adapter. */
+/**
+ * Conformance: DirectoryRepository and AuditLog on every adapter.
+ * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
+ */
 import { NotFoundError } from '../../src/services/referrals/ReferralRepository';
 import { InvalidRecordError } from '../../src/storage/shared/validation';
 import { directoryService } from './records';

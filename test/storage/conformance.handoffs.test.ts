@@ -1,4 +1,7 @@
-/** Conformance: the link-worker HandoffQueue on every adapter. */
+/**
+ * Conformance: the link-worker HandoffQueue on every adapter.
+ * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
+ */
 import { HandoffConflictError } from '../../src/services/handoff/HandoffQueue';
 import { NotFoundError } from '../../src/services/referrals/ReferralRepository';
 import { InvalidRecordError } from '../../src/storage/shared/validation';

@@ -1,4 +1,7 @@
-/** Conformance: ReferralRepository on every adapter. */
+/**
+ * Conformance: ReferralRepository on every adapter.
+ * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
+ */
 import { DuplicateReferenceError, NotFoundError, type ReferralQuery } from '../../src/services/referrals/ReferralRepository';
 import { InvalidRecordError } from '../../src/storage/shared/validation';
 import { newReferral } from './records';
