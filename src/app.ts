@@ -12,6 +12,10 @@ import { openStores } from './storage';
 import type { Stores } from './storage/Stores';
 import { SignpostBot } from './bots/SignpostBot';
 import { MainDialog } from './dialogs/MainDialog';
+import { ConversationData } from './dialogs/conversationData';
+import { SignpostDialog } from './dialogs/SignpostDialog';
+import { DistrictGeography } from './services/geography/Geography';
+import { personIds } from './services/privacy/personId';
 import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFramework';
 import { registerHealthRoute } from './channels/health';
 import { resolveSecret } from './secret';
@@ -77,7 +81,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const botStorage = options.botStateStorage ?? stores.botState;
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);
-  const bot = new SignpostBot(conversationState, userState, new MainDialog(), logger);
+  const data = new ConversationData(conversationState);
+  const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile(), textMessages: sms.sender, referrals: stores.referrals, logger });
+  const dialogStores = {
+    referrals: stores.referrals,
+    handoffs: stores.handoffs,
+    audit: stores.audit,
+    botState: botStorage,
+    erasePerson: (personId: string) => stores.erasePerson(personId),
+    exportPerson: (personId: string) => stores.exportPerson(personId),
+  };
+  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger });
+  const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, logger });
   const adapter = createCloudAdapter(config, logger);
 
   const patientChannels = new PatientChannels();

@@ -1,28 +1,356 @@
-import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext, type DialogState } from 'botbuilder-dialogs';
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+/**
+ * The root of the conversation. Every turn, before any question hears the reply:
+ * 1. safety: crisis words interrupt whatever is running (crisis message, urgent, a person offered now); a check
+ *    gives the numbers and the conversation carries on;
+ * 2. replies with no words (a picture, an empty message, only emoji) get a friendly word and the question again;
+ * 3. someone back after 7 days is asked whether to carry on or start again;
+ * 4. a question the root asked itself (the crisis offer, a command to confirm) gets its answer;
+ * 5. the things people can say at any time: help, start over, cancel or stop, talk to a person, delete my data.
+ * Then the turn goes to the running dialog: welcome -> self-referral | local support without details | a person.
+ */
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Config } from '../config';
+import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
-
-import { DIALOG_IDS } from './dialogIds';
+import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import type { Recognizer } from '../services/nlu/Recognizer';
+import type { PersonIds } from '../services/privacy/personId';
+import { chatStateKeys, PrivacyService, type PrivacyStores } from '../services/privacy/PrivacyService';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+import { AnonymousDialog, ANONYMOUS_DIALOG, type AnonymousOptions } from './AnonymousDialog';
+import type { ConversationData, PendingQuestion, Session } from './conversationData';
+import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
+import { HandoffDialog } from './HandoffDialog';
+import { waitingQuestion } from './prompts/AnswerPrompt';
+import { isSkip } from './prompts/answers';
+import { detectCommand, exactCommand, type DetectedCommand } from './prompts/commands';
+import { question, QUESTIONS } from './prompts/questions';
+import { questionActivity } from './prompts/render';
+import { hasNoWords } from './prompts/text';
+import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './ReferralDialog';
+import { answerSafety } from './safetyMessages';
+import { assessTurn, markErased, recogniseTurn, turnText } from './turn';
+import { WelcomeDialog, WELCOME_DIALOG, type WelcomeOptions } from './WelcomeDialog';
 
 export const MAIN_DIALOG = DIALOG_IDS.main;
+const ROUTE = 'main.route';
+/** After this long without a message, a returning person is asked whether to carry on or start again. */
+export const RESUME_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_TRIES = 2;
 
-/** The root of the conversation; it routes to the self-referral, signposting and handoff dialogs. */
+/** The stores the conversation uses: the app's Stores provides them all. */
+export type MainStores = PrivacyStores & { referrals: ReferralRepository; handoffs: HandoffQueue };
+
+export interface MainDialogDependencies {
+  recognizer: Recognizer;
+  safety: SafetyAssessor;
+  stores: MainStores;
+  config: Pick<Config, 'storage' | 'referrals'>;
+  data: ConversationData;
+  personIds: PersonIds;
+  /** Shows matching services (SignpostDialog, id DIALOG_IDS.signpost). Without it people are told plainly. */
+  signpost?: Dialog;
+  /** Now, for the 7-day rule, ages and consent times (tests move it). */
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+const waiting: DialogTurnResult = Dialog.EndOfTurn;
+
 export class MainDialog extends ComponentDialog {
-  constructor() {
+  private readonly clock: () => Date;
+  private readonly privacy: PrivacyService;
+
+  constructor(private readonly deps: MainDialogDependencies) {
     super(MAIN_DIALOG);
-    this.addDialog(new WaterfallDialog('main.steps', [async (step: WaterfallStepContext) => {
-      await step.context.sendActivity(say('error.listening'));
-      return step.endDialog();
-    }]));
-    this.initialDialogId = 'main.steps';
+    this.clock = deps.clock ?? (() => new Date());
+    this.privacy = new PrivacyService(deps.stores);
+    const { data, recognizer, clock, logger } = deps;
+    this.addDialog(new WelcomeDialog(clock));
+    this.addDialog(new ReferralDialog({
+      data,
+      recognizer,
+      clock,
+      logger,
+      referrals: deps.stores.referrals,
+      personIds: deps.personIds,
+      retentionDays: deps.config.storage.retentionDays,
+      contactWithinWorkingDays: deps.config.referrals.contactWithinWorkingDays,
+    }));
+    this.addDialog(new AnonymousDialog(data, recognizer, clock));
+    this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, data, personIds: deps.personIds, logger }));
+    if (deps.signpost) {
+      if (deps.signpost.id !== DIALOG_IDS.signpost) throw new Error(`The signposting dialog must have the id ${DIALOG_IDS.signpost}`);
+      this.addDialog(deps.signpost);
+    }
+    this.addDialog(new WaterfallDialog(ROUTE, [this.welcome.bind(this), this.route.bind(this), this.afterRoute.bind(this), this.finish.bind(this)]));
+    this.initialDialogId = ROUTE;
   }
 
-  /** Continues the active dialog, or begins this one. */
+  /**
+   * Continues the active dialog, or begins this one. A conversation saved by an older version that names a dialog
+   * this one no longer has starts again at the welcome rather than failing on every turn.
+   */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
-    const result = await dc.continueDialog();
+    let result: DialogTurnResult;
+    try {
+      result = await dc.continueDialog();
+    } catch (error) {
+      if (!/Can't (continue dialog|resume previous dialog)\. A dialog with an id of .* wasn't found/.test((error as Error).message)) throw error;
+      this.deps.logger?.warn({ err: error, dialog: MAIN_DIALOG, channel: context.activity.channelId }, 'saved conversation names an unknown dialog: starting again');
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { brief: true } satisfies WelcomeOptions);
+      return;
+    }
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected override async onBeginDialog(inner: DialogContext, options?: WelcomeOptions): Promise<DialogTurnResult> {
+    return (await this.beforeRouting(inner, true)) ?? inner.beginDialog(ROUTE, options);
+  }
+
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const handled = await this.beforeRouting(inner, false);
+    if (handled) return handled;
+    if (!inner.activeDialog) return inner.beginDialog(ROUTE, { brief: true } satisfies WelcomeOptions);
+    return inner.continueDialog();
+  }
+
+  // ---- the route: welcome, then one of three ways on ----
+
+  private async welcome(step: WaterfallStepContext<WelcomeOptions>): Promise<DialogTurnResult> {
+    return step.beginDialog(WELCOME_DIALOG, step.options);
+  }
+
+  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const session = await this.deps.data.getSession(step.context);
+    switch (step.result) {
+      case 'anonymous':
+        return step.beginDialog(ANONYMOUS_DIALOG, { intro: true } satisfies AnonymousOptions);
+      case 'person':
+        return step.beginDialog(DIALOG_IDS.handoff, { reason: 'asked', urgent: session.urgent === true, referralReference: session.referralReference } satisfies HandoffOptions);
+      default:
+        return step.beginDialog(REFERRAL_DIALOG);
+    }
+  }
+
+  private async afterRoute(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as ReferralResult | undefined)?.declined) return step.beginDialog(ANONYMOUS_DIALOG, { intro: false } satisfies AnonymousOptions);
+    return step.endDialog();
+  }
+
+  private async finish(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+
+  // ---- before the running dialog hears the reply ----
+
+  /** Handles the turn here and returns its result, or returns undefined to let the running dialog have it. */
+  private async beforeRouting(inner: DialogContext, beginning: boolean): Promise<DialogTurnResult | undefined> {
+    const context = inner.context;
+    if (context.activity.type !== ActivityTypes.Message) return beginning ? undefined : waiting;
+    const session = await this.deps.data.getSession(context);
+    const now = this.clock();
+    const idle = session.lastActiveAt ? now.getTime() - Date.parse(session.lastActiveAt) : 0;
+    session.lastActiveAt = now.toISOString();
+
+    const verdict = await assessTurn(context, this.deps.safety);
+    if (verdict.level === 'crisis') return this.crisis(inner, session, verdict);
+    await answerSafety(context, verdict);
+
+    const text = turnText(context).trim();
+    if (hasNoWords(text)) {
+      const attachment = Boolean(context.activity.attachments?.length);
+      if (beginning) {
+        if (attachment) await context.sendActivity(say('input.attachment'));
+        return undefined;
+      }
+      await context.sendActivity(say(attachment ? 'input.attachment' : 'input.empty'));
+      return this.askAgain(inner, session);
+    }
+
+    if (!beginning && idle >= RESUME_AFTER_MS && (inner.activeDialog || session.pending)) return this.ask(inner, session, 'resume');
+
+    const recognition = await recogniseTurn(context, this.deps.recognizer);
+    if (session.pending) {
+      if (exactCommand(text) && !QUESTIONS[session.pending.question].parse({ text, now, recognition }).ok) session.pending = undefined;
+      else return this.answerPending(inner, session, session.pending, text);
+    }
+
+    const waitingOn = waitingQuestion(inner);
+    if (waitingOn && this.readsAsAnswer(waitingOn, text, now)) return undefined;
+    // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list).
+    const guessAllowed = waitingOn ? !waitingOn.stuck : !this.waitsOnForeignPrompt(inner);
+    const command = detectCommand(text, recognition, guessAllowed);
+    return command ? this.command(inner, session, command) : undefined;
+  }
+
+  /** True when a dialog is waiting that is not one of our prompts (e.g. the services list's own choices). */
+  private waitsOnForeignPrompt(inner: DialogContext): boolean {
+    let dc: DialogContext = inner;
+    while (dc.child) dc = dc.child;
+    return dc.activeDialog !== undefined;
+  }
+
+  /** A reply the waiting question would take as its answer is an answer, not a command. */
+  private readsAsAnswer(waitingOn: { id: keyof typeof QUESTIONS; stuck: boolean }, text: string, now: Date): boolean {
+    if (waitingOn.stuck) return QUESTIONS[question(waitingOn.id).optional ? 'stuck' : 'stuckRequired'].parse({ text, now }).ok;
+    const q = question(waitingOn.id);
+    if (!q.structured) return false;
+    if (q.optional && isSkip(text)) return true;
+    return q.parse({ text, now }).ok;
+  }
+
+  // ---- safety ----
+
+  private async crisis(inner: DialogContext, session: Session, verdict: SafetyVerdict): Promise<DialogTurnResult> {
+    const context = inner.context;
+    await answerSafety(context, verdict);
+    session.urgent = true;
+    session.crisisCategories = [...new Set([...(session.crisisCategories ?? []), ...verdict.categories])];
+    if (session.referralReference) {
+      try {
+        await this.deps.stores.referrals.update(session.referralReference, { urgent: true });
+      } catch (error) {
+        this.deps.logger?.error({ err: error, dialog: MAIN_DIALOG, channel: context.activity.channelId }, 'could not mark the referral urgent');
+      }
+    }
+    this.deps.logger?.warn({ event: 'safety-crisis', channel: context.activity.channelId }, 'crisis words: script stopped, person offered');
+    return this.ask(inner, session, 'crisisOffer');
+  }
+
+  // ---- questions the root asks over whatever is running ----
+
+  private async ask(inner: DialogContext, session: Session, id: PendingQuestion['question']): Promise<DialogTurnResult> {
+    session.pending = { question: id, tries: 0 };
+    await inner.context.sendActivity(questionActivity(id));
+    return waiting;
+  }
+
+  private async answerPending(inner: DialogContext, session: Session, pending: PendingQuestion, text: string): Promise<DialogTurnResult> {
+    const reply = QUESTIONS[pending.question].parse({ text, now: this.clock() });
+    if (!reply.ok) {
+      pending.tries += 1;
+      if (pending.tries < MAX_TRIES) {
+        await inner.context.sendActivity(questionActivity(pending.question, { instead: reply.error }));
+        return waiting;
+      }
+    }
+    session.pending = undefined;
+    // Two replies not understood: take the gentle way (carry on, change nothing) rather than ask a third time.
+    const value = reply.ok ? reply.value : pending.question === 'resume' ? 'carryOn' : false;
+    switch (pending.question) {
+      case 'crisisOffer':
+        if (value === true) return this.handOff(inner, session, 'crisis');
+        await inner.context.sendActivity(say('crisis.carryOn'));
+        return this.askAgain(inner, session);
+      case 'resume':
+        return value === 'startAgain' ? this.startOver(inner, session) : this.askAgain(inner, session);
+      case 'confirmCancel':
+        return value === true ? this.cancel(inner, session) : this.carryOn(inner, session);
+      case 'confirmStartOver':
+        return value === true ? this.startOver(inner, session) : this.carryOn(inner, session);
+      case 'confirmPerson':
+        return value === true ? this.handOff(inner, session, 'asked') : this.carryOn(inner, session);
+      case 'confirmDelete':
+        if (value === true) return this.erase(inner, session);
+        await inner.context.sendActivity(say('privacy.kept'));
+        return this.askAgain(inner, session);
+    }
+  }
+
+  /** The question that was waiting, again; or, with nothing running, the welcome's question. */
+  private async askAgain(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    if (session.pending) {
+      await inner.context.sendActivity(questionActivity(session.pending.question));
+      return waiting;
+    }
+    if (inner.activeDialog) {
+      await inner.repromptDialog();
+      return waiting;
+    }
+    return inner.beginDialog(ROUTE, { brief: true } satisfies WelcomeOptions);
+  }
+
+  private async carryOn(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    await inner.context.sendActivity(say('command.carryOn'));
+    return this.askAgain(inner, session);
+  }
+
+  // ---- commands ----
+
+  private async command(inner: DialogContext, session: Session, command: DetectedCommand): Promise<DialogTurnResult | undefined> {
+    switch (command.id) {
+      case 'help':
+        await inner.context.sendActivity(say('help.text'));
+        return inner.activeDialog ? this.askAgain(inner, session) : undefined;
+      case 'cancel':
+        return command.exact ? this.cancel(inner, session) : this.ask(inner, session, 'confirmCancel');
+      case 'startOver':
+        return command.exact ? this.startOver(inner, session) : this.ask(inner, session, 'confirmStartOver');
+      case 'talkToPerson':
+        return command.exact ? this.handOff(inner, session, 'asked') : this.ask(inner, session, 'confirmPerson');
+      case 'deleteMyData':
+        return this.ask(inner, session, 'confirmDelete');
+    }
+  }
+
+  private async cancel(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    await inner.cancelAllDialogs();
+    await this.deps.data.resetDraft(inner.context);
+    const reference = session.referralReference;
+    this.forgetReferralInProgress(session);
+    await inner.context.sendActivity(reference ? say('command.stopped.saved', { reference }) : say('command.stopped'));
+    return { status: DialogTurnStatus.complete };
+  }
+
+  private async startOver(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    await inner.cancelAllDialogs();
+    await this.deps.data.resetDraft(inner.context);
+    this.forgetReferralInProgress(session);
+    session.referralReference = undefined;
+    await inner.context.sendActivity(say('command.startOver'));
+    return inner.beginDialog(ROUTE, { brief: true } satisfies WelcomeOptions);
+  }
+
+  /** Consent and mode belong to one referral; urgency stays with the conversation. */
+  private forgetReferralInProgress(session: Session): void {
+    session.mode = undefined;
+    session.consentAt = undefined;
+    session.pending = undefined;
+  }
+
+  private async handOff(inner: DialogContext, session: Session, reason: 'asked' | 'crisis'): Promise<DialogTurnResult> {
+    const options: HandoffOptions = {
+      reason,
+      urgent: reason === 'crisis' || session.urgent === true,
+      referralReference: session.referralReference,
+      thenCarryOn: inner.activeDialog !== undefined,
+    };
+    return inner.beginDialog(DIALOG_IDS.handoff, options);
+  }
+
+  private async erase(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    const context = inner.context;
+    const { channelId, conversation, from } = context.activity;
+    const personId = this.deps.personIds(channelId, from.id);
+    try {
+      const erased = await this.privacy.erase(personId, chatStateKeys(channelId, conversation.id, from.id));
+      this.deps.logger?.info({ event: 'erasure', person: personId, referrals: erased.referrals, handoffs: erased.handoffs, states: erased.conversationStates + erased.chatStates }, 'erased a person on request');
+    } catch (error) {
+      this.deps.logger?.error({ err: error, dialog: MAIN_DIALOG, channel: channelId }, 'could not erase a person');
+      await context.sendActivity(say('privacy.failed'));
+      return this.askAgain(inner, session);
+    }
+    await inner.cancelAllDialogs();
+    await context.sendActivity(say('privacy.deleted'));
+    markErased(context);
+    await this.deps.data.state.delete(context);
+    return { status: DialogTurnStatus.complete };
   }
 }

@@ -12,7 +12,7 @@ import type { MessageId } from '../../services/content/messages';
 import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
 import { turnRecognition } from '../turn';
 import { isBack, isSkip } from './answers';
-import { question, QUESTIONS, type QuestionId } from './questions';
+import { isQuestionId, question, QUESTIONS, type QuestionId } from './questions';
 import { questionActivity } from './render';
 import { hasNoWords } from './text';
 
@@ -58,6 +58,8 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
       await this.ask(dc.context, state);
       return Dialog.EndOfTurn;
     }
+    // A conversation saved by an older version may wait on a question that no longer exists: move on.
+    if (!isQuestionId(state.options.question)) return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
     if (state.stuck) return this.continueStuck(dc, state, text);
 
     const q = question(state.options.question);
@@ -91,6 +93,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
   }
 
   private async ask(context: TurnContext, state: PromptState): Promise<void> {
+    if (!isQuestionId(state.options.question)) return;
     if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state)));
     else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values }));
   }
@@ -141,5 +144,5 @@ export function waitingQuestion(dc: DialogContext): { id: QuestionId; stuck: boo
   const active = inner.activeDialog;
   if (!active || active.id !== ANSWER_PROMPT) return undefined;
   const state = active.state as PromptState | undefined;
-  return state?.options ? { id: state.options.question, stuck: Boolean(state.stuck) } : undefined;
+  return state?.options && isQuestionId(state.options.question) ? { id: state.options.question, stuck: Boolean(state.stuck) } : undefined;
 }

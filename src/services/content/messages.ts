@@ -81,7 +81,7 @@ export const MESSAGES = {
   'consent.howLong': 'We keep them for {period}, then delete them. You can ask to see, correct or delete them at any time. Just say delete my data.',
   'consent.ask': 'Are you happy for us to keep your details so we can help you?',
   'consent.invalid': 'Please reply yes or no. Are you happy for us to keep your details?',
-  'consent.given': 'Thank you. I will ask one question at a time. You can say skip, back, stop or talk to a person at any time.',
+  'consent.given': 'Thank you. I will ask some short questions, one at a time. It takes about 5 minutes. You can say skip, back, stop or talk to a person at any time.',
   'consent.declined': 'That is fine. I will not keep any personal details. I can still show you local services that may help.',
 
   'answer.yes': 'Yes',
@@ -94,7 +94,7 @@ export const MESSAGES = {
   'answer.back.first': 'This is the first question, so there is nothing to go back to.',
   'answer.back.none': 'Sorry, I cannot go back from here.',
 
-  'intake.name.ask': 'What would you like us to call you? Say skip if you would rather not say.',
+  'intake.name.ask': 'What would you like us to call you? We will use it when we talk to you. Say skip if you would rather not say.',
   'intake.name.invalid': 'Please type just the name you would like us to use, in letters, like Sam. Or say skip.',
   'intake.dob.ask': 'What is your date of birth? For example 12/03/1961. We ask so we can suggest services for your age.',
   'intake.dob.invalid': 'Sorry, I could not read that date. Please type day, month and year, like 12/03/1961 or 12 March 1961. Or say skip.',
@@ -106,7 +106,7 @@ export const MESSAGES = {
   'intake.postcode.ask': 'What is your postcode? We use it to find support near you. Say skip if you are not sure.',
   'intake.postcode.invalid': 'That does not look like a UK postcode. Please type it like BS16 1QY, or say skip.',
   'intake.postcode.partial': 'Please type your whole postcode, like BS16 1QY, not just the first part. Or say skip.',
-  'intake.contact.ask': 'How would you like a link worker to contact you?',
+  'intake.contact.ask': 'How would you like a link worker to contact you, to talk about support?',
   'intake.contact.text': 'Text message',
   'intake.contact.phone': 'Phone call',
   'intake.contact.email': 'Email',
@@ -120,7 +120,7 @@ export const MESSAGES = {
   'intake.email.invalid': 'That does not look like an email address. It should look like name@example.com. Or say back to choose another way.',
   'intake.gp.ask': 'Which GP practice are you with? It helps us work with your GP. Say skip if you are not sure.',
   'intake.gp.invalid': 'Please type just the name of your GP practice, like Fishponds Health Centre. Or say skip.',
-  'intake.whatMatters.ask': 'What matters most to you in your life right now? Write as much or as little as you like, or say skip.',
+  'intake.whatMatters.ask': 'What matters most to you in your life right now? It helps a link worker get to know you. Write as much or as little as you like, or say skip.',
 
   'needs.ask': "What would you like help with? Tell me in your own words, like 'I feel lonely and I am behind on my rent'.",
   'needs.askAnonymous': "What would you like help with? Tell me in a few words, like 'feeling lonely' or 'money worries'. I will not keep what you write.",
@@ -238,19 +238,6 @@ export const MESSAGES = {
   'handoff.summary.noNeeds': 'Needs not known yet.',
   'handoff.summary.urgent': 'URGENT.',
   'handoff.summary.referral': 'Referral {reference}.',
-  // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
-  'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',
-  'handoff.worker.reply': '{name} (link worker): {text}',
-  'handoff.closed.signposted': 'Your link worker has finished this chat. We hope the services help. You can message us again at any time.',
-  'handoff.closed.referred': 'Your link worker has finished this chat and has referred you to {service}. You can message us again at any time.',
-  'handoff.closed.noContact': 'We have closed this chat because we have not heard from you. You can message us again at any time.',
-  'handoff.closed.notEligible': 'Your link worker has finished this chat. We cannot help with this, but your GP practice can tell you who can.',
-  'handoff.closed.safeguarding': 'Your link worker has finished this chat and has asked another team to help keep you safe. If your life is at risk, call 999.',
-  'handoff.closed.handedBack': 'You are chatting with Signpost again, not a person. You can ask for a person at any time.',
-  // When someone will reply (src/services/handoff/waitEstimate.ts): "A link worker will reply {when}."
-  'handoff.when.today': 'today at {time}',
-  'handoff.when.tomorrow': 'tomorrow at {time}',
-  'handoff.when.day': 'on {day} at {time}',
   // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
   'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',
   'handoff.worker.reply': '{name} (link worker): {text}',

@@ -1,0 +1,106 @@
+/**
+ * A patient refers themselves over HTTP, as a channel would deliver it (/api/messages with expectReplies), on the real
+ * server and the embedded store; then the people who run Signpost find the referral with
+ * `signpost referrals list --json` (contract: a JSON array of {reference, createdAt, channel, status, urgent,
+ * postcode, needs}).
+ */
+import { rmSync } from 'node:fs';
+import { MESSAGES } from '../../src/services/content/messages';
+import { REFERENCE_PATTERN } from '../../src/services/referrals/referenceCode';
+import { ExpectRepliesClient } from '../helpers/botClient';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { runCli } from '../nlu/runCli';
+
+interface ListedReferral {
+  reference: string;
+  createdAt: string;
+  channel: string;
+  status: string;
+  urgent: boolean;
+  postcode: string | null;
+  needs: string[];
+}
+
+const last = (replies: string[]): string => replies[replies.length - 1] ?? '';
+
+describe('a self-referral over /api/messages', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    if (t) await t.close();
+    t = undefined;
+  });
+
+  it('is completed as a patient would, and found with signpost referrals list --json', async () => {
+    t = await startTestApp();
+    const client = new ExpectRepliesClient(t.baseUrl);
+    expect(last(await client.join())).toBe(MESSAGES['welcome.question']);
+    expect(last(await client.say('I would like to refer myself'))).toBe(MESSAGES['consent.ask']);
+    expect(last(await client.say('yes'))).toBe(MESSAGES['intake.name.ask']);
+    expect(last(await client.say('Sam'))).toBe(MESSAGES['intake.dob.ask']);
+    expect(last(await client.say('12 March 1961'))).toBe(MESSAGES['intake.postcode.ask']);
+    expect(last(await client.say('bs161qy'))).toBe(MESSAGES['intake.contact.ask']);
+    expect(last(await client.say('1'))).toBe(MESSAGES['intake.mobile.ask']);
+    expect(last(await client.say('07700 900123'))).toBe(MESSAGES['intake.gp.ask']);
+    expect(last(await client.say('skip'))).toBe(MESSAGES['intake.whatMatters.ask']);
+    expect(last(await client.say('seeing my grandchildren more'))).toBe(MESSAGES['needs.ask']);
+    expect(last(await client.say("I'm lonely and behind on my rent"))).toMatch(/^It sounds like you would like help with: .*Loneliness and isolation/);
+    expect(last(await client.say('yes'))).toBe(MESSAGES['ons4.lifeSatisfaction']);
+    await client.say('7');
+    await client.say('6');
+    await client.say('skip');
+    const summary = await client.say('4');
+    expect(summary.join('\n')).toContain('Postcode: BS16 1QY');
+    expect(last(summary)).toBe(MESSAGES['summary.ask']);
+
+    const saved = await client.say('yes');
+    const sentence = saved.find((text) => text.includes('reference'));
+    const reference = /SP-[0-9A-Z]{5}/.exec(sentence ?? '')?.[0];
+    expect(reference).toMatch(REFERENCE_PATTERN);
+    let next = saved;
+    if (last(next) !== MESSAGES['offerPerson.ask']) next = await client.say('Done'); // services were shown: done with them
+    expect(last(next)).toBe(MESSAGES['offerPerson.ask']);
+    expect(await client.say('no')).toEqual([MESSAGES.goodbye]);
+
+    const { dataDir } = t;
+    await t.close({ keepData: true }); // one process holds the embedded store at a time
+    t = undefined;
+    try {
+      const result = await runCli(['referrals', 'list', '--json'], { env: { SIGNPOST_DATA_DIR: dataDir } });
+      expect(result.stderr).not.toMatch(/Error/);
+      expect(result.code).toBe(0);
+      const listed = JSON.parse(result.stdout) as ListedReferral[];
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toEqual({
+        reference,
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        channel: 'emulator',
+        status: 'new',
+        urgent: false,
+        postcode: 'BS16 1QY',
+        needs: expect.arrayContaining(['loneliness', 'money', 'housing']),
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks the referral urgent when crisis words come mid-way, and still completes it', async () => {
+    t = await startTestApp();
+    const client = new ExpectRepliesClient(t.baseUrl);
+    await client.say('hi');
+    await client.say('refer myself');
+    await client.say('yes');
+    const crisis = await client.say('I have taken an overdose');
+    expect(crisis.slice(0, 4)).toEqual([MESSAGES['crisis.intro'], MESSAGES['crisis.999'], MESSAGES['crisis.111'], MESSAGES['crisis.talk']]);
+    expect(await client.say('no')).toEqual([MESSAGES['crisis.carryOn'], MESSAGES['intake.name.ask']]);
+    for (const answer of ['skip', 'skip', 'skip', 'no contact', 'skip', 'skip', 'money worries', 'yes', 'skip', 'skip', 'skip', 'skip']) await client.say(answer);
+    const saved = await client.say('yes');
+    const reference = /SP-[0-9A-Z]{5}/.exec(saved.join(' '))![0];
+    const referral = await t.app.stores.referrals.get(reference);
+    expect(referral?.urgent).toBe(true);
+    const [handoffs] = [await t.app.stores.handoffs.list('waiting')];
+    expect(handoffs).toHaveLength(0);
+    // No message text in the logs, crisis words above all.
+    expect(t.logs.text()).not.toContain('overdose');
+  });
+});

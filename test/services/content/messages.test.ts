@@ -1,0 +1,55 @@
+import { MESSAGES, say, type MessageId } from '../../../src/services/content/messages';
+import { listInWords, periodInWords } from '../../../src/services/content/plainWords';
+
+/** GSM 03.38 basic set and extension table: anything else turns a text into UCS-2 (70 characters, double cost). */
+const GSM7 = new Set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà\f^{}\\[~]|€');
+
+function filled(id: MessageId): string {
+  const values = Object.fromEntries([...MESSAGES[id].matchAll(/\{(\w+)\}/g)].map((m) => [m[1], 'x']));
+  return say(id, values);
+}
+
+describe('every message', () => {
+  const ids = Object.keys(MESSAGES) as MessageId[];
+
+  it.each(ids)('%s is GSM-7 only (straight quotes, no emoji, no curly apostrophes or long dashes)', (id) => {
+    const bad = [...filled(id)].filter((c) => !GSM7.has(c));
+    expect(bad).toEqual([]);
+  });
+
+  it('fits one text message (160 characters) once filled in, for the conversation and safety words', () => {
+    const ours = ids.filter((id) => /^(welcome|consent|answer|intake|needs|ons4|summary\.(ask|choice|invalid|which|back)|field|referral|services|offerPerson|goodbye|anonymous|crisis|safety|help|command|privacy|resume|stuck|input|handoff\.(queued|already|failed|carryOn))/.test(id));
+    expect(ours.length).toBeGreaterThan(80);
+    const tooLong = ours.filter((id) => filled(id).length > 160);
+    expect(tooLong).toEqual([]);
+  });
+
+  it('gives the crisis numbers in the order the content guide sets', () => {
+    const crisis = ['crisis.999', 'crisis.111', 'crisis.talk'].map((id) => MESSAGES[id as MessageId]).join(' ');
+    expect(crisis.indexOf('999')).toBeLessThan(crisis.indexOf('NHS 111'));
+    expect(crisis.indexOf('NHS 111')).toBeLessThan(crisis.indexOf('116 123'));
+    expect(crisis.indexOf('116 123')).toBeLessThan(crisis.indexOf('85258'));
+    expect(MESSAGES['crisis.111']).toContain('mental health option');
+  });
+
+  it('refuses to leave a placeholder blank', () => {
+    expect(() => say('referral.saved')).toThrow(/reference/);
+  });
+});
+
+describe('plain words', () => {
+  it('says retention periods as people would', () => {
+    expect(periodInWords(730)).toBe('2 years');
+    expect(periodInWords(365)).toBe('1 year');
+    expect(periodInWords(180)).toBe('6 months');
+    expect(periodInWords(30)).toBe('1 month');
+    expect(periodInWords(45)).toBe('45 days');
+    expect(periodInWords(1)).toBe('1 day');
+  });
+
+  it('joins lists with "and"', () => {
+    expect(listInWords([])).toBe('');
+    expect(listInWords(['a'])).toBe('a');
+    expect(listInWords(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+});
