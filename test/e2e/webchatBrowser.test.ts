@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { projectPath } from '../../src/paths';
+import { DirectLineTokens } from '../../src/channels/directline/tokens';
 import { MESSAGES, type MessageId } from '../../src/services/content/messages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
@@ -20,7 +21,7 @@ interface BrowserElement {
   focus(): void;
 }
 declare const document: { activeElement: BrowserElement | null; querySelectorAll(selector: string): ArrayLike<unknown>; getElementById(id: string): BrowserElement };
-declare const sessionStorage: { getItem(key: string): string | null };
+declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare function getComputedStyle(element: BrowserElement): { outlineStyle: string; outlineWidth: string };
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -196,6 +197,74 @@ describe('the patient page in Chromium', () => {
     expect(after).not.toBe('');
     expect(after).not.toBe(before);
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('after a long break (token expired), reload starts a new chat and says so', async () => {
+    const { page, problems } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await type(page, 'hello');
+    const before = await conversationIdIn(page);
+    // As if the tab sat idle past the token's life: the stored token (signed with the app's key) expired a minute ago,
+    // though the page's own note of its expiry has drifted, so the page tries to refresh it and is refused.
+    const expired = new DirectLineTokens(t.app.secret, () => Date.now() - 31 * 60_000).issue('conversation', before, 'sp_someone').token;
+    await page.evaluate(([key, token]) => {
+      const session = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { token: string; expiresAt: number };
+      session.token = token;
+      session.expiresAt = Date.now() + 60_000;
+      sessionStorage.setItem(key, JSON.stringify(session));
+    }, [SESSION_KEY, expired] as const);
+    await page.reload();
+    await botSaid(page, 'welcome.question');
+    await expect(page.locator('#chat-status').innerText()).resolves.toMatch(/timed out, so this is a new chat/);
+    expect(await conversationIdIn(page)).not.toBe(before);
+    expect(problems.filter((p) => !/403/.test(p))).toEqual([]); // the refused refresh shows as a 403 in the console
+  }, 60_000);
+
+  it('meets WCAG AA contrast for the words on the page and in the chat, and announces new messages', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await type(page, 'hello');
+    // Measured once the bot's buttons are live again (Web Chat greys them out, as inactive, while a message is sent).
+    const liveButtons = '#chat button.webchat__suggested-action:not([disabled]):not([aria-disabled="true"])';
+    await page.locator(liveButtons).first().waitFor();
+    const selectors = [
+      '.site-header__title', '.site-header__strap', '.urgent__intro', '.urgent__list li', '.urgent a', '.chat-panel__status', '.chat-panel__hint',
+      '.privacy p', '#new-chat', botBubbles, userBubbles, liveButtons, '#chat .webchat__activity-status',
+    ];
+    const ratios = await page.evaluate((list) => {
+      const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const win = globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } };
+      const backgroundOf = (element: { parentElement: unknown } | null): number[] => {
+        for (let e = element; e; e = e.parentElement as typeof element) {
+          const rgba = parse(win.getComputedStyle(e).backgroundColor);
+          if (rgba.length === 3 || (rgba.length === 4 && rgba[3] > 0.9)) return rgba.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const out: Record<string, number> = {};
+      for (const selector of list) {
+        const elements = [...(document.querySelectorAll(selector) as unknown as { parentElement: unknown }[])];
+        if (elements.length === 0) out[selector] = -1;
+        for (const element of elements) {
+          const fg = lum(parse(win.getComputedStyle(element).color).slice(0, 3));
+          const bg = lum(backgroundOf(element));
+          const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+          out[selector] = Math.min(out[selector] ?? Infinity, Math.round(ratio * 100) / 100);
+        }
+      }
+      return out;
+    }, selectors);
+    for (const selector of selectors) expect([selector, ratios[selector] >= 4.5]).toEqual([selector, true]);
+
+    // Web Chat reads each new bot message out through its own live region.
+    const announced = await page.locator('#chat .webchat__live-region-transcript').innerText();
+    expect(announced.length).toBeGreaterThan(0);
   }, 60_000);
 
   it('labels what a screen reader needs: landmarks, the send box, the live status, the crisis and privacy sections', async () => {

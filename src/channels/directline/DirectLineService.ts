@@ -50,7 +50,17 @@ export class InvalidActivityError extends Error {
   }
 }
 
+/** Thrown when one conversation already has this many messages waiting for their turn (a client flooding it). */
+export class ConversationBusyError extends Error {
+  constructor() {
+    super('Too many messages at once in this conversation');
+    this.name = 'ConversationBusyError';
+  }
+}
+
 export const PAGE_LIMIT = 100;
+/** Messages of one conversation that may wait for their turn at once; more are refused (429) rather than queued. */
+export const MAX_WAITING_TURNS = 20;
 
 export class DirectLineService {
   private readonly turns = new KeyedQueue();
@@ -99,6 +109,7 @@ export class DirectLineService {
       this.notify(conversation.id, { activity });
       return '';
     }
+    if (this.turns.pending(conversation.id) >= MAX_WAITING_TURNS) throw new ConversationBusyError();
     return this.turns.run(conversation.id, async () => {
       const watermark = await this.append(conversation.id, activity);
       const id = activityId(conversation.id, watermark);

@@ -6,7 +6,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { parseWatermark } from './activityLog';
 import { ConversationNotFoundError } from './DirectLineStore';
-import { InvalidActivityError, type DirectLineService } from './DirectLineService';
+import { ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
 import { newConversationId, newUserId } from './ids';
 import { streamUrlFor } from './streaming';
@@ -117,6 +117,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     } catch (error) {
       if (error instanceof InvalidActivityError) return sendError(res, 400, 'BadArgument', error.message);
       if (error instanceof ConversationNotFoundError) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+      if (error instanceof ConversationBusyError) {
+        res.header('Retry-After', '2');
+        return sendError(res, 429, 'TooManyRequests', 'Too many messages at once. Please wait a moment.');
+      }
       logger.error({ err: error, channel: 'directline', conversation: conversation.id }, 'direct line turn failed');
       return sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');
     }
