@@ -9,6 +9,8 @@ import { registerServe } from './cli/serve';
 import { registerBench } from './cli/bench';
 import { registerNlu } from './cli/nlu';
 import { registerDirectory } from './cli/directory';
+import { registerReferrals } from './cli/referrals';
+import { registerConsole } from './cli/console';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerBench(program);
   registerNlu(program);
   registerDirectory(program);
+  registerReferrals(program);
+  registerConsole(program);
   return program;
 }
 
