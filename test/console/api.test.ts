@@ -18,7 +18,8 @@ describe('link worker console API', () => {
   let adminId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Many sign-ins from one address here (127.0.0.1): the per-address limit is tested in loginLimits.test.ts.
+    t = await startTestApp({}, { console: { loginLimits: { perAddress: 1000 } } });
     channel = RecordingChannel.registerOn(t.app);
     samId = await addUser(t.app, 'sam.jones@example.org', 'linkworker');
     await addUser(t.app, 'alex@example.org', 'linkworker', 'Alex');

@@ -24,21 +24,24 @@ export function registerSessionRoutes(server: Server, ctx: ConsoleContext): void
   const { logger, sessions, accounts, limits } = ctx;
 
   server.post('/api/console/login', route(logger, async (req, res) => {
-    const address = `address:${clientAddress(req)}`;
-    const addressWait = limits.perAddress.retryAfterMs(address);
-    if (addressWait > 0) throw tooMany(addressWait);
     const { email, password } = readBody(req, loginBody);
+    // Attempts count when they start, so a burst sent at once is limited too; successes are forgiven below.
+    const address = `address:${clientAddress(req)}`;
+    const addressWait = limits.perAddress.attempt(address);
+    if (addressWait > 0) throw tooMany(addressWait);
     const account = `account:${normaliseEmail(email)}`;
-    const accountWait = limits.perAccount.retryAfterMs(account);
-    if (accountWait > 0) throw tooMany(accountWait);
+    const accountWait = limits.perAccount.attempt(account);
+    if (accountWait > 0) {
+      limits.perAddress.forgive(address);
+      throw tooMany(accountWait);
+    }
 
     const user = await accounts.authenticate(email, password);
     if (!user) {
-      limits.perAddress.recordFailure(address);
-      limits.perAccount.recordFailure(account);
       logger.info({ event: 'console-login-failed' }, 'console sign-in refused');
       throw new ApiError(401, 'BadCredentials', 'That email address and password do not match an account.');
     }
+    limits.perAddress.forgive(address);
     limits.perAccount.reset(account);
     const { session, setCookie } = await sessions.start(user);
     await ctx.audit.append({ actor: user.id, action: 'login', recordType: 'console-user', recordId: user.id });

@@ -1,5 +1,6 @@
 /**
- * Counts failed attempts per key (an IP address, an account) in a sliding window and says when a key must wait.
+ * Limits attempts per key (an IP address, an account) in a sliding window. An attempt is counted when it starts, so
+ * many sent at once cannot all slip through before the first fails; a success is then forgiven (or the key reset).
  * In memory, bounded: the oldest keys are forgotten first when too many are tracked.
  */
 export interface LimiterOptions {
@@ -10,37 +11,38 @@ export interface LimiterOptions {
 }
 
 export class AttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly attempts = new Map<string, number[]>();
   private readonly now: () => number;
 
   constructor(private readonly options: LimiterOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  /** Milliseconds until the key may try again; 0 when it may now. */
-  retryAfterMs(key: string): number {
+  /** Counts an attempt and returns 0 when the key may try; otherwise the milliseconds to wait (nothing counted). */
+  attempt(key: string): number {
     const recent = this.recent(key);
-    if (recent.length < this.options.limit) return 0;
-    return Math.max(1, recent[recent.length - this.options.limit] + this.options.windowMs - this.now());
+    if (recent.length >= this.options.limit) return Math.max(1, recent[recent.length - this.options.limit] + this.options.windowMs - this.now());
+    recent.push(this.now());
+    this.attempts.delete(key);
+    this.attempts.set(key, recent);
+    const max = this.options.maxKeys ?? 10_000;
+    while (this.attempts.size > max) this.attempts.delete(this.attempts.keys().next().value as string);
+    return 0;
   }
 
-  recordFailure(key: string): void {
-    const recent = this.recent(key);
-    recent.push(this.now());
-    this.failures.delete(key);
-    this.failures.set(key, recent);
-    const max = this.options.maxKeys ?? 10_000;
-    while (this.failures.size > max) this.failures.delete(this.failures.keys().next().value as string);
+  /** Uncounts the latest attempt (it succeeded, or was refused before any work). */
+  forgive(key: string): void {
+    const recent = this.attempts.get(key);
+    recent?.pop();
+    if (recent?.length === 0) this.attempts.delete(key);
   }
 
   reset(key: string): void {
-    this.failures.delete(key);
+    this.attempts.delete(key);
   }
 
   private recent(key: string): number[] {
     const since = this.now() - this.options.windowMs;
-    const recent = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (recent.length === 0) this.failures.delete(key);
-    return recent;
+    return (this.attempts.get(key) ?? []).filter((t) => t > since);
   }
 }

@@ -97,6 +97,16 @@ export class AccountService {
     return this.users.update(userId, { passwordHash, mustChangePassword: false });
   }
 
+  /** A new one-time password for someone who has forgotten theirs; signs them out everywhere. Null when no such user. */
+  async resetPassword(email: string): Promise<{ user: PublicUser; oneTimePassword: string } | null> {
+    const user = await this.users.getByEmail(normaliseEmail(email));
+    if (!user) return null;
+    const oneTimePassword = generatePassword();
+    const updated = await this.users.update(user.id, { passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true });
+    await this.sessions.deleteByUser(user.id);
+    return { user: publicUser(updated), oneTimePassword };
+  }
+
   async get(id: string): Promise<ConsoleUser | null> {
     return this.users.get(id);
   }

@@ -27,7 +27,7 @@ export type ConsoleUserPatch = Partial<Pick<ConsoleUser, 'firstName' | 'role' | 
 
 export class DuplicateEmailError extends Error {
   constructor() {
-    super('A console user with that email address already exists');
+    super('There is already a console user with that email address.');
     this.name = 'DuplicateEmailError';
   }
 }
