@@ -1,0 +1,87 @@
+/**
+ * The relay through a real patient channel: a patient on Signpost's own Direct Line (botframework-directlinejs, the
+ * client inside Web Chat) asks for a person; the handoff dialog queues them; a link worker claims it in the console
+ * API and replies; the patient's client receives "Sam (link worker): ..."; the worker closes and the patient is told.
+ * The same over SMS, through the real twilio library to the fake Twilio API.
+ */
+import type { Activity } from 'botframework-directlinejs';
+import { MESSAGES, say } from '../../src/services/content/messages';
+import { DirectLineTestClient, generateToken } from '../channels/directline/directLineClient';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { addUser, ConsoleClient } from '../console/consoleHarness';
+import { PATIENT, startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
+
+jest.setTimeout(120_000);
+
+const botText = (a: Activity): string => (a.from?.role === 'bot' && a.type === 'message' && 'text' in a ? (a.text ?? '') : '');
+
+describe('console replies reach a web chat patient', () => {
+  let t: TestApp;
+  let patient: DirectLineTestClient | undefined;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await addUser(t.app, 'sam@example.org', 'linkworker', 'Sam');
+  });
+  afterAll(async () => {
+    patient?.end();
+    await t.close();
+  });
+
+  it('asks for a person, gets the worker\'s reply labelled, and is told when it closes', async () => {
+    const { token } = await generateToken(t.baseUrl);
+    patient = new DirectLineTestClient({ domain: `${t.baseUrl}/v3/directline`, token, webSocket: true, random: () => 0 } as never);
+    await patient.waitFor((a) => botText(a).length > 0);
+    await patient.post('I want to talk to a person');
+    await patient.waitFor((a) => botText(a) === MESSAGES['handoff.queued'] || botText(a) === MESSAGES['handoff.queuedUrgent'], 20_000, 'the handoff confirmation');
+
+    const sam = await ConsoleClient.signIn(t.baseUrl, 'sam@example.org');
+    const queue = await sam.get<{ handoffs: { id: string; channel: string }[] }>('/api/console/handoffs?status=waiting');
+    const queued = queue.body.handoffs.find((h) => h.channel === 'directline');
+    expect(queued).toBeDefined();
+    const id = queued!.id;
+
+    expect((await sam.post(`/api/console/handoffs/${id}/claim`)).status).toBe(200);
+    await patient.waitFor((a) => botText(a) === say('handoff.worker.joined', { name: 'Sam' }), 10_000, 'the joined message');
+
+    expect((await sam.post(`/api/console/handoffs/${id}/messages`, { text: 'Hello, I am here. What is worrying you most?' })).status).toBe(201);
+    await patient.waitFor((a) => botText(a) === 'Sam (link worker): Hello, I am here. What is worrying you most?', 10_000, 'the worker reply');
+
+    const closed = await sam.post<{ patientTold: boolean }>(`/api/console/handoffs/${id}/close`, { outcome: 'handed-back' });
+    expect(closed.body.patientTold).toBe(true);
+    await patient.waitFor((a) => botText(a) === MESSAGES['handoff.closed.handedBack'], 10_000, 'the closing message');
+  });
+});
+
+describe('console replies reach an SMS patient', () => {
+  let sms: SmsHarness;
+
+  beforeAll(async () => {
+    sms = await startSmsHarness();
+    await addUser(sms.t.app, 'sam@example.org', 'linkworker', 'Sam');
+  });
+  afterAll(async () => sms.close());
+
+  it('asks for a person by text, gets the worker\'s reply as a text, and is told when it closes', async () => {
+    const replies = await sms.converse('I want to talk to a person');
+    expect(replies.some((r) => r === MESSAGES['handoff.queued'] || r === MESSAGES['handoff.queuedUrgent'])).toBe(true);
+
+    const sam = await ConsoleClient.signIn(sms.t.baseUrl, 'sam@example.org');
+    const queue = await sam.get<{ handoffs: { id: string; channel: string }[] }>('/api/console/handoffs?status=waiting');
+    const id = queue.body.handoffs.find((h) => h.channel === 'sms')?.id;
+    expect(id).toBeDefined();
+    expect(JSON.stringify(queue.body)).not.toContain(PATIENT);
+
+    const before = sms.twilio.to(PATIENT).length;
+    expect((await sam.post(`/api/console/handoffs/${id}/claim`)).status).toBe(200);
+    expect((await sam.post(`/api/console/handoffs/${id}/messages`, { text: 'Hello, I am here. Can I call you today?' })).status).toBe(201);
+    expect((await sam.post(`/api/console/handoffs/${id}/close`, { outcome: 'referred', detail: 'Citizens Advice' })).status).toBe(200);
+    await sms.drained();
+    expect(sms.twilio.to(PATIENT).slice(before).map((m) => m.body)).toEqual([
+      say('handoff.worker.joined', { name: 'Sam' }),
+      'Sam (link worker): Hello, I am here. Can I call you today?',
+      say('handoff.closed.referred', { service: 'Citizens Advice' }),
+    ]);
+    expect(sms.t.logs.text()).not.toContain('Can I call you today');
+  });
+});
