@@ -7,7 +7,7 @@ import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { ConversationData, TranscriptLine } from '../dialogs/conversationData';
 import { wasErased } from '../dialogs/turn';
 
-export const MAX_LINES = 40;
+export const MAX_LINES = 30;
 export const MAX_CHARS = 2000;
 
 export class TranscriptRecorder implements Middleware {

@@ -176,14 +176,15 @@ export class MainDialog extends ComponentDialog {
 
     if (!beginning && idle >= RESUME_AFTER_MS && (inner.activeDialog || session.pending)) return this.ask(inner, session, 'resume');
 
-    const recognition = await recogniseTurn(context, this.deps.recognizer);
     if (session.pending) {
-      if (exactCommand(text) && !QUESTIONS[session.pending.question].parse({ text, now, recognition }).ok) session.pending = undefined;
+      if (exactCommand(text) && !QUESTIONS[session.pending.question].parse({ text, now }).ok) session.pending = undefined;
       else return this.answerPending(inner, session, session.pending, text);
     }
 
     const waitingOn = waitingQuestion(inner);
     if (waitingOn && this.readsAsAnswer(waitingOn, text, now)) return undefined;
+    // Only now is the recognizer needed (a plain answer to a question never reaches it).
+    const recognition = await recogniseTurn(context, this.deps.recognizer);
     // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list).
     const guessAllowed = waitingOn ? !waitingOn.stuck : !this.waitsOnForeignPrompt(inner);
     const command = detectCommand(text, recognition, guessAllowed);
