@@ -40,7 +40,7 @@ export interface IntakeDependencies {
 export class IntakeDialog extends ComponentDialog {
   constructor(private readonly deps: IntakeDependencies) {
     super(INTAKE_DIALOG);
-    this.addDialog(new AnswerPrompt(deps.clock));
+    this.addDialog(new AnswerPrompt({ clock: deps.clock }));
     this.addDialog(new NeedsDialog(deps.recognizer, deps.clock));
     this.addDialog(new WaterfallDialog(QUESTION, [this.ask.bind(this), this.answered.bind(this)]));
     this.initialDialogId = QUESTION;

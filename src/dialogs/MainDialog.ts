@@ -68,7 +68,7 @@ export class MainDialog extends ComponentDialog {
     this.clock = deps.clock ?? (() => new Date());
     this.privacy = new PrivacyService(deps.stores);
     const { data, recognizer, clock, logger } = deps;
-    this.addDialog(new WelcomeDialog(clock));
+    this.addDialog(new WelcomeDialog(recognizer, clock));
     this.addDialog(new ReferralDialog({
       data,
       recognizer,
@@ -182,7 +182,7 @@ export class MainDialog extends ComponentDialog {
     }
 
     const waitingOn = waitingQuestion(inner);
-    if (waitingOn && this.readsAsAnswer(waitingOn, text, now)) return undefined;
+    if (waitingOn && (await this.readsAsAnswer(context, waitingOn, text, now))) return undefined;
     // Only now is the recognizer needed (a plain answer to a question never reaches it).
     const recognition = await recogniseTurn(context, this.deps.recognizer);
     // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list).
@@ -199,12 +199,13 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** A reply the waiting question would take as its answer is an answer, not a command. */
-  private readsAsAnswer(waitingOn: { id: keyof typeof QUESTIONS; stuck: boolean }, text: string, now: Date): boolean {
+  private async readsAsAnswer(context: TurnContext, waitingOn: { id: keyof typeof QUESTIONS; stuck: boolean }, text: string, now: Date): Promise<boolean> {
     if (waitingOn.stuck) return QUESTIONS[question(waitingOn.id).optional ? 'stuck' : 'stuckRequired'].parse({ text, now }).ok;
     const q = question(waitingOn.id);
     if (!q.structured) return false;
     if (q.optional && isSkip(text)) return true;
-    return q.parse({ text, now }).ok;
+    const recognition = q.understands ? await recogniseTurn(context, this.deps.recognizer) : undefined;
+    return q.parse({ text, now, recognition }).ok;
   }
 
   // ---- safety ----

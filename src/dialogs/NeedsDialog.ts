@@ -30,7 +30,7 @@ interface NeedsState extends NeedsOptions {
 export class NeedsDialog extends ComponentDialog {
   constructor(private readonly recognizer: Recognizer, clock?: () => Date) {
     super(NEEDS_DIALOG);
-    this.addDialog(new AnswerPrompt(clock));
+    this.addDialog(new AnswerPrompt({ clock }));
     this.addDialog(new WaterfallDialog(DESCRIBE, [this.describe.bind(this), this.described.bind(this)]));
     this.addDialog(new WaterfallDialog(CONFIRM, [this.confirm.bind(this), this.confirmed.bind(this)]));
     this.addDialog(new WaterfallDialog(LIST, [this.list.bind(this), this.listed.bind(this)]));

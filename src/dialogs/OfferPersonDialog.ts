@@ -14,7 +14,7 @@ const STEPS = 'offerPerson.steps';
 export class OfferPersonDialog extends ComponentDialog {
   constructor(private readonly data: ConversationData, clock?: () => Date) {
     super(OFFER_PERSON_DIALOG);
-    this.addDialog(new AnswerPrompt(clock));
+    this.addDialog(new AnswerPrompt({ clock }));
     this.addDialog(new WaterfallDialog(STEPS, [this.ask.bind(this), this.answered.bind(this), this.done.bind(this)]));
     this.initialDialogId = STEPS;
   }

@@ -45,7 +45,7 @@ export class ReferralDialog extends ComponentDialog {
   constructor(private readonly deps: ReferralDependencies) {
     super(REFERRAL_DIALOG);
     this.clock = deps.clock ?? (() => new Date());
-    this.addDialog(new AnswerPrompt(deps.clock));
+    this.addDialog(new AnswerPrompt({ clock: deps.clock }));
     this.addDialog(new IntakeDialog(deps));
     this.addDialog(new SummaryDialog(deps));
     this.addDialog(new OfferPersonDialog(deps.data, deps.clock));

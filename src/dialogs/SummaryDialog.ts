@@ -31,7 +31,7 @@ export class SummaryDialog extends ComponentDialog {
   constructor(deps: IntakeDependencies) {
     super(SUMMARY_DIALOG);
     this.data = deps.data;
-    this.addDialog(new AnswerPrompt(deps.clock));
+    this.addDialog(new AnswerPrompt({ clock: deps.clock }));
     this.addDialog(new IntakeDialog(deps));
     this.addDialog(new WaterfallDialog(SHOW, [this.show.bind(this), this.decided.bind(this), this.changed.bind(this)]));
     this.addDialog(new WaterfallDialog(WHICH, [this.which.bind(this), this.chosen.bind(this)]));

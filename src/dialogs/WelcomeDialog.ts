@@ -4,6 +4,7 @@
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { say } from '../services/content/messages';
+import type { Recognizer } from '../services/nlu/Recognizer';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 import type { WelcomeChoice } from './prompts/questions';
 
@@ -16,9 +17,9 @@ export interface WelcomeOptions {
 }
 
 export class WelcomeDialog extends ComponentDialog {
-  constructor(clock?: () => Date) {
+  constructor(recognizer?: Recognizer, clock?: () => Date) {
     super(WELCOME_DIALOG);
-    this.addDialog(new AnswerPrompt(clock));
+    this.addDialog(new AnswerPrompt({ clock, recognizer }));
     this.addDialog(new WaterfallDialog(STEPS, [this.greet.bind(this), this.chosen.bind(this)]));
     this.initialDialogId = STEPS;
   }

@@ -78,6 +78,11 @@ describe('commands at any time', () => {
     expect(await h.stores.handoffs.list('waiting')).toHaveLength(1);
   });
 
+  it('at the welcome, a person asked for in any words is the third choice: handed over at once', async () => {
+    await h.send('hi');
+    expect(await h.say('can I speak to a real person please')).toEqual([MESSAGES['handoff.queued']]);
+  });
+
   it('a person asked for in other words is checked first', async () => {
     await driveTo(h, 'intake.name.ask');
     expect(await h.say('get me a real human being now')).toEqual([MESSAGES['command.confirm.person']]);

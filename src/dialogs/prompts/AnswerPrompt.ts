@@ -10,7 +10,8 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { MessageId } from '../../services/content/messages';
 import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
-import { turnRecognition } from '../turn';
+import type { Recognizer } from '../../services/nlu/Recognizer';
+import { recogniseTurn, turnRecognition } from '../turn';
 import { isBack, isSkip } from './answers';
 import { isQuestionId, question, QUESTIONS, type QuestionId } from './questions';
 import { questionActivity } from './render';
@@ -37,9 +38,18 @@ interface PromptState {
   stuck?: { tries: number };
 }
 
+export interface AnswerPromptDependencies {
+  clock?: () => Date;
+  /** For questions that read what the recognizer understood (the welcome's "I'd like to talk to someone"). */
+  recognizer?: Recognizer;
+}
+
 export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
-  constructor(private readonly clock: () => Date = () => new Date(), id = ANSWER_PROMPT) {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: AnswerPromptDependencies = {}, id = ANSWER_PROMPT) {
     super(id);
+    this.clock = deps.clock ?? (() => new Date());
   }
 
   override async beginDialog(dc: DialogContext, options?: AnswerPromptOptions): Promise<DialogTurnResult> {
@@ -70,7 +80,8 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     }
     if (q.optional && isSkip(text)) return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
     if (q.maxLength !== undefined && text.length > q.maxLength) return this.fail(dc, state, { error: 'answer.tooLong', values: { max: q.maxLength } });
-    const reply = q.parse({ text, now: this.clock(), recognition: turnRecognition(dc.context) });
+    const recognition = q.understands && this.deps.recognizer ? await recogniseTurn(dc.context, this.deps.recognizer) : turnRecognition(dc.context);
+    const reply = q.parse({ text, now: this.clock(), recognition });
     if (reply.ok) return dc.endDialog({ kind: 'answer', value: reply.value } satisfies AnswerResult);
     if (reply.countsAsTry === false) {
       await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: reply.error === q.text ? undefined : reply.error, insteadValues: reply.values }));

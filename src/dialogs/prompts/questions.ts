@@ -45,6 +45,8 @@ export interface Question<T = unknown> {
    */
   structured: boolean;
   maxLength?: number;
+  /** Reads the recognizer's understanding of the reply (the prompt works it out first). */
+  understands?: boolean;
   parse(input: ReplyInput): Reply<T>;
 }
 
@@ -131,6 +133,7 @@ export const QUESTIONS = {
     text: 'welcome.question',
     choices: WELCOME_CHOICES,
     structured: true,
+    understands: true,
     parse: ({ text, recognition }): Reply<WelcomeChoice> => {
       const index = matchChoice(text, WELCOME_CHOICES.map((c) => ({ label: say(c.label), synonyms: c.synonyms })));
       if (index !== undefined) return { ok: true, value: WELCOME_CHOICES[index].value as WelcomeChoice };

@@ -1,0 +1,137 @@
+/**
+ * Each dialog on its own in DialogTestClient (the MainDialog tests drive them together): welcome, needs, intake,
+ * summary and handoff, with the real recognizer and the real embedded store.
+ */
+import { rmSync } from 'node:fs';
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
+import { ConversationData } from '../../src/dialogs/conversationData';
+import { HandoffDialog } from '../../src/dialogs/HandoffDialog';
+import { IntakeDialog } from '../../src/dialogs/IntakeDialog';
+import { NeedsDialog } from '../../src/dialogs/NeedsDialog';
+import { SummaryDialog } from '../../src/dialogs/SummaryDialog';
+import { WelcomeDialog } from '../../src/dialogs/WelcomeDialog';
+import { MESSAGES } from '../../src/services/content/messages';
+import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
+import type { Stores } from '../../src/storage/Stores';
+import { tempDataDir } from '../helpers/testApp';
+import { PERSON_IDS, realUnderstanding, TEST_PERSON } from './harness';
+
+class Client {
+  readonly client: DialogTestClient;
+  constructor(dialog: Dialog, options?: unknown, state = new ConversationState(new MemoryStorage())) {
+    this.client = new DialogTestClient('test', dialog, options, [], state);
+  }
+  async say(text: string | Partial<Activity>): Promise<string[]> {
+    const replies: string[] = [];
+    const first = (await this.client.sendActivity(text)) as Partial<Activity> | undefined;
+    if (first) replies.push(first.text ?? '');
+    for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) replies.push(next.text ?? '');
+    return replies;
+  }
+  get result(): unknown {
+    return this.client.dialogTurnResult.result;
+  }
+  get status(): string {
+    return this.client.dialogTurnResult.status;
+  }
+}
+
+describe('WelcomeDialog', () => {
+  it('ends with the choice, taken from buttons, numbers or the person\'s own words', async () => {
+    const { recognizer } = await realUnderstanding();
+    for (const [reply, choice] of [['Refer myself', 'refer'], ['2', 'anonymous'], ['can I speak to a real person', 'person'], ['I just want to see what is out there', 'anonymous'], ['my GP said I should contact you', 'refer']] as const) {
+      const c = new Client(new WelcomeDialog(recognizer));
+      await c.say('hello');
+      await c.say(reply);
+      expect(c.status).toBe('complete');
+      expect(c.result).toBe(choice);
+    }
+  });
+
+  it('answers a greeting with the question again, without counting it as a failed try', async () => {
+    const { recognizer } = await realUnderstanding();
+    const c = new Client(new WelcomeDialog(recognizer), { brief: true });
+    expect(await c.say('hi')).toEqual([MESSAGES['welcome.question']]);
+    expect(await c.say('hiya')).toEqual([MESSAGES['welcome.question']]);
+    expect(await c.say('hello')).toEqual([MESSAGES['welcome.question']]);
+    expect(await c.say('purple')).toEqual([MESSAGES['welcome.invalid']]);
+  });
+});
+
+describe('NeedsDialog', () => {
+  it('recognises needs in the person\'s words and ends with their ids once confirmed', async () => {
+    const { recognizer } = await realUnderstanding();
+    const c = new Client(new NeedsDialog(recognizer));
+    expect(await c.say('start')).toEqual([MESSAGES['needs.ask']]);
+    const confirm = await c.say('I look after my mum and I am exhausted, and I am worried about money');
+    expect(confirm[0]).toMatch(/^It sounds like you would like help with: .*Support for carers/);
+    await c.say('yes');
+    expect(c.result).toEqual({ kind: 'answer', value: expect.arrayContaining(['carers', 'money']) });
+  });
+
+  it('ends with "back" when the person goes back from the first question', async () => {
+    const { recognizer } = await realUnderstanding();
+    const c = new Client(new NeedsDialog(recognizer));
+    await c.say('start');
+    await c.say('back');
+    expect(c.result).toEqual({ kind: 'back' });
+  });
+});
+
+describe('IntakeDialog and SummaryDialog', () => {
+  it('asks only the fields it is given, keeping answers in the draft, and the summary reads them back', async () => {
+    const { recognizer } = await realUnderstanding();
+    const state = new ConversationState(new MemoryStorage());
+    const data = new ConversationData(state);
+    const intake = new Client(new IntakeDialog({ data, recognizer }), { fields: ['postcode', 'contactMethod', 'contactDetail'] }, state);
+    expect(await intake.say('go')).toEqual([MESSAGES['intake.postcode.ask']]);
+    await intake.say('s6 2le');
+    expect(await intake.say('email')).toEqual([MESSAGES['intake.email.ask']]);
+    await intake.say('sam@example.com');
+    expect(intake.result).toEqual({ done: true });
+
+    const summary = new Client(new SummaryDialog({ data, recognizer }), undefined, state);
+    const shown = await summary.say('go');
+    expect(shown[0]).toContain('Postcode: S6 2LE');
+    expect(shown[0]).toContain('Contact: email to sam@example.com');
+    expect(shown[0]).toContain('Name: not given');
+    await summary.say('Yes, send it');
+    expect(summary.result).toEqual({ confirmed: true });
+  });
+});
+
+describe('HandoffDialog', () => {
+  let stores: Stores;
+  let dir: string;
+  beforeEach(async () => {
+    dir = tempDataDir();
+    stores = await openEmbeddedStores({ dataDir: dir, retentionDays: 730 });
+  });
+  afterEach(async () => {
+    await stores.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('queues the chat with its conversation reference, priority and a summary, and says what happens next', async () => {
+    const state = new ConversationState(new MemoryStorage());
+    const data = new ConversationData(state);
+    const c = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS }), { reason: 'crisis', urgent: true, referralReference: 'SP-7K3Q9' }, state);
+    expect(await c.say('please help')).toEqual([MESSAGES['handoff.queuedUrgent']]);
+    const [handoff] = await stores.handoffs.list('waiting');
+    expect(handoff).toMatchObject({ personId: TEST_PERSON, referralReference: 'SP-7K3Q9', priority: 'urgent', channel: 'test', status: 'waiting' });
+    expect(handoff.summary).toBe('URGENT. Needs not known yet. Referral SP-7K3Q9.');
+    expect(handoff.conversationReference).toMatchObject({ channelId: 'test', conversation: { id: 'Convo1' }, user: { id: 'user1' } });
+    expect(c.result).toEqual({ handoffId: handoff.id });
+  });
+
+  it('tells the person honestly when the queue cannot be reached', async () => {
+    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    // The queue's store has gone away: every call fails.
+    const down = new Proxy(stores.handoffs, { get: () => async () => Promise.reject(new Error('store unavailable')) });
+    const c = new Client(new HandoffDialog({ handoffs: down, data, personIds: PERSON_IDS }), { reason: 'asked', urgent: false });
+    expect(await c.say('talk to someone')).toEqual([MESSAGES['handoff.failed']]);
+    expect(c.result).toEqual({ handoffId: undefined });
+  });
+});
