@@ -85,8 +85,8 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
 
   const compactAll = () => Promise.all(files.map((file) => file.compactDatafileAsync()));
   const timers = [
-    setInterval(() => void compactAll().catch((error: unknown) => events.failed?.('compaction', error)), options.compactEveryMs ?? TEN_MINUTES),
-    setInterval(() => void sweep().then((report) => events.swept?.(report), (error: unknown) => events.failed?.('retention', error)), options.sweepEveryMs ?? ONE_HOUR),
+    setInterval(skipWhileRunning(() => compactAll().catch((error: unknown) => events.failed?.('compaction', error))), options.compactEveryMs ?? TEN_MINUTES),
+    setInterval(skipWhileRunning(() => sweep().then((report) => events.swept?.(report), (error: unknown) => events.failed?.('retention', error))), options.sweepEveryMs ?? ONE_HOUR),
   ];
   timers.forEach((timer) => timer.unref());
 
@@ -112,5 +112,17 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
         await lock.release();
       }
     },
+  };
+}
+
+/** A timer task that is skipped while its last run is still going, so slow disks never pile work up in nedb's queue. */
+function skipWhileRunning(task: () => Promise<unknown>): () => void {
+  let running = false;
+  return () => {
+    if (running) return;
+    running = true;
+    void task().finally(() => {
+      running = false;
+    });
   };
 }
