@@ -190,7 +190,7 @@ describe('the web app deployment', () => {
           break;
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
-          const named = (Object.keys(VARIABLES) as VariableName[]).find((name) => error.message.startsWith(name));
+          const named = (Object.keys(VARIABLES) as VariableName[]).find((name) => new RegExp(`^${name}\\b`).test(error.message));
           if (!named) throw new Error(`cannot tell which variable this is about: ${error.message}`);
           expect({ variable: named, setByTheTemplate: env[named] !== undefined && env[named] !== '' }).toEqual({ variable: named, setByTheTemplate: true });
           probe[named] = env[named];

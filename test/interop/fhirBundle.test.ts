@@ -74,7 +74,7 @@ describe('toFhirBundle', () => {
 
   it('codes the ServiceRequest as a referral to a social prescribing service, an order, authored when the referral was made', () => {
     const { request, patientUrl } = parts(toFhirBundle(referral(), { baseUrl: BASE_URL }));
-    expect(request.code.coding).toEqual([{ system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service (procedure)' }]);
+    expect(request.code).toEqual({ coding: [{ system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service' }], text: 'Referral to social prescribing service' });
     expect(SOCIAL_PRESCRIBING_REFERRAL.code).toBe('871731000000106');
     expect(request.intent).toBe('order');
     expect(request.authoredOn).toBe('2025-03-04T09:15:00.000Z');

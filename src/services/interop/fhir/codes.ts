@@ -4,9 +4,9 @@ export const SNOMED_CT = 'http://snomed.info/sct';
 
 /**
  * SNOMED CT 871731000000106 |Referral to social prescribing service (procedure)|: the national code GP systems record
- * a referral to a link worker with.
+ * a referral to a link worker with. The display is its preferred term (FHIR's advice), not the fully specified name.
  */
-export const SOCIAL_PRESCRIBING_REFERRAL = { system: SNOMED_CT, code: '871731000000106', display: 'Referral to social prescribing service (procedure)' } as const;
+export const SOCIAL_PRESCRIBING_REFERRAL = { system: SNOMED_CT, code: '871731000000106', display: 'Referral to social prescribing service' } as const;
 
 /**
  * The URIs Signpost's identifiers and need codes live under. Each deployment owns its referral references and person

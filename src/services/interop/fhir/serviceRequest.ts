@@ -33,7 +33,7 @@ export function toServiceRequest(referral: Referral, patientUrl: string, systems
     status: requestStatus(referral.status),
     intent: 'order',
     priority: referral.urgent ? 'urgent' : 'routine',
-    code: { coding: [{ ...SOCIAL_PRESCRIBING_REFERRAL }], text: 'Referral to social prescribing service' },
+    code: { coding: [{ ...SOCIAL_PRESCRIBING_REFERRAL }], text: SOCIAL_PRESCRIBING_REFERRAL.display },
     subject: { reference: patientUrl },
     authoredOn: referral.createdAt.toISOString(),
     // A self-referral: the person asked for it themselves.
