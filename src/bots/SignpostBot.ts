@@ -8,6 +8,9 @@ import type { Logger } from '../logging';
 import type { SafetyAssessor } from '../services/safety/SafetyAssessor';
 import { TranscriptRecorder } from './TranscriptRecorder';
 
+/** The Bot Framework channel id of text messages (Signpost's Twilio channel and Azure's). */
+const SMS_CHANNEL = 'sms';
+
 export interface SignpostBotDependencies {
   conversationState: ConversationState;
   userState: UserState;
@@ -34,7 +37,9 @@ export class SignpostBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
-      if (joined.some((m) => m.id !== context.activity.recipient?.id)) await this.deps.dialog.run(context, this.dialogState);
+      // By SMS the first text arrives with the join: it begins the conversation (and may already say what they want).
+      const welcomeOnJoin = context.activity.channelId !== SMS_CHANNEL;
+      if (welcomeOnJoin && joined.some((m) => m.id !== context.activity.recipient?.id)) await this.deps.dialog.run(context, this.dialogState);
       await next();
     });
 

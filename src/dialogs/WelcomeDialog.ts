@@ -1,12 +1,16 @@
 /**
  * Says what Signpost is and that it is not for emergencies (with the numbers), then offers three ways on: refer
- * myself, find local support without giving details, or talk to a person. Ends with the WelcomeChoice.
+ * myself, find local support without giving details, or talk to a person. Ends with the WelcomeChoice. When the
+ * conversation starts with a message that already chooses ("I'd like to refer myself"), it is not asked again.
  */
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { say } from '../services/content/messages';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
-import type { WelcomeChoice } from './prompts/questions';
+import { QUESTIONS, type WelcomeChoice } from './prompts/questions';
+import { hasNoWords } from './prompts/text';
+import { recogniseTurn, turnText } from './turn';
 
 export const WELCOME_DIALOG = 'welcome';
 const STEPS = 'welcome.steps';
@@ -17,7 +21,7 @@ export interface WelcomeOptions {
 }
 
 export class WelcomeDialog extends ComponentDialog {
-  constructor(recognizer?: Recognizer, clock?: () => Date) {
+  constructor(private readonly recognizer?: Recognizer, clock?: () => Date) {
     super(WELCOME_DIALOG);
     this.addDialog(new AnswerPrompt({ clock, recognizer }));
     this.addDialog(new WaterfallDialog(STEPS, [this.greet.bind(this), this.chosen.bind(this)]));
@@ -29,8 +33,18 @@ export class WelcomeDialog extends ComponentDialog {
       await step.context.sendActivity(say('welcome.hello'));
       await step.context.sendActivity(say('welcome.notForEmergencies'));
       await step.context.sendActivity(say('welcome.ask'));
+      // A first message that already says what they want ("I'd like to refer myself") answers the question.
+      const choice = await this.firstMessageChoice(step.context);
+      if (choice) return step.endDialog(choice);
     }
     return step.beginDialog(ANSWER_PROMPT, { question: 'welcome' } satisfies AnswerPromptOptions);
+  }
+
+  private async firstMessageChoice(context: TurnContext): Promise<WelcomeChoice | undefined> {
+    const text = turnText(context).trim();
+    if (!this.recognizer || text === '' || hasNoWords(text)) return undefined;
+    const reply = QUESTIONS.welcome.parse({ text, now: new Date(), recognition: await recogniseTurn(context, this.recognizer) });
+    return reply.ok ? reply.value : undefined;
   }
 
   private async chosen(step: WaterfallStepContext<WelcomeOptions>): Promise<DialogTurnResult> {

@@ -88,6 +88,15 @@ describe('SignpostBot', () => {
     expect(await send('refer myself')).toContain(MESSAGES['consent.ask']);
   });
 
+  it('by SMS waits for the first text (it arrives with the join), which may already choose', async () => {
+    const sms = { channelId: 'sms', conversation: { id: 'sms-abc' }, from: { id: 'sms-abc' }, recipient: { id: 'bot', name: 'Bot' } };
+    expect(await send({ ...sms, type: 'conversationUpdate', membersAdded: [{ id: 'sms-abc' }, { id: 'bot' }] })).toEqual([]);
+    const replies = await send({ ...sms, type: 'message', text: 'Hi, my GP said I should contact you' });
+    expect(replies.slice(0, 3)).toEqual([MESSAGES['welcome.hello'], MESSAGES['welcome.notForEmergencies'], MESSAGES['welcome.ask']]);
+    expect(replies).not.toContain(MESSAGES['welcome.question']);
+    expect(replies[replies.length - 1]).toBe(MESSAGES['consent.ask']);
+  });
+
   it('answers crisis words before routing, even when conversation state cannot be read', async () => {
     await send('hi');
     storage.failing = true;

@@ -50,6 +50,16 @@ describe('WelcomeDialog', () => {
     }
   });
 
+  it('does not ask again when the very first message already chooses', async () => {
+    const { recognizer } = await realUnderstanding();
+    const c = new Client(new WelcomeDialog(recognizer));
+    expect(await c.say("I'd like to refer myself please")).toEqual([MESSAGES['welcome.hello'], MESSAGES['welcome.notForEmergencies'], MESSAGES['welcome.ask']]);
+    expect(c.result).toBe('refer');
+    const greeted = new Client(new WelcomeDialog(recognizer));
+    expect((await greeted.say('hello')).slice(-1)).toEqual([MESSAGES['welcome.question']]);
+    expect(greeted.status).toBe('waiting');
+  });
+
   it('answers a greeting with the question again, without counting it as a failed try', async () => {
     const { recognizer } = await realUnderstanding();
     const c = new Client(new WelcomeDialog(recognizer), { brief: true });
