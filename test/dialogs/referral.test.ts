@@ -209,6 +209,13 @@ describe('a self-referral', () => {
     expectAsked(await h.send('07700 900123'), 'intake.gp.ask');
   });
 
+  it('explains why a contact detail cannot be skipped, and how to give none', async () => {
+    await driveTo(h, 'intake.mobile.ask');
+    expect(await h.say('skip')).toEqual([MESSAGES['intake.detail.cannotSkip']]);
+    expectAsked(await h.send('back'), 'intake.contact.ask');
+    expectAsked(await h.send('No contact'), 'intake.gp.ask');
+  });
+
   it('changes any answer by name from the summary and comes back to the summary', async () => {
     await driveTo(h, 'summary.ask');
     let summary = await h.sayJoined('change postcode');

@@ -87,7 +87,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
       await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: reply.error === q.text ? undefined : reply.error, insteadValues: reply.values }));
       return Dialog.EndOfTurn;
     }
-    return this.fail(dc, state, { error: isSkip(text) ? 'answer.cannotSkip' : reply.error, values: reply.values });
+    return this.fail(dc, state, { error: isSkip(text) ? (q.cannotSkip ?? 'answer.cannotSkip') : reply.error, values: reply.values });
   }
 
   /** After a person was asked for (from the stuck choices): ask the question again. */

@@ -39,6 +39,8 @@ export interface Question<T = unknown> {
   choices?: readonly Choice[];
   /** Skip words ("skip", "not sure") answer it. */
   optional?: boolean;
+  /** What to say when someone tries to skip a question that needs an answer (default: answer.cannotSkip). */
+  cannotSkip?: MessageId;
   /**
    * Answers of a fixed form (a choice, a date, a number): a reply that reads as an answer is taken as one before it
    * is taken as a command. Free text questions take commands only in their exact words.
@@ -183,6 +185,7 @@ export const QUESTIONS = {
   mobile: {
     text: 'intake.mobile.ask',
     structured: true,
+    cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
       const number = parseMobile(text);
       return number ? { ok: true, value: number } : { ok: false, error: 'intake.mobile.invalid' };
@@ -191,6 +194,7 @@ export const QUESTIONS = {
   phone: {
     text: 'intake.phone.ask',
     structured: true,
+    cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
       const number = parsePhone(text);
       return number ? { ok: true, value: number } : { ok: false, error: 'intake.phone.invalid' };
@@ -199,6 +203,7 @@ export const QUESTIONS = {
   email: {
     text: 'intake.email.ask',
     structured: true,
+    cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
       const email = parseEmail(text);
       return email ? { ok: true, value: email } : { ok: false, error: 'intake.email.invalid' };

@@ -118,6 +118,7 @@ export const MESSAGES = {
   'intake.phone.invalid': 'That does not look like a UK phone number. Please include the area code, like 0117 496 0123. Or say back to choose another way.',
   'intake.email.ask': 'What is your email address? A link worker will email you there.',
   'intake.email.invalid': 'That does not look like an email address. It should look like name@example.com. Or say back to choose another way.',
+  'intake.detail.cannotSkip': 'We need this to get in touch with you. If you would rather not give it, say back and choose no contact.',
   'intake.gp.ask': 'Which GP practice are you with? It helps us work with your GP. Say skip if you are not sure.',
   'intake.gp.invalid': 'Please type just the name of your GP practice, like Fishponds Health Centre. Or say skip.',
   'intake.whatMatters.ask': 'What matters most to you in your life right now? It helps a link worker get to know you. Write as much or as little as you like, or say skip.',
