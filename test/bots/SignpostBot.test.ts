@@ -89,8 +89,8 @@ describe('SignpostBot', () => {
   });
 
   it('by SMS waits for the first text (it arrives with the join), which may already choose', async () => {
-    const sms = { channelId: 'sms', conversation: { id: 'sms-abc' }, from: { id: 'sms-abc' }, recipient: { id: 'bot', name: 'Bot' } };
-    expect(await send({ ...sms, type: 'conversationUpdate', membersAdded: [{ id: 'sms-abc' }, { id: 'bot' }] })).toEqual([]);
+    const sms = { channelId: 'sms', conversation: { id: 'sms-abc' }, from: { id: 'sms-abc', name: '' }, recipient: { id: 'bot', name: 'Bot' } } as Partial<Activity>;
+    expect(await send({ ...sms, type: 'conversationUpdate', membersAdded: [{ id: 'sms-abc', name: '' }, { id: 'bot', name: 'Bot' }] })).toEqual([]);
     const replies = await send({ ...sms, type: 'message', text: 'Hi, my GP said I should contact you' });
     expect(replies.slice(0, 3)).toEqual([MESSAGES['welcome.hello'], MESSAGES['welcome.notForEmergencies'], MESSAGES['welcome.ask']]);
     expect(replies).not.toContain(MESSAGES['welcome.question']);
