@@ -29,6 +29,9 @@ import { createRecognizer } from './services/nlu/createRecognizer';
 import type { Recognizer } from './services/nlu/Recognizer';
 import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
 import type { SafetyAssessor } from './services/safety/SafetyAssessor';
+import { SmsChannel, type SmsChannelOptions } from './channels/sms/SmsChannel';
+import { SMS_CHANNEL_ID } from './channels/sms/identity';
+import type { TextMessageSender } from './services/sms/TextMessageSender';
 import { createWebChatChannel, DIRECT_LINE_CHANNEL_ID, type WebChatChannel } from './channels/directline';
 import { registerPatientPage } from './channels/web/patientPage';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
@@ -38,6 +41,8 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** Replace the bot-state store (tests use this to simulate a failing store). */
   botStateStorage?: Storage;
+  /** SMS outbox timing and webhook wait (tests and benchmarks shorten them). */
+  sms?: SmsChannelOptions;
   /** Link worker console: sign-in limits and session times (tests shorten or raise them). */
   console?: ConsoleOptions;
 }
@@ -60,6 +65,10 @@ export interface App {
   recognizer: Recognizer;
   /** Safety first: crisis rules and the crisis classifier, run before anything else on every turn. */
   safety: SafetyAssessor;
+  /** SMS: Twilio, or the local simulator without Twilio credentials. */
+  sms: SmsChannel;
+  /** Texts any number (dialogs, link workers): queued durably, opt-outs and limits respected. */
+  textMessages: TextMessageSender;
   /** Web chat: Signpost's own Direct Line, or Azure's (DIRECT_LINE_SECRET). */
   webChat: WebChatChannel;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
@@ -78,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
+  const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
   const botStorage = options.botStateStorage ?? stores.botState;
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);
@@ -101,6 +111,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const http = createHttpServer(logger);
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: recognizer.kind });
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
+  sms.registerRoutes(http.server, (context) => bot.run(context));
+  patientChannels.register(SMS_CHANNEL_ID, (reference, logic) => sms.continueConversation(reference, logic));
   const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
@@ -121,11 +133,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handoffEvents,
     recognizer,
     safety,
+    sms,
+    textMessages: sms.sender,
     webChat,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
-        http.server.listen(config.port, config.host, () => resolve((http.server.address() as AddressInfo).port));
+        http.server.listen(config.port, config.host, () => {
+          sms.start();
+          resolve((http.server.address() as AddressInfo).port);
+        });
       }),
     close: async () => {
       if (closed) return;
@@ -133,6 +150,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await webChat.close();
       linkWorkerConsole.close();
       await http.drain(10_000);
+      await sms.stop();
       await stores.close();
     },
   };

@@ -64,6 +64,8 @@ export const VARIABLES = {
   TWILIO_FROM: { group: 'SMS (Twilio)', description: 'The number Signpost texts from, E.164 (or set TWILIO_MESSAGING_SERVICE_SID).', expects: 'an E.164 number such as +447700900123', schema: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number') },
   TWILIO_MESSAGING_SERVICE_SID: { group: 'SMS (Twilio)', description: 'Twilio Messaging Service to send from instead of TWILIO_FROM.', expects: 'a SID starting MG', schema: z.string().regex(/^MG[0-9a-zA-Z]{8,}$/, 'must start with MG') },
   TWILIO_API_BASE: { group: 'SMS (Twilio)', description: 'Send to another Twilio-compatible API base URL (tests, sandboxes).', expects: 'an http(s) URL', schema: url },
+  SMS_MAX_PER_MINUTE: { group: 'SMS (Twilio)', default: '120', description: 'Most texts Signpost sends in any minute, all numbers together (caps what SMS pumping can cost); more wait in the outbox.', expects: 'a positive integer', schema: positiveInt },
+  SMS_MAX_PER_NUMBER_PER_HOUR: { group: 'SMS (Twilio)', default: '100', description: 'Most texts one number may send Signpost in any hour, and most Signpost sends it, each way; beyond that its texts are ignored (after one notice) and ours to it are not sent.', expects: 'a positive integer', schema: positiveInt },
 
   OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: z.string().regex(/^[A-Za-z]{3}(-[A-Za-z]{3})?(,[A-Za-z]{3}(-[A-Za-z]{3})?)* \d{2}:\d{2}-\d{2}:\d{2} [A-Za-z_]+\/[A-Za-z_]+$/, 'must look like "Mon-Fri 09:00-17:00 Europe/London"') },
   FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
@@ -96,6 +98,7 @@ export interface Config {
     clu?: { endpoint: string; apiKey: string; project: string; deployment: string };
   };
   twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBase?: string };
+  sms: { maxPerMinute: number; maxPerNumberPerHour: number };
   handoff: { openingHours: string; followUpDays: number };
   referrals: { contactWithinWorkingDays: number };
 }
@@ -164,6 +167,7 @@ export function loadConfig(env: Environment = process.env): Config {
     twilio: accountSid
       ? { accountSid, authToken: get('TWILIO_AUTH_TOKEN'), from: get('TWILIO_FROM'), messagingServiceSid: get('TWILIO_MESSAGING_SERVICE_SID'), apiBase: get('TWILIO_API_BASE') }
       : undefined,
+    sms: { maxPerMinute: get('SMS_MAX_PER_MINUTE'), maxPerNumberPerHour: get('SMS_MAX_PER_NUMBER_PER_HOUR') },
     handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS') },
     referrals: { contactWithinWorkingDays: get('REFERRAL_CONTACT_DAYS') },
   };

@@ -4,6 +4,8 @@ import type { DirectLineStore } from '../channels/directline/DirectLineStore';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { SmsContacts } from '../services/sms/SmsContacts';
+import type { SmsOutbox } from '../services/sms/SmsOutbox';
 import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
 export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
@@ -28,6 +30,9 @@ export interface Stores {
   consoleSessions: ConsoleSessionStore;
   /** Web chat (Signpost's own Direct Line): conversations and their activity logs, by watermark. */
   directLine: DirectLineStore;
+  /** SMS: every text sent or waiting to be sent, and the numbers that text us (opt-outs, last numbered options). */
+  smsOutbox: SmsOutbox;
+  smsContacts: SmsContacts;
   /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
   erasePerson(personId: string): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */

@@ -14,7 +14,7 @@ describeEachAdapter('personal data', (h) => {
     const keep = await s.referrals.create(newReferral());
 
     const report = await s.erasePerson(personId);
-    expect(report).toEqual({ referrals: 1, handoffs: 1, conversationStates: 1, webChatConversations: 0 });
+    expect(report).toEqual({ referrals: 1, handoffs: 1, conversationStates: 1, webChatConversations: 0, smsConversations: 0 });
     expect(await s.referrals.get(referral.reference)).toBeNull();
     expect(await s.handoffs.get(handoff.id)).toBeNull();
     expect(await s.handoffs.list('waiting')).toEqual([]);

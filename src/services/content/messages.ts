@@ -8,6 +8,17 @@ export const MESSAGES = {
   'error.apology': "Sorry, something went wrong on our side. Please try again in a few minutes. If you need help now, call NHS 111, or 999 if your life is at risk.",
   'error.listening': 'Thank you. I have your message.',
 
+  // SMS only. On text message the carrier keywords win over chat commands: STOP, CANCEL, END, QUIT, STOPALL and
+  // UNSUBSCRIBE end all texts (not just the current question), START and UNSTOP turn them back on, HELP and INFO
+  // give sms.help. Each message fits one 160-character text.
+  'sms.choose': 'Reply {numbers}.',
+  'sms.stopped': 'You will get no more texts from Signpost. Text START to begin again. If your life is at risk, call 999. For urgent help, call NHS 111.',
+  'sms.started': 'Welcome back to Signpost. We can text you again now. Text STOP at any time to end all texts from us.',
+  'sms.help': "Signpost helps you find local support. Reply to carry on, or text 'start over'. Texting STOP or CANCEL ends all texts from us.",
+  'sms.helpUrgent': 'If your life is at risk, call 999. For urgent mental health help, call NHS 111 and choose the mental health option.',
+  'sms.helpTalk': 'You can also call Samaritans free on 116 123, any time, or text SHOUT to 85258.',
+  'sms.tooFast': 'You have sent us a lot of texts. Please wait a while before you text again. If your life is at risk, call 999.',
+
   // Signposting: matching services and why each was suggested (src/services/directory, src/dialogs/SignpostDialog).
   'signpost.reason.need': 'helps with {need}',
   'signpost.reason.distance': '{distance} from {place}',

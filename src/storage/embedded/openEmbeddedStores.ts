@@ -17,6 +17,8 @@ import { EmbeddedHandoffQueue, type HandoffDoc } from './EmbeddedHandoffQueue';
 import { EmbeddedReferrals, type ReferralDoc } from './EmbeddedReferrals';
 import { CONSOLE_USER_INDEXES, EmbeddedConsoleUsers, type ConsoleUserDoc } from './users';
 import { CONSOLE_SESSION_INDEXES, EmbeddedConsoleSessions, type ConsoleSessionDoc } from './usersSessions';
+import { SMS_CONTACT_INDEXES, EmbeddedSmsContacts, type SmsContactDoc } from './smsContacts';
+import { SMS_OUTBOX_INDEXES, EmbeddedSmsOutbox, type SmsOutboxDoc } from './smsOutbox';
 import { DIRECT_LINE_INDEXES, EmbeddedDirectLineStore, type DirectLineActivityDoc, type DirectLineConversationDoc } from './EmbeddedDirectLineStore';
 
 export interface EmbeddedOptions {
@@ -40,6 +42,8 @@ export const DATA_FILES = {
   directLineActivities: 'directline-activities.db',
   consoleUsers: 'console-users.db',
   consoleSessions: 'console-sessions.db',
+  smsOutbox: 'sms-outbox.db',
+  smsContacts: 'sms-contacts.db',
 } as const;
 
 const TEN_MINUTES = 10 * 60 * 1000;
@@ -70,12 +74,18 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     openDatafile<ConsoleUserDoc>(dataDir, DATA_FILES.consoleUsers, { indexes: CONSOLE_USER_INDEXES }),
     openDatafile<ConsoleSessionDoc>(dataDir, DATA_FILES.consoleSessions, { indexes: CONSOLE_SESSION_INDEXES }),
   ]);
-  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb, consoleUsersDb, consoleSessionsDb] as never;
+  const [smsOutboxDb, smsContactsDb] = await Promise.all([
+    openDatafile<SmsOutboxDoc>(dataDir, DATA_FILES.smsOutbox, { indexes: SMS_OUTBOX_INDEXES }),
+    openDatafile<SmsContactDoc>(dataDir, DATA_FILES.smsContacts, { indexes: SMS_CONTACT_INDEXES }),
+  ]);
+  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb, consoleUsersDb, consoleSessionsDb, smsOutboxDb, smsContactsDb] as never;
   const ports: PersonalDataPorts = {
     botState: new EmbeddedBotState(botStateDb),
     referrals: new EmbeddedReferrals(referralsDb),
     handoffs: new EmbeddedHandoffQueue(handoffsDb),
     directLine: new EmbeddedDirectLineStore(directLineConversationsDb, directLineActivitiesDb),
+    smsOutbox: new EmbeddedSmsOutbox(smsOutboxDb),
+    smsContacts: new EmbeddedSmsContacts(smsContactsDb),
   };
   const clock = options.now ?? (() => new Date());
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());

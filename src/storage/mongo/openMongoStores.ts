@@ -15,6 +15,9 @@ import { MongoReferrals } from './MongoReferrals';
 import { MongoConsoleUsers } from './users';
 import { MongoConsoleSessions } from './usersSessions';
 import { defineConsoleModels } from './usersModels';
+import { defineSmsModels } from './smsModels';
+import { MongoSmsContacts } from './smsContacts';
+import { MongoSmsOutbox } from './smsOutbox';
 
 export interface MongoOptions extends ConnectOptions {
   uri: string;
@@ -28,11 +31,15 @@ export async function openMongoStores(options: MongoOptions): Promise<Stores> {
     await syncModels(models);
     const consoleModels = defineConsoleModels(connection);
     await syncModels(consoleModels as never);
+    const smsModels = defineSmsModels(connection);
+    await syncModels(smsModels as never);
     const ports: PersonalDataPorts = {
       botState: new MongoBotState(models.botState),
       referrals: new MongoReferrals(models.referrals),
       handoffs: new MongoHandoffQueue(models.handoffs),
       directLine: new MongoDirectLineStore(models.directLineConversations, models.directLineActivities),
+      smsOutbox: new MongoSmsOutbox(smsModels.smsOutbox),
+      smsContacts: new MongoSmsContacts(smsModels.smsContacts),
     };
     let closed = false;
     return {

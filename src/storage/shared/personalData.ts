@@ -9,6 +9,8 @@ import type { Handoff } from '../../services/handoff/Handoff';
 import type { HandoffQueue } from '../../services/handoff/HandoffQueue';
 import type { Referral } from '../../services/referrals/Referral';
 import type { ReferralRepository } from '../../services/referrals/ReferralRepository';
+import type { SmsContacts } from '../../services/sms/SmsContacts';
+import type { SmsOutbox } from '../../services/sms/SmsOutbox';
 import { retentionCutoff } from './records';
 
 /** Bot state that can also drop items not written since a cutoff (retention). */
@@ -22,6 +24,9 @@ export interface PersonalDataPorts {
   handoffs: HandoffQueue;
   /** Web chat transcripts (Signpost's own Direct Line). */
   directLine: DirectLineStore;
+  /** Texts sent to people, and their numbers (an opt-out outlives erasure as a bare record). */
+  smsOutbox: SmsOutbox;
+  smsContacts: SmsContacts;
 }
 
 export interface ErasureReport {
@@ -30,6 +35,8 @@ export interface ErasureReport {
   conversationStates: number;
   /** Web chat conversations (with their transcripts) removed. */
   webChatConversations: number;
+  /** SMS conversations whose texts and number were removed. */
+  smsConversations: number;
 }
 
 export interface PersonExport {
@@ -45,6 +52,9 @@ export interface PurgeReport {
   botState: number;
   /** Web chat conversations with no activity since the cutoff, removed with their transcripts. */
   webChatConversations: number;
+  /** Texts queued before the cutoff (and no longer pending), and numbers not heard from since it (unless opted out). */
+  smsMessages: number;
+  smsContacts: number;
 }
 
 export function conversationStateKey(channel: string, conversationId: string): string {
@@ -64,18 +74,22 @@ export async function erasePerson(ports: PersonalDataPorts, personId: string): P
   const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === Channels.Directline).map((r) => r.conversationId))];
   let webChatConversations = 0;
   for (const id of webChats) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
+  const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === Channels.Sms).map((r) => r.conversationId))];
+  for (const id of texts) await Promise.all([ports.smsOutbox.eraseConversation(id), ports.smsContacts.eraseConversation(id)]);
   const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
-  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations };
+  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations, smsConversations: texts.length };
 }
 
 /** Removes personal data past retention: referrals created, handoffs closed and bot state last written before the cutoff. */
 export async function purgeExpired(ports: PersonalDataPorts, retentionDays: number, now = new Date()): Promise<PurgeReport> {
   const cutoff = retentionCutoff(now, retentionDays);
-  const [referrals, handoffs, botState, webChatConversations] = await Promise.all([
+  const [referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts] = await Promise.all([
     ports.referrals.purgeOlderThan(cutoff),
     ports.handoffs.purgeOlderThan(cutoff),
     ports.botState.purgeOlderThan(cutoff),
     ports.directLine.deleteConversationsIdleSince(cutoff),
+    ports.smsOutbox.purgeBefore(cutoff),
+    ports.smsContacts.purgeNotSeenSince(cutoff),
   ]);
-  return { cutoff, referrals, handoffs, botState, webChatConversations };
+  return { cutoff, referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts };
 }

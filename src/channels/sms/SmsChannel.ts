@@ -1,0 +1,152 @@
+/**
+ * The SMS channel assembled from config: Twilio when TWILIO_* is set; otherwise the local simulator (texts stay in
+ * the outbox, read back by `signpost sms`); in production without Twilio, off (nothing is queued, no routes).
+ */
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Config } from '../../config';
+import type { Logger } from '../../logging';
+import { RateLimiter } from '../../services/sms/RateLimiter';
+import type { SmsContacts } from '../../services/sms/SmsContacts';
+import type { SmsOutbox } from '../../services/sms/SmsOutbox';
+import type { TextMessageSender } from '../../services/sms/TextMessageSender';
+import { turnErrorHandler } from '../botFramework';
+import { OutboxWorker, type OutboxWorkerTiming } from './OutboxWorker';
+import { registerSmsRoutes, SMS_STATUS_PATH, SMS_WEBHOOK_PATH } from './routes';
+import { simulatorAuthToken } from './signature';
+import { SimulatorTransport } from './SimulatorTransport';
+import { SmsAdapter } from './SmsAdapter';
+import { SmsDispatcher } from './SmsDispatcher';
+import { SmsInbound } from './SmsInbound';
+import { TwilioTransport } from './TwilioTransport';
+
+export type SmsMode = 'twilio' | 'simulator' | 'off';
+
+/** The simulator's own number (Ofcom's range for drama, never a real phone). */
+export const SIMULATOR_NUMBER = '+447700900000';
+
+export interface SmsChannelOptions {
+  /** Outbox worker timing (tests and benchmarks shorten it). */
+  timing?: Partial<OutboxWorkerTiming>;
+  /** The longest the webhook waits for a turn before answering Twilio. */
+  turnWaitMs?: number;
+}
+
+export interface SmsChannelDeps {
+  config: Config;
+  secret: string;
+  outbox: SmsOutbox;
+  contacts: SmsContacts;
+  logger: Logger;
+  options?: SmsChannelOptions;
+}
+
+const HOUR_MS = 60 * 60_000;
+
+export function smsMode(config: Config): SmsMode {
+  if (config.twilio) return 'twilio';
+  return config.env === 'production' ? 'off' : 'simulator';
+}
+
+export class SmsChannel {
+  readonly mode: SmsMode;
+  readonly adapter: SmsAdapter;
+  /** For dialogs and link workers: queue a text to any number (opt-outs and limits respected). */
+  readonly sender: TextMessageSender;
+  readonly worker: OutboxWorker;
+  private readonly dispatcher: SmsDispatcher;
+  private inbound?: SmsInbound;
+
+  constructor(private readonly deps: SmsChannelDeps) {
+    const { config, secret, outbox, contacts, logger } = deps;
+    this.mode = smsMode(config);
+    const limits = config.sms;
+    this.worker = new OutboxWorker({
+      outbox,
+      contacts,
+      transport: this.mode === 'twilio' && config.twilio ? new TwilioTransport(config.twilio) : new SimulatorTransport(),
+      global: new RateLimiter(limits.maxPerMinute, 60_000),
+      statusCallback: this.mode === 'twilio' ? (id) => `${config.publicUrl}${SMS_STATUS_PATH}?id=${encodeURIComponent(id)}` : undefined,
+      onSent: this.mode === 'simulator' ? async (message, _sid) => void (await outbox.recordDelivery(message.id, 'delivered', undefined, new Date())) : undefined,
+      logger,
+      timing: deps.options?.timing,
+    });
+    this.dispatcher = new SmsDispatcher({
+      outbox,
+      contacts,
+      secret,
+      perNumber: new RateLimiter(limits.maxPerNumberPerHour, HOUR_MS),
+      logger,
+      enabled: this.mode !== 'off',
+      onQueued: () => this.worker.wake(),
+    });
+    this.sender = this.dispatcher;
+    this.adapter = new SmsAdapter({ dispatcher: this.dispatcher, contacts, logger });
+    this.adapter.onTurnError = turnErrorHandler(logger);
+  }
+
+  /** Every text sent or waiting to be sent. */
+  get outbox(): SmsOutbox {
+    return this.deps.outbox;
+  }
+
+  /** The numbers that text Signpost, with their opt-outs. */
+  get contacts(): SmsContacts {
+    return this.deps.contacts;
+  }
+
+  /** The number texts come from, as the bot's id on activities. */
+  get botNumber(): string {
+    return this.deps.config.twilio?.from ?? this.deps.config.twilio?.messagingServiceSid ?? SIMULATOR_NUMBER;
+  }
+
+  /** The token webhooks are signed with: Twilio's auth token, or the simulator's (derived from the app secret). */
+  get authToken(): string {
+    return this.deps.config.twilio?.authToken ?? simulatorAuthToken(this.deps.secret);
+  }
+
+  /** Mounts /api/sms (and the status and simulator routes); `runTurn` is the bot. Nothing is mounted when off. */
+  registerRoutes(server: Server, runTurn: (context: TurnContext) => Promise<void>): void {
+    if (this.mode === 'off') return;
+    const { config, secret, outbox, contacts, logger } = this.deps;
+    const ownNumbers = [config.twilio?.from ?? SIMULATOR_NUMBER].filter((n): n is string => Boolean(n));
+    const hourly = config.sms.maxPerNumberPerHour;
+    this.inbound = new SmsInbound({
+      adapter: this.adapter,
+      dispatcher: this.dispatcher,
+      contacts,
+      secret,
+      ownNumbers,
+      perNumber: new RateLimiter(hourly, HOUR_MS),
+      notices: new RateLimiter(1, HOUR_MS),
+      botId: this.botNumber,
+      serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}`,
+      logger,
+      runTurn,
+    });
+    registerSmsRoutes(server, {
+      publicUrl: config.publicUrl,
+      authToken: this.authToken,
+      inbound: this.inbound,
+      outbox,
+      logger,
+      turnWaitMs: this.deps.options?.turnWaitMs ?? 5000,
+      simulator: this.mode === 'simulator',
+    });
+  }
+
+  /** Proactive texts (link workers, follow-ups): runs `logic` in the SMS conversation the reference names. */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return this.adapter.continueConversation(reference, logic);
+  }
+
+  start(): void {
+    if (this.mode !== 'off') this.worker.start();
+  }
+
+  /** Lets texts being handled finish (up to timeoutMs), then stops the worker after its sends in progress. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.inbound?.idle(timeoutMs);
+    await this.worker.stop();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * What happens to an incoming text once its signature is good: our own number and floods are ignored, carrier
+ * keywords (STOP, START, HELP) are answered here, opted-out numbers are ignored, and everything else is a bot turn.
+ * Texts from one number are handled one at a time, in order.
+ */
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import type { Logger } from '../../logging';
+import { say, type MessageId } from '../../services/content/messages';
+import { smsKeyword } from '../../services/sms/keywords';
+import type { RateLimiter } from '../../services/sms/RateLimiter';
+import type { SmsContacts } from '../../services/sms/SmsContacts';
+import { KeyedQueue } from '../directline/KeyedQueue';
+import { SMS_CHANNEL_ID, smsConversationId } from './identity';
+import type { InboundSms } from './inbound';
+import { renderSmsText } from './renderText';
+import type { SmsAdapter } from './SmsAdapter';
+import type { SmsDispatcher } from './SmsDispatcher';
+
+export type InboundOutcome = 'turn' | 'keyword' | 'own-number' | 'rate-limited' | 'opted-out' | 'duplicate';
+
+export interface SmsInboundOptions {
+  adapter: SmsAdapter;
+  dispatcher: SmsDispatcher;
+  contacts: SmsContacts;
+  secret: string;
+  /** Numbers that are Signpost itself: texts from them are ignored (no loops). */
+  ownNumbers: string[];
+  /** Texts per number per hour (incoming), and one "slow down" notice per number per window. */
+  perNumber: RateLimiter;
+  notices: RateLimiter;
+  /** The bot's recipient id and the serviceUrl put on activities (informational). */
+  botId: string;
+  serviceUrl: string;
+  logger: Logger;
+  runTurn: (context: TurnContext) => Promise<void>;
+}
+
+const RECENT_SIDS = 10_000;
+
+export class SmsInbound {
+  private readonly queue = new KeyedQueue();
+  private readonly inFlight = new Map<string, Promise<InboundOutcome>>();
+  /** MessageSids handled lately, oldest first: Twilio may post a text twice. */
+  private readonly recent = new Set<string>();
+
+  constructor(private readonly options: SmsInboundOptions) {}
+
+  /** Handles a text (in order per number); resolves when its turn is over and its replies are queued. */
+  accept(sms: InboundSms): Promise<InboundOutcome> {
+    const running = this.inFlight.get(sms.messageSid);
+    if (running || this.recent.has(sms.messageSid)) return Promise.resolve('duplicate');
+    this.remember(sms.messageSid);
+    const conversationId = smsConversationId(this.options.secret, sms.from);
+    const work = this.queue.run(conversationId, () => this.handle(sms, conversationId));
+    this.inFlight.set(sms.messageSid, work);
+    const forget = (): void => void this.inFlight.delete(sms.messageSid);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /** The handling of a text still in progress, if it is. */
+  pending(messageSid: string): Promise<InboundOutcome> | undefined {
+    return this.inFlight.get(messageSid);
+  }
+
+  /** Resolves when every text accepted so far has been handled (or after timeoutMs). */
+  async idle(timeoutMs: number): Promise<void> {
+    const all = Promise.allSettled([...this.inFlight.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  private async handle(sms: InboundSms, conversationId: string): Promise<InboundOutcome> {
+    const { contacts, logger, perNumber, notices } = this.options;
+    const log = { channel: SMS_CHANNEL_ID, conversation: conversationId, messageSid: sms.messageSid };
+    if (this.options.ownNumbers.includes(sms.from) || sms.from === sms.to) {
+      logger.warn(log, 'sms ignored: from our own number');
+      return 'own-number';
+    }
+    if (!perNumber.take(sms.from)) {
+      logger.warn(log, 'sms ignored: number over its hourly limit');
+      if (notices.take(sms.from)) await this.reply(sms, ['sms.tooFast'], { ignoreOptOut: false });
+      return 'rate-limited';
+    }
+    const { contact, isNew } = await contacts.seen(sms.from, conversationId, new Date());
+    const keyword = smsKeyword(sms.body);
+    if (keyword) {
+      logger.info({ ...log, keyword: keyword.kind }, 'sms keyword');
+      if (keyword.kind === 'optOut') {
+        await contacts.setOptedOut(sms.from, conversationId, true, new Date(), keyword.keyword);
+        await this.reply(sms, ['sms.stopped'], { ignoreOptOut: true });
+      } else if (keyword.kind === 'optIn') {
+        await contacts.setOptedOut(sms.from, conversationId, false, new Date(), keyword.keyword);
+        await this.reply(sms, ['sms.started'], { ignoreOptOut: false });
+      } else {
+        await this.reply(sms, ['sms.help', 'sms.helpUrgent', 'sms.helpTalk'], { ignoreOptOut: true });
+      }
+      return 'keyword';
+    }
+    if (contact.optedOut) {
+      logger.info(log, 'sms ignored: number opted out (text START to opt in)');
+      return 'opted-out';
+    }
+    if (isNew) await this.options.adapter.processActivity(this.activity(sms, conversationId, 'joined'), this.options.runTurn, contact);
+    await this.options.adapter.processActivity(this.activity(sms, conversationId, 'message'), this.options.runTurn, contact);
+    if (sms.truncated) logger.warn(log, 'sms body cut to the maximum length');
+    return 'turn';
+  }
+
+  /** Keyword answers: each message its own text, answering this incoming one. */
+  private async reply(sms: InboundSms, ids: MessageId[], options: { ignoreOptOut: boolean }): Promise<void> {
+    for (const id of ids) await this.options.dispatcher.enqueue(sms.from, renderSmsText(say(id)), { inReplyTo: sms.messageSid, ...options });
+  }
+
+  /** The Bot Framework activity for a text ("message") or for a number's first text ("joined": conversationUpdate). */
+  private activity(sms: InboundSms, conversationId: string, kind: 'message' | 'joined'): Partial<Activity> {
+    const user = { id: conversationId, name: '', role: 'user' };
+    const bot = { id: this.options.botId, name: 'Signpost', role: 'bot' };
+    const common = {
+      channelId: SMS_CHANNEL_ID,
+      serviceUrl: this.options.serviceUrl,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: user,
+      recipient: bot,
+      timestamp: new Date(),
+      locale: 'en-GB',
+    };
+    if (kind === 'joined') return { ...common, type: ActivityTypes.ConversationUpdate, id: `${sms.messageSid}-joined`, membersAdded: [user, bot] };
+    return {
+      ...common,
+      type: ActivityTypes.Message,
+      id: sms.messageSid,
+      text: sms.body,
+      textFormat: 'plain',
+      attachments: sms.media.map((m) => ({ contentType: m.contentType ?? 'application/octet-stream', contentUrl: m.url })),
+      channelData: { numMedia: sms.media.length, numSegments: sms.numSegments, truncated: sms.truncated },
+    };
+  }
+
+  private remember(sid: string): void {
+    this.recent.add(sid);
+    if (this.recent.size > RECENT_SIDS) this.recent.delete(this.recent.values().next().value as string);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Text for SMS: GSM-7 only, split into parts that each fit one 160-character segment where possible, breaking
+ * between blocks, then lines, then sentences, then words; inside a word only when one word is longer than a segment.
+ */
+import { SEGMENT_SEPTETS, segmentCount, septets, toGsm7 } from './renderGsm7';
+
+export interface SmsPart {
+  text: string;
+  /** Segments this part is billed as: 1 for every part renderSmsText makes with the default limit. */
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2';
+}
+
+/**
+ * Renders blocks of text (e.g. a question, then its numbered choices) as SMS parts. A block that fits one segment is
+ * never split across parts; a longer one is split at line, sentence and word boundaries.
+ */
+export function renderSmsText(blocks: string | string[], limit = SEGMENT_SEPTETS): SmsPart[] {
+  const list = (Array.isArray(blocks) ? blocks : [blocks]).map(toGsm7).filter((b) => b.length > 0);
+  const parts: string[] = [];
+  let current = '';
+  const push = (piece: string, separator: string): void => {
+    if (current === '') current = piece;
+    else if (septets(current) + septets(separator) + septets(piece) <= limit) current += separator + piece;
+    else {
+      parts.push(current);
+      current = piece;
+    }
+  };
+  for (const block of list) {
+    if (septets(block) <= limit) {
+      push(block, '\n');
+      continue;
+    }
+    for (const line of block.split('\n')) splitLongLine(line, limit).forEach((piece, i) => push(piece, i === 0 ? '\n' : ' '));
+  }
+  if (current !== '') parts.push(current);
+  return parts.map((text) => ({ text, ...segmentCount(text) }));
+}
+
+/** Pieces of one line, each within the limit: sentences, or words when a sentence is too long. */
+function splitLongLine(line: string, limit: number): string[] {
+  if (septets(line) <= limit) return [line];
+  const sentences = line.split(/(?<=[.!?:;])\s+/).filter(Boolean);
+  return sentences.flatMap((sentence) => {
+    if (septets(sentence) <= limit) return [sentence];
+    return packWords(sentence.split(/\s+/).filter(Boolean), limit);
+  });
+}
+
+function packWords(words: string[], limit: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of words.flatMap((w) => chopWord(w, limit))) {
+    if (current === '') current = word;
+    else if (septets(current) + 1 + septets(word) <= limit) current += ` ${word}`;
+    else {
+      out.push(current);
+      current = word;
+    }
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+/** A word longer than a segment (a long web address) is cut into segment-sized pieces. */
+function chopWord(word: string, limit: number): string[] {
+  if (septets(word) <= limit) return [word];
+  const pieces: string[] = [];
+  let current = '';
+  for (const char of word) {
+    if (septets(current + char) > limit) {
+      pieces.push(current);
+      current = '';
+    }
+    current += char;
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}

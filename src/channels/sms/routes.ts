@@ -1,0 +1,108 @@
+/**
+ * The SMS routes. Every one checks the Twilio signature first and answers 403 before anything is stored or run.
+ * - POST /api/sms: Twilio's incoming-message webhook; answers empty TwiML once the text is handled (or after
+ *   turnWaitMs, whichever is first: the turn carries on and its replies still go out).
+ * - POST /api/sms/status?id=: Twilio's delivery status callbacks, recorded on the outbox message.
+ * - GET /api/sms/simulator/replies?sid=: simulator only: the texts that answered one incoming text, for `signpost sms`.
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../logging';
+import type { OutgoingSms, SmsOutbox } from '../../services/sms/SmsOutbox';
+import { SMS_CHANNEL_ID } from './identity';
+import { parseInbound } from './inbound';
+import { verifySignedRequest } from './signature';
+import type { SmsInbound } from './SmsInbound';
+
+export const SMS_WEBHOOK_PATH = '/api/sms';
+export const SMS_STATUS_PATH = '/api/sms/status';
+export const SMS_SIMULATOR_REPLIES_PATH = '/api/sms/simulator/replies';
+
+export interface SmsRoutesOptions {
+  publicUrl: string;
+  /** The token Twilio signs with (or the simulator's). */
+  authToken: string;
+  inbound: SmsInbound;
+  outbox: SmsOutbox;
+  logger: Logger;
+  /** The longest the webhook waits for a turn before answering Twilio (Twilio gives up at 15 s). */
+  turnWaitMs: number;
+  simulator: boolean;
+}
+
+const EMPTY_TWIML = '<Response/>';
+
+export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): void {
+  const { publicUrl, authToken, inbound, outbox, logger } = options;
+
+  const refuse = (req: Request, res: Response): void => {
+    logger.warn({ channel: SMS_CHANNEL_ID, route: req.getRoute()?.path }, 'sms request refused: missing or bad signature');
+    res.send(403, { code: 'Forbidden', message: 'Missing or invalid X-Twilio-Signature.' });
+  };
+
+  server.post(SMS_WEBHOOK_PATH, async (req: Request, res: Response) => {
+    const { valid, params } = verifySignedRequest(req, publicUrl, authToken);
+    if (!valid) return refuse(req, res);
+    const sms = parseInbound(params);
+    if ('problem' in sms) {
+      logger.warn({ channel: SMS_CHANNEL_ID, problem: sms.problem }, 'sms webhook refused');
+      res.send(400, { code: 'BadRequest', message: `Not an incoming text: ${sms.problem}.` });
+      return;
+    }
+    const handled = inbound.accept(sms);
+    handled.catch((error: unknown) => logger.error({ err: error, channel: SMS_CHANNEL_ID, messageSid: sms.messageSid }, 'sms handling failed'));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.turnWaitMs)));
+    try {
+      await Promise.race([handled, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+    res.sendRaw(200, EMPTY_TWIML, { 'Content-Type': 'text/xml' });
+  });
+
+  server.post(SMS_STATUS_PATH, async (req: Request, res: Response) => {
+    const { valid, params } = verifySignedRequest(req, publicUrl, authToken);
+    if (!valid) return refuse(req, res);
+    const id = typeof req.query?.id === 'string' ? req.query.id : undefined;
+    const status = params.MessageStatus ?? params.SmsStatus;
+    if (!id || typeof status !== 'string') {
+      res.send(400, { code: 'BadRequest', message: 'Expected ?id= and a MessageStatus field.' });
+      return;
+    }
+    const errorCode = typeof params.ErrorCode === 'string' && params.ErrorCode ? params.ErrorCode : undefined;
+    const known = await outbox.recordDelivery(id, status, errorCode, new Date());
+    logger.info({ channel: SMS_CHANNEL_ID, outboxId: id, status, code: errorCode, known }, 'sms delivery status');
+    if (!known) {
+      res.send(404, { code: 'NotFound', message: 'No such message.' });
+      return;
+    }
+    res.send(204);
+  });
+
+  if (!options.simulator) return;
+  server.get(SMS_SIMULATOR_REPLIES_PATH, async (req: Request, res: Response) => {
+    const { valid } = verifySignedRequest(req, publicUrl, authToken);
+    if (!valid) return refuse(req, res);
+    const sid = typeof req.query?.sid === 'string' ? req.query.sid : undefined;
+    if (!sid) {
+      res.send(400, { code: 'BadRequest', message: 'Expected ?sid= (the MessageSid of the text you sent).' });
+      return;
+    }
+    await inbound.pending(sid)?.catch(() => undefined);
+    const replies = await settled(outbox, sid, options.turnWaitMs);
+    res.send(200, {
+      messageSid: sid,
+      replies: replies.map((m) => ({ id: m.id, body: m.body, segments: m.segments, encoding: m.encoding, status: m.status, delivery: m.delivery?.status })),
+    });
+  });
+}
+
+/** The replies to one text, once the worker has sent them all (or after waitMs). */
+async function settled(outbox: SmsOutbox, sid: string, waitMs: number): Promise<OutgoingSms[]> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const replies = await outbox.repliesTo(sid);
+    if (Date.now() >= until || replies.every((m) => m.status !== 'queued' && m.status !== 'sending')) return replies;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
