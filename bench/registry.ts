@@ -4,6 +4,7 @@ import { nluBench } from './nlu';
 import { matchBench } from './match';
 import { directLineBench } from './directline';
 import { storageBench } from './storage';
+import { smsBench } from './sms';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
@@ -12,4 +13,5 @@ export const BENCHES: Bench[] = [
   matchBench,
   directLineBench,
   storageBench,
+  smsBench,
 ];

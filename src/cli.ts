@@ -11,6 +11,7 @@ import { registerNlu } from './cli/nlu';
 import { registerDirectory } from './cli/directory';
 import { registerReferrals } from './cli/referrals';
 import { registerConsole } from './cli/console';
+import { registerSms } from './cli/sms';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerDirectory(program);
   registerReferrals(program);
   registerConsole(program);
+  registerSms(program);
   return program;
 }
 

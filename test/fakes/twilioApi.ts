@@ -43,6 +43,11 @@ export class FakeTwilio {
   readonly requests: FakeTwilioRequest[] = [];
   /** Post signed status callbacks ("sent", then "delivered") to each message's StatusCallback. */
   deliverStatuses = false;
+  /**
+   * Where a callback URL is really reached (a test server behind a pretend proxy: PUBLIC_URL -> 127.0.0.1:port).
+   * The signature is always over the URL as given, as Twilio signs it.
+   */
+  reach: (url: string) => string = (url) => url;
   private failures: Failure[] = [];
   private down?: Failure;
   private readonly refusedNumbers = new Map<string, Failure>();
@@ -169,7 +174,7 @@ export class FakeTwilio {
   private async postStatuses(message: FakeTwilioMessage): Promise<void> {
     for (const status of ['sent', 'delivered']) {
       const params = { AccountSid: this.accountSid, ApiVersion: '2010-04-01', From: message.from ?? '', MessageSid: message.sid, MessageStatus: status, SmsSid: message.sid, SmsStatus: status, To: message.to };
-      await fetch(message.statusCallback as string, {
+      await fetch(this.reach(message.statusCallback as string), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(this.authToken, message.statusCallback as string, params) },
         body: new URLSearchParams(params).toString(),

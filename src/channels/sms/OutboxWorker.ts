@@ -22,8 +22,8 @@ export interface OutboxWorkerTiming {
   giveUpAfterMs: number;
   /** How long a claim lasts: a worker that dies mid-send releases its messages after this. */
   leaseMs: number;
-  /** Messages sent at once (different numbers). */
-  batchSize: number;
+  /** Sends in flight at once (to different numbers: a number's next text waits for its previous one). */
+  concurrency: number;
 }
 
 export const DEFAULT_WORKER_TIMING: OutboxWorkerTiming = {
@@ -32,7 +32,7 @@ export const DEFAULT_WORKER_TIMING: OutboxWorkerTiming = {
   retryMaxMs: 5 * 60_000,
   giveUpAfterMs: 24 * 60 * 60_000,
   leaseMs: 60_000,
-  batchSize: 20,
+  concurrency: 50,
 };
 
 export interface OutboxWorkerOptions {
@@ -58,6 +58,7 @@ export class OutboxWorker {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private wakeAgain = false;
+  private readonly sending = new Set<Promise<void>>();
   private started = false;
 
   constructor(private readonly options: OutboxWorkerOptions) {
@@ -96,26 +97,41 @@ export class OutboxWorker {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+    await Promise.allSettled([...this.sending]);
   }
 
-  /** One round: claim what is due and may be sent under the global cap, send it, then schedule the next round. */
+  /**
+   * One round: claim what is due and may be sent (under the global cap and the concurrency), start sending it, and
+   * schedule the next round. Each finished send wakes the worker, so a number's next text follows at once.
+   */
   async tick(): Promise<void> {
     let delay = this.timing.pollMs;
     try {
       const room = this.options.global.remaining(GLOBAL);
+      const free = this.timing.concurrency - this.sending.size;
       if (room === 0) {
         delay = Math.min(delay, this.options.global.waitMs(GLOBAL));
         this.options.logger.warn({ channel: SMS_CHANNEL_ID }, 'sms sends held: global per-minute limit reached');
-      } else {
-        const batch = await this.options.outbox.claimDue(this.now(), Math.min(room, this.timing.batchSize), this.timing.leaseMs);
-        await Promise.all(batch.map((message) => this.deliver(message)));
-        // After a full round there may be more (later messages of the same numbers): go again at once.
-        if (batch.length > 0) delay = 0;
+      } else if (free > 0) {
+        const batch = await this.options.outbox.claimDue(this.now(), Math.min(room, free), this.timing.leaseMs);
+        // Counted against the cap when claimed, so sends still in flight are never claimed past it.
+        if (batch.length > 0) this.options.global.take(GLOBAL, batch.length);
+        for (const message of batch) this.track(message);
       }
     } catch (error) {
       this.options.logger.error({ err: error, channel: SMS_CHANNEL_ID }, 'sms outbox round failed');
     }
     this.schedule(delay);
+  }
+
+  private track(message: OutgoingSms): void {
+    const sending: Promise<void> = this.deliver(message)
+      .catch((error: unknown) => this.options.logger.error({ err: error, channel: SMS_CHANNEL_ID, outboxId: message.id }, 'sms send could not be recorded'))
+      .finally(() => {
+        this.sending.delete(sending);
+        this.wake();
+      });
+    this.sending.add(sending);
   }
 
   private schedule(delay: number): void {
@@ -132,12 +148,11 @@ export class OutboxWorker {
   private async deliver(message: OutgoingSms): Promise<void> {
     const { outbox, contacts, transport, logger } = this.options;
     const log = { channel: SMS_CHANNEL_ID, conversation: message.conversationId, outboxId: message.id, attempt: message.attempts };
-    if ((await contacts.byPhone(message.to))?.optedOut) {
+    if (!message.evenIfOptedOut && (await contacts.byPhone(message.to))?.optedOut) {
       await outbox.markCancelled(message.id, 'opted out');
       logger.info(log, 'sms cancelled: opted out after it was queued');
       return;
     }
-    this.options.global.take(GLOBAL);
     let providerId: string;
     try {
       providerId = await transport.send({ to: message.to, body: message.body, statusCallback: this.options.statusCallback?.(message.id) });

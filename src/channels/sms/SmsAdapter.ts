@@ -15,6 +15,7 @@ import type { Logger } from '../../logging';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
+import type { SmsPart } from './renderText';
 import type { SmsDispatcher } from './SmsDispatcher';
 
 export interface SmsAdapterOptions {
@@ -30,6 +31,11 @@ interface SmsTurn {
   inReplyTo?: string;
   /** Whether a message of this turn has offered numbered options yet. */
   choicesOffered: boolean;
+  /**
+   * Texts of this turn not yet in the outbox: queued together when the turn ends (one write, not one per message),
+   * before processActivity or continueConversation resolves. Undefined: queue each message at once.
+   */
+  held?: SmsPart[];
 }
 
 const SMS_TURN = Symbol('smsTurn');
@@ -56,8 +62,9 @@ export class SmsAdapter extends BotAdapter {
     const known = contact ?? (await this.contactOf(activity.conversation?.id));
     const request = activity.type === ActivityTypes.Message ? withChosenOption(activity, known.choices) : activity;
     const context = new TurnContext(this, { ...request, channelId: SMS_CHANNEL_ID });
-    context.turnState.set(SMS_TURN, { contact: known, inReplyTo: activity.type === ActivityTypes.Message ? activity.id : undefined, choicesOffered: false } satisfies SmsTurn);
-    await this.runMiddleware(context, logic);
+    const turn: SmsTurn = { contact: known, inReplyTo: activity.type === ActivityTypes.Message ? activity.id : undefined, choicesOffered: false, held: [] };
+    context.turnState.set(SMS_TURN, turn);
+    await this.run(context, turn, logic);
   }
 
   /** Proactive: runs `logic` in the conversation the reference names; what it sends is texted (unless opted out). */
@@ -65,8 +72,20 @@ export class SmsAdapter extends BotAdapter {
     const contact = await this.contactOf(reference.conversation?.id);
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     const context = new TurnContext(this, { ...activity, channelId: SMS_CHANNEL_ID });
-    context.turnState.set(SMS_TURN, { contact, choicesOffered: false } satisfies SmsTurn);
-    await this.runMiddleware(context, logic);
+    const turn: SmsTurn = { contact, choicesOffered: false, held: [] };
+    context.turnState.set(SMS_TURN, turn);
+    await this.run(context, turn, logic);
+  }
+
+  /** Runs the turn, then queues its texts (even when the turn failed part-way: what was said is sent). */
+  private async run(context: TurnContext, turn: SmsTurn, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      const held = turn.held ?? [];
+      turn.held = undefined;
+      if (held.length > 0) await this.options.dispatcher.enqueue(turn.contact.phone, held, { inReplyTo: turn.inReplyTo });
+    }
   }
 
   /** Same as continueConversation: SMS has no bot identity to check (the app id or claims are ignored). */
@@ -92,6 +111,11 @@ export class SmsAdapter extends BotAdapter {
       }
       const rendered = renderActivityForSms(activity);
       await this.rememberChoices(turn, rendered.choices);
+      if (turn.held) {
+        turn.held.push(...rendered.parts);
+        responses.push({ id: '' });
+        continue;
+      }
       const ids = await this.options.dispatcher.enqueue(turn.contact.phone, rendered.parts, { inReplyTo: turn.inReplyTo });
       responses.push({ id: ids[0] ?? '' });
     }

@@ -12,6 +12,7 @@ import type { SmsOutbox } from '../../services/sms/SmsOutbox';
 import type { TextMessageSender } from '../../services/sms/TextMessageSender';
 import { turnErrorHandler } from '../botFramework';
 import { OutboxWorker, type OutboxWorkerTiming } from './OutboxWorker';
+import { SIMULATOR_NUMBER, smsMode, type SmsMode } from './mode';
 import { registerSmsRoutes, SMS_STATUS_PATH, SMS_WEBHOOK_PATH } from './routes';
 import { simulatorAuthToken } from './signature';
 import { SimulatorTransport } from './SimulatorTransport';
@@ -19,11 +20,6 @@ import { SmsAdapter } from './SmsAdapter';
 import { SmsDispatcher } from './SmsDispatcher';
 import { SmsInbound } from './SmsInbound';
 import { TwilioTransport } from './TwilioTransport';
-
-export type SmsMode = 'twilio' | 'simulator' | 'off';
-
-/** The simulator's own number (Ofcom's range for drama, never a real phone). */
-export const SIMULATOR_NUMBER = '+447700900000';
 
 export interface SmsChannelOptions {
   /** Outbox worker timing (tests and benchmarks shorten it). */
@@ -42,11 +38,6 @@ export interface SmsChannelDeps {
 }
 
 const HOUR_MS = 60 * 60_000;
-
-export function smsMode(config: Config): SmsMode {
-  if (config.twilio) return 'twilio';
-  return config.env === 'production' ? 'off' : 'simulator';
-}
 
 export class SmsChannel {
   readonly mode: SmsMode;

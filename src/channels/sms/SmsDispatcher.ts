@@ -29,6 +29,11 @@ export interface EnqueueOptions {
   inReplyTo?: string;
   /** For the STOP confirmation and HELP: answers a person may get even when opted out. */
   ignoreOptOut?: boolean;
+  /**
+   * For answers to carrier keywords and the one "slow down" notice: not counted against the number's hourly limit
+   * (the texts that cause them are, so they stay bounded).
+   */
+  ignoreNumberLimit?: boolean;
 }
 
 export class SmsDispatcher implements TextMessageSender {
@@ -41,7 +46,7 @@ export class SmsDispatcher implements TextMessageSender {
   }
 
   /** Queues the parts for one number, in order; returns their outbox ids, or [] when they will not be sent. */
-  async enqueue(phone: string, parts: SmsPart[], { inReplyTo, ignoreOptOut = false }: EnqueueOptions = {}): Promise<string[]> {
+  async enqueue(phone: string, parts: SmsPart[], { inReplyTo, ignoreOptOut = false, ignoreNumberLimit = false }: EnqueueOptions = {}): Promise<string[]> {
     const { outbox, contacts, secret, perNumber, logger, enabled } = this.options;
     const conversationId = smsConversationId(secret, phone);
     if (parts.length === 0) return [];
@@ -53,11 +58,13 @@ export class SmsDispatcher implements TextMessageSender {
       logger.info({ channel: 'sms', conversation: conversationId, parts: parts.length }, 'sms not sent: opted out');
       return [];
     }
-    if (!perNumber.take(phone, parts.length)) {
+    if (!ignoreNumberLimit && !perNumber.take(phone, parts.length)) {
       logger.warn({ channel: 'sms', conversation: conversationId, parts: parts.length }, 'sms not sent: number over its hourly limit');
       return [];
     }
-    const queued = await outbox.enqueue(parts.map((part) => ({ to: phone, conversationId, body: part.text, segments: part.segments, encoding: part.encoding, inReplyTo })));
+    const queued = await outbox.enqueue(
+      parts.map((part) => ({ to: phone, conversationId, body: part.text, segments: part.segments, encoding: part.encoding, inReplyTo, ...(ignoreOptOut ? { evenIfOptedOut: true } : {}) })),
+    );
     this.options.onQueued?.();
     return queued.map((m) => m.id);
   }

@@ -80,7 +80,7 @@ export class SmsInbound {
     }
     if (!perNumber.take(sms.from)) {
       logger.warn(log, 'sms ignored: number over its hourly limit');
-      if (notices.take(sms.from)) await this.reply(sms, ['sms.tooFast'], { ignoreOptOut: false });
+      if (notices.take(sms.from)) await this.reply(sms, ['sms.tooFast'], { ignoreOptOut: false, ignoreNumberLimit: true });
       return 'rate-limited';
     }
     const { contact, isNew } = await contacts.seen(sms.from, conversationId, new Date());
@@ -89,12 +89,12 @@ export class SmsInbound {
       logger.info({ ...log, keyword: keyword.kind }, 'sms keyword');
       if (keyword.kind === 'optOut') {
         await contacts.setOptedOut(sms.from, conversationId, true, new Date(), keyword.keyword);
-        await this.reply(sms, ['sms.stopped'], { ignoreOptOut: true });
+        await this.reply(sms, ['sms.stopped'], { ignoreOptOut: true, ignoreNumberLimit: true });
       } else if (keyword.kind === 'optIn') {
         await contacts.setOptedOut(sms.from, conversationId, false, new Date(), keyword.keyword);
-        await this.reply(sms, ['sms.started'], { ignoreOptOut: false });
+        await this.reply(sms, ['sms.started'], { ignoreOptOut: false, ignoreNumberLimit: true });
       } else {
-        await this.reply(sms, ['sms.help', 'sms.helpUrgent', 'sms.helpTalk'], { ignoreOptOut: true });
+        await this.reply(sms, ['sms.help', 'sms.helpUrgent', 'sms.helpTalk'], { ignoreOptOut: true, ignoreNumberLimit: true });
       }
       return 'keyword';
     }
@@ -109,7 +109,7 @@ export class SmsInbound {
   }
 
   /** Keyword answers: each message its own text, answering this incoming one. */
-  private async reply(sms: InboundSms, ids: MessageId[], options: { ignoreOptOut: boolean }): Promise<void> {
+  private async reply(sms: InboundSms, ids: MessageId[], options: { ignoreOptOut: boolean; ignoreNumberLimit: boolean }): Promise<void> {
     for (const id of ids) await this.options.dispatcher.enqueue(sms.from, renderSmsText(say(id)), { inReplyTo: sms.messageSid, ...options });
   }
 

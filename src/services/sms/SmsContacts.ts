@@ -19,10 +19,16 @@ export interface SmsContact {
   lastSeenAt: Date;
 }
 
+/** How fresh lastSeenAt is kept: a text within this long of the last recorded one does not move it. */
+export const SEEN_PRECISION_MS = 10 * 60_000;
+
 export interface SmsContacts {
   byPhone(phone: string): Promise<SmsContact | undefined>;
   byConversation(conversationId: string): Promise<SmsContact | undefined>;
-  /** Creates the contact or updates lastSeenAt (and conversationId); returns it, and whether it is new. */
+  /**
+   * Creates the contact or updates lastSeenAt (and conversationId); returns it, and whether it is new. lastSeenAt is
+   * kept to SEEN_PRECISION_MS (it serves retention, counted in days), which spares a write on most texts.
+   */
   seen(phone: string, conversationId: string, at: Date): Promise<{ contact: SmsContact; isNew: boolean }>;
   /** Opts out (optedOut true) or back in; creates the contact when unknown. */
   setOptedOut(phone: string, conversationId: string, optedOut: boolean, at: Date, keyword?: string): Promise<void>;

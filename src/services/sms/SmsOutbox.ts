@@ -27,6 +27,8 @@ export interface OutgoingSms {
   encoding: 'GSM-7' | 'UCS-2';
   /** The provider's id (Twilio MessageSid) of the incoming text this answers, if it answers one. */
   inReplyTo?: string;
+  /** Sent even though the number opted out: only the STOP confirmation and answers to HELP. */
+  evenIfOptedOut?: boolean;
   status: OutgoingSmsStatus;
   /** Sending order: increasing in the order messages were queued. */
   seq: number;
@@ -50,6 +52,7 @@ export interface NewOutgoingSms {
   segments: number;
   encoding: 'GSM-7' | 'UCS-2';
   inReplyTo?: string;
+  evenIfOptedOut?: boolean;
 }
 
 export interface SmsOutbox {

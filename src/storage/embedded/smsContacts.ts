@@ -1,6 +1,6 @@
 /** SMS contacts (numbers, opt-outs, last numbered options) in the embedded store: sms-contacts.db under the data folder. */
 import type Datastore from '@seald-io/nedb';
-import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
+import { SEEN_PRECISION_MS, type SmsContact, type SmsContacts } from '../../services/sms/SmsContacts';
 import { Mutex } from './Mutex';
 
 export type SmsContactDoc = ContactFields & Record<string, unknown>;
@@ -38,6 +38,7 @@ export class EmbeddedSmsContacts implements SmsContacts {
     return this.exclusive(async () => {
       const existing = await this.db.findOneAsync({ _id: phone });
       if (existing) {
+        if (existing.conversationId === conversationId && at.getTime() - existing.lastSeenAt.getTime() < SEEN_PRECISION_MS) return { contact: fromDoc(existing), isNew: false };
         await this.db.updateAsync({ _id: phone }, { $set: { lastSeenAt: at, conversationId } }, {});
         return { contact: fromDoc({ ...existing, lastSeenAt: at, conversationId }), isNew: false };
       }

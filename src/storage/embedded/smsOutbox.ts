@@ -32,18 +32,18 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
       if (limit <= 0) return [];
       const pending = await this.db.findAsync({ status: { $in: PENDING } }).sort({ seq: 1 });
       const seen = new Set<string>();
-      const claimed: OutgoingSms[] = [];
+      const due: SmsOutboxDoc[] = [];
       for (const doc of pending) {
-        if (claimed.length >= limit) break;
+        if (due.length >= limit) break;
         if (seen.has(doc.conversationId)) continue;
         seen.add(doc.conversationId);
-        const due = doc.status === 'queued' ? doc.nextAttemptAt <= now : (doc.leaseUntil ?? now) <= now;
-        if (!due) continue;
-        const leaseUntil = new Date(now.getTime() + leaseMs);
-        await this.db.updateAsync({ _id: doc._id }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, {});
-        claimed.push(fromDoc({ ...doc, status: 'sending', leaseUntil, attempts: doc.attempts + 1 }));
+        if (doc.status === 'queued' ? doc.nextAttemptAt <= now : (doc.leaseUntil ?? now) <= now) due.push(doc);
       }
-      return claimed;
+      if (due.length === 0) return [];
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      // One update for the whole batch: nedb appends it to the file in one write.
+      await this.db.updateAsync({ _id: { $in: due.map((d) => d._id) } }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, { multi: true });
+      return due.map((doc) => fromDoc({ ...doc, status: 'sending', leaseUntil, attempts: doc.attempts + 1 }));
     });
   }
 

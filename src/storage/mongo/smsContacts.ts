@@ -1,6 +1,6 @@
 /** SMS contacts in MongoDB: one document per E.164 number (its _id), so upserts are atomic without a lock. */
 import type { Model } from 'mongoose';
-import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
+import { SEEN_PRECISION_MS, type SmsContact, type SmsContacts } from '../../services/sms/SmsContacts';
 import { isDuplicateKey } from './errors';
 import type { SmsContactDocument } from './smsModels';
 
@@ -18,6 +18,8 @@ export class MongoSmsContacts implements SmsContacts {
   }
 
   async seen(phone: string, conversationId: string, at: Date): Promise<{ contact: SmsContact; isNew: boolean }> {
+    const existing = await this.model.findById(phone).lean<SmsContactDocument>();
+    if (existing && existing.conversationId === conversationId && at.getTime() - existing.lastSeenAt.getTime() < SEEN_PRECISION_MS) return { contact: fromDoc(existing), isNew: false };
     try {
       const before = await this.model
         .findOneAndUpdate(

@@ -36,6 +36,7 @@ export async function startSmsHarness(env: Record<string, string> = {}, options:
     throw error;
   }
   const ours = t.app.config.twilio?.from as string;
+  twilio.reach = (url) => url.replace(PUBLIC_URL, t.baseUrl);
   const text = (body: string, from = PATIENT, extra: Partial<IncomingText> = {}) =>
     postIncomingText({ From: from, To: ours, Body: body, ...extra } as IncomingText, { baseUrl: t.baseUrl, publicUrl: PUBLIC_URL, authToken: twilio.authToken });
   const drained = async (timeoutMs = 10_000): Promise<void> => {

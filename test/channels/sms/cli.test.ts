@@ -1,0 +1,81 @@
+/**
+ * The local SMS simulator end to end: the real server running without Twilio, and the built `signpost sms` CLI in its
+ * own process texting it through the signed webhook (PUBLIC_URL) and printing the replies.
+ */
+import { createServer } from 'node:net';
+import { MESSAGES } from '../../../src/services/content/messages';
+import { startTestApp, type TestApp } from '../../helpers/testApp';
+import { runCli } from '../../nlu/runCli';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('signpost sms (the local simulator)', () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    t = await startTestApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+    // The same data folder (so the same generated secret) and PUBLIC_URL as the server: what a person's shell has.
+    env = { SIGNPOST_DATA_DIR: t.dataDir, PUBLIC_URL: t.app.config.publicUrl };
+  });
+  afterAll(async () => t.close());
+
+  it('runs without Twilio in simulator mode', () => {
+    expect(t.app.sms.mode).toBe('simulator');
+  });
+
+  it('texts the running server and prints its replies, then a numbered reply picks an option', async () => {
+    const first = await runCli(['sms', '07700 900701', 'hi'], { env });
+    expect(first.stderr).not.toMatch(/Error/);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(MESSAGES['welcome.hello']);
+    expect(first.stdout).toMatch(/1 Refer myself\n/);
+    const second = await runCli(['sms', '07700900701', '1'], { env });
+    expect(second.stdout).toContain(MESSAGES['consent.ask']);
+  });
+
+  it('prints JSON for programs, with each reply delivered, its segments and encoding', async () => {
+    const result = await runCli(['sms', '+447700900702', '--json', 'HELP'], { env });
+    expect(result.code).toBe(0);
+    const exchange = JSON.parse(result.stdout) as { messageSid: string; replies: { body: string; segments: number; encoding: string; status: string; delivery?: string }[] };
+    expect(exchange.messageSid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(exchange.replies.map((r) => r.body)).toEqual([MESSAGES['sms.help'], MESSAGES['sms.helpUrgent'], MESSAGES['sms.helpTalk']]);
+    expect(exchange.replies.every((r) => r.status === 'sent' && r.delivery === 'delivered' && r.segments === 1 && r.encoding === 'GSM-7')).toBe(true);
+  });
+
+  it('honours STOP in the simulator too', async () => {
+    const stop = await runCli(['sms', '07700900703', 'STOP'], { env });
+    expect(stop.stdout.trim()).toBe(MESSAGES['sms.stopped']);
+    const after = await runCli(['sms', '07700900703', 'hello'], { env });
+    expect(after.stdout.trim()).toBe('(no reply)');
+  });
+
+  it('is refused (403) with another secret, and says why', async () => {
+    const result = await runCli(['sms', '07700900704', 'hi'], { env: { ...env, SIGNPOST_SECRET: 'x'.repeat(40) } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/refused the signature/);
+    expect(await t.app.sms.contacts.byPhone('+447700900704')).toBeUndefined();
+  });
+
+  it('says clearly when no server is running, or the number is not one', async () => {
+    const noServer = await runCli(['sms', '07700900705', 'hi'], { env: { ...env, PUBLIC_URL: 'http://127.0.0.1:1' } });
+    expect(noServer.code).toBe(1);
+    expect(noServer.stderr).toMatch(/No Signpost server answered at http:\/\/127\.0\.0\.1:1/);
+    const badNumber = await runCli(['sms', 'not-a-number', 'hi'], { env });
+    expect(badNumber.code).toBe(1);
+    expect(badNumber.stderr).toMatch(/Not a phone number/);
+  });
+
+  it('refuses to run when Twilio is configured (it would text a real phone)', async () => {
+    const result = await runCli(['sms', '07700900706', 'hi'], { env: { ...env, TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+447700900999' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/local simulator/);
+  });
+});
