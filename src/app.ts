@@ -25,6 +25,7 @@ import { HandoffEvents } from './services/handoff/HandoffEvents';
 import { HandoffService } from './services/handoff/HandoffService';
 import { ObservedHandoffQueue } from './services/handoff/ObservedHandoffQueue';
 import { registerConsole, type ConsoleOptions } from './console';
+import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 import { createRecognizer } from './services/nlu/createRecognizer';
 import type { Recognizer } from './services/nlu/Recognizer';
 import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
@@ -34,7 +35,6 @@ import { SMS_CHANNEL_ID } from './channels/sms/identity';
 import type { TextMessageSender } from './services/sms/TextMessageSender';
 import { createWebChatChannel, DIRECT_LINE_CHANNEL_ID, type WebChatChannel } from './channels/directline';
 import { registerPatientPage } from './channels/web/patientPage';
-import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout by default. */

@@ -1,4 +1,7 @@
-/** Conformance: erasure, access and retention across the ports, on every adapter. */
+/**
+ * Conformance: erasure, access and retention across the ports, on every adapter.
+ * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
+ */
 import { conversationStateKey } from '../../src/storage/shared/personalData';
 import { DAY_MS, newHandoff, newReferral } from './records';
 import { describeEachAdapter } from './storeHarness';
