@@ -177,6 +177,35 @@ describeEachAdapter('handoff queue', (h) => {
     expect(await q.get(open.id)).not.toBeNull();
   });
 
+  it('keeps when a handoff was first claimed through a release and a second claim', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    expect(queued.firstClaimedAt).toBeUndefined();
+    const first = await q.claimNext('worker-1');
+    expect(first?.firstClaimedAt).toBeInstanceOf(Date);
+    await q.release(queued.id);
+    await tick();
+    const again = await q.claim(queued.id, 'worker-2');
+    expect(again.firstClaimedAt).toEqual(first?.firstClaimedAt);
+    expect(again.claimedAt!.getTime()).toBeGreaterThan(first!.firstClaimedAt!.getTime());
+    expect((await q.get(queued.id))?.firstClaimedAt).toEqual(first?.firstClaimedAt);
+  });
+
+  it('records satisfaction after closing, replaces it on a later answer, and refuses a score outside 1-5', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    await q.claim(queued.id, 'worker-1');
+    await q.close(queued.id, { type: 'signposted' });
+    const at = new Date('2026-05-01T10:00:00Z');
+    expect((await q.recordSatisfaction(queued.id, { score: 4, comment: 'kind and quick', at })).satisfaction).toEqual({ score: 4, comment: 'kind and quick', at });
+    expect((await q.recordSatisfaction(queued.id, { score: 5, at })).satisfaction).toEqual({ score: 5, at });
+    expect((await q.get(queued.id))?.satisfaction).toEqual({ score: 5, at });
+    await expect(q.recordSatisfaction(queued.id, { score: 6, at })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(q.recordSatisfaction(queued.id, { score: 2.5, at })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(q.recordSatisfaction('no-such-id', { score: 3, at })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await q.get(queued.id))?.satisfaction?.score).toBe(5);
+  });
+
   it('keeps the queue across close and reopen', async () => {
     const q = h.stores().handoffs;
     const a = await q.enqueue(newHandoff());

@@ -111,6 +111,31 @@ describeEachAdapter('referrals', (h) => {
     expect(await h.stores().referrals.get(created.reference)).toBeNull();
   });
 
+  it('lists follow-ups due and not yet sent, longest due first, and marks each sent exactly once', async () => {
+    const r = h.stores().referrals;
+    const now = new Date('2026-06-01T09:00:00Z');
+    const consentAt = new Date('2026-04-01T09:00:00Z');
+    const dueLater = await r.create(newReferral({ followUp: { consentAt, dueAt: new Date('2026-06-02T09:00:00Z') } }));
+    const dueFirst = await r.create(newReferral({ followUp: { consentAt, dueAt: new Date('2026-05-20T09:00:00Z') } }));
+    const dueSecond = await r.create(newReferral({ followUp: { consentAt, dueAt: now } }));
+    const alreadySent = await r.create(newReferral({ followUp: { consentAt, dueAt: new Date('2026-05-01T09:00:00Z'), sentAt: new Date('2026-05-01T09:05:00Z') } }));
+    await r.create(newReferral());
+    expect((await r.listFollowUpsDue(now)).map((x) => x.reference)).toEqual([dueFirst.reference, dueSecond.reference]);
+    expect((await r.listFollowUpsDue(now, 1)).map((x) => x.reference)).toEqual([dueFirst.reference]);
+
+    const sentAt = new Date('2026-06-01T09:01:00Z');
+    const marks = await Promise.all([r.markFollowUpSent(dueFirst.reference, sentAt), r.markFollowUpSent(dueFirst.reference, sentAt)]);
+    expect(marks.filter(Boolean)).toHaveLength(1);
+    expect((await r.get(dueFirst.reference))?.followUp).toEqual({ consentAt, dueAt: new Date('2026-05-20T09:00:00Z'), sentAt });
+    expect(await r.markFollowUpSent(alreadySent.reference, sentAt)).toBe(false);
+    expect(await r.markFollowUpSent(dueLater.reference + 'X', sentAt)).toBe(false);
+    expect((await r.listFollowUpsDue(now)).map((x) => x.reference)).toEqual([dueSecond.reference]);
+
+    const answered = await r.update(dueSecond.reference, { followUp: { consentAt, dueAt: now, sentAt, answeredAt: sentAt, wellbeing: { lifeSatisfaction: 7, anxiety: 3 } } });
+    expect(answered.followUp?.wellbeing).toEqual({ lifeSatisfaction: 7, anxiety: 3 });
+    await expect(r.update(dueSecond.reference, { followUp: { consentAt, dueAt: now, wellbeing: { happiness: 11 } } })).rejects.toBeInstanceOf(InvalidRecordError);
+  });
+
   it('keeps referrals across close and reopen', async () => {
     const created = await h.stores().referrals.create(newReferral());
     const reopened = await h.reopen();

@@ -19,6 +19,13 @@ export interface Note {
   at: Date;
 }
 
+/** The patient's answer to "how satisfied were you?" after a handoff closes: 1 (not at all) to 5 (very). */
+export interface Satisfaction {
+  score: number;
+  comment?: string;
+  at: Date;
+}
+
 export interface Handoff {
   id: string;
   personId: string;
@@ -35,8 +42,11 @@ export interface Handoff {
   createdAt: Date;
   claimedBy?: string;
   claimedAt?: Date;
+  /** When a link worker first picked it up (kept through release): time to first contact. */
+  firstClaimedAt?: Date;
   closedAt?: Date;
   outcome?: { type: HandoffOutcome; detail?: string };
+  satisfaction?: Satisfaction;
 }
 
 export interface NewHandoff {

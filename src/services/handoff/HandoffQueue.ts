@@ -1,4 +1,4 @@
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from './Handoff';
 
 export class HandoffConflictError extends Error {
   constructor(id: string) {
@@ -25,6 +25,8 @@ export interface HandoffQueue {
   /** Back to waiting, unclaimed. */
   release(id: string): Promise<Handoff>;
   close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff>;
+  /** The patient's satisfaction, after it closes (a later answer replaces an earlier one); NotFoundError if absent. */
+  recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff>;
   get(id: string): Promise<Handoff | null>;
   /** Urgent first, then oldest first. */
   list(status: HandoffStatus): Promise<Handoff[]>;

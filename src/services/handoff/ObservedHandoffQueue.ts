@@ -3,7 +3,7 @@
  * enqueuing, the bot relaying a patient's message, a link worker in the console). app.ts puts it in front of the
  * store's queue, so live updates never depend on callers remembering to announce their changes.
  */
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from './Handoff';
 import type { HandoffEvents } from './HandoffEvents';
 import type { HandoffQueue, QueueStats } from './HandoffQueue';
 
@@ -53,6 +53,11 @@ export class ObservedHandoffQueue implements HandoffQueue {
     const closed = await this.inner.close(id, outcome);
     this.events.statusChanged(closed, 'closed');
     return closed;
+  }
+
+  /** After closing: no change of status to announce. */
+  recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff> {
+    return this.inner.recordSatisfaction(id, satisfaction);
   }
 
   get(id: string): Promise<Handoff | null> {

@@ -11,6 +11,19 @@ export interface Ons4Scores {
   anxiety?: number;
 }
 
+/**
+ * The wellbeing follow-up: with the person's consent (asked when their handoff closes), the ONS4 questions again
+ * FOLLOW_UP_DAYS later in their own channel, to compare with intake.
+ */
+export interface FollowUp {
+  consentAt: Date;
+  dueAt: Date;
+  /** When the first question was sent (set once, atomically: one sender per follow-up). */
+  sentAt?: Date;
+  answeredAt?: Date;
+  wellbeing?: Ons4Scores;
+}
+
 export interface Person {
   preferredName?: string;
   /** ISO date YYYY-MM-DD. */
@@ -46,6 +59,7 @@ export interface Referral {
   /** Directory service ids offered to the person. */
   servicesOffered: string[];
   outcome?: { type: string; detail?: string; at: Date };
+  followUp?: FollowUp;
 }
 
 export type NewReferral = Omit<Referral, 'createdAt' | 'updatedAt'>;

@@ -38,6 +38,10 @@ export interface ReferralRepository {
   list(query?: ReferralQuery): Promise<Page<Referral>>;
   /** Throws NotFoundError. Sets updatedAt. */
   update(reference: string, patch: ReferralPatch): Promise<Referral>;
+  /** Follow-ups due (dueAt <= now) and not yet sent, the longest due first. */
+  listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]>;
+  /** Marks a follow-up sent unless it already was: true for the one caller that marked it. */
+  markFollowUpSent(reference: string, at: Date): Promise<boolean>;
   /** Right of access: everything held about one person. */
   exportByPerson(personId: string): Promise<Referral[]>;
   /** Right to erasure: returns how many referrals were removed. */

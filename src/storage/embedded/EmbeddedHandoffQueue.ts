@@ -3,12 +3,12 @@
  * (find the next waiting, then mark it active) is atomic: two link workers never get the same handoff.
  */
 import type Datastore from '@seald-io/nedb';
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from '../../services/handoff/Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
 import { OPEN_STATUSES, QUEUE_SORT } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
-import { validateHandoffOutcome, validateNewHandoff, validateNote, validateTranscriptEntry } from '../shared/validation';
+import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
 import { withoutUndefined } from '../shared/records';
 import { Mutex } from './Mutex';
 
@@ -30,7 +30,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     return this.lock.run(async () => {
       const [next] = await this.db.findAsync({ status: 'waiting' }).sort(QUEUE_SORT).limit(1);
       if (!next) return null;
-      return this.set(next._id, { status: 'active', claimedBy: workerId, claimedAt: new Date() });
+      return this.set(next._id, claimFields(next, workerId));
     });
   }
 
@@ -39,7 +39,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
       const doc = await this.require(id);
       if (doc.status === 'active' && doc.claimedBy === workerId) return handoffFromRecord(doc);
       if (doc.status !== 'waiting') throw new HandoffConflictError(id);
-      return this.set(id, { status: 'active', claimedBy: workerId, claimedAt: new Date() });
+      return this.set(id, claimFields(doc, workerId));
     });
   }
 
@@ -67,6 +67,14 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
       const doc = await this.require(id);
       if (doc.status === 'closed') throw new HandoffConflictError(id);
       return this.set(id, { status: 'closed', closedAt: new Date(), outcome: outcome.detail === undefined ? { type: outcome.type } : outcome });
+    });
+  }
+
+  async recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff> {
+    validateSatisfaction(satisfaction);
+    return this.lock.run(async () => {
+      await this.require(id);
+      return this.set(id, { satisfaction: withoutUndefined(satisfaction) });
     });
   }
 
@@ -121,4 +129,10 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     const { numAffected } = await this.db.updateAsync({ _id: id }, { $push: { [field]: withoutUndefined(value) } });
     if (numAffected === 0) throw new NotFoundError('Handoff', id);
   }
+}
+
+/** Active for this worker; the first claim's time is kept through releases (time to first contact). */
+function claimFields(doc: HandoffDoc, workerId: string): Partial<HandoffDoc> {
+  const now = new Date();
+  return { status: 'active', claimedBy: workerId, claimedAt: now, firstClaimedAt: doc.firstClaimedAt ?? now };
 }

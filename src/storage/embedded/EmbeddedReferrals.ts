@@ -4,7 +4,7 @@ import type { NewReferral, Referral, ReferralPatch } from '../../services/referr
 import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
 import { referralPatchFields, validateNewReferral } from '../shared/validation';
 import { paging, withoutUndefined } from '../shared/records';
-import { REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, type ReferralDocument } from '../shared/documents';
+import { FOLLOW_UP_SORT, followUpsDueFilter, REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, unsentFollowUpFilter, type ReferralDocument } from '../shared/documents';
 
 export type ReferralDoc = ReferralDocument & Record<string, unknown>;
 
@@ -48,6 +48,16 @@ export class EmbeddedReferrals implements ReferralRepository {
     const updated = affectedDocuments as ReferralDoc | null;
     if (!updated) throw new NotFoundError('Referral', reference);
     return fromDoc(updated);
+  }
+
+  async listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]> {
+    const docs = await this.db.findAsync(followUpsDueFilter(now)).sort(FOLLOW_UP_SORT).limit(paging({ limit }).limit);
+    return docs.map(fromDoc);
+  }
+
+  async markFollowUpSent(reference: string, at: Date): Promise<boolean> {
+    const { numAffected } = await this.db.updateAsync(unsentFollowUpFilter(reference), { $set: { 'followUp.sentAt': at, updatedAt: new Date() } });
+    return numAffected === 1;
   }
 
   async exportByPerson(personId: string): Promise<Referral[]> {

@@ -4,13 +4,13 @@
  * the queue order; a TTL index on closedAt removes closed handoffs past retention.
  */
 import type { Model } from 'mongoose';
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from '../../services/handoff/Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
 import { OPEN_STATUSES, QUEUE_SORT } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
 import { withoutUndefined } from '../shared/records';
-import { validateHandoffOutcome, validateNewHandoff, validateNote, validateTranscriptEntry } from '../shared/validation';
+import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
 
 export class MongoHandoffQueue implements HandoffQueue {
   constructor(private readonly model: Model<HandoffRecord>) {}
@@ -26,14 +26,14 @@ export class MongoHandoffQueue implements HandoffQueue {
     const doc = await this.model
       .findOneAndUpdate({ status: 'waiting' }, { $set: { status: 'active', claimedBy: workerId, claimedAt: new Date() } }, { sort: QUEUE_SORT, returnDocument: 'after' })
       .lean<HandoffRecord>();
-    return doc ? handoffFromRecord(doc) : null;
+    return doc ? handoffFromRecord(await this.keepFirstClaim(doc)) : null;
   }
 
   async claim(id: string, workerId: string): Promise<Handoff> {
     const claimed = await this.model
       .findOneAndUpdate({ _id: id, status: 'waiting' }, { $set: { status: 'active', claimedBy: workerId, claimedAt: new Date() } }, { returnDocument: 'after' })
       .lean<HandoffRecord>();
-    if (claimed) return handoffFromRecord(claimed);
+    if (claimed) return handoffFromRecord(await this.keepFirstClaim(claimed));
     const current = await this.require(id);
     if (current.status === 'active' && current.claimedBy === workerId) return handoffFromRecord(current);
     throw new HandoffConflictError(id);
@@ -56,6 +56,13 @@ export class MongoHandoffQueue implements HandoffQueue {
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     validateHandoffOutcome(outcome);
     return this.changeOpen(id, { $set: { status: 'closed', closedAt: new Date(), outcome: withoutUndefined({ type: outcome.type, detail: outcome.detail }) } });
+  }
+
+  async recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff> {
+    validateSatisfaction(satisfaction);
+    const doc = await this.model.findOneAndUpdate({ _id: id }, { $set: { satisfaction: withoutUndefined(satisfaction) } }, { returnDocument: 'after' }).lean<HandoffRecord>();
+    if (!doc) throw new NotFoundError('Handoff', id);
+    return handoffFromRecord(doc);
   }
 
   async get(id: string): Promise<Handoff | null> {
@@ -92,6 +99,14 @@ export class MongoHandoffQueue implements HandoffQueue {
 
   async purgeOlderThan(cutoff: Date): Promise<number> {
     return (await this.model.deleteMany({ status: 'closed', closedAt: { $lt: cutoff } })).deletedCount;
+  }
+
+  /** Sets firstClaimedAt on the first claim only (the claim itself was atomic; this only records when it happened). */
+  private async keepFirstClaim(doc: HandoffRecord): Promise<HandoffRecord> {
+    if (doc.firstClaimedAt) return doc;
+    const firstClaimedAt = doc.claimedAt ?? new Date();
+    await this.model.updateOne({ _id: doc._id, firstClaimedAt: { $exists: false } }, { $set: { firstClaimedAt } });
+    return { ...doc, firstClaimedAt };
   }
 
   /** Applies an update to a handoff that is not closed: NotFoundError if absent, HandoffConflictError if closed. */

@@ -2,7 +2,7 @@
 import type { Model } from 'mongoose';
 import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
 import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
-import { REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, type ReferralDocument } from '../shared/documents';
+import { FOLLOW_UP_SORT, followUpsDueFilter, REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, unsentFollowUpFilter, type ReferralDocument } from '../shared/documents';
 import { paging, withoutUndefined } from '../shared/records';
 import { referralPatchFields, validateNewReferral } from '../shared/validation';
 import { isDuplicateKey } from './errors';
@@ -43,6 +43,16 @@ export class MongoReferrals implements ReferralRepository {
     const doc = await this.model.findOneAndUpdate({ _id: reference }, { $set: fields }, { returnDocument: 'after' }).lean<ReferralDocument>();
     if (!doc) throw new NotFoundError('Referral', reference);
     return referralFromDocument(doc);
+  }
+
+  async listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]> {
+    const docs = await this.model.find(followUpsDueFilter(now)).sort(FOLLOW_UP_SORT).limit(paging({ limit }).limit).lean<ReferralDocument[]>();
+    return docs.map(referralFromDocument);
+  }
+
+  async markFollowUpSent(reference: string, at: Date): Promise<boolean> {
+    const { modifiedCount } = await this.model.updateOne(unsentFollowUpFilter(reference), { $set: { 'followUp.sentAt': at, updatedAt: new Date() } });
+    return modifiedCount === 1;
   }
 
   async exportByPerson(personId: string): Promise<Referral[]> {

@@ -57,6 +57,7 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   referrals.index({ createdAt: 1 }, { expireAfterSeconds });
   referrals.index({ personId: 1 });
   referrals.index({ status: 1, createdAt: -1 });
+  referrals.index({ 'followUp.dueAt': 1 }, { sparse: true });
 
   const handoffs = new Schema<HandoffRecord>(
     { _id: String, personId: String, conversationId: String, status: String, priorityRank: Number, seq: Number, createdAt: Date, closedAt: Date },

@@ -40,6 +40,14 @@ export function referralListFilter(query: ReferralQuery): Record<string, unknown
   return filter;
 }
 
+/** Follow-ups due and not yet sent (both adapters query dotted fields the same way). */
+export function followUpsDueFilter(now: Date): Record<string, unknown> {
+  return { 'followUp.dueAt': { $lte: now }, 'followUp.sentAt': { $exists: false } };
+}
+export const FOLLOW_UP_SORT = { 'followUp.dueAt': 1, _id: 1 } as const;
+/** Matches the referral only while its follow-up is unsent, so exactly one sender marks it. */
+export const unsentFollowUpFilter = (reference: string): Record<string, unknown> => ({ _id: reference, followUp: { $exists: true }, 'followUp.sentAt': { $exists: false } });
+
 export function directorySearchFilter(query: DirectoryQuery): Record<string, unknown> {
   return query.needs ? { needs: { $in: query.needs } } : {};
 }

@@ -30,6 +30,7 @@ const person = z.object({
   gpPractice: z.string().optional(),
 });
 const score = z.number().int().min(0).max(10).optional();
+const ons4 = z.object({ lifeSatisfaction: score, worthwhile: score, happiness: score, anxiety: score });
 const referralFields = {
   channel: id,
   conversationId: id,
@@ -40,9 +41,10 @@ const referralFields = {
   person,
   whatMatters: z.string().optional(),
   needs: strings,
-  wellbeingAtIntake: z.object({ lifeSatisfaction: score, worthwhile: score, happiness: score, anxiety: score }).optional(),
+  wellbeingAtIntake: ons4.optional(),
   servicesOffered: strings,
   outcome: z.object({ type: id, detail: z.string().optional(), at: date }).optional(),
+  followUp: z.object({ consentAt: date, dueAt: date, sentAt: date.optional(), answeredAt: date.optional(), wellbeing: ons4.optional() }).optional(),
 };
 const newReferral = z.object({ reference: id, personId: id, ...referralFields }).omit({ updatedAt: true });
 const referralPatch = z.object(referralFields).partial();
@@ -69,6 +71,8 @@ const handoffOutcome = z.object({
   type: z.enum(['signposted', 'referred', 'no-contact', 'not-eligible', 'safeguarding-escalated', 'handed-back']),
   detail: z.string().optional(),
 });
+
+const satisfaction = z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional(), at: date });
 
 const directoryService = z.object({
   id,
@@ -101,6 +105,7 @@ export const validateNewHandoff = (value: NewHandoff): void => check('handoff', 
 export const validateTranscriptEntry = (value: TranscriptEntry): void => check('transcript entry', transcriptEntry, value);
 export const validateNote = (value: Note): void => check('note', note, value);
 export const validateHandoffOutcome = (value: unknown): void => check('handoff outcome', handoffOutcome, value);
+export const validateSatisfaction = (value: unknown): void => check('satisfaction', satisfaction, value);
 export const validateDirectoryService = (value: DirectoryService): void => check('directory service', directoryService, value);
 export const validateAuditEntry = (value: Partial<AuditEntry>): void => check('audit entry', auditEntry, value);
 
