@@ -87,6 +87,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
+  // Reaches patients in their own channel; each channel registers below, once it exists.
+  const patientChannels = new PatientChannels();
+  const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger });
   const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
   const botStorage = options.botStateStorage ?? stores.botState;
   const conversationState = new ConversationState(botStorage);
@@ -102,10 +105,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     exportPerson: (personId: string) => stores.exportPerson(personId),
   };
   const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger });
-  const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, logger });
+  const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger });
   const adapter = createCloudAdapter(config, logger);
 
-  const patientChannels = new PatientChannels();
   patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
 
   const http = createHttpServer(logger);
@@ -116,7 +118,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
-  const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger });
   const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });
 
   let closed = false;

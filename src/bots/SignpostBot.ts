@@ -1,15 +1,24 @@
-import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationData } from '../dialogs/conversationData';
 import type { MainDialog } from '../dialogs/MainDialog';
 import { answerSafety } from '../dialogs/safetyMessages';
-import { assessTurn, wasErased } from '../dialogs/turn';
+import { assessTurn, turnText, wasErased } from '../dialogs/turn';
 import type { Logger } from '../logging';
-import type { SafetyAssessor } from '../services/safety/SafetyAssessor';
+import { say } from '../services/content/messages';
+import type { Handoff } from '../services/handoff/Handoff';
+import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
 import { TranscriptRecorder } from './TranscriptRecorder';
 
 /** The Bot Framework channel id of text messages (Signpost's Twilio channel and Azure's). */
 const SMS_CHANNEL = 'sms';
+
+/** Where a handed-off patient's words go (HandoffService). */
+export interface PatientRelay {
+  openHandoffFor(conversationId: string): Promise<Handoff | null>;
+  recordPatientMessage(conversationId: string, text: string, options?: { crisis?: boolean }): Promise<Handoff | null>;
+  recordBotMessages(handoffId: string, texts: string[]): Promise<void>;
+}
 
 export interface SignpostBotDependencies {
   conversationState: ConversationState;
@@ -17,14 +26,18 @@ export interface SignpostBotDependencies {
   dialog: MainDialog;
   safety: SafetyAssessor;
   data: ConversationData;
+  relay: PatientRelay;
   logger: Logger;
   clock?: () => Date;
 }
 
 /**
  * Routes turns. Safety first: every message is assessed before anything else, and crisis or check words are answered
- * before routing, in every state. Then new members are welcomed and messages go to the MainDialog. Keeps the recent
- * turns for a link worker, and saves state after every turn (or deletes it, when the person asked for erasure).
+ * before routing, in every state. Then, while the conversation is handed off, the person's words go to the link
+ * worker (crisis words make the handoff urgent): once a worker has picked it up, only to them; while it waits, a
+ * self-referral in progress carries on beside it (the worker sees both sides). Otherwise new members are welcomed and
+ * messages go to the MainDialog. Keeps the recent turns for a link worker, and saves state after every turn (or
+ * deletes it, when the person asked for erasure).
  */
 export class SignpostBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -54,8 +67,13 @@ export class SignpostBot extends ActivityHandler {
     const started = performance.now();
     await this.transcript.attach(context);
     // Safety first: before any routing or state, so crisis words are answered even when the store is down.
-    if (context.activity.type === ActivityTypes.Message) await answerSafety(context, await assessTurn(context, this.deps.safety));
-    await super.run(context);
+    let routed = false;
+    if (context.activity.type === ActivityTypes.Message) {
+      const verdict = await assessTurn(context, this.deps.safety);
+      await answerSafety(context, verdict);
+      routed = await this.routeToHandoff(context, verdict);
+    }
+    if (!routed) await super.run(context);
     if (wasErased(context)) {
       await this.deps.conversationState.delete(context);
       await this.deps.userState.delete(context);
@@ -64,6 +82,51 @@ export class SignpostBot extends ActivityHandler {
       await this.deps.userState.saveChanges(context, false);
     }
     const { channelId, type, conversation } = context.activity;
-    this.deps.logger.info({ channel: channelId, activityType: type, conversation: conversation?.id, ms: Math.round(performance.now() - started) }, 'turn');
+    this.deps.logger.info({ channel: channelId, activityType: type, conversation: conversation?.id, ...(routed ? { relayed: true } : {}), ms: Math.round(performance.now() - started) }, 'turn');
+  }
+
+  /**
+   * While the conversation is handed off: records the message for the link worker and returns true when the turn is
+   * theirs alone. Returns false (the dialogs answer) when not handed off, or when it still waits and a dialog is
+   * running; then what the bot says this turn is recorded for the worker too.
+   */
+  private async routeToHandoff(context: TurnContext, verdict: SafetyVerdict): Promise<boolean> {
+    const session = await this.deps.data.getSession(context);
+    if (!session.handoffId) return false;
+    const text = turnText(context).trim();
+    const handoff = text === '' ? await this.deps.relay.openHandoffFor(context.activity.conversation.id) : await this.deps.relay.recordPatientMessage(context.activity.conversation.id, text, { crisis: verdict.level === 'crisis' });
+    if (!handoff) {
+      session.handoffId = undefined;
+      session.relayAckedFor = undefined;
+      return false;
+    }
+    if (handoff.status === 'waiting' && (await this.dialogRunning(context))) {
+      this.recordBotReplies(context, handoff.id);
+      return false;
+    }
+    if (text === '') await context.sendActivity(say('input.attachment'));
+    else if (handoff.status === 'waiting' && session.relayAckedFor !== handoff.id) {
+      session.relayAckedFor = handoff.id;
+      await context.sendActivity(say('handoff.relayed'));
+    }
+    return true;
+  }
+
+
+  private async dialogRunning(context: TurnContext): Promise<boolean> {
+    const state = await this.dialogState.get(context);
+    return (state?.dialogStack?.length ?? 0) > 0;
+  }
+
+  /** The bot's words this turn, added to the handoff once they are sent. */
+  private recordBotReplies(context: TurnContext, handoffId: string): void {
+    context.onSendActivities(async (_ctx, activities: Partial<Activity>[], send) => {
+      const responses = await send();
+      const texts = activities.filter((a) => a.type === ActivityTypes.Message && typeof a.text === 'string' && a.text !== '').map((a) => a.text as string);
+      if (texts.length > 0) {
+        await this.deps.relay.recordBotMessages(handoffId, texts).catch((error: unknown) => this.deps.logger.warn({ err: error, handoff: handoffId }, 'could not add the bot replies to the handoff'));
+      }
+      return responses;
+    });
   }
 }

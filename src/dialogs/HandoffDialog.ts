@@ -1,17 +1,22 @@
 /**
  * Hands the conversation to a link worker: puts it in the handoff queue (urgent first) with a summary that holds no
  * personal details (why, urgency, needs), the conversation reference the console replies through, and the recent
- * turns, then tells the person honestly what happens next. Begin with HandoffOptions; ends at once with
- * { handoffId } (undefined when the queue could not be reached).
+ * turns; tells the person honestly what happens next (their place and wait in opening hours, or when someone will
+ * reply and where to get help before then); and emits Bot Framework's handoff initiation event for channels that
+ * understand it. Asked again while one is open, it says so (and makes it urgent if it now is). Begin with
+ * HandoffOptions; ends at once with { handoffId } (undefined when the queue could not be reached).
  *
- * The link worker's side (console, relaying messages, opening hours, status events) builds on this later.
+ * From then on SignpostBot sends what the person writes to the handoff (src/bots/SignpostBot.ts).
  */
-import { TurnContext } from 'botbuilder';
+import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
 import { say, type MessageId } from '../services/content/messages';
 import type { NewHandoff, TranscriptEntry } from '../services/handoff/Handoff';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import type { OpeningHours } from '../services/handoff/openingHours';
+import { placeInQueue } from '../services/handoff/waitEstimate';
+import { whatHappensNext } from '../services/handoff/whatHappensNext';
 import { needLabel } from '../services/needs/taxonomy';
 import type { PersonIds } from '../services/privacy/personId';
 import type { ConversationData, Session, TranscriptLine } from './conversationData';
@@ -23,6 +28,8 @@ export interface HandoffDependencies {
   handoffs: HandoffQueue;
   data: ConversationData;
   personIds: PersonIds;
+  openingHours: OpeningHours;
+  clock?: () => Date;
   logger?: Logger;
 }
 
@@ -47,8 +54,11 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
       const open = await this.deps.handoffs.findOpenByConversation(conversation.id);
       if (open) {
         handoffId = open.id;
+        session.handoffId = open.id;
+        if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id);
         await context.sendActivity(say('handoff.already'));
       } else {
+        const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.get(context, []);
         const handoff = await this.deps.handoffs.enqueue({
           personId: this.deps.personIds(channelId, from.id),
           ...(referralReference ? { referralReference } : {}),
@@ -57,11 +67,16 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
           conversationReference: TurnContext.getConversationReference(context.activity),
           priority: urgent ? 'urgent' : 'normal',
           summary: handoffSummary(opts, session, urgent, (await this.deps.data.getDraft(context)).needs ?? []),
-          transcript: session.mode === 'anonymous' ? [] : toEntries(await this.deps.data.transcript.get(context, [])),
+          transcript: toEntries(transcript),
         } satisfies NewHandoff);
         handoffId = handoff.id;
+        session.handoffId = handoff.id;
         this.deps.logger?.info({ handoff: handoff.id, priority: handoff.priority, reason: opts.reason, channel: channelId }, 'handoff queued');
-        await context.sendActivity(say(urgent ? 'handoff.queuedUrgent' : 'handoff.queued'));
+        const position = await placeInQueue(this.deps.handoffs, handoff.id);
+        const words = whatHappensNext({ position, urgent, hours: this.deps.openingHours, now: this.deps.clock?.() ?? new Date() });
+        for (const text of words) await context.sendActivity(text);
+        await context.sendActivity(initiationEvent(context, { handoffId: handoff.id, priority: handoff.priority, reason: opts.reason }, transcript));
+        if (!opts.thenCarryOn) await context.sendActivity(say('handoff.relay'));
       }
     } catch (error) {
       this.deps.logger?.error({ err: error, dialog: HANDOFF_DIALOG, channel: channelId }, 'could not queue the handoff');
@@ -88,6 +103,12 @@ export function handoffSummary(options: HandoffOptions, session: Session, urgent
   const reference = options.referralReference ?? session.referralReference;
   if (reference) parts.push(say('handoff.summary.referral', { reference }));
   return parts.join(' ');
+}
+
+/** Bot Framework's handoff.initiate event, with the chat so far as its Transcript attachment (none when anonymous). */
+function initiationEvent(context: TurnContext, handoffContext: { handoffId: string; priority: string; reason: string }, lines: TranscriptLine[]): Partial<Activity> {
+  const activities = lines.map((line) => ({ type: ActivityTypes.Message, text: line.text, timestamp: new Date(line.at), from: { id: line.from, role: line.from === 'bot' ? 'bot' : 'user' } }) as Partial<Activity>);
+  return EventFactory.createHandoffInitiation(context, handoffContext, lines.length > 0 ? { activities: activities as Activity[] } : undefined);
 }
 
 function toEntries(lines: TranscriptLine[]): TranscriptEntry[] {

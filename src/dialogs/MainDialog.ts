@@ -14,6 +14,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import { parseOpeningHours } from '../services/handoff/openingHours';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import type { PersonIds } from '../services/privacy/personId';
 import { chatStateKeys, PrivacyService, type PrivacyStores } from '../services/privacy/PrivacyService';
@@ -47,7 +48,7 @@ export interface MainDialogDependencies {
   recognizer: Recognizer;
   safety: SafetyAssessor;
   stores: MainStores;
-  config: Pick<Config, 'storage' | 'referrals'>;
+  config: Pick<Config, 'storage' | 'referrals' | 'handoff'>;
   data: ConversationData;
   personIds: PersonIds;
   /** Shows matching services (SignpostDialog, id DIALOG_IDS.signpost). Without it people are told plainly. */
@@ -58,6 +59,8 @@ export interface MainDialogDependencies {
 }
 
 const waiting: DialogTurnResult = Dialog.EndOfTurn;
+/** Commands the welcome answers itself when they begin a conversation. */
+const WELCOME_ANSWERS: ReadonlySet<DetectedCommand['id']> = new Set(['talkToPerson', 'cancel', 'startOver']);
 
 export class MainDialog extends ComponentDialog {
   private readonly clock: () => Date;
@@ -80,7 +83,7 @@ export class MainDialog extends ComponentDialog {
       contactWithinWorkingDays: deps.config.referrals.contactWithinWorkingDays,
     }));
     this.addDialog(new AnonymousDialog(data, recognizer, clock));
-    this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, data, personIds: deps.personIds, logger }));
+    this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
     if (deps.signpost) {
       if (deps.signpost.id !== DIALOG_IDS.signpost) throw new Error(`The signposting dialog must have the id ${DIALOG_IDS.signpost}`);
       this.addDialog(deps.signpost);
@@ -188,6 +191,9 @@ export class MainDialog extends ComponentDialog {
     // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list).
     const guessAllowed = waitingOn ? !waitingOn.stuck : !this.waitsOnForeignPrompt(inner);
     const command = detectCommand(text, recognition, guessAllowed);
+    // A first message that asks for a person (or to stop, or start over) is the welcome's to answer: the person
+    // still hears what Signpost is and that it is not for emergencies.
+    if (beginning && command && WELCOME_ANSWERS.has(command.id)) return undefined;
     return command ? this.command(inner, session, command) : undefined;
   }
 

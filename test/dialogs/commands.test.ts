@@ -3,7 +3,7 @@
  * (acted on at once) or in words only the recognizer understands (checked first).
  */
 import { MESSAGES, say } from '../../src/services/content/messages';
-import { DialogHarness, TEST_CONVERSATION, TEST_PERSON } from './harness';
+import { DialogHarness, TEST_CONVERSATION, TEST_PERSON, QUEUED } from './harness';
 import { driveTo, expectAsked, lastText } from './script';
 
 const CONVERSATION_KEY = `test/conversations/${TEST_CONVERSATION}/`;
@@ -54,7 +54,7 @@ describe('commands at any time', () => {
 
   it('talk to a person hands over at once, then the same question is asked again', async () => {
     await driveTo(h, 'intake.whatMatters.ask');
-    expect(await h.say('talk to a person')).toEqual([MESSAGES['handoff.queued'], MESSAGES['handoff.carryOn'], MESSAGES['intake.whatMatters.ask']]);
+    expect(await h.say('talk to a person')).toEqual([QUEUED, MESSAGES['handoff.carryOn'], MESSAGES['intake.whatMatters.ask']]);
     const [handoff] = await h.stores.handoffs.list('waiting');
     expect(handoff).toMatchObject({ personId: TEST_PERSON, channel: 'test', conversationId: TEST_CONVERSATION, priority: 'normal' });
     expect(handoff.summary).toBe(`${MESSAGES['handoff.summary.asked']} ${MESSAGES['handoff.summary.noNeeds']}`);
@@ -74,19 +74,19 @@ describe('commands at any time', () => {
 
   it('talk to a person from the welcome hands over', async () => {
     await h.send('hi');
-    expect(await h.say('Talk to a person')).toEqual([MESSAGES['handoff.queued']]);
+    expect(await h.say('Talk to a person')).toEqual([QUEUED, MESSAGES['handoff.relay']]);
     expect(await h.stores.handoffs.list('waiting')).toHaveLength(1);
   });
 
   it('at the welcome, a person asked for in any words is the third choice: handed over at once', async () => {
     await h.send('hi');
-    expect(await h.say('can I speak to a real person please')).toEqual([MESSAGES['handoff.queued']]);
+    expect(await h.say('can I speak to a real person please')).toEqual([QUEUED, MESSAGES['handoff.relay']]);
   });
 
   it('a person asked for in other words is checked first', async () => {
     await driveTo(h, 'intake.name.ask');
     expect(await h.say('get me a real human being now')).toEqual([MESSAGES['command.confirm.person']]);
-    expect(await h.say('yes')).toEqual([MESSAGES['handoff.queued'], MESSAGES['handoff.carryOn'], MESSAGES['intake.name.ask']]);
+    expect(await h.say('yes')).toEqual([QUEUED, MESSAGES['handoff.carryOn'], MESSAGES['intake.name.ask']]);
   });
 
   it('answers win over commands when the question takes them: "phone call" is a way of contact', async () => {

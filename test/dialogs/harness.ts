@@ -10,6 +10,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { TranscriptRecorder } from '../../src/bots/TranscriptRecorder';
 import { ConversationData } from '../../src/dialogs/conversationData';
 import { MainDialog } from '../../src/dialogs/MainDialog';
+import { say } from '../../src/services/content/messages';
 import { createRecognizer } from '../../src/services/nlu/createRecognizer';
 import type { Recognizer } from '../../src/services/nlu/Recognizer';
 import { personIds } from '../../src/services/privacy/personId';
@@ -34,6 +35,12 @@ export function realUnderstanding(): Promise<{ recognizer: Recognizer; safety: S
   understanding ??= Promise.all([createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } }), createSafetyAssessor()]).then(([recognizer, safety]) => ({ recognizer, safety }));
   return understanding;
 }
+
+/** Link workers' hours in dialog tests: the TestClock's start (a Monday at 11am in London) is within them. */
+export const TEST_HANDOFF_CONFIG = { openingHours: 'Mon-Fri 09:00-17:00 Europe/London', followUpDays: 42 };
+/** What the first in the queue is told within opening hours (about 10 minutes each ahead, rounded up to 5). */
+export const QUEUED = say('handoff.queued.soon', { position: 1, minutes: 10 });
+export const QUEUED_URGENT = say('handoff.queuedUrgent.soon', { minutes: 10 });
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -79,7 +86,7 @@ export class DialogHarness {
       recognizer,
       safety,
       stores: this.stores,
-      config: { storage: { dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 }, referrals: { contactWithinWorkingDays: 5 } },
+      config: { storage: { dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 }, referrals: { contactWithinWorkingDays: 5 }, handoff: TEST_HANDOFF_CONFIG },
       data: this.data,
       personIds: PERSON_IDS,
       signpost: this.options.signpost?.(this.stores),
@@ -97,9 +104,9 @@ export class DialogHarness {
     return replies;
   }
 
-  /** Sends text and returns the text of every reply. */
+  /** Sends text and returns the text of every message in reply (events, such as handoff.initiate, left out). */
   async say(text: string): Promise<string[]> {
-    return (await this.send(text)).map((r) => r.text ?? '');
+    return (await this.send(text)).filter((r) => r.type === 'message').map((r) => r.text ?? '');
   }
 
   /** Sends text and returns the replies joined into one string (for toContain checks). */

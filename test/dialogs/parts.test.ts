@@ -12,22 +12,31 @@ import { IntakeDialog } from '../../src/dialogs/IntakeDialog';
 import { NeedsDialog } from '../../src/dialogs/NeedsDialog';
 import { SummaryDialog } from '../../src/dialogs/SummaryDialog';
 import { WelcomeDialog } from '../../src/dialogs/WelcomeDialog';
-import { MESSAGES } from '../../src/services/content/messages';
+import { MESSAGES, say } from '../../src/services/content/messages';
+import { parseOpeningHours } from '../../src/services/handoff/openingHours';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
 import { tempDataDir } from '../helpers/testApp';
-import { PERSON_IDS, realUnderstanding, TEST_PERSON } from './harness';
+import { newHandoff } from '../storage/records';
+import { PERSON_IDS, realUnderstanding, TEST_PERSON, QUEUED_URGENT, TEST_HANDOFF_CONFIG } from './harness';
 
 class Client {
   readonly client: DialogTestClient;
+  /** Replies that are not messages (the handoff.initiate event), in order. */
+  readonly events: Partial<Activity>[] = [];
+  private readonly activities: Partial<Activity>[] = [];
   constructor(dialog: Dialog, options?: unknown, state = new ConversationState(new MemoryStorage())) {
     this.client = new DialogTestClient('test', dialog, options, [], state);
   }
   async say(text: string | Partial<Activity>): Promise<string[]> {
     const replies: string[] = [];
     const first = (await this.client.sendActivity(text)) as Partial<Activity> | undefined;
-    if (first) replies.push(first.text ?? '');
-    for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) replies.push(next.text ?? '');
+    if (first) this.activities.push(first);
+    for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) this.activities.push(next);
+    for (const a of this.activities.splice(0)) {
+      if (a.type === 'message') replies.push(a.text ?? '');
+      else this.events.push(a);
+    }
     return replies;
   }
   get result(): unknown {
@@ -127,20 +136,38 @@ describe('HandoffDialog', () => {
   it('queues the chat with its conversation reference, priority and a summary, and says what happens next', async () => {
     const state = new ConversationState(new MemoryStorage());
     const data = new ConversationData(state);
-    const c = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS }), { reason: 'crisis', urgent: true, referralReference: 'SP-7K3Q9' }, state);
-    expect(await c.say('please help')).toEqual([MESSAGES['handoff.queuedUrgent']]);
+    const c = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours), clock: () => new Date('2025-06-02T10:00:00Z') }), { reason: 'crisis', urgent: true, referralReference: 'SP-7K3Q9' }, state);
+    expect(await c.say('please help')).toEqual([QUEUED_URGENT, MESSAGES['handoff.relay']]);
     const [handoff] = await stores.handoffs.list('waiting');
     expect(handoff).toMatchObject({ personId: TEST_PERSON, referralReference: 'SP-7K3Q9', priority: 'urgent', channel: 'test', status: 'waiting' });
     expect(handoff.summary).toBe('URGENT. Needs not known yet. Referral SP-7K3Q9.');
     expect(handoff.conversationReference).toMatchObject({ channelId: 'test', conversation: { id: 'Convo1' }, user: { id: 'user1' } });
     expect(c.result).toEqual({ handoffId: handoff.id });
+    // Bot Framework's handoff initiation event, for channels that understand it.
+    expect(c.events).toHaveLength(1);
+    expect(c.events[0]).toMatchObject({ type: 'event', name: 'handoff.initiate', value: { handoffId: handoff.id, priority: 'urgent', reason: 'crisis' } });
+  });
+
+  it('out of hours says when someone will reply and where to get help before then', async () => {
+    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    // Saturday 2pm in London: the team is back on Monday at 9am.
+    const c = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours), clock: () => new Date('2025-06-07T13:00:00Z') }), { reason: 'asked', urgent: false });
+    expect(await c.say('can I talk to someone')).toEqual([say('handoff.queued.later', { when: 'on Monday at 9am' }), MESSAGES['handoff.outOfHours.help'], MESSAGES['handoff.relay']]);
+  });
+
+  it('counts the people ahead in the queue and the wait they make', async () => {
+    const hours = parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours);
+    for (let i = 0; i < 2; i += 1) await stores.handoffs.enqueue(newHandoff());
+    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    const third = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS, openingHours: hours, clock: () => new Date('2025-06-02T10:00:00Z') }), { reason: 'asked', urgent: false });
+    expect((await third.say('a person please'))[0]).toBe(say('handoff.queued.soon', { position: 3, minutes: 30 }));
   });
 
   it('tells the person honestly when the queue cannot be reached', async () => {
     const data = new ConversationData(new ConversationState(new MemoryStorage()));
     // The queue's store has gone away: every call fails.
     const down = new Proxy(stores.handoffs, { get: () => async () => Promise.reject(new Error('store unavailable')) });
-    const c = new Client(new HandoffDialog({ handoffs: down, data, personIds: PERSON_IDS }), { reason: 'asked', urgent: false });
+    const c = new Client(new HandoffDialog({ handoffs: down, data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours) }), { reason: 'asked', urgent: false });
     expect(await c.say('talk to someone')).toEqual([MESSAGES['handoff.failed']]);
     expect(c.result).toEqual({ handoffId: undefined });
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MESSAGES, say } from '../../src/services/content/messages';
 import { REFERENCE_PATTERN } from '../../src/services/referrals/referenceCode';
-import { DialogHarness, TEST_CONVERSATION, TEST_PERSON } from './harness';
+import { DialogHarness, TEST_CONVERSATION, TEST_PERSON, QUEUED } from './harness';
 import { driveTo, expectAsked, lastText, REFERRAL_STEPS } from './script';
 
 const CONVERSATION_KEY = `test/conversations/${TEST_CONVERSATION}/`;
@@ -203,7 +203,7 @@ describe('a self-referral', () => {
     expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Try again', 'Talk to a person']);
     expect(lastText(await h.send('banana'))).toBe(MESSAGES['answer.notUnderstood']);
     const handedOver = await h.say('apple');
-    expect(handedOver).toEqual([MESSAGES['handoff.queued'], MESSAGES['handoff.carryOn'], MESSAGES['intake.mobile.ask']]);
+    expect(handedOver).toEqual([QUEUED, MESSAGES['handoff.carryOn'], MESSAGES['intake.mobile.ask']]);
     const [handoff] = await h.stores.handoffs.list('waiting');
     expect(handoff.summary).toContain(MESSAGES['handoff.summary.misunderstood']);
     expectAsked(await h.send('07700 900123'), 'intake.gp.ask');
@@ -284,7 +284,7 @@ describe('a self-referral', () => {
   it('offers a person at the end, and hands over with the referral reference', async () => {
     const replies = await driveTo(h, 'offerPerson.ask');
     const reference = /SP-[0-9A-Z]{5}/.exec(replies.map((r) => r.text).join(' '))![0];
-    expect(await h.say('Talk to a person')).toEqual([MESSAGES['handoff.queued']]);
+    expect(await h.say('Talk to a person')).toEqual([QUEUED, MESSAGES['handoff.relay']]);
     const [handoff] = await h.stores.handoffs.list('waiting');
     expect(handoff).toMatchObject({ referralReference: reference, priority: 'normal', personId: TEST_PERSON });
     expect(handoff.summary).toContain(`Referral ${reference}`);

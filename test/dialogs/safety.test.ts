@@ -4,7 +4,7 @@
  * numbers and takes the reply as the answer it was.
  */
 import { MESSAGES } from '../../src/services/content/messages';
-import { DialogHarness } from './harness';
+import { DialogHarness, QUEUED_URGENT } from './harness';
 import { driveTo, expectAsked, REFERRAL_STEPS } from './script';
 
 const CRISIS = 'I want to kill myself';
@@ -44,7 +44,7 @@ describe('crisis words', () => {
     await driveTo(h, 'intake.gp.ask');
     await h.send('my partner hits me and I am scared');
     const replies = await h.say('yes');
-    expect(replies).toEqual([MESSAGES['handoff.queuedUrgent'], MESSAGES['handoff.carryOn'], MESSAGES['intake.gp.ask']]);
+    expect(replies).toEqual([QUEUED_URGENT, MESSAGES['handoff.carryOn'], MESSAGES['intake.gp.ask']]);
     const [handoff] = await h.stores.handoffs.list('waiting');
     expect(handoff.priority).toBe('urgent');
     expect(handoff.summary).toContain('URGENT');
@@ -78,7 +78,7 @@ describe('crisis words', () => {
     await h.send('hi');
     await h.send('find local support');
     await h.send('I feel so alone and I want to die');
-    expect(await h.say('talk to a person')).toEqual([MESSAGES['handoff.queuedUrgent'], MESSAGES['handoff.carryOn'], MESSAGES['needs.askAnonymous']]);
+    expect(await h.say('talk to a person')).toEqual([QUEUED_URGENT, MESSAGES['handoff.carryOn'], MESSAGES['needs.askAnonymous']]);
     const [handoff] = await h.stores.handoffs.list('waiting');
     expect(handoff.transcript).toEqual([]);
     expect(handoff.priority).toBe('urgent');

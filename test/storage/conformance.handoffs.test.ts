@@ -206,6 +206,20 @@ describeEachAdapter('handoff queue', (h) => {
     expect((await q.get(queued.id))?.satisfaction?.score).toBe(5);
   });
 
+  it('escalates an open handoff to urgent, moving it ahead of normal ones; not once closed', async () => {
+    const q = h.stores().handoffs;
+    const first = await q.enqueue(newHandoff());
+    await tick();
+    const second = await q.enqueue(newHandoff());
+    expect((await q.escalate(second.id)).priority).toBe('urgent');
+    expect((await q.list('waiting')).map((x) => x.id)).toEqual([second.id, first.id]);
+    expect((await q.claimNext('worker-1'))?.id).toBe(second.id);
+    expect((await q.escalate(second.id)).status).toBe('active');
+    await q.close(second.id, { type: 'signposted' });
+    await expect(q.escalate(second.id)).rejects.toBeInstanceOf(HandoffConflictError);
+    await expect(q.escalate('no-such-id')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('keeps the queue across close and reopen', async () => {
     const q = h.stores().handoffs;
     const a = await q.enqueue(newHandoff());

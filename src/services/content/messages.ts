@@ -236,11 +236,16 @@ export const MESSAGES = {
   'input.empty': 'I did not get any words there. Please type your answer.',
 
   // Handing over to a person (src/dialogs/HandoffDialog.ts).
-  'handoff.queued': 'I have asked someone from our team to pick up this chat. They will reply here as soon as they can, which may not be straight away.',
-  'handoff.queuedUrgent': 'I have asked someone from our team to pick up this chat, and marked it urgent. If your life is at risk, call 999 now.',
+  'handoff.queued.soon': 'I have asked someone from our team to pick up this chat. You are number {position} in the queue. Someone should reply in about {minutes} minutes.',
+  'handoff.queued.later': 'I have asked someone from our team to pick up this chat. Our team is not working right now. Someone will reply {when}.',
+  'handoff.queuedUrgent.soon': 'I have asked someone from our team to pick up this chat, and marked it urgent. Someone should reply in about {minutes} minutes. If your life is at risk, call 999 now.',
+  'handoff.queuedUrgent.later': 'I have asked someone from our team to pick up this chat, and marked it urgent. Our team is not working right now. Someone will reply {when}.',
+  'handoff.outOfHours.help': 'If you need help before then, call NHS 111 and choose the mental health option, or 999 if your life is at risk. You can call Samaritans free on 116 123, any time.',
+  'handoff.relay': 'Anything you write here now goes to them.',
+  'handoff.relayed': 'Thank you. I have passed that on. Someone from our team will reply here.',
   'handoff.already': 'You are already waiting for someone from our team. They will reply here as soon as they can.',
   'handoff.failed': 'Sorry, I could not reach our team just now. If you need help now, call NHS 111, or 999 if your life is at risk.',
-  'handoff.carryOn': 'While you wait, we can carry on.',
+  'handoff.carryOn': 'While you wait, we can carry on. Our team will see what you write here.',
   // What link workers see in the queue: no personal details.
   'handoff.summary.asked': 'Asked to talk to a person.',
   'handoff.summary.crisis': 'Crisis words ({categories}).',
@@ -249,6 +254,7 @@ export const MESSAGES = {
   'handoff.summary.needs': 'Needs: {needs}.',
   'handoff.summary.noNeeds': 'Needs not known yet.',
   'handoff.summary.urgent': 'URGENT.',
+  'handoff.summary.escalated': 'Crisis words while waiting: now urgent.',
   'handoff.summary.referral': 'Referral {reference}.',
   // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
   'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',

@@ -22,6 +22,8 @@ export interface HandoffQueue {
   claim(id: string, workerId: string): Promise<Handoff>;
   appendMessage(id: string, entry: TranscriptEntry): Promise<void>;
   appendNote(id: string, note: Note): Promise<void>;
+  /** Makes an open handoff urgent (crisis words while it waits or is active); HandoffConflictError once closed. */
+  escalate(id: string): Promise<Handoff>;
   /** Back to waiting, unclaimed. */
   release(id: string): Promise<Handoff>;
   close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff>;

@@ -69,14 +69,24 @@ export class HandoffService {
   }
 
   /**
-   * Adds a patient's message to their open handoff's transcript (the console shows it live). Returns the handoff,
-   * or null when the conversation is not handed off (then the dialogs should answer as usual).
+   * Adds a patient's message to their open handoff's transcript (the console shows it live). Crisis words make the
+   * handoff urgent, so it moves to the front of the queue. Returns the handoff as it now is, or null when the
+   * conversation is not handed off (then the dialogs should answer as usual).
    */
-  async recordPatientMessage(conversationId: string, text: string, at: Date = this.now()): Promise<Handoff | null> {
+  async recordPatientMessage(conversationId: string, text: string, options: { at?: Date; crisis?: boolean } = {}): Promise<Handoff | null> {
     const handoff = await this.deps.queue.findOpenByConversation(conversationId);
     if (!handoff) return null;
-    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at });
-    return handoff;
+    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at: options.at ?? this.now() });
+    if (!options.crisis || handoff.priority === 'urgent') return handoff;
+    const escalated = await this.deps.queue.escalate(handoff.id);
+    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text: say('handoff.summary.escalated'), at: this.now() });
+    this.deps.logger.warn({ event: 'handoff-escalated', handoff: handoff.id, channel: handoff.channel }, 'crisis words in a handed-off chat: now urgent');
+    return escalated;
+  }
+
+  /** What the bot said to the patient while they waited (the self-referral carrying on), for the worker to read. */
+  async recordBotMessages(handoffId: string, texts: string[]): Promise<void> {
+    for (const text of texts) await this.deps.queue.appendMessage(handoffId, { from: 'bot', text, at: this.now() });
   }
 
   // ---- the link worker's side -----------------------------------------------------------------------------------

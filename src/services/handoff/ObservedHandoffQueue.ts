@@ -43,6 +43,12 @@ export class ObservedHandoffQueue implements HandoffQueue {
     this.events.note(id, note);
   }
 
+  async escalate(id: string): Promise<Handoff> {
+    const escalated = await this.inner.escalate(id);
+    this.events.statusChanged(escalated, 'escalated');
+    return escalated;
+  }
+
   async release(id: string): Promise<Handoff> {
     const released = await this.inner.release(id);
     this.events.statusChanged(released, 'released');

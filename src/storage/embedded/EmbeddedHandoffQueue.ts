@@ -6,7 +6,7 @@ import type Datastore from '@seald-io/nedb';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
-import { OPEN_STATUSES, QUEUE_SORT } from '../shared/handoffOrder';
+import { OPEN_STATUSES, PRIORITY_RANK, QUEUE_SORT } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
 import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
 import { withoutUndefined } from '../shared/records';
@@ -51,6 +51,14 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   async appendNote(id: string, note: Note): Promise<void> {
     validateNote(note);
     await this.push(id, 'notes', note);
+  }
+
+  escalate(id: string): Promise<Handoff> {
+    return this.lock.run(async () => {
+      const doc = await this.require(id);
+      if (doc.status === 'closed') throw new HandoffConflictError(id);
+      return this.set(id, { priority: 'urgent', priorityRank: PRIORITY_RANK.urgent });
+    });
   }
 
   release(id: string): Promise<Handoff> {

@@ -7,7 +7,7 @@ import type { Model } from 'mongoose';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
-import { OPEN_STATUSES, QUEUE_SORT } from '../shared/handoffOrder';
+import { OPEN_STATUSES, PRIORITY_RANK, QUEUE_SORT } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
 import { withoutUndefined } from '../shared/records';
 import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
@@ -47,6 +47,10 @@ export class MongoHandoffQueue implements HandoffQueue {
   async appendNote(id: string, note: Note): Promise<void> {
     validateNote(note);
     await this.push(id, 'notes', note);
+  }
+
+  async escalate(id: string): Promise<Handoff> {
+    return this.changeOpen(id, { $set: { priority: 'urgent', priorityRank: PRIORITY_RANK.urgent } });
   }
 
   async release(id: string): Promise<Handoff> {

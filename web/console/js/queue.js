@@ -99,6 +99,7 @@ async function main() {
     ready: load,
     queue: (event) => {
       if (event.change === 'enqueued') announce(statusLine, event.priority === 'urgent' ? 'An urgent conversation is waiting.' : 'Someone new is waiting.');
+      else if (event.change === 'escalated') announce(statusLine, 'A conversation is now urgent.');
       reloadSoon();
     },
   }, document.getElementById('live'));
