@@ -6,6 +6,7 @@ import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { SmsContacts } from '../services/sms/SmsContacts';
 import type { SmsOutbox } from '../services/sms/SmsOutbox';
+import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
 export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
@@ -33,6 +34,8 @@ export interface Stores {
   /** SMS: every text sent or waiting to be sent, and the numbers that text us (opt-outs, last numbered options). */
   smsOutbox: SmsOutbox;
   smsContacts: SmsContacts;
+  /** Aggregate figures for commissioners (console reporting) and de-identified referral rows. */
+  reports: OutcomeReports;
   /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
   erasePerson(personId: string): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */

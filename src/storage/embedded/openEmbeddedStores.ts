@@ -15,6 +15,7 @@ import { EmbeddedBotState, type BotStateDoc } from './EmbeddedBotState';
 import { EmbeddedDirectory, type DirectoryDoc } from './EmbeddedDirectory';
 import { EmbeddedHandoffQueue, type HandoffDoc } from './EmbeddedHandoffQueue';
 import { EmbeddedReferrals, type ReferralDoc } from './EmbeddedReferrals';
+import { EmbeddedOutcomeReports } from './reports';
 import { CONSOLE_USER_INDEXES, EmbeddedConsoleUsers, type ConsoleUserDoc } from './users';
 import { CONSOLE_SESSION_INDEXES, EmbeddedConsoleSessions, type ConsoleSessionDoc } from './usersSessions';
 import { SMS_CONTACT_INDEXES, EmbeddedSmsContacts, type SmsContactDoc } from './smsContacts';
@@ -108,6 +109,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     audit: new EmbeddedAuditLog(auditDb),
     consoleUsers: new EmbeddedConsoleUsers(consoleUsersDb),
     consoleSessions: new EmbeddedConsoleSessions(consoleSessionsDb),
+    reports: await EmbeddedOutcomeReports.open(referralsDb, handoffsDb),
     erasePerson: (personId) => erasePerson(ports, personId),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,

@@ -58,6 +58,7 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   referrals.index({ personId: 1 });
   referrals.index({ status: 1, createdAt: -1 });
   referrals.index({ 'followUp.dueAt': 1 }, { sparse: true });
+  referrals.index({ 'followUp.answeredAt': 1 }, { sparse: true }); // reports: wellbeing change
 
   const handoffs = new Schema<HandoffRecord>(
     { _id: String, personId: String, conversationId: String, status: String, priorityRank: Number, seq: Number, createdAt: Date, closedAt: Date },
@@ -67,6 +68,9 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   handoffs.index({ closedAt: 1 }, { expireAfterSeconds });
   handoffs.index({ personId: 1 });
   handoffs.index({ conversationId: 1, status: 1 });
+  // reports: time to first contact by when it was asked for, satisfaction by when it was given
+  handoffs.index({ createdAt: 1 });
+  handoffs.index({ 'satisfaction.at': 1 }, { sparse: true });
 
   const directory = new Schema<ServiceDocument>({ _id: String, name: String, needs: [String], updatedAt: Date }, options);
   directory.index({ needs: 1 });

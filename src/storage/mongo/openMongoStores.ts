@@ -12,6 +12,7 @@ import { MongoDirectLineStore } from './MongoDirectLineStore';
 import { MongoDirectory } from './MongoDirectory';
 import { MongoHandoffQueue } from './MongoHandoffQueue';
 import { MongoReferrals } from './MongoReferrals';
+import { MongoOutcomeReports } from './reports';
 import { MongoConsoleUsers } from './users';
 import { MongoConsoleSessions } from './usersSessions';
 import { defineConsoleModels } from './usersModels';
@@ -49,6 +50,7 @@ export async function openMongoStores(options: MongoOptions): Promise<Stores> {
       audit: new MongoAuditLog(models.audit),
       consoleUsers: new MongoConsoleUsers(consoleModels.consoleUsers),
       consoleSessions: new MongoConsoleSessions(consoleModels.consoleSessions),
+      reports: new MongoOutcomeReports(models.referrals, models.handoffs),
       erasePerson: (personId) => erasePerson(ports, personId),
       exportPerson: (personId) => exportPerson(ports, personId),
       purgeExpired: (now) => purgeExpired(ports, options.retentionDays, now),

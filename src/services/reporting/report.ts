@@ -1,0 +1,149 @@
+/**
+ * The outcome report for a period: the adapter's counts and sums turned into the figures people read (means, every
+ * week of the period even when empty, every outcome type even when none, labels), in one JSON shape the console's
+ * API, its charts and the CSV all use.
+ */
+import { OUTCOMES } from '../handoff/outcomes';
+import { isNeedId, NEED_IDS, needLabel } from '../needs/taxonomy';
+import { NO_NEED, ONS4_MEASURES, type FirstContactFigures, type Ons4Measure, type OutcomeReports, type WeeklyCount } from './OutcomeReports';
+import type { ReportPeriod } from './period';
+import { REPORT_TIME_ZONE, weeksBetween } from './weeks';
+
+export interface Labelled {
+  id: string;
+  label: string;
+  count: number;
+}
+
+export interface ReferralWeek {
+  weekStart: string;
+  isoWeek: string;
+  total: number;
+  /** Every channel of the period, zero when none that week. */
+  byChannel: Record<string, number>;
+  /** Every need of the period, zero when none that week. */
+  byNeed: Record<string, number>;
+}
+
+export interface WellbeingChange {
+  measure: Ons4Measure;
+  label: string;
+  /** Anxiety is better when lower; the other three when higher. */
+  betterWhen: 'higher' | 'lower';
+  /** Follow-ups answered in the period with this measure answered both at intake and at follow-up. */
+  pairs: number;
+  meanAtIntake: number | null;
+  meanAtFollowUp: number | null;
+  /** Follow-up mean minus intake mean. */
+  meanChange: number | null;
+}
+
+export interface OutcomeReport {
+  period: { from: string; to: string; timeZone: string; start: Date; end: Date };
+  generatedAt: Date;
+  referrals: {
+    total: number;
+    channels: Labelled[];
+    needs: Labelled[];
+    weeks: ReferralWeek[];
+  };
+  firstContact: FirstContactFigures;
+  outcomes: Labelled[];
+  wellbeing: WellbeingChange[];
+  satisfaction: { count: number; mean: number | null; distribution: { score: number; count: number }[] };
+}
+
+const CHANNEL_LABELS: Record<string, string> = {
+  directline: 'Web chat',
+  webchat: 'Web chat (Azure)',
+  sms: 'Text message',
+  emulator: 'Bot Framework Emulator',
+  msteams: 'Microsoft Teams',
+};
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  signposted: 'Signposted to services',
+  referred: 'Referred to a named service',
+  'no-contact': 'No contact',
+  'not-eligible': 'Not eligible',
+  'safeguarding-escalated': 'Safeguarding escalated',
+  'handed-back': 'Handed back to the bot',
+};
+
+export const ONS4_LABELS: Record<Ons4Measure, string> = {
+  lifeSatisfaction: 'Life satisfaction',
+  worthwhile: 'Things done are worthwhile',
+  happiness: 'Happiness yesterday',
+  anxiety: 'Anxiety yesterday',
+};
+
+export const channelLabel = (id: string): string => CHANNEL_LABELS[id] ?? id;
+export const needName = (id: string): string => (id === NO_NEED ? 'No need recorded' : isNeedId(id) ? needLabel(id) : id);
+
+/** Keys ordered: needs in taxonomy order ("none" last), channels by how many, then by name. */
+function totals(counts: WeeklyCount[], order: (a: Labelled, b: Labelled) => number, label: (id: string) => string): Labelled[] {
+  const byKey = new Map<string, number>();
+  for (const { key, count } of counts) byKey.set(key, (byKey.get(key) ?? 0) + count);
+  return [...byKey].map(([id, count]) => ({ id, label: label(id), count })).sort(order);
+}
+
+const needRank = (id: string) => (id === NO_NEED ? NEED_IDS.length + 1 : isNeedId(id) ? NEED_IDS.indexOf(id) : NEED_IDS.length);
+const byNeedOrder = (a: Labelled, b: Labelled) => needRank(a.id) - needRank(b.id) || a.id.localeCompare(b.id);
+const byCountThenName = (a: Labelled, b: Labelled) => b.count - a.count || a.id.localeCompare(b.id);
+
+function grid(weekStart: string, counts: WeeklyCount[], keys: Labelled[]): Record<string, number> {
+  const row = Object.fromEntries(keys.map((k) => [k.id, 0]));
+  for (const c of counts) if (c.weekStart === weekStart) row[c.key] = (row[c.key] ?? 0) + c.count;
+  return row;
+}
+
+export async function buildOutcomeReport(reports: OutcomeReports, period: ReportPeriod, now = new Date()): Promise<OutcomeReport> {
+  const [referrals, firstContact, outcomes, wellbeing, satisfaction] = await Promise.all([
+    reports.referralCounts(period),
+    reports.firstContact(period),
+    reports.handoffOutcomes(period),
+    reports.wellbeingChange(period),
+    reports.satisfaction(period),
+  ]);
+
+  const channels = totals(referrals.byWeekAndChannel, byCountThenName, channelLabel);
+  const needs = totals(referrals.byWeekAndNeed, byNeedOrder, needName);
+  const weeks = weeksBetween(period.from, period.to).map((week) => {
+    const byChannel = grid(week.weekStart, referrals.byWeekAndChannel, channels);
+    return { ...week, total: Object.values(byChannel).reduce((a, b) => a + b, 0), byChannel, byNeed: grid(week.weekStart, referrals.byWeekAndNeed, needs) };
+  });
+
+  const outcomeCounts = new Map(outcomes.map((o) => [o.type, o.count]));
+  const outcomeTypes = [...OUTCOMES, ...[...outcomeCounts.keys()].filter((t) => !(OUTCOMES as readonly string[]).includes(t)).sort()];
+
+  const scoreCounts = new Map(satisfaction.map((s) => [s.score, s.count]));
+  const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, count: scoreCounts.get(score) ?? 0 }));
+  const answered = distribution.reduce((n, d) => n + d.count, 0);
+
+  return {
+    period: { from: period.fromDate, to: period.toDate, timeZone: REPORT_TIME_ZONE, start: period.from, end: period.to },
+    generatedAt: now,
+    referrals: { total: referrals.total, channels, needs, weeks },
+    firstContact,
+    outcomes: outcomeTypes.map((type) => ({ id: type, label: OUTCOME_LABELS[type] ?? type, count: outcomeCounts.get(type) ?? 0 })),
+    wellbeing: ONS4_MEASURES.map((measure) => {
+      const w = wellbeing.find((x) => x.measure === measure) ?? { pairs: 0, intakeSum: 0, followUpSum: 0 };
+      const meanAtIntake = w.pairs ? w.intakeSum / w.pairs : null;
+      const meanAtFollowUp = w.pairs ? w.followUpSum / w.pairs : null;
+      return {
+        measure,
+        label: ONS4_LABELS[measure],
+        betterWhen: measure === 'anxiety' ? 'lower' : 'higher',
+        pairs: w.pairs,
+        meanAtIntake,
+        meanAtFollowUp,
+        meanChange: w.pairs ? (w.followUpSum - w.intakeSum) / w.pairs : null,
+      };
+    }),
+    satisfaction: {
+      count: answered,
+      mean: answered ? distribution.reduce((sum, d) => sum + d.score * d.count, 0) / answered : null,
+      distribution,
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Outcome reports in MongoDB, each figure one aggregation pipeline over the period: weeks by $dateTrunc (Monday
+ * start, Europe/London), counts by $group, percentiles by nearest rank from the sorted waits ($sort, then $push in
+ * that order, then $arrayElemAt), sums for the service to turn into means. Indexes on the dates they count by are
+ * declared with the models (models.ts). The embedded store answers the same questions (src/storage/embedded/reports.ts).
+ */
+import type { Model, PipelineStage } from 'mongoose';
+import type { HandoffRecord } from '../shared/handoffRecords';
+import type { ReferralDocument } from '../shared/documents';
+import { deidentify, ROW_SOURCE_PROJECTION, type DeidentifiedReferral, type RowSource } from '../../services/reporting/deidentify';
+import {
+  NO_NEED,
+  ONS4_MEASURES,
+  type FirstContactFigures,
+  type OutcomeCount,
+  type OutcomeReports,
+  type ReferralCounts,
+  type ReportRange,
+  type SatisfactionCount,
+  type WellbeingPairs,
+  type WeeklyCount,
+} from '../../services/reporting/OutcomeReports';
+import { REPORT_TIME_ZONE } from '../../services/reporting/weeks';
+
+const within = (range: ReportRange) => ({ $gte: range.from, $lt: range.to });
+
+/** The London date of the Monday of the week an instant falls in. */
+const weekStart = (field: string) => ({
+  $dateToString: { format: '%Y-%m-%d', timezone: REPORT_TIME_ZONE, date: { $dateTrunc: { date: field, unit: 'week', startOfWeek: 'monday', timezone: REPORT_TIME_ZONE } } },
+});
+
+const isMissing = (field: string) => ({ $eq: [{ $ifNull: [field, null] }, null] });
+
+/** The element at nearest rank p (an integer percent) of a sorted array whose length is in `$n`. */
+const nearestRank = (p: number) => ({ $arrayElemAt: ['$sorted', { $toInt: { $subtract: [{ $ceil: { $divide: [{ $multiply: [p, '$n'] }, 100] } }, 1] } }] });
+
+interface GroupedCount {
+  _id: { week: string; key: string };
+  count: number;
+}
+
+const weekly = (rows: GroupedCount[]): WeeklyCount[] => rows.map(({ _id, count }) => ({ weekStart: _id.week, key: _id.key, count }));
+
+export class MongoOutcomeReports implements OutcomeReports {
+  constructor(
+    private readonly referrals: Model<ReferralDocument>,
+    private readonly handoffs: Model<HandoffRecord>,
+  ) {}
+
+  async referralCounts(range: ReportRange): Promise<ReferralCounts> {
+    const byWeekAnd = (key: string): PipelineStage.FacetPipelineStage[] => [
+      { $group: { _id: { week: '$week', key }, count: { $sum: 1 } } },
+      { $sort: { '_id.week': 1, '_id.key': 1 } },
+    ];
+    const [result] = await this.referrals.aggregate<{ total: { n: number }[]; byChannel: GroupedCount[]; byNeed: GroupedCount[] }>([
+      { $match: { createdAt: within(range) } },
+      {
+        $project: {
+          _id: 0,
+          week: weekStart('$createdAt'),
+          channel: 1,
+          needs: { $cond: [{ $gt: [{ $size: { $ifNull: ['$needs', []] } }, 0] }, '$needs', [NO_NEED]] },
+        },
+      },
+      { $facet: { total: [{ $count: 'n' }], byChannel: byWeekAnd('$channel'), byNeed: [{ $unwind: '$needs' }, ...byWeekAnd('$needs')] } },
+    ] as PipelineStage[]);
+    return { total: result.total[0]?.n ?? 0, byWeekAndChannel: weekly(result.byChannel), byWeekAndNeed: weekly(result.byNeed) };
+  }
+
+  async firstContact(range: ReportRange): Promise<FirstContactFigures> {
+    const [result] = await this.handoffs.aggregate<{
+      counts: { handoffs: number; waiting: number; closedWithoutContact: number }[];
+      waits: { n: number; p50: number; p90: number }[];
+    }>([
+      { $match: { createdAt: within(range) } },
+      {
+        $facet: {
+          counts: [
+            {
+              $group: {
+                _id: null,
+                handoffs: { $sum: 1 },
+                waiting: { $sum: { $cond: [{ $and: [isMissing('$firstClaimedAt'), { $ne: ['$status', 'closed'] }] }, 1, 0] } },
+                closedWithoutContact: { $sum: { $cond: [{ $and: [isMissing('$firstClaimedAt'), { $eq: ['$status', 'closed'] }] }, 1, 0] } },
+              },
+            },
+          ],
+          waits: [
+            { $match: { firstClaimedAt: { $type: 'date' } } },
+            { $project: { _id: 0, wait: { $subtract: ['$firstClaimedAt', '$createdAt'] } } },
+            { $sort: { wait: 1 } },
+            { $group: { _id: null, sorted: { $push: '$wait' } } },
+            { $project: { _id: 0, sorted: 1, n: { $size: '$sorted' } } },
+            { $project: { n: 1, p50: nearestRank(50), p90: nearestRank(90) } },
+          ],
+        },
+      },
+    ] as PipelineStage[]);
+    const counts = result.counts[0] ?? { handoffs: 0, waiting: 0, closedWithoutContact: 0 };
+    const waits = result.waits[0];
+    return {
+      handoffs: counts.handoffs,
+      contacted: waits?.n ?? 0,
+      waiting: counts.waiting,
+      closedWithoutContact: counts.closedWithoutContact,
+      p50Ms: waits ? Number(waits.p50) : null,
+      p90Ms: waits ? Number(waits.p90) : null,
+    };
+  }
+
+  async handoffOutcomes(range: ReportRange): Promise<OutcomeCount[]> {
+    const rows = await this.handoffs.aggregate<{ _id: string; count: number }>([
+      { $match: { closedAt: within(range), 'outcome.type': { $type: 'string' } } },
+      { $group: { _id: '$outcome.type', count: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+    ]);
+    return rows.map(({ _id, count }) => ({ type: _id, count }));
+  }
+
+  async wellbeingChange(range: ReportRange): Promise<WellbeingPairs[]> {
+    const sums: Record<string, unknown> = { _id: null };
+    for (const m of ONS4_MEASURES) {
+      const before = `$wellbeingAtIntake.${m}`;
+      const after = `$followUp.wellbeing.${m}`;
+      const paired = { $and: [{ $isNumber: before }, { $isNumber: after }] };
+      sums[`${m}_pairs`] = { $sum: { $cond: [paired, 1, 0] } };
+      sums[`${m}_intake`] = { $sum: { $cond: [paired, before, 0] } };
+      sums[`${m}_followUp`] = { $sum: { $cond: [paired, after, 0] } };
+    }
+    const [result] = await this.referrals.aggregate<Record<string, number>>([
+      { $match: { 'followUp.answeredAt': within(range), 'followUp.wellbeing': { $exists: true } } },
+      { $group: sums },
+    ] as PipelineStage[]);
+    return ONS4_MEASURES.map((measure) => ({
+      measure,
+      pairs: result?.[`${measure}_pairs`] ?? 0,
+      intakeSum: result?.[`${measure}_intake`] ?? 0,
+      followUpSum: result?.[`${measure}_followUp`] ?? 0,
+    }));
+  }
+
+  async satisfaction(range: ReportRange): Promise<SatisfactionCount[]> {
+    const rows = await this.handoffs.aggregate<{ _id: number; count: number }>([
+      { $match: { 'satisfaction.at': within(range), 'satisfaction.score': { $type: 'number' } } },
+      { $group: { _id: '$satisfaction.score', count: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+    ]);
+    return rows.map(({ _id, count }) => ({ score: _id, count }));
+  }
+
+  async deidentifiedReferrals(range: ReportRange): Promise<DeidentifiedReferral[]> {
+    const docs = await this.referrals.find({ createdAt: within(range) }, ROW_SOURCE_PROJECTION).sort({ createdAt: 1, _id: 1 }).lean<RowSource[]>();
+    return docs.map(deidentify);
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * Conformance: OutcomeReports on every adapter, against a fixture whose answers can be checked by hand.
+ * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
+ *
+ * Records are made through the real ports with the clock set to each moment (only Date is faked; timers run), so the
+ * stores stamp them exactly as they would have at that time. The period is Monday 3 March to Sunday 16 March 2025
+ * (Greenwich Mean Time, so London time is UTC): ISO weeks 2025-W10 and 2025-W11.
+ */
+import type { Stores } from '../../src/storage/Stores';
+import type { Handoff, HandoffOutcome } from '../../src/services/handoff/Handoff';
+import type { Ons4Scores } from '../../src/services/referrals/Referral';
+import { parseReportPeriod } from '../../src/services/reporting/period';
+import { buildOutcomeReport } from '../../src/services/reporting/report';
+import { newHandoff, newReferral } from './records';
+import { describeEachAdapter } from './storeHarness';
+
+const PERIOD = parseReportPeriod('2025-03-03', '2025-03-16');
+const MINUTE = 60_000;
+
+/** Fakes Date only: setTimeout and friends stay real, so the stores' own I/O runs normally. */
+function fakeClock(): (iso: string) => Date {
+  jest.useFakeTimers({
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+  return (iso) => {
+    const at = new Date(iso);
+    jest.setSystemTime(at);
+    return at;
+  };
+}
+
+interface HandoffPlan {
+  createdAt: string;
+  /** Minutes from asking to the first claim; absent: never claimed. */
+  waitMinutes?: number;
+  close?: { at: string; type: HandoffOutcome };
+  satisfaction?: { at: string; score: number };
+}
+
+async function makeHandoff(s: Stores, clock: (iso: string) => Date, plan: HandoffPlan): Promise<Handoff> {
+  const created = clock(plan.createdAt);
+  let handoff = await s.handoffs.enqueue(newHandoff());
+  if (plan.waitMinutes !== undefined) {
+    clock(new Date(created.getTime() + plan.waitMinutes * MINUTE).toISOString());
+    handoff = await s.handoffs.claim(handoff.id, 'worker-1');
+  }
+  if (plan.close) {
+    clock(plan.close.at);
+    handoff = await s.handoffs.close(handoff.id, { type: plan.close.type, ...(plan.close.type === 'referred' ? { detail: 'Men in Sheds' } : {}) });
+  }
+  if (plan.satisfaction) handoff = await s.handoffs.recordSatisfaction(handoff.id, { score: plan.satisfaction.score, comment: 'free text never reported', at: new Date(plan.satisfaction.at) });
+  return handoff;
+}
+
+/** The fixture. Expected answers are beside each record. */
+async function seed(s: Stores, clock: (iso: string) => Date): Promise<void> {
+  // Referrals by week, channel and need.
+  const referrals: [string, string, string[]][] = [
+    ['2025-03-02T23:59:59Z', 'directline', ['loneliness']], // Sunday before the period: out
+    ['2025-03-03T09:00:00Z', 'directline', ['loneliness', 'money']], // W10
+    ['2025-03-04T10:00:00Z', 'sms', ['money']], // W10
+    ['2025-03-09T23:59:00Z', 'directline', []], // W10 (Sunday night): need "none"
+    ['2025-03-10T00:00:00Z', 'sms', ['housing']], // W11 (Monday midnight)
+    ['2025-03-12T12:00:00Z', 'directline', ['loneliness']], // W11
+    ['2025-03-17T00:00:00Z', 'sms', ['money']], // the day after the period: out
+  ];
+  for (const [at, channel, needs] of referrals) {
+    clock(at);
+    await s.referrals.create(newReferral({ channel, needs }));
+  }
+
+  // Handoffs. Waits of those asked for in the period: 10, 20, ..., 100 minutes (p50 = 5th = 50, p90 = 9th = 90).
+  const plans: HandoffPlan[] = [
+    { createdAt: '2025-02-20T09:00:00Z', waitMinutes: 5, close: { at: '2025-03-10T09:00:00Z', type: 'safeguarding-escalated' } }, // outcome counts (closed in period); wait does not
+    { createdAt: '2025-03-02T09:00:00Z', waitMinutes: 1, close: { at: '2025-03-02T10:00:00Z', type: 'signposted' }, satisfaction: { at: '2025-03-02T11:00:00Z', score: 3 } }, // all out
+    { createdAt: '2025-03-03T09:00:00Z', waitMinutes: 10, close: { at: '2025-03-03T12:00:00Z', type: 'signposted' }, satisfaction: { at: '2025-03-04T09:00:00Z', score: 5 } },
+    { createdAt: '2025-03-04T09:00:00Z', waitMinutes: 20, close: { at: '2025-03-04T12:00:00Z', type: 'signposted' }, satisfaction: { at: '2025-03-05T09:00:00Z', score: 4 } },
+    // (the 30-minute one is released and claimed again below: its first claim counts)
+    { createdAt: '2025-03-06T09:00:00Z', waitMinutes: 40, close: { at: '2025-03-06T12:00:00Z', type: 'no-contact' }, satisfaction: { at: '2025-03-07T09:00:00Z', score: 2 } },
+    { createdAt: '2025-03-07T09:00:00Z', waitMinutes: 50 }, // still active
+    { createdAt: '2025-03-10T09:00:00Z', waitMinutes: 60, close: { at: '2025-03-17T10:00:00Z', type: 'handed-back' }, satisfaction: { at: '2025-03-17T11:00:00Z', score: 1 } }, // closed and rated after: out
+    { createdAt: '2025-03-11T09:00:00Z', waitMinutes: 70 },
+    { createdAt: '2025-03-12T09:00:00Z', waitMinutes: 80 },
+    { createdAt: '2025-03-13T09:00:00Z', waitMinutes: 90 },
+    { createdAt: '2025-03-14T09:00:00Z', waitMinutes: 100 },
+    { createdAt: '2025-03-15T09:00:00Z' }, // still waiting
+    { createdAt: '2025-03-16T09:00:00Z', close: { at: '2025-03-16T10:00:00Z', type: 'not-eligible' } }, // closed without contact
+    { createdAt: '2025-03-17T00:00:00Z' }, // the day after: out
+  ];
+  for (const plan of plans) await makeHandoff(s, clock, plan);
+  const released = await makeHandoff(s, clock, { createdAt: '2025-03-05T09:00:00Z', waitMinutes: 30 });
+  clock('2025-03-05T09:45:00Z');
+  await s.handoffs.release(released.id);
+  clock('2025-03-05T12:20:00Z');
+  await s.handoffs.claim(released.id, 'worker-2');
+  clock('2025-03-05T15:00:00Z');
+  await s.handoffs.close(released.id, { type: 'referred', detail: 'Men in Sheds' });
+  await s.handoffs.recordSatisfaction(released.id, { score: 4, at: new Date('2025-03-06T09:00:00Z') });
+
+  // Wellbeing follow-ups, from referrals made in January (so they do not change the counts above).
+  const followUps: [Ons4Scores, Ons4Scores | undefined, string | undefined][] = [
+    [{ lifeSatisfaction: 4, worthwhile: 5, happiness: 3, anxiety: 7 }, { lifeSatisfaction: 6, worthwhile: 6, happiness: 5, anxiety: 4 }, '2025-03-05T10:00:00Z'],
+    [{ lifeSatisfaction: 2, worthwhile: 3, happiness: 2, anxiety: 9 }, { lifeSatisfaction: 5, worthwhile: 4, happiness: 4, anxiety: 6 }, '2025-03-12T10:00:00Z'],
+    [{ lifeSatisfaction: 6, happiness: 4 }, { lifeSatisfaction: 7, worthwhile: 7, happiness: 6, anxiety: 3 }, '2025-03-16T23:59:00Z'], // only two measures paired
+    [{ lifeSatisfaction: 0, worthwhile: 0, happiness: 0, anxiety: 0 }, { lifeSatisfaction: 10, worthwhile: 10, happiness: 10, anxiety: 10 }, '2025-03-20T10:00:00Z'], // answered after: out
+    [{ lifeSatisfaction: 1, worthwhile: 1, happiness: 1, anxiety: 1 }, undefined, undefined], // sent, not answered: out
+  ];
+  clock('2025-01-15T10:00:00Z');
+  for (const [intake, answers, answeredAt] of followUps) {
+    const consentAt = new Date('2025-01-20T10:00:00Z');
+    const dueAt = new Date('2025-03-03T10:00:00Z');
+    await s.referrals.create(newReferral({
+      wellbeingAtIntake: intake,
+      followUp: answers ? { consentAt, dueAt, sentAt: dueAt, answeredAt: new Date(answeredAt!), wellbeing: answers } : { consentAt, dueAt, sentAt: dueAt },
+    }));
+  }
+}
+
+const EMPTY = { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-02-01T00:00:00Z') };
+
+describeEachAdapter('outcome reports', (h) => {
+  let clock: (iso: string) => Date;
+  beforeEach(() => {
+    clock = fakeClock();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  describe('on the fixture', () => {
+    beforeEach(async () => seed(h.stores(), clock));
+
+    it('counts referrals per London week by channel and by need (a referral once per need; none when it has none)', async () => {
+      expect(await h.stores().reports.referralCounts(PERIOD)).toEqual({
+        total: 5,
+        byWeekAndChannel: [
+          { weekStart: '2025-03-03', key: 'directline', count: 2 },
+          { weekStart: '2025-03-03', key: 'sms', count: 1 },
+          { weekStart: '2025-03-10', key: 'directline', count: 1 },
+          { weekStart: '2025-03-10', key: 'sms', count: 1 },
+        ],
+        byWeekAndNeed: [
+          { weekStart: '2025-03-03', key: 'loneliness', count: 1 },
+          { weekStart: '2025-03-03', key: 'money', count: 2 },
+          { weekStart: '2025-03-03', key: 'none', count: 1 },
+          { weekStart: '2025-03-10', key: 'housing', count: 1 },
+          { weekStart: '2025-03-10', key: 'loneliness', count: 1 },
+        ],
+      });
+    });
+
+    it('gives time to first contact by nearest rank (a released handoff keeps its first claim), with who still waits', async () => {
+      expect(await h.stores().reports.firstContact(PERIOD)).toEqual({
+        handoffs: 12,
+        contacted: 10,
+        waiting: 1,
+        closedWithoutContact: 1,
+        p50Ms: 50 * MINUTE,
+        p90Ms: 90 * MINUTE,
+      });
+    });
+
+    it('counts outcomes of handoffs closed in the period', async () => {
+      expect(await h.stores().reports.handoffOutcomes(PERIOD)).toEqual([
+        { type: 'no-contact', count: 1 },
+        { type: 'not-eligible', count: 1 },
+        { type: 'referred', count: 1 },
+        { type: 'safeguarding-escalated', count: 1 },
+        { type: 'signposted', count: 2 },
+      ]);
+    });
+
+    it('sums ONS4 pairs of follow-ups answered in the period, measure by measure', async () => {
+      expect(await h.stores().reports.wellbeingChange(PERIOD)).toEqual([
+        { measure: 'lifeSatisfaction', pairs: 3, intakeSum: 4 + 2 + 6, followUpSum: 6 + 5 + 7 },
+        { measure: 'worthwhile', pairs: 2, intakeSum: 5 + 3, followUpSum: 6 + 4 },
+        { measure: 'happiness', pairs: 3, intakeSum: 3 + 2 + 4, followUpSum: 5 + 4 + 6 },
+        { measure: 'anxiety', pairs: 2, intakeSum: 7 + 9, followUpSum: 4 + 6 },
+      ]);
+    });
+
+    it('counts satisfaction scores given in the period', async () => {
+      expect(await h.stores().reports.satisfaction(PERIOD)).toEqual([
+        { score: 2, count: 1 },
+        { score: 4, count: 2 },
+        { score: 5, count: 1 },
+      ]);
+    });
+
+    it('makes the whole report: every week, every outcome type, means and changes', async () => {
+      const report = await buildOutcomeReport(h.stores().reports, PERIOD, new Date('2025-03-20T00:00:00Z'));
+      expect(report.period).toEqual({ from: '2025-03-03', to: '2025-03-16', timeZone: 'Europe/London', start: new Date('2025-03-03T00:00:00Z'), end: new Date('2025-03-17T00:00:00Z') });
+      expect(report.referrals.weeks).toEqual([
+        { weekStart: '2025-03-03', isoWeek: '2025-W10', total: 3, byChannel: { directline: 2, sms: 1 }, byNeed: { loneliness: 1, money: 2, housing: 0, none: 1 } },
+        { weekStart: '2025-03-10', isoWeek: '2025-W11', total: 2, byChannel: { directline: 1, sms: 1 }, byNeed: { loneliness: 1, money: 0, housing: 1, none: 0 } },
+      ]);
+      expect(report.referrals.channels).toEqual([
+        { id: 'directline', label: 'Web chat', count: 3 },
+        { id: 'sms', label: 'Text message', count: 2 },
+      ]);
+      expect(report.referrals.needs.map((n) => [n.id, n.count])).toEqual([['loneliness', 2], ['money', 2], ['housing', 1], ['none', 1]]);
+      expect(report.outcomes.map((o) => [o.id, o.count])).toEqual([
+        ['signposted', 2],
+        ['referred', 1],
+        ['no-contact', 1],
+        ['not-eligible', 1],
+        ['safeguarding-escalated', 1],
+        ['handed-back', 0],
+      ]);
+      expect(report.wellbeing).toEqual([
+        { measure: 'lifeSatisfaction', label: 'Life satisfaction', betterWhen: 'higher', pairs: 3, meanAtIntake: 4, meanAtFollowUp: 6, meanChange: 2 },
+        { measure: 'worthwhile', label: 'Things done are worthwhile', betterWhen: 'higher', pairs: 2, meanAtIntake: 4, meanAtFollowUp: 5, meanChange: 1 },
+        { measure: 'happiness', label: 'Happiness yesterday', betterWhen: 'higher', pairs: 3, meanAtIntake: 3, meanAtFollowUp: 5, meanChange: 2 },
+        { measure: 'anxiety', label: 'Anxiety yesterday', betterWhen: 'lower', pairs: 2, meanAtIntake: 8, meanAtFollowUp: 5, meanChange: -3 },
+      ]);
+      expect(report.satisfaction).toEqual({
+        count: 4,
+        mean: 3.75,
+        distribution: [
+          { score: 1, count: 0 },
+          { score: 2, count: 1 },
+          { score: 3, count: 0 },
+          { score: 4, count: 2 },
+          { score: 5, count: 1 },
+        ],
+      });
+    });
+
+    it('answers the same after the store is closed and opened again', async () => {
+      const before = await buildOutcomeReport(h.stores().reports, PERIOD, new Date(0));
+      const reopened = await h.reopen();
+      expect(await buildOutcomeReport(reopened.reports, PERIOD, new Date(0))).toEqual(before);
+    });
+  });
+
+  it('answers zeros and nulls for a period with nothing in it', async () => {
+    const r = h.stores().reports;
+    expect(await r.referralCounts(EMPTY)).toEqual({ total: 0, byWeekAndChannel: [], byWeekAndNeed: [] });
+    expect(await r.firstContact(EMPTY)).toEqual({ handoffs: 0, contacted: 0, waiting: 0, closedWithoutContact: 0, p50Ms: null, p90Ms: null });
+    expect(await r.handoffOutcomes(EMPTY)).toEqual([]);
+    expect((await r.wellbeingChange(EMPTY)).map((w) => w.pairs)).toEqual([0, 0, 0, 0]);
+    expect(await r.satisfaction(EMPTY)).toEqual([]);
+    expect(await r.deidentifiedReferrals(EMPTY)).toEqual([]);
+  });
+
+  it('puts a referral in its London week across the clock changes', async () => {
+    const s = h.stores();
+    for (const at of [
+      '2025-03-30T22:59:00Z', // Sunday 23:59 BST: week of 24 March
+      '2025-03-30T23:00:00Z', // Monday 00:00 BST: week of 31 March
+      '2025-10-19T23:30:00Z', // Monday 20 October 00:30 BST: week of 20 October
+      '2025-10-26T23:30:00Z', // Sunday 26 October 23:30 GMT (clocks went back that morning): still week of 20 October
+    ]) {
+      clock(at);
+      await s.referrals.create(newReferral({ channel: 'sms', needs: ['food'] }));
+    }
+    const counts = await s.reports.referralCounts(parseReportPeriod('2025-03-24', '2025-11-02'));
+    expect(counts.byWeekAndChannel).toEqual([
+      { weekStart: '2025-03-24', key: 'sms', count: 1 },
+      { weekStart: '2025-03-31', key: 'sms', count: 1 },
+      { weekStart: '2025-10-20', key: 'sms', count: 2 },
+    ]);
+    // A period in British Summer Time starts at London midnight (23:00 UTC the day before).
+    const summerDay = parseReportPeriod('2025-03-31', '2025-03-31');
+    expect(summerDay.from.toISOString()).toBe('2025-03-30T23:00:00.000Z');
+    expect((await s.reports.referralCounts(summerDay)).total).toBe(1);
+  });
+
+  it('gives de-identified referral rows: district, age band and dates only, nothing that names or reaches the person', async () => {
+    const s = h.stores();
+    clock('2025-03-04T10:15:00Z');
+    const full = await s.referrals.create(newReferral({
+      channel: 'sms',
+      urgent: true,
+      needs: ['money', 'housing'],
+      person: { preferredName: 'Bernadette', dateOfBirth: '1990-03-05', postcode: 'BS16 1QY', contactMethod: 'text', contactValue: '+447700900461', gpPractice: 'Fishponds Family Practice' },
+      whatMatters: 'Seeing my grandchildren',
+      servicesOffered: ['svc-1', 'svc-2'],
+      wellbeingAtIntake: { lifeSatisfaction: 3, anxiety: 8 },
+      followUp: { consentAt: new Date('2025-03-20T10:00:00Z'), dueAt: new Date('2025-05-01T10:00:00Z'), sentAt: new Date('2025-05-01T10:00:00Z'), answeredAt: new Date('2025-05-01T23:30:00Z'), wellbeing: { lifeSatisfaction: 6 } },
+      outcome: { type: 'referred', detail: 'Citizens Advice Bristol', at: new Date('2025-03-20T10:00:00Z') },
+    }));
+    clock('2025-03-05T09:00:00Z');
+    await s.referrals.create(newReferral({ channel: 'directline', needs: [], person: { contactMethod: 'none' }, wellbeingAtIntake: undefined, whatMatters: undefined }));
+    clock('2025-03-17T09:00:00Z');
+    await s.referrals.create(newReferral()); // after the period
+
+    const rows = await s.reports.deidentifiedReferrals(PERIOD);
+    expect(rows).toEqual([
+      {
+        createdDate: '2025-03-04',
+        isoWeek: '2025-W10',
+        channel: 'sms',
+        status: 'new',
+        urgent: true,
+        needs: ['money', 'housing'],
+        ageBand: '25-34', // 34 on 4 March 2025: 35 the next day
+        postcodeDistrict: 'BS16',
+        contactMethod: 'text',
+        servicesOffered: 2,
+        outcome: 'referred',
+        wellbeingAtIntake: { lifeSatisfaction: 3, anxiety: 8 },
+        followUpConsent: true,
+        followUpAnsweredDate: '2025-05-02', // 00:30 BST
+        wellbeingAtFollowUp: { lifeSatisfaction: 6 },
+      },
+      {
+        createdDate: '2025-03-05',
+        isoWeek: '2025-W10',
+        channel: 'directline',
+        status: 'new',
+        urgent: false,
+        needs: [],
+        ageBand: null,
+        postcodeDistrict: null,
+        contactMethod: 'none',
+        servicesOffered: 0,
+        outcome: null,
+        wellbeingAtIntake: {},
+        followUpConsent: false,
+        followUpAnsweredDate: null,
+        wellbeingAtFollowUp: {},
+      },
+    ]);
+    const text = JSON.stringify(rows);
+    for (const secret of ['Bernadette', '+447700900461', '7700900461', '1990-03-05', '1QY', 'Fishponds', 'grandchildren', 'Citizens Advice', full.reference, full.personId, full.conversationId]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+}, { retentionDays: 36_500 });
