@@ -193,7 +193,10 @@ async function main() {
       handoff.status = event.status;
       handoff.claimedBy = event.claimedBy;
       handoff.outcome = event.outcome;
+      // Escalation only ever makes a conversation urgent (crisis words, or asking again in crisis): said in words.
+      if (event.change === 'escalated') handoff.priority = 'urgent';
       renderSummary();
+      if (event.change === 'escalated') announce(statusLine, 'This conversation is now urgent.', true);
     },
   }, document.getElementById('live'));
 }
