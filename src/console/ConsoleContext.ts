@@ -7,6 +7,7 @@ import type { DirectoryRepository } from '../services/directory/DirectoryService
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { AttemptLimiter } from './auth/AttemptLimiter';
 import type { SessionManager } from './auth/SessionManager';
 import type { LiveStreams } from './api/eventsRoute';
@@ -21,6 +22,9 @@ export interface ConsoleContext {
   referrals: ReferralRepository;
   directory: DirectoryRepository;
   audit: AuditLog;
+  reports: OutcomeReports;
+  /** PUBLIC_URL: the namespace of FHIR identifiers. */
+  publicUrl: string;
   limits: { perAddress: AttemptLimiter; perAccount: AttemptLimiter };
   /** Open live-update streams (ended at sign-out). */
   streams: LiveStreams;

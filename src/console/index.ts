@@ -13,7 +13,9 @@ import { AttemptLimiter } from './auth/AttemptLimiter';
 import { SessionManager } from './auth/SessionManager';
 import { LiveStreams, registerEventsRoute } from './api/eventsRoute';
 import { registerDirectoryRoutes } from './api/directoryRoutes';
+import { registerFhirRoutes } from './api/fhirRoutes';
 import { registerHandoffRoutes } from './api/handoffRoutes';
+import { registerReportRoutes } from './api/reportRoutes';
 import { registerSessionRoutes } from './api/sessionRoutes';
 import { registerUserRoutes } from './api/userRoutes';
 import type { ConsoleContext } from './ConsoleContext';
@@ -30,7 +32,7 @@ export interface ConsoleDeps {
   server: Server;
   config: Config;
   logger: Logger;
-  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit'>;
+  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports'>;
   handoffs: HandoffService;
   events: HandoffEvents;
   options?: ConsoleOptions;
@@ -58,6 +60,8 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     referrals: stores.referrals,
     directory: stores.directory,
     audit: stores.audit,
+    reports: stores.reports,
+    publicUrl: config.publicUrl,
     limits: {
       perAddress: new AttemptLimiter({ limit: options.loginLimits?.perAddress ?? 20, windowMs }),
       perAccount: new AttemptLimiter({ limit: options.loginLimits?.perAccount ?? 5, windowMs }),
@@ -69,6 +73,8 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   registerHandoffRoutes(server, ctx);
   registerDirectoryRoutes(server, ctx);
   registerUserRoutes(server, ctx);
+  registerReportRoutes(server, ctx);
+  registerFhirRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   registerConsolePages(server, { hsts: config.publicUrl.startsWith('https:') });
   return { accounts: ctx.accounts, close: () => ctx.streams.endAll() };

@@ -1,0 +1,38 @@
+/**
+ * A referral as an HL7 FHIR R4 Bundle (ServiceRequest and Patient), for link workers and admins:
+ *   GET /api/console/referrals/{reference}/fhir     a download (application/fhir+json)
+ * 409 ExportRefused when the referral has no consent recorded. Every export is audited ("export-fhir").
+ */
+import type { Server } from 'restify';
+import { ExportRefusedError, toFhirBundle } from '../../services/interop/fhir';
+import { NotFoundError } from '../../services/referrals/ReferralRepository';
+import { requireCaller } from '../auth/guard';
+import type { ConsoleContext } from '../ConsoleContext';
+import { ApiError, apiHeaders, idParam, route } from '../http';
+
+export function registerFhirRoutes(server: Server, ctx: ConsoleContext): void {
+  const { logger, sessions } = ctx;
+
+  server.get('/api/console/referrals/:reference/fhir', route(logger, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const reference = idParam(req, 'reference');
+    const referral = await ctx.referrals.get(reference);
+    if (!referral) throw new NotFoundError('Referral', reference);
+    let bundle;
+    try {
+      bundle = toFhirBundle(referral, { baseUrl: ctx.publicUrl, exportedAt: ctx.now() });
+    } catch (error) {
+      if (error instanceof ExportRefusedError) throw new ApiError(409, 'ExportRefused', 'This referral has no consent recorded, so it cannot be exported.');
+      throw error;
+    }
+    await ctx.audit.append({ actor: worker.id, action: 'export-fhir', recordType: 'referral', recordId: referral.reference });
+    const body = Buffer.from(JSON.stringify(bundle, null, 2), 'utf8');
+    apiHeaders(res);
+    res.writeHead(200, {
+      'Content-Type': 'application/fhir+json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${referral.reference}.fhir.json"`,
+      'Content-Length': body.length,
+    });
+    res.end(body);
+  }));
+}
