@@ -34,13 +34,24 @@ export function createHttpServer(logger: Logger): HttpServer {
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, keepExtensions: false, requestBodyOnGet: false }));
+  // Bodies are parsed only as what routes take, JSON or a form; other types stay raw text. (restify's bodyParser also
+  // parses CSV and multipart, and its CSV parser answers a malformed body with a 500.)
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  const [parseJson] = restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true });
+  const [parseForm] = restify.plugins.urlEncodedBodyParser({ mapParams: false, bodyReader: true });
+  server.use((req: Request, res: Response, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    return (req.getContentType() === 'application/x-www-form-urlencoded' ? parseForm : parseJson)(req, res, next);
+  });
 
   // Errors reach clients as short JSON {code, message}; server faults never show internals.
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       logger.error({ err, route: req.getRoute()?.path, method: req.method }, 'request failed');
+      // restify sends an error without a status as a new InternalError carrying its message: give it one, so the
+      // short answer below is what is sent.
+      err.statusCode = status;
       err.toJSON = () => ({ code: 'InternalError', message: 'Something went wrong. Please try again.' });
     }
     return callback();

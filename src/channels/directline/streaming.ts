@@ -24,6 +24,15 @@ export function streamUrlFor(req: Request, secure: boolean, tokens: DirectLineTo
   return `${scheme}://${req.headers.host}/v3/directline/conversations/${id}/stream?watermark=${watermark}&t=${encodeURIComponent(token)}`;
 }
 
+/** A percent-encoded path segment, decoded; undefined when its encoding is broken (decodeURIComponent would throw). */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface DirectLineStreaming {
   /** Open streams (for tests and diagnostics). */
   openCount(): number;
@@ -38,7 +47,8 @@ export function attachDirectLineStreaming(router: UpgradeRouter, service: Direct
   router.register('/v3/directline/', (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return rejectUpgrade(socket, 404, 'Not Found');
-    const conversationId = decodeURIComponent(match[1]);
+    const conversationId = decodedSegment(match[1]);
+    if (conversationId === undefined) return rejectUpgrade(socket, 400, 'Bad Request');
     const check = tokens.verify(url.searchParams.get('t') ?? undefined, 'stream', conversationId);
     if (!check.ok) {
       logger.info({ channel: 'directline', reason: check.reason, conversation: conversationId }, 'direct line stream refused');

@@ -24,7 +24,8 @@ export type Params = Record<string, string | string[]>;
 
 /** The form fields of a raw application/x-www-form-urlencoded body, exactly as sent (every field, repeated ones as arrays). */
 export function formParams(rawBody: unknown): Params {
-  const params: Params = {};
+  // No prototype: a field named "constructor" or "toString" is a field like any other, not Object's own.
+  const params = Object.create(null) as Params;
   if (typeof rawBody !== 'string' && !Buffer.isBuffer(rawBody)) return params;
   for (const [key, value] of new URLSearchParams(rawBody.toString())) {
     const existing = params[key];

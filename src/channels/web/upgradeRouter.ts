@@ -19,12 +19,25 @@ export class UpgradeRouter {
     this.routes.push({ prefix, handler });
   }
 
+  /**
+   * Runs inside the HTTP server's 'upgrade' event, where a throw would be uncaught and end the process: a request
+   * target that is not a URL is a 400, and a handler that throws answers 400 too (what it threw on was the request).
+   */
   private route(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://upgrade.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://upgrade.invalid');
+    } catch {
+      return rejectUpgrade(socket, 400, 'Bad Request');
+    }
     const route = this.routes.find((r) => url.pathname.startsWith(r.prefix));
     if (!route) return rejectUpgrade(socket, 404, 'Not Found');
-    route.handler(req, socket, head, url);
+    try {
+      route.handler(req, socket, head, url);
+    } catch {
+      rejectUpgrade(socket, 400, 'Bad Request');
+    }
   }
 }
 
