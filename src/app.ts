@@ -24,6 +24,9 @@ import { PatientChannels } from './services/handoff/PatientChannels';
 import { HandoffEvents } from './services/handoff/HandoffEvents';
 import { HandoffService } from './services/handoff/HandoffService';
 import { ObservedHandoffQueue } from './services/handoff/ObservedHandoffQueue';
+import { parseOpeningHours } from './services/handoff/openingHours';
+import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
+import type { ProactiveTurns } from './services/outcomes/proactiveTurns';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 import { createRecognizer } from './services/nlu/createRecognizer';
@@ -61,6 +64,8 @@ export interface App {
   handoffService: HandoffService;
   /** Live news of handoffs in this process (the console's live updates listen here). */
   handoffEvents: HandoffEvents;
+  /** After a closed chat, how it went; FOLLOW_UP_DAYS later, the wellbeing follow-up (runs by itself once listening). */
+  outcomes: OutcomeFollowUps;
   /** Understands people: intent and needs (NLU=local|luis|clu). */
   recognizer: Recognizer;
   /** Safety first: crisis rules and the crisis classifier, run before anything else on every turn. */
@@ -89,7 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
-  const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger });
+  const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
   const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
   const botStorage = options.botStateStorage ?? stores.botState;
   const conversationState = new ConversationState(botStorage);
@@ -107,6 +112,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger });
   const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger });
   const adapter = createCloudAdapter(config, logger);
+  // Turns Signpost starts itself (after a closed chat, a follow-up due), in the patient's own channel.
+  const turns: ProactiveTurns = { start: (reference, event) => patientChannels.continue(reference, (context) => bot.runProactive(context, event)) };
+  const outcomes = new OutcomeFollowUps({
+    referrals: stores.referrals,
+    handoffs: stores.handoffs,
+    turns,
+    canReach: async (handoff) => handoff.channel !== SMS_CHANNEL_ID || !(await stores.smsContacts.byConversation(handoff.conversationId))?.optedOut,
+    openingHours: parseOpeningHours(config.handoff.openingHours),
+    logger,
+  });
 
   patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
 
@@ -132,6 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     patientChannels,
     handoffService,
     handoffEvents,
+    outcomes,
     recognizer,
     safety,
     sms,
@@ -142,6 +158,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
           sms.start();
+          outcomes.start();
           resolve((http.server.address() as AddressInfo).port);
         });
       }),
@@ -152,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       linkWorkerConsole.close();
       await http.drain(10_000);
       await sms.stop();
+      await outcomes.stop();
       await stores.close();
     },
   };

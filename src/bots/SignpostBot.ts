@@ -2,6 +2,8 @@ import { ActivityHandler, ActivityTypes, type Activity, type ConversationState, 
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationData } from '../dialogs/conversationData';
 import type { MainDialog } from '../dialogs/MainDialog';
+import { markProactive, proactiveEventOf } from '../dialogs/proactiveEvents';
+import type { ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { answerSafety } from '../dialogs/safetyMessages';
 import { assessTurn, turnText, wasErased } from '../dialogs/turn';
 import type { Logger } from '../logging';
@@ -60,6 +62,20 @@ export class SignpostBot extends ActivityHandler {
       await this.deps.dialog.run(context, this.dialogState);
       await next();
     });
+
+    this.onEvent(async (context, next) => {
+      if (proactiveEventOf(context)) await this.deps.dialog.run(context, this.dialogState);
+      await next();
+    });
+  }
+
+  /**
+   * A turn Signpost starts itself in a conversation continued from its reference (the context a channel's
+   * continueConversation gives): after a link worker closed the chat, or when a follow-up is due.
+   */
+  async runProactive(context: TurnContext, event: ProactiveEvent): Promise<void> {
+    markProactive(context, event);
+    await this.run(context);
   }
 
   /** One turn: route, then save state. Logs ids, channel and timing only, never what was said. */

@@ -20,10 +20,14 @@ import type { PersonIds } from '../services/privacy/personId';
 import { chatStateKeys, PrivacyService, type PrivacyStores } from '../services/privacy/PrivacyService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+import { AfterHandoffDialog, AFTER_HANDOFF_DIALOG } from './AfterHandoffDialog';
 import { AnonymousDialog, ANONYMOUS_DIALOG, type AnonymousOptions } from './AnonymousDialog';
 import type { ConversationData, PendingQuestion, Session } from './conversationData';
 import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
+import { FollowUpDialog, FOLLOW_UP_DIALOG } from './FollowUpDialog';
 import { HandoffDialog } from './HandoffDialog';
+import { PROACTIVE_EVENTS, type ProactiveEvent } from '../services/outcomes/proactiveTurns';
+import { proactiveEventOf } from './proactiveEvents';
 import { waitingQuestion } from './prompts/AnswerPrompt';
 import { isSkip } from './prompts/answers';
 import { detectCommand, exactCommand, type DetectedCommand } from './prompts/commands';
@@ -84,6 +88,8 @@ export class MainDialog extends ComponentDialog {
     }));
     this.addDialog(new AnonymousDialog(data, recognizer, clock));
     this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
+    this.addDialog(new AfterHandoffDialog({ handoffs: deps.stores.handoffs, referrals: deps.stores.referrals, followUpDays: deps.config.handoff.followUpDays, clock, logger }));
+    this.addDialog(new FollowUpDialog({ referrals: deps.stores.referrals, clock, logger }));
     if (deps.signpost) {
       if (deps.signpost.id !== DIALOG_IDS.signpost) throw new Error(`The signposting dialog must have the id ${DIALOG_IDS.signpost}`);
       this.addDialog(deps.signpost);
@@ -156,6 +162,8 @@ export class MainDialog extends ComponentDialog {
   /** Handles the turn here and returns its result, or returns undefined to let the running dialog have it. */
   private async beforeRouting(inner: DialogContext, beginning: boolean): Promise<DialogTurnResult | undefined> {
     const context = inner.context;
+    const proactive = proactiveEventOf(context);
+    if (proactive) return this.proactive(inner, proactive);
     if (context.activity.type !== ActivityTypes.Message) return beginning ? undefined : waiting;
     const session = await this.deps.data.getSession(context);
     const now = this.clock();
@@ -212,6 +220,17 @@ export class MainDialog extends ComponentDialog {
     if (q.optional && isSkip(text)) return true;
     const recognition = q.understands ? await recogniseTurn(context, this.deps.recognizer) : undefined;
     return q.parse({ text, now, recognition }).ok;
+  }
+
+  // ---- turns Signpost starts itself ----
+
+  /** After a chat with a link worker, or when a follow-up is due: whatever was running gives way. */
+  private async proactive(inner: DialogContext, event: ProactiveEvent): Promise<DialogTurnResult> {
+    const session = await this.deps.data.getSession(inner.context);
+    session.pending = undefined;
+    await inner.cancelAllDialogs();
+    if (event.name === PROACTIVE_EVENTS.handoffClosed) return inner.beginDialog(AFTER_HANDOFF_DIALOG, event.value);
+    return inner.beginDialog(FOLLOW_UP_DIALOG, event.value);
   }
 
   // ---- safety ----

@@ -10,7 +10,9 @@ import { ConversationData } from '../../src/dialogs/conversationData';
 import { MainDialog } from '../../src/dialogs/MainDialog';
 import { createLogger } from '../../src/logging';
 import { HandoffService, type Worker } from '../../src/services/handoff/HandoffService';
+import { parseOpeningHours } from '../../src/services/handoff/openingHours';
 import { PatientChannels } from '../../src/services/handoff/PatientChannels';
+import { OutcomeFollowUps } from '../../src/services/outcomes/OutcomeFollowUps';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
 import { PERSON_IDS, realUnderstanding, TEST_HANDOFF_CONFIG, TestClock } from '../dialogs/harness';
@@ -47,6 +49,7 @@ export class BotHarness {
     readonly storage: FlakyStorage,
     readonly adapter: TestAdapter,
     readonly handoffs: HandoffService,
+    readonly outcomes: OutcomeFollowUps,
     readonly logs: LogCapture,
     readonly clock: TestClock,
   ) {}
@@ -67,8 +70,17 @@ export class BotHarness {
       config: { storage: { dataDir: dir, retentionDays: 730 }, referrals: { contactWithinWorkingDays: 5 }, handoff: TEST_HANDOFF_CONFIG },
     });
     const channels = new PatientChannels();
-    const handoffs = new HandoffService({ queue: stores.handoffs, channels, audit: stores.audit, logger, now: clock.now });
-    const bot = new SignpostBot({ conversationState, userState: new UserState(storage), dialog, safety, data, relay: handoffs, logger, clock: clock.now });
+    const handoffs: HandoffService = new HandoffService({ queue: stores.handoffs, channels, audit: stores.audit, logger, now: clock.now, afterClose: (handoff): Promise<void> => outcomes.handoffClosed(handoff) });
+    const bot: SignpostBot = new SignpostBot({ conversationState, userState: new UserState(storage), dialog, safety, data, relay: handoffs, logger, clock: clock.now });
+    const outcomes: OutcomeFollowUps = new OutcomeFollowUps({
+      referrals: stores.referrals,
+      handoffs: stores.handoffs,
+      turns: { start: (reference, event): Promise<void> => channels.continue(reference, (context) => bot.runProactive(context, event)) },
+      canReach: async () => true,
+      openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours),
+      logger,
+      now: clock.now,
+    });
     const ref: { harness?: BotHarness } = {};
     const adapter = new TestAdapter(async (context) => {
       try {
@@ -86,7 +98,7 @@ export class BotHarness {
       });
       await logic(context);
     });
-    ref.harness = new BotHarness(dir, stores, storage, adapter, handoffs, logs, clock);
+    ref.harness = new BotHarness(dir, stores, storage, adapter, handoffs, outcomes, logs, clock);
     return ref.harness;
   }
 

@@ -5,6 +5,7 @@
  */
 import { MESSAGES, say } from '../../src/services/content/messages';
 import type { Handoff } from '../../src/services/handoff/Handoff';
+import { PROACTIVE_EVENTS } from '../../src/services/outcomes/proactiveTurns';
 import { QUEUED, QUEUED_URGENT } from '../dialogs/harness';
 import { BotHarness, SAM } from './botHarness';
 
@@ -93,6 +94,19 @@ describe('SignpostBot while handed off', () => {
     // The welcome's question was waiting: it is asked again, and the answer goes on beside the handoff.
     expect(await h.send('yes')).toEqual([QUEUED_URGENT, MESSAGES['handoff.carryOn'], MESSAGES['welcome.question']]);
     expect((await waiting()).priority).toBe('urgent');
+  });
+
+  it('after the worker closes, asks how it went in the same conversation; an event from outside asks nothing', async () => {
+    await h.send('hi');
+    await h.send('talk to a person');
+    const handoff = await waiting();
+    await h.handoffs.claim(handoff.id, SAM);
+    expect(await h.send({ type: 'event', name: PROACTIVE_EVENTS.handoffClosed, value: { handoffId: handoff.id, askSatisfaction: true } })).toEqual([]);
+    await h.handoffs.close(handoff.id, SAM, { type: 'signposted' });
+    expect(h.proactive.slice(-2)).toEqual([MESSAGES['handoff.closed.signposted'], MESSAGES['satisfaction.ask']]);
+    expect(await h.send('5')).toEqual([MESSAGES['satisfaction.comment.ask']]);
+    expect(await h.send('no')).toEqual([MESSAGES['satisfaction.thanks'], MESSAGES['afterHandoff.goodbye']]);
+    expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toEqual({ score: 5, at: h.clock.now() });
   });
 
   it('a picture while handed off gets a word back and nothing is passed on', async () => {

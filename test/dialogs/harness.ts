@@ -4,12 +4,14 @@
  * server restart would.
  */
 import { rmSync } from 'node:fs';
-import { ConversationState, type Activity } from 'botbuilder';
+import { ConversationState, type Activity, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { TranscriptRecorder } from '../../src/bots/TranscriptRecorder';
 import { ConversationData } from '../../src/dialogs/conversationData';
 import { MainDialog } from '../../src/dialogs/MainDialog';
+import { markProactive } from '../../src/dialogs/proactiveEvents';
+import type { ProactiveEvent } from '../../src/services/outcomes/proactiveTurns';
 import { say } from '../../src/services/content/messages';
 import { createRecognizer } from '../../src/services/nlu/createRecognizer';
 import type { Recognizer } from '../../src/services/nlu/Recognizer';
@@ -65,6 +67,7 @@ export class DialogHarness {
   data!: ConversationData;
   readonly dataDir: string;
   readonly clock: TestClock;
+  private proactiveNext: ProactiveEvent | undefined;
 
   private constructor(private readonly options: HarnessOptions) {
     this.dataDir = options.dataDir ?? tempDataDir('signpost-dialogs-');
@@ -92,7 +95,14 @@ export class DialogHarness {
       signpost: this.options.signpost?.(this.stores),
       clock: this.clock.now,
     });
-    this.client = new DialogTestClient(TEST_CHANNEL, dialog, undefined, [new TranscriptRecorder(this.data, this.clock.now)], conversationState);
+    // Turns Signpost starts itself are marked in turn state, as SignpostBot.runProactive does.
+    const proactive = { onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      const event = this.proactiveNext;
+      this.proactiveNext = undefined;
+      if (event) markProactive(context, event);
+      await next();
+    } };
+    this.client = new DialogTestClient(TEST_CHANNEL, dialog, undefined, [proactive, new TranscriptRecorder(this.data, this.clock.now)], conversationState);
   }
 
   /** Sends a message (or any activity) and returns every reply. */
@@ -102,6 +112,12 @@ export class DialogHarness {
     if (first) replies.push(first);
     for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) replies.push(next);
     return replies;
+  }
+
+  /** A turn Signpost starts itself (after a closed chat, a follow-up due); returns the text of the messages sent. */
+  async proactive(event: ProactiveEvent): Promise<string[]> {
+    this.proactiveNext = event;
+    return (await this.send({ type: 'event', name: 'continueConversation' })).filter((r) => r.type === 'message').map((r) => r.text ?? '');
   }
 
   /** Sends text and returns the text of every message in reply (events, such as handoff.initiate, left out). */

@@ -112,6 +112,8 @@ const WELCOME_CHOICES: readonly Choice[] = [
   { label: 'welcome.choice.person', value: 'person', synonyms: ['person', 'human', 'a person', 'someone', 'talk to someone', 'speak to someone', 'link worker'] },
 ];
 
+const SATISFACTION_CHOICES: readonly Choice[] = ([1, 2, 3, 4, 5] as const).map((n) => ({ label: `satisfaction.choice.${n}` as const, value: String(n) }));
+
 const CONTACT_CHOICES: readonly Choice[] = [
   { label: 'intake.contact.text', value: 'text', synonyms: ['text', 'texts', 'txt', 'sms', 'message', 'text me', 'by text', 'a text', 'texting'] },
   { label: 'intake.contact.phone', value: 'phone', synonyms: ['phone', 'call', 'ring', 'telephone', 'call me', 'ring me', 'phone me', 'a call', 'by phone', 'landline'] },
@@ -285,6 +287,20 @@ export const QUESTIONS = {
     ],
     'resume.invalid',
   ),
+  satisfaction: {
+    text: 'satisfaction.ask',
+    choices: SATISFACTION_CHOICES,
+    optional: true,
+    structured: true,
+    parse: ({ text }): Reply<number> => {
+      const n = parseWholeNumber(text);
+      if (n !== undefined) return n >= 1 && n <= 5 ? { ok: true, value: n } : { ok: false, error: 'satisfaction.invalid' };
+      const index = matchChoice(text, SATISFACTION_CHOICES.map((c) => ({ label: say(c.label) })));
+      return index === undefined ? { ok: false, error: 'satisfaction.invalid' } : { ok: true, value: index + 1 };
+    },
+  } satisfies Question<number>,
+  satisfactionComment: freeText('satisfaction.comment.ask', 1000, true),
+  followUpConsent: yesNo('followUp.consent.ask', 'answer.yesNo'),
   stuck: choose<'retry' | 'skip' | 'person'>('stuck.ask', STUCK_CHOICES, 'answer.notUnderstood'),
   stuckRequired: choose<'retry' | 'person'>('stuck.ask', STUCK_CHOICES.filter((c) => c.value !== 'skip'), 'answer.notUnderstood'),
 } satisfies Record<string, Question<never> | Question<unknown>>;

@@ -49,6 +49,8 @@ export interface HandoffServiceDeps {
   now?: () => Date;
   /** How long to wait for a channel to take a message before giving up. */
   deliveryTimeoutMs?: number;
+  /** Runs once a closed handoff's patient has been told (asking how it went); its failure never undoes the close. */
+  afterClose?: (handoff: Handoff) => Promise<void>;
 }
 
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -178,7 +180,10 @@ export class HandoffService {
       () => true,
       () => false,
     );
-    if (patientTold) await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
+    if (patientTold) {
+      await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
+      await this.deps.afterClose?.(closed).catch((error: unknown) => this.deps.logger.warn({ event: 'after-close-failed', handoff: id, errorType: (error as Error)?.name }, 'could not ask how the chat went'));
+    }
     return { handoff: closed, patientTold };
   }
 

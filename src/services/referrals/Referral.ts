@@ -18,10 +18,14 @@ export interface Ons4Scores {
 export interface FollowUp {
   consentAt: Date;
   dueAt: Date;
+  /** The handoff whose conversation the follow-up is sent to (its conversation reference). */
+  handoffId?: string;
   /** When the first question was sent (set once, atomically: one sender per follow-up). */
   sentAt?: Date;
   answeredAt?: Date;
   wellbeing?: Ons4Scores;
+  /** Why it was not sent after all: they opted out of texts since, or their conversation is gone (erased). */
+  skipped?: 'opted-out' | 'unreachable';
 }
 
 export interface Person {

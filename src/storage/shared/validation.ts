@@ -44,7 +44,9 @@ const referralFields = {
   wellbeingAtIntake: ons4.optional(),
   servicesOffered: strings,
   outcome: z.object({ type: id, detail: z.string().optional(), at: date }).optional(),
-  followUp: z.object({ consentAt: date, dueAt: date, sentAt: date.optional(), answeredAt: date.optional(), wellbeing: ons4.optional() }).optional(),
+  followUp: z
+    .object({ consentAt: date, dueAt: date, handoffId: z.string().optional(), sentAt: date.optional(), answeredAt: date.optional(), wellbeing: ons4.optional(), skipped: z.enum(['opted-out', 'unreachable']).optional() })
+    .optional(),
 };
 const newReferral = z.object({ reference: id, personId: id, ...referralFields }).omit({ updatedAt: true });
 const referralPatch = z.object(referralFields).partial();

@@ -7,6 +7,7 @@ import { isGsm7, septets } from '../../../src/channels/sms/renderGsm7';
 import { smsConversationId } from '../../../src/channels/sms/identity';
 import { REFERENCE_PATTERN } from '../../../src/services/referrals/referenceCode';
 import { startSmsHarness, type SmsHarness } from './smsHarness';
+import { SMS_REFERRAL_STEPS } from './smsScript';
 
 /** The fixed start of a message (up to its first placeholder). */
 const lead = (id: MessageId): string => MESSAGES[id].split('{')[0];
@@ -20,25 +21,7 @@ describe('a self-referral over SMS', () => {
 
   it('is completed by text, picking options by number, and saved as an SMS referral', async () => {
     const from = '+447700900601';
-    const steps: [string, MessageId][] = [
-      ['Hi, my GP said to text you', 'welcome.question'],
-      ['1', 'consent.ask'],
-      ['1', 'intake.name.ask'],
-      ['Sam', 'intake.dob.ask'],
-      ['12/03/1961', 'intake.postcode.ask'],
-      ['bs161qy', 'intake.contact.ask'],
-      ['1', 'intake.mobile.ask'],
-      ['07700 900601', 'intake.gp.ask'],
-      ['skip', 'intake.whatMatters.ask'],
-      ['seeing my grandchildren', 'needs.ask'],
-      ["I\u2019m lonely and behind on my rent \u{1F61E}", 'needs.confirm'],
-      ['1', 'ons4.lifeSatisfaction'],
-      ['7', 'ons4.worthwhile'],
-      ['6', 'ons4.happiness'],
-      ['skip', 'ons4.anxiety'],
-      ['4', 'summary.ask'],
-    ];
-    for (const [text, question] of steps) {
+    for (const [text, question] of SMS_REFERRAL_STEPS) {
       const replies = await h.converse(text, from);
       expect({ text, replies: replies.join('\n') }).toEqual({ text, replies: expect.stringContaining(lead(question)) });
     }

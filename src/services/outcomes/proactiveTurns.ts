@@ -1,0 +1,31 @@
+/**
+ * Turns Signpost starts itself in a patient's own channel (web chat or SMS), and the port that starts them: app.ts
+ * implements it by continuing the conversation from its reference and running the bot (SignpostBot.runProactive).
+ */
+import type { ConversationReference } from 'botbuilder';
+
+export const PROACTIVE_EVENTS = {
+  handoffClosed: 'signpost.handoffClosed',
+  followUp: 'signpost.followUp',
+} as const;
+
+export type ProactiveEventName = (typeof PROACTIVE_EVENTS)[keyof typeof PROACTIVE_EVENTS];
+
+/** After a link worker closed a chat: what to ask. */
+export interface HandoffClosedValue {
+  handoffId: string;
+  askSatisfaction: boolean;
+  /** The referral a wellbeing follow-up would be for; absent when none may be offered. */
+  followUpReferral?: string;
+}
+
+/** A follow-up is due for this referral. */
+export interface FollowUpValue {
+  referralReference: string;
+}
+
+export type ProactiveEvent = { name: typeof PROACTIVE_EVENTS.handoffClosed; value: HandoffClosedValue } | { name: typeof PROACTIVE_EVENTS.followUp; value: FollowUpValue };
+
+export interface ProactiveTurns {
+  start(reference: Partial<ConversationReference>, event: ProactiveEvent): Promise<void>;
+}

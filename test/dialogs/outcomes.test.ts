@@ -1,0 +1,116 @@
+/**
+ * Outcome measures in the conversation: after a link worker closes a chat, how happy the person is with the help and
+ * whether we may follow up; FOLLOW_UP_DAYS later, the wellbeing questions again. Through the MainDialog with the real
+ * store, started as Signpost starts them (marked proactive turns), never by an activity from outside.
+ */
+import { MESSAGES, say } from '../../src/services/content/messages';
+import { questionsAfterClose } from '../../src/services/outcomes/OutcomeFollowUps';
+import { PROACTIVE_EVENTS } from '../../src/services/outcomes/proactiveTurns';
+import { DialogHarness } from './harness';
+import { driveTo } from './script';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('after a link worker closes a chat', () => {
+  let h: DialogHarness;
+  beforeEach(async () => {
+    h = await DialogHarness.start();
+  });
+  afterEach(async () => h.close());
+
+  /** A self-referral, a person asked for at the end, a worker who closes it with `outcome`. */
+  async function referredAndClosed(outcome: 'signposted' | 'referred' | 'no-contact' = 'signposted') {
+    await driveTo(h, 'offerPerson.ask');
+    await h.send('yes');
+    const [queued] = await h.stores.handoffs.list('waiting');
+    await h.stores.handoffs.claim(queued.id, 'worker-1');
+    const handoff = await h.stores.handoffs.close(queued.id, { type: outcome });
+    const referral = await h.stores.referrals.get(handoff.referralReference!);
+    return { handoff, referral: referral! };
+  }
+
+  it('asks how happy they are, what they would like to say, and whether we may ask again in 6 weeks', async () => {
+    const { handoff, referral } = await referredAndClosed();
+    const value = questionsAfterClose(handoff, referral)!;
+    expect(value).toEqual({ handoffId: handoff.id, askSatisfaction: true, followUpReferral: referral.reference });
+    expect(await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value })).toEqual([MESSAGES['satisfaction.ask']]);
+    expect(await h.say('4')).toEqual([MESSAGES['satisfaction.comment.ask']]);
+    expect(await h.say('Sam was kind and called me back the same day')).toEqual([MESSAGES['satisfaction.thanks'], say('followUp.consent.ask', { weeks: 6 })]);
+    expect(await h.say('yes')).toEqual([say('followUp.agreed', { weeks: 6 }), MESSAGES['afterHandoff.goodbye']]);
+
+    expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toEqual({ score: 4, comment: 'Sam was kind and called me back the same day', at: h.clock.now() });
+    const followUp = (await h.stores.referrals.get(referral.reference))?.followUp;
+    expect(followUp).toEqual({ consentAt: h.clock.now(), dueAt: new Date(h.clock.now().getTime() + 42 * DAY_MS), handoffId: handoff.id });
+  });
+
+  it('takes the words of a choice, lets every question be skipped, and keeps no follow-up on no', async () => {
+    const { handoff, referral } = await referredAndClosed('referred');
+    await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsAfterClose(handoff, referral)! });
+    expect(await h.say('7')).toEqual([MESSAGES['satisfaction.invalid']]);
+    expect(await h.say('very happy')).toEqual([MESSAGES['satisfaction.comment.ask']]);
+    expect(await h.say('skip')).toEqual([MESSAGES['satisfaction.thanks'], say('followUp.consent.ask', { weeks: 6 })]);
+    expect(await h.say('no thanks')).toEqual([MESSAGES['followUp.declined'], MESSAGES['afterHandoff.goodbye']]);
+    expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toEqual({ score: 5, at: h.clock.now() });
+    expect((await h.stores.referrals.get(referral.reference))?.followUp).toBeUndefined();
+  });
+
+  it('skipping the score skips the comment too', async () => {
+    const { handoff, referral } = await referredAndClosed();
+    await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsAfterClose(handoff, referral)! });
+    expect(await h.say('skip')).toEqual([say('followUp.consent.ask', { weeks: 6 })]);
+    expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toBeUndefined();
+  });
+
+  it('asks nothing after a chat closed for no reply, and no follow-up without a referral', async () => {
+    const { handoff, referral } = await referredAndClosed('no-contact');
+    expect(questionsAfterClose(handoff, referral)).toBeUndefined();
+    const anonymous = { ...handoff, referralReference: undefined, outcome: { type: 'signposted' as const } };
+    expect(questionsAfterClose(anonymous, null)).toEqual({ handoffId: handoff.id, askSatisfaction: true });
+    expect(questionsAfterClose({ ...handoff, outcome: { type: 'referred' } }, { ...referral, followUp: { consentAt: new Date(), dueAt: new Date() } })).toEqual({ handoffId: handoff.id, askSatisfaction: true });
+  });
+
+  it('crisis words in an answer are answered first, as at any other question', async () => {
+    const { handoff, referral } = await referredAndClosed();
+    await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsAfterClose(handoff, referral)! });
+    const replies = await h.say('honestly I want to end my life');
+    expect(replies[0]).toBe(MESSAGES['crisis.intro']);
+    expect(replies[replies.length - 1]).toBe(MESSAGES['crisis.offer']);
+  });
+
+  it('an event from outside cannot start these questions', async () => {
+    const { handoff, referral } = await referredAndClosed();
+    // (SignpostBot does not even pass such events to the dialogs: test/bots/relay.test.ts.)
+    const replies = await h.send({ type: 'event', name: PROACTIVE_EVENTS.handoffClosed, value: questionsAfterClose(handoff, referral) });
+    expect(replies.map((r) => r.text)).not.toContain(MESSAGES['satisfaction.ask']);
+    const followUp = await h.send({ type: 'event', name: PROACTIVE_EVENTS.followUp, value: { referralReference: referral.reference } });
+    expect(followUp.map((r) => r.text)).not.toContain(MESSAGES['followUp.intro']);
+    expect((await h.stores.referrals.get(referral.reference))?.followUp).toBeUndefined();
+  });
+});
+
+describe('the wellbeing follow-up', () => {
+  let h: DialogHarness;
+  beforeEach(async () => {
+    h = await DialogHarness.start();
+  });
+  afterEach(async () => h.close());
+
+  it('asks the four questions again, each skippable, and keeps the answers beside those at intake', async () => {
+    await driveTo(h);
+    const [referral] = (await h.stores.referrals.list()).items;
+    const consentAt = h.clock.now();
+    await h.stores.referrals.update(referral.reference, { followUp: { consentAt, dueAt: consentAt, sentAt: consentAt, handoffId: 'h-1' } });
+    h.clock.advance(42 * DAY_MS);
+    // Whatever was running gives way: here, a new conversation at the welcome.
+    await h.send('hello again');
+    expect(await h.proactive({ name: PROACTIVE_EVENTS.followUp, value: { referralReference: referral.reference } })).toEqual([MESSAGES['followUp.intro'], MESSAGES['ons4.lifeSatisfaction']]);
+    expect(await h.say('8')).toEqual([MESSAGES['ons4.worthwhile']]);
+    expect(await h.say('eleven')).toEqual([MESSAGES['ons4.invalid']]);
+    expect(await h.say('skip')).toEqual([MESSAGES['ons4.happiness']]);
+    expect(await h.say('6')).toEqual([MESSAGES['ons4.anxiety']]);
+    expect(await h.say('3')).toEqual([MESSAGES['followUp.thanks']]);
+    const saved = (await h.stores.referrals.get(referral.reference))!;
+    expect(saved.followUp).toEqual({ consentAt, dueAt: consentAt, sentAt: consentAt, handoffId: 'h-1', answeredAt: h.clock.now(), wellbeing: { lifeSatisfaction: 8, happiness: 6, anxiety: 3 } });
+    expect(saved.wellbeingAtIntake).toEqual({ lifeSatisfaction: 7, worthwhile: 6, anxiety: 4 });
+  });
+});
