@@ -12,7 +12,7 @@ import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'bot
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
-import { say } from '../services/content/messages';
+import { say, sayOn } from '../services/content/messages';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import { parseOpeningHours } from '../services/handoff/openingHours';
 import type { Recognizer } from '../services/nlu/Recognizer';
@@ -314,7 +314,7 @@ export class MainDialog extends ComponentDialog {
   private async command(inner: DialogContext, session: Session, command: DetectedCommand): Promise<DialogTurnResult | undefined> {
     switch (command.id) {
       case 'help':
-        await inner.context.sendActivity(say('help.text'));
+        await inner.context.sendActivity(sayOn(inner.context.activity.channelId, 'help.text'));
         return inner.activeDialog ? this.askAgain(inner, session) : undefined;
       case 'cancel':
         return command.exact ? this.cancel(inner, session) : this.ask(inner, session, 'confirmCancel');

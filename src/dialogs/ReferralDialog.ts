@@ -6,7 +6,7 @@
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
-import { say, type MessageId } from '../services/content/messages';
+import { say, sayOn, type MessageId } from '../services/content/messages';
 import { periodInWords } from '../services/content/plainWords';
 import type { PersonIds } from '../services/privacy/personId';
 import { toNewReferral, type ReferralDraft } from '../services/referrals/draft';
@@ -81,7 +81,7 @@ export class ReferralDialog extends ComponentDialog {
     session.mode = 'referral';
     session.consentAt = this.clock().toISOString();
     await this.deps.data.resetDraft(step.context);
-    await step.context.sendActivity(say('consent.given'));
+    await step.context.sendActivity(sayOn(step.context.activity.channelId, 'consent.given'));
     return step.beginDialog(INTAKE_DIALOG, {} satisfies IntakeOptions);
   }
 

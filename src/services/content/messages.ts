@@ -93,6 +93,8 @@ export const MESSAGES = {
   'consent.ask': 'Are you happy for us to keep your details so we can help you?',
   'consent.invalid': 'Please reply yes or no. Are you happy for us to keep your details?',
   'consent.given': 'Thank you. I will ask some short questions, one at a time. It takes about 5 minutes. You can say skip, back, stop or talk to a person at any time.',
+  // By text, STOP and CANCEL end all texts (the carrier keywords), so they are not offered as ways out of a question.
+  'consent.given.sms': 'Thank you. I will ask some short questions, one at a time. It takes about 5 minutes. You can reply skip, back or talk to a person at any time.',
   'consent.declined': 'That is fine. I will not keep any personal details. I can still show you local services that may help.',
 
   'answer.yes': 'Yes',
@@ -211,6 +213,7 @@ export const MESSAGES = {
 
   // Things people can say at any time.
   'help.text': 'I ask one question at a time. You can say back, skip, start over, stop, talk to a person or delete my data at any time.',
+  'help.text.sms': 'I ask one question at a time. You can reply back, skip, start over, talk to a person or delete my data at any time. Texting STOP ends all texts from us.',
   'command.stopped': 'OK, I have stopped and not kept your answers. Say hi if you would like to start again.',
   'command.stopped.saved': 'OK, we will stop here. Your referral {reference} is still with us. Say hi if you need anything else.',
   'command.startOver': "OK, let's start again.",
@@ -298,6 +301,15 @@ export const MESSAGES = {
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
+
+/** The Bot Framework channel id of text messages, whose words differ where a message has an `.sms` variant. */
+const SMS_CHANNEL = 'sms';
+
+/** Like say, but in the words for this channel: the message's `.sms` variant by text message, when it has one. */
+export function sayOn(channelId: string | undefined, id: MessageId, values: Record<string, string | number> = {}): string {
+  const variant = `${id}.sms`;
+  return channelId === SMS_CHANNEL && Object.prototype.hasOwnProperty.call(MESSAGES, variant) ? say(variant as MessageId, values) : say(id, values);
+}
 
 /** The text of a message with {placeholders} filled in. A missing value is an error, never a blank. */
 export function say(id: MessageId, values: Record<string, string | number> = {}): string {

@@ -1,4 +1,4 @@
-import { MESSAGES, say, type MessageId } from '../../../src/services/content/messages';
+import { MESSAGES, say, sayOn, type MessageId } from '../../../src/services/content/messages';
 import { listInWords, periodInWords } from '../../../src/services/content/plainWords';
 
 /** GSM 03.38 basic set and extension table: anything else turns a text into UCS-2 (70 characters, double cost). */
@@ -18,7 +18,7 @@ describe('every message', () => {
   });
 
   it('fits one text message (160 characters) once filled in, for the conversation and safety words', () => {
-    const ours = ids.filter((id) => /^(welcome|consent|answer|intake|needs|ons4|summary\.(ask|choice|invalid|which|back)|field|referral|services|offerPerson|goodbye|anonymous|crisis|safety|help|command|privacy|resume|stuck|input|handoff\.(queued|already|failed|carryOn))/.test(id));
+    const ours = ids.filter((id) => /^(welcome|consent|answer|intake|needs|ons4|summary\.(ask|choice|invalid|which|back)|field|referral|services|offerPerson|goodbye|anonymous|crisis|safety|help|command|privacy|resume|stuck|input|handoff\.(queued|already|failed|carryOn|relay|outOfHours)|satisfaction|followUp|afterHandoff)/.test(id));
     expect(ours.length).toBeGreaterThan(80);
     const tooLong = ours.filter((id) => filled(id).length > 160);
     expect(tooLong).toEqual([]);
@@ -34,6 +34,22 @@ describe('every message', () => {
 
   it('refuses to leave a placeholder blank', () => {
     expect(() => say('referral.saved')).toThrow(/reference/);
+  });
+});
+
+describe('words for a channel', () => {
+  const variants = (Object.keys(MESSAGES) as MessageId[]).filter((id) => id.endsWith('.sms'));
+
+  it('uses the .sms variant by text message and the plain words elsewhere', () => {
+    expect(sayOn('sms', 'consent.given')).toBe(MESSAGES['consent.given.sms']);
+    expect(sayOn('directline', 'consent.given')).toBe(MESSAGES['consent.given']);
+    expect(sayOn(undefined, 'help.text')).toBe(MESSAGES['help.text']);
+    expect(sayOn('sms', 'welcome.hello')).toBe(MESSAGES['welcome.hello']);
+  });
+
+  it('never offers STOP or CANCEL by text as a way out of a question (they end all texts)', () => {
+    for (const id of variants) expect({ id, text: MESSAGES[id].replace(/Texting STOP ends all texts from us\./, '') }).toEqual({ id, text: expect.not.stringMatching(/\b(stop|cancel)\b/i) });
+    for (const id of ['consent.given', 'help.text'] as MessageId[]) expect(variants).toContain(`${id}.sms`);
   });
 });
 
