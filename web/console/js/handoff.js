@@ -6,6 +6,7 @@ import { ApiError, get, post } from './api.js';
 import { announce, fill, h, queryParam, showProblem, startPage } from './page.js';
 import { duration, when } from './format.js';
 import { live } from './live.js';
+import { download } from './download.js';
 
 const OUTCOMES = {
   signposted: 'Signposted to services',
@@ -75,6 +76,8 @@ function addNote(note) {
 
 function renderReferral(detail) {
   const referral = detail.referral;
+  document.getElementById('fhir-actions').hidden = !(referral && referral.consent && referral.consent.given);
+  document.getElementById('fhir').dataset.reference = referral ? referral.reference : '';
   if (!referral) {
     facts(document.getElementById('referral'), [['Referral', 'None yet: they have not given details.']]);
   } else {
@@ -134,6 +137,14 @@ async function main() {
     renderSummary();
     document.getElementById('reply').focus();
   }, 'You have this conversation. The person has been told you are here.'));
+
+  document.getElementById('fhir').addEventListener('click', (event) => {
+    const reference = event.currentTarget.dataset.reference;
+    act(async () => {
+      const name = await download('/api/console/referrals/' + encodeURIComponent(reference) + '/fhir', reference + '.fhir.json');
+      announce(statusLine, 'Downloaded ' + name + '.');
+    });
+  });
 
   document.getElementById('release').addEventListener('click', () => act(async () => {
     const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/release');

@@ -46,6 +46,7 @@ export function showProblem(box, message) {
 const PAGES = [
   ['queue', '/console', 'Queue'],
   ['directory', '/console/directory', 'Directory'],
+  ['reports', '/console/reports', 'Reports', 'admin'],
 ];
 
 function renderBar(user, active) {
@@ -62,7 +63,7 @@ function renderBar(user, active) {
   }, 'Sign out');
   fill(bar, h('div', { class: 'bar__inner' },
     h('p', { class: 'bar__title' }, 'Signpost link worker console'),
-    h('nav', { 'aria-label': 'Console' }, h('ul', {}, PAGES.map(([id, href, label]) => h('li', {}, h('a', { href, 'aria-current': id === active ? 'page' : null }, label))))),
+    h('nav', { 'aria-label': 'Console' }, h('ul', {}, PAGES.filter(([, , , role]) => !role || role === user.role).map(([id, href, label]) => h('li', {}, h('a', { href, 'aria-current': id === active ? 'page' : null }, label))))),
     h('div', { class: 'bar__user' }, h('span', {}, 'Signed in as ', h('strong', {}, user.firstName), user.role === 'admin' ? ' (admin)' : ''), signOut),
   ));
 }

@@ -1,0 +1,184 @@
+/**
+ * The reports page in headless Chromium (Debian's, through playwright-core), on the hand-checked fixture
+ * (test/storage/reportsFixture.ts): an admin picks 3 to 16 March 2025 and sees the figures in tables, charts drawn on
+ * their canvases (Chart.js served from node_modules), the period kept in the address, and downloads the figures as
+ * CSV. A link worker has no Reports link and is told the page is for admins; on a conversation, the FHIR button
+ * downloads the referral's Bundle. No console errors and no CSP violations. Screenshots go to test-artifacts/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectPath } from '../../src/paths';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { addUser, enqueue, PASSWORD } from '../console/consoleHarness';
+import { newReferral } from '../storage/records';
+import { fakeClock, seedReportsFixture } from '../storage/reportsFixture';
+
+declare const document: { getElementById(id: string): unknown };
+interface Canvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = projectPath('test-artifacts');
+
+jest.setTimeout(180_000);
+
+describe('the reports page in a browser', () => {
+  let t: TestApp;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ RETENTION_DAYS: '36500' });
+    await addUser(t.app, 'priya.admin@example.org', 'admin', 'Priya');
+    await addUser(t.app, 'sam.jones@example.org', 'linkworker', 'Sam');
+    const clock = fakeClock();
+    try {
+      await seedReportsFixture(t.app.stores, clock);
+    } finally {
+      jest.useRealTimers();
+    }
+    profile = mkdtempSync(path.join(os.tmpdir(), 'signpost-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      viewport: { width: 1280, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (/status of 40[13]/.test(message.text())) return; // checked where expected, below
+      if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  async function signIn(email: string, next: string): Promise<void> {
+    await context.clearCookies();
+    await page.goto(`${t.baseUrl}/console/login?next=${encodeURIComponent(next)}`);
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('#password').press('Enter');
+    await page.waitForURL(`${t.baseUrl}${next}`);
+  }
+
+  async function signOut(): Promise<void> {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/console\/login/);
+  }
+
+  /** Waits until a canvas has been painted over at least `atLeast` pixels (Chart.js animates its first draw). */
+  const waitForPainted = (id: string, atLeast: number) =>
+    page.waitForFunction(
+      ([canvasId, least]) => {
+        const canvas = document.getElementById(canvasId as string) as Canvas;
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
+        return painted >= (least as number);
+      },
+      [id, atLeast],
+      { timeout: 10_000 },
+    );
+
+  const rowText = (tableId: string, heading: string | RegExp) => page.locator(`#${tableId} tbody tr`, { has: page.locator('th', { hasText: heading }) }).innerText();
+
+  it('shows the figures for a chosen period as tables and drawn charts, and downloads them as CSV', async () => {
+    await signIn('priya.admin@example.org', '/console/reports');
+    await page.getByRole('link', { name: 'Reports' }).waitFor();
+
+    await page.locator('#from').fill('2025-03-03');
+    await page.locator('#to').fill('2025-03-16');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.locator('#status', { hasText: 'Showing 3 March 2025 to 16 March 2025: 5 referrals.' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?from=2025-03-03&to=2025-03-16');
+
+    // The table alternatives hold the figures.
+    expect(await rowText('channel-table', /2025-W10/)).toMatch(/2025-W10 \(w\/c 3 Mar\)\s+2\s+1\s+3/);
+    expect(await rowText('channel-table', 'All weeks')).toMatch(/All weeks\s+3\s+2\s+5/);
+    expect(await page.locator('#channel-table caption').innerText()).toBe('Referrals per week, by channel');
+    expect(await page.locator('#channel-table thead').innerText()).toMatch(/Week\s+Web chat\s+Text message\s+Total/);
+    expect(await rowText('need-table', /2025-W10/)).toMatch(/^2025-W10 \(w\/c 3 Mar\)\s+1\s+2\s+0\s+1$/);
+    expect(await page.locator('#need-table thead').innerText()).toMatch(/Week\s+Loneliness and isolation\s+Money and debt\s+Housing\s+No need recorded/);
+    const contact = await page.locator('#contact-summary').innerText();
+    expect(contact).toMatch(/Asked for a person\s+12/);
+    expect(contact).toMatch(/median, p50\)\s+50 minutes/);
+    expect(contact).toMatch(/p90\)\s+1 hour 30 minutes/);
+    expect(contact).toMatch(/Still waiting\s+1/);
+    expect(await rowText('outcome-table', 'Signposted to services')).toMatch(/\s2$/);
+    expect(await rowText('wellbeing-table', 'Anxiety yesterday')).toMatch(/Anxiety yesterday\s+2\s+8\s+5\s+-3 \(better\)\s+lower/);
+    expect(await rowText('wellbeing-table', 'Life satisfaction')).toMatch(/Life satisfaction\s+3\s+4\s+6\s+\+2 \(better\)\s+higher/);
+    expect(await page.locator('#satisfaction-summary').innerText()).toMatch(/Mean\s+3\.75 out of 5/);
+    expect(await rowText('satisfaction-table', '4')).toMatch(/4\s+2/);
+
+    // Every chart is drawn, and each canvas is an image with a name pointing at its table.
+    for (const id of ['channel-chart', 'need-chart', 'outcome-chart', 'wellbeing-chart', 'satisfaction-chart']) {
+      await waitForPainted(id, 1000);
+      expect(await page.locator(`#${id}`).getAttribute('role')).toBe('img');
+      expect(await page.locator(`#${id}`).getAttribute('aria-label')).toMatch(/table after it/);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-reports.png'), fullPage: true });
+
+    // The figures as CSV, for the period shown.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download these figures (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('signpost-figures-2025-03-03-to-2025-03-16.csv');
+    const rows = parse(readFileSync(await download.path(), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.figure === 'referrals')?.value).toBe('5');
+    await page.locator('#status', { hasText: 'Downloaded signpost-figures-2025-03-03-to-2025-03-16.csv.' }).waitFor();
+
+    // Reloading keeps the period; a period of nothing shows zeros.
+    await page.reload();
+    await page.locator('#status', { hasText: 'Showing 3 March 2025 to 16 March 2025: 5 referrals.' }).waitFor();
+    expect(await page.locator('#from').inputValue()).toBe('2025-03-03');
+    await page.locator('#from').fill('2024-01-01');
+    await page.locator('#to').fill('2024-01-31');
+    await page.locator('#to').press('Enter');
+    await page.locator('#status', { hasText: 'Showing 1 January 2024 to 31 January 2024: 0 referrals.' }).waitFor();
+    expect(await page.locator('#contact-summary').innerText()).toMatch(/median, p50\)\s+nobody contacted yet/);
+
+    // A period the wrong way round is explained, not sent.
+    await page.locator('#from').fill('2025-03-16');
+    await page.locator('#to').fill('2025-03-03');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.locator('#problem', { hasText: 'The last day must be the same as the first day or later.' }).waitFor();
+    await signOut();
+  });
+
+  it('is not for link workers; the FHIR button on a conversation downloads the referral as a FHIR Bundle', async () => {
+    const referral = await t.app.stores.referrals.create(newReferral({ reference: 'SP-FHIR1', needs: ['money'] }));
+    const handoff = await enqueue(t.app, { referralReference: referral.reference, personId: referral.personId });
+
+    await signIn('sam.jones@example.org', '/console/reports');
+    await page.locator('#problem', { hasText: 'Reports are for admins.' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    expect(await page.locator('#period-form').isHidden()).toBe(true);
+
+    await page.goto(`${t.baseUrl}/console/handoff?id=${handoff.id}`);
+    const button = page.getByRole('button', { name: 'Download as a FHIR record' });
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe('SP-FHIR1.fhir.json');
+    const bundle = JSON.parse(readFileSync(await download.path(), 'utf8')) as { resourceType: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'ServiceRequest']);
+    await page.locator('#status', { hasText: 'Downloaded SP-FHIR1.fhir.json.' }).waitFor();
+    expect((await t.app.stores.audit.listByRecord('referral', 'SP-FHIR1')).map((a) => a.action)).toContain('export-fhir');
+
+    expect(problems).toEqual([]);
+  });
+});

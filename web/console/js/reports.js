@@ -1,0 +1,164 @@
+/*
+ * The reports page (admins): choose a period, see the figures as charts with a table of the same figures beside each,
+ * and download them, or de-identified referral rows, as CSV. The period is kept in the address, so a report can be
+ * bookmarked or reloaded.
+ */
+import { ApiError, get } from './api.js';
+import { barChart } from './charts.js';
+import { download } from './download.js';
+import { duration } from './format.js';
+import { announce, fill, h, queryParam, showProblem, startPage } from './page.js';
+
+const form = document.getElementById('period-form');
+const statusLine = document.getElementById('status');
+const problem = document.getElementById('problem');
+const reportBox = document.getElementById('report');
+let shown = null;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const fullDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A "YYYY-MM-DD" date as a Date at UTC midnight, for formatting without the computer's time zone moving it. */
+const utc = (date) => new Date(date + 'T00:00:00Z');
+/** Today, or n days before it, on this computer's calendar. */
+function localDay(daysBefore) {
+  const d = new Date(Date.now() - daysBefore * DAY_MS);
+  return [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-');
+}
+
+function facts(list, pairs) {
+  fill(list, pairs.flatMap(([label, value]) => [h('dt', {}, label), h('dd', { text: value })]));
+}
+
+/** A table: a caption, column headings, rows whose first cell heads the row. */
+function table(caption, headings, rows) {
+  return h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, headings.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, rows.map(([first, ...rest]) => h('tr', {}, h('th', { scope: 'row' }, String(first)), rest.map((cell) => h('td', {}, String(cell)))))),
+  );
+}
+
+const weekLabel = (w) => 'w/c ' + dayMonth.format(utc(w.weekStart));
+const mean = (value) => (value === null ? 'none' : number.format(value));
+const wait = (ms) => (ms === null ? 'nobody contacted yet' : duration(ms));
+
+function changeText(w) {
+  if (w.meanChange === null) return 'none';
+  const signed = (w.meanChange > 0 ? '+' : '') + number.format(w.meanChange);
+  if (w.meanChange === 0) return signed + ' (no change)';
+  const better = w.betterWhen === 'lower' ? w.meanChange < 0 : w.meanChange > 0;
+  return signed + (better ? ' (better)' : ' (worse)');
+}
+
+/** Figures per week for a set of keys (channels or needs): a stacked chart and its table. */
+function weekly(canvasId, tableId, caption, weeks, keys, field) {
+  barChart(canvasId, { labels: weeks.map(weekLabel), datasets: keys.map((k) => ({ label: k.label, data: weeks.map((w) => w[field][k.id] || 0) })), stacked: true });
+  fill(document.getElementById(tableId), table(caption, ['Week', ...keys.map((k) => k.label), field === 'byChannel' ? 'Total' : null].filter(Boolean),
+    [
+      ...weeks.map((w) => [w.isoWeek + ' (' + weekLabel(w) + ')', ...keys.map((k) => w[field][k.id] || 0), ...(field === 'byChannel' ? [w.total] : [])]),
+      ['All weeks', ...keys.map((k) => k.count), ...(field === 'byChannel' ? [weeks.reduce((n, w) => n + w.total, 0)] : [])],
+    ]));
+}
+
+function render(report) {
+  const { referrals, firstContact: fc, outcomes, wellbeing, satisfaction } = report;
+  facts(document.getElementById('referrals-summary'), [
+    ['Referrals', String(referrals.total)],
+    ...referrals.channels.map((c) => [c.label, String(c.count)]),
+  ]);
+  weekly('channel-chart', 'channel-table', 'Referrals per week, by channel', referrals.weeks, referrals.channels, 'byChannel');
+  weekly('need-chart', 'need-table', 'Referrals per week, by need', referrals.weeks, referrals.needs, 'byNeed');
+
+  facts(document.getElementById('contact-summary'), [
+    ['Asked for a person', String(fc.handoffs)],
+    ['Contacted', String(fc.contacted)],
+    ['Half waited no longer than (median, p50)', wait(fc.p50Ms)],
+    ['9 in 10 waited no longer than (p90)', wait(fc.p90Ms)],
+    ['Still waiting', String(fc.waiting)],
+    ['Closed without contact', String(fc.closedWithoutContact)],
+  ]);
+
+  barChart('outcome-chart', { labels: outcomes.map((o) => o.label), datasets: [{ label: 'Conversations', data: outcomes.map((o) => o.count) }], horizontal: true });
+  fill(document.getElementById('outcome-table'), table('Outcomes by type', ['Outcome', 'Conversations'], outcomes.map((o) => [o.label, o.count])));
+
+  barChart('wellbeing-chart', {
+    labels: wellbeing.map((w) => w.label),
+    datasets: [
+      { label: 'Mean at intake', data: wellbeing.map((w) => w.meanAtIntake) },
+      { label: 'Mean at follow-up', data: wellbeing.map((w) => w.meanAtFollowUp) },
+    ],
+    max: 10,
+    wholeNumbers: false,
+  });
+  fill(document.getElementById('wellbeing-table'), table('Wellbeing at intake and at follow-up (0 to 10)', ['Measure', 'People', 'Mean at intake', 'Mean at follow-up', 'Change', 'Better when'],
+    wellbeing.map((w) => [w.label, w.pairs, mean(w.meanAtIntake), mean(w.meanAtFollowUp), changeText(w), w.betterWhen])));
+
+  facts(document.getElementById('satisfaction-summary'), [
+    ['Answers', String(satisfaction.count)],
+    ['Mean', satisfaction.mean === null ? 'none' : number.format(satisfaction.mean) + ' out of 5'],
+  ]);
+  const scoreLabel = (s) => (s === 1 ? '1 (not at all)' : s === 5 ? '5 (very)' : String(s));
+  barChart('satisfaction-chart', { labels: satisfaction.distribution.map((d) => scoreLabel(d.score)), datasets: [{ label: 'People', data: satisfaction.distribution.map((d) => d.count) }] });
+  fill(document.getElementById('satisfaction-table'), table('Satisfaction scores', ['Score', 'People'], satisfaction.distribution.map((d) => [scoreLabel(d.score), d.count])));
+}
+
+async function show(from, to) {
+  showProblem(problem, '');
+  if (!from || !to) return showProblem(problem, 'Choose both a first and a last day.');
+  if (to < from) return showProblem(problem, 'The last day must be the same as the first day or later.');
+  announce(statusLine, 'Loading the figures.');
+  try {
+    const report = await get('/api/console/reports?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+    shown = report.period;
+    window.history.replaceState(null, '', '?from=' + encodeURIComponent(shown.from) + '&to=' + encodeURIComponent(shown.to));
+    reportBox.hidden = false;
+    render(report);
+    const span = fullDate.format(utc(shown.from)) + ' to ' + fullDate.format(utc(shown.to));
+    announce(statusLine, 'Showing ' + span + ': ' + report.referrals.total + (report.referrals.total === 1 ? ' referral.' : ' referrals.'));
+  } catch (error) {
+    announce(statusLine, '');
+    showProblem(problem, error instanceof ApiError ? error.message : error.message || 'Could not load the figures.');
+  }
+}
+
+async function save(kind) {
+  if (!shown) return;
+  showProblem(problem, '');
+  const query = '?from=' + encodeURIComponent(shown.from) + '&to=' + encodeURIComponent(shown.to);
+  try {
+    const name = await download('/api/console/reports/' + kind + '.csv' + query, 'signpost-' + kind + '.csv');
+    announce(statusLine, 'Downloaded ' + name + '.');
+  } catch (error) {
+    showProblem(problem, error instanceof ApiError ? error.message : 'The download did not work. Please try again.');
+  }
+}
+
+async function main() {
+  const session = await startPage('reports');
+  if (session.user.role !== 'admin') {
+    form.hidden = true;
+    showProblem(problem, 'Reports are for admins. Ask an admin if you need figures.');
+    return;
+  }
+  form.from.value = queryParam('from') || localDay(13 * 7 - 1);
+  form.to.value = queryParam('to') || localDay(0);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    show(form.from.value, form.to.value);
+  });
+  for (const button of form.querySelectorAll('button[data-weeks]')) {
+    button.addEventListener('click', () => {
+      form.from.value = localDay(Number(button.dataset.weeks) * 7 - 1);
+      form.to.value = localDay(0);
+      show(form.from.value, form.to.value);
+    });
+  }
+  document.getElementById('figures-csv').addEventListener('click', () => save('figures'));
+  document.getElementById('referrals-csv').addEventListener('click', () => save('referrals'));
+  await show(form.from.value, form.to.value);
+}
+
+main().catch((error) => showProblem(problem, error instanceof ApiError ? error.message : 'Could not open the reports.'));
