@@ -6,15 +6,17 @@ export interface ChildServer {
   process: ChildProcess;
   /** Resident set size of the child in bytes (from /proc), or NaN where /proc is missing. */
   rssBytes(): number;
+  /** CPU time the child has used so far (user + system, all its threads) in ms, from /proc; NaN where /proc is missing. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
 /**
  * Starts a server in its own process so that the load generator (this process) does not share its event loop.
- * `portPattern` finds the port in what the child prints.
+ * `portPattern` finds the port in what the child prints; `nodeArgs` go to node before the script (e.g. --cpu-prof).
  */
-export async function startChildServer(script: string, env: NodeJS.ProcessEnv, portPattern = /listening (\d+)|localhost:(\d+)/): Promise<ChildServer> {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startChildServer(script: string, env: NodeJS.ProcessEnv, portPattern = /listening (\d+)|localhost:(\d+)/, nodeArgs: string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -34,6 +36,7 @@ export async function startChildServer(script: string, env: NodeJS.ProcessEnv, p
     baseUrl: `http://127.0.0.1:${port}`,
     process: child,
     rssBytes: () => readRss(child.pid),
+    cpuMs: () => readCpuMs(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -48,6 +51,17 @@ function readRss(pid: number | undefined): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /VmRSS:\s+(\d+)/.exec(status);
     return kb ? Number(kb[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms on Linux). */
+function readCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
   }

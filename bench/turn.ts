@@ -3,11 +3,13 @@
  * /api/messages with expectReplies, 50 concurrent conversations, beside a botbuilder echo bot and a bare restify
  * handler started in the same run. Each server runs in its own process; autocannon loads it from this one.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectPath } from '../src/paths';
+import { say } from '../src/services/content/messages';
 import { startChildServer, type ChildServer } from './childServer';
 import type { Bench, BenchFigure } from './types';
 
@@ -20,8 +22,10 @@ export const REFERRAL_SCRIPT = [
   'seeing my grandchildren', "I'm lonely and behind on my rent", 'yes', '7', '6', 'skip', '4', 'yes', 'start over',
 ];
 
-interface Load {
+export interface Load {
   turnsPerSec: number;
+  /** Turns answered in the run. */
+  turns: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
@@ -34,25 +38,42 @@ function activity(conversationId: string, text: string): string {
   });
 }
 
-/** 50 connections, each its own conversation stepping through the referral script. */
+/**
+ * 50 connections, each walking the script in one conversation of its own and then starting a new one. Each step is
+ * its own autocannon request: autocannon clears a connection's context after the last request of the list, so one
+ * pass through the list is one conversation. Replies that are the bot's apology (a failed turn answered 200) count as
+ * errors.
+ */
 export async function loadMessages(baseUrl: string, script: string[], durationS = DURATION_S, connections = CONNECTIONS): Promise<Load> {
+  // Ids unique to this call: a warm-up's conversations must not carry on, out of step, in the measured run.
+  const run = randomUUID().slice(0, 8);
   let next = 0;
+  let apologies = 0;
+  const apology = JSON.stringify(say('error.apology')).slice(1, -1);
+  type Context = { conversationId?: string };
   const result = await autocannon({
     url: `${baseUrl}/api/messages`,
     connections,
     duration: durationS,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: [{
-      setupRequest: (request, context: { conversationId?: string; step?: number }) => {
-        context.conversationId ??= `bench-${process.pid}-${next++}`;
-        const step = context.step ?? 0;
-        context.step = step + 1;
-        return { ...request, body: activity(context.conversationId, script[step % script.length]) };
+    requests: script.map((text) => ({
+      setupRequest: (request: autocannon.Request, context: Context) => {
+        context.conversationId ??= `bench-${run}-${next++}`;
+        return { ...request, body: activity(context.conversationId, text) };
       },
-    }],
+      onResponse: (_status: number, body: string) => {
+        if (body.includes(apology)) apologies += 1;
+      },
+    })),
   });
-  return { turnsPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    turnsPerSec: result.requests.average,
+    turns: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx + apologies,
+  };
 }
 
 async function measure(server: ChildServer, script: string[]): Promise<Load> {
