@@ -1,53 +1,142 @@
-/** Bot Framework state (conversation and user state) in the embedded store, with MemoryStorage's eTag contract. */
-import type Datastore from '@seald-io/nedb';
+/**
+ * Bot Framework state (conversation and user state) in the embedded store, with MemoryStorage's eTag contract.
+ *
+ * Every conversation turn reads and writes its state, so this port does not go through nedb: the items are held in a
+ * Map and each write appends one line per item to bot-state.db through an AppendLog (the file stays open and
+ * concurrent writes share one write call). Reads answer from memory. The file keeps nedb's line format
+ * (`{"_id","eTag","json","updatedAt":{"$$date"}}`, `{"$$deleted":true,"_id"}`), so a data folder written by nedb opens
+ * here and the other way round. A write is acknowledged once its lines are written, and only then do reads see it;
+ * the eTag check counts writes already accepted, so of two writers holding the same eTag exactly one wins.
+ */
 import type { StoreItems } from 'botbuilder';
 import { ETagConflictError, newETag, parseItem, requireChanges, requireKeys, serialiseItem, writeAllowed } from '../shared/botStateContract';
 import type { BotStateStore } from '../shared/personalData';
-import { Mutex } from './Mutex';
+import { AppendLog } from './appendLog';
 
-export interface BotStateDoc extends Record<string, unknown> {
-  _id: string;
+interface Held {
   eTag: string;
   json: string;
-  updatedAt: Date;
+  /** ms since the epoch. */
+  updatedAt: number;
+}
+
+/** A write or delete accepted but not yet written; `eTag` is undefined for a delete. Compared by identity. */
+interface Accepted {
+  eTag?: string;
+}
+
+function docLine(key: string, held: Held): string {
+  return JSON.stringify({ _id: key, eTag: held.eTag, json: held.json, updatedAt: { $$date: held.updatedAt } });
 }
 
 export class EmbeddedBotState implements BotStateStore {
-  private readonly lock = new Mutex();
+  /** What has been written. */
+  private readonly items = new Map<string, Held>();
+  /** The latest accepted write or delete of a key while it is being written. */
+  private readonly accepted = new Map<string, Accepted>();
+  private log!: AppendLog;
 
-  constructor(private readonly db: Datastore<BotStateDoc>) {}
+  private constructor() {}
+
+  /** Opens bot-state.db (nedb's format), then compacts it as nedb does on loading. */
+  static async open(filename: string): Promise<EmbeddedBotState> {
+    const state = new EmbeddedBotState();
+    state.log = await AppendLog.open(filename, (line) => state.replay(line));
+    await state.compact();
+    return state;
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
-    const wanted = requireKeys(keys, 'reading');
-    const docs = await this.db.findAsync({ _id: { $in: wanted } });
     const items: StoreItems = {};
-    for (const doc of docs) items[doc._id] = parseItem(doc.json);
+    for (const key of requireKeys(keys, 'reading')) {
+      const held = this.items.get(key);
+      if (held) items[key] = parseItem(held.json);
+    }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(requireChanges(changes));
-    return this.lock.run(async () => {
-      const stored = await this.db.findAsync({ _id: { $in: entries.map(([key]) => key) } });
-      const storedETags = new Map(stored.map((doc) => [doc._id, doc.eTag]));
-      for (const [key, item] of entries) {
-        if (!writeAllowed(item?.eTag, storedETags.get(key))) throw new ETagConflictError(key);
-      }
-      const now = new Date();
-      for (const [key, item] of entries) {
-        const eTag = newETag();
-        await this.db.updateAsync({ _id: key }, { _id: key, eTag, json: serialiseItem(item, eTag), updatedAt: now }, { upsert: true });
-      }
+    for (const [key, item] of entries) {
+      if (!writeAllowed(item?.eTag, this.currentETag(key))) throw new ETagConflictError(key);
+    }
+    const updatedAt = Date.now();
+    const writes = entries.map(([key, item]) => {
+      const eTag = newETag();
+      return { key, marker: { eTag }, held: { eTag, json: serialiseItem(item, eTag), updatedAt } };
     });
+    await this.commit(
+      writes.map((w) => ({ key: w.key, marker: w.marker })),
+      writes.map((w) => docLine(w.key, w.held)),
+      () => writes.forEach((w) => this.items.set(w.key, w.held)),
+    );
   }
 
   async delete(keys: string[]): Promise<void> {
-    const doomed = requireKeys(keys, 'deleting');
-    await this.lock.run(() => this.db.removeAsync({ _id: { $in: doomed } }, { multi: true }));
+    await this.remove(requireKeys(keys, 'deleting').filter((key) => this.currentETag(key) !== undefined));
   }
 
   /** Retention: removes state not written since the cutoff. */
-  purgeOlderThan(cutoff: Date): Promise<number> {
-    return this.lock.run(() => this.db.removeAsync({ updatedAt: { $lt: cutoff } }, { multi: true }));
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    const doomed = [...this.items].filter(([key, held]) => held.updatedAt < cutoff.getTime() && !this.accepted.has(key)).map(([key]) => key);
+    await this.remove(doomed);
+    return doomed.length;
+  }
+
+  /** Rewrites the file with only the current items. */
+  compact(): Promise<void> {
+    return this.log.rewrite(() => [...this.items].map(([key, held]) => docLine(key, held)));
+  }
+
+  close(): Promise<void> {
+    return this.log.close();
+  }
+
+  private async remove(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.commit(
+      keys.map((key) => ({ key, marker: {} })),
+      keys.map((key) => JSON.stringify({ $$deleted: true, _id: key })),
+      () => keys.forEach((key) => this.items.delete(key)),
+    );
+  }
+
+  /** The eTag a write must match: that of the latest accepted change, else of what is written. */
+  private currentETag(key: string): string | undefined {
+    const accepted = this.accepted.get(key);
+    return accepted ? accepted.eTag : this.items.get(key)?.eTag;
+  }
+
+  /** Marks the changes accepted, writes their lines, applies them once written; a failed write is forgotten. */
+  private async commit(changes: { key: string; marker: Accepted }[], lines: string[], apply: () => void): Promise<void> {
+    for (const { key, marker } of changes) this.accepted.set(key, marker);
+    const settle = (): void => {
+      for (const { key, marker } of changes) if (this.accepted.get(key) === marker) this.accepted.delete(key);
+    };
+    try {
+      await this.log.append(lines, () => {
+        apply();
+        settle();
+      });
+    } catch (error) {
+      settle();
+      throw error;
+    }
+  }
+
+  private replay(line: string): void {
+    const doc = JSON.parse(line) as Record<string, unknown>;
+    const key = doc._id;
+    if (typeof key === 'string' && key !== '') {
+      if (doc.$$deleted === true) {
+        this.items.delete(key);
+        return;
+      }
+      const updatedAt = (doc.updatedAt as { $$date?: unknown } | undefined)?.$$date;
+      if (typeof doc.eTag !== 'string' || typeof doc.json !== 'string' || typeof updatedAt !== 'number') throw new Error('not a bot-state item');
+      this.items.set(key, { eTag: doc.eTag, json: doc.json, updatedAt });
+    } else if (!('$$indexCreated' in doc) && !('$$indexRemoved' in doc)) {
+      throw new Error('not a bot-state line');
+    }
   }
 }

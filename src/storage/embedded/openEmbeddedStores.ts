@@ -1,17 +1,19 @@
 /**
- * The embedded store: @seald-io/nedb files under the data folder, one per port, held by one process at a time
- * (dataDirLock). Each data file is compacted periodically (nedb appends every change), and personal data past
- * retention is swept at start and hourly. Timers are unref'd (they never keep the process alive); close() stops them,
+ * The embedded store: @seald-io/nedb files under the data folder, one per port (bot state, written every turn, is an
+ * append-only file in nedb's format of its own: EmbeddedBotState), held by one process at a time (dataDirLock). Each
+ * data file is compacted periodically (nedb appends every change), and personal data past retention is swept at start
+ * and hourly. Timers are unref'd (they never keep the process alive); close() stops them,
  * compacts once more and releases the folder.
  */
 import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
 import type Datastore from '@seald-io/nedb';
 import type { StorageEvents, Stores } from '../Stores';
 import { erasePerson, exportPerson, purgeExpired, type PersonalDataPorts } from '../shared/personalData';
 import { openDatafile } from './datafile';
 import { lockDataDir, type DataDirLock } from './dataDirLock';
 import { EmbeddedAuditLog, type AuditDoc } from './EmbeddedAuditLog';
-import { EmbeddedBotState, type BotStateDoc } from './EmbeddedBotState';
+import { EmbeddedBotState } from './EmbeddedBotState';
 import { EmbeddedDirectory, type DirectoryDoc } from './EmbeddedDirectory';
 import { EmbeddedHandoffQueue, type HandoffDoc } from './EmbeddedHandoffQueue';
 import { EmbeddedReferrals, type ReferralDoc } from './EmbeddedReferrals';
@@ -62,8 +64,9 @@ export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stor
 
 async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<Stores> {
   const { dataDir, retentionDays } = options;
-  const [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] = await Promise.all([
-    openDatafile<BotStateDoc>(dataDir, DATA_FILES.botState, { indexes: [{ fieldName: 'updatedAt' }] }),
+  const [botState, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] = await Promise.all([
+    // Bot state is read and written on every turn: its own append-only file rather than nedb (EmbeddedBotState).
+    EmbeddedBotState.open(path.join(dataDir, DATA_FILES.botState)),
     openDatafile<ReferralDoc>(dataDir, DATA_FILES.referrals, { indexes: [{ fieldName: 'personId' }, { fieldName: 'createdAt' }, { fieldName: 'status' }] }),
     openDatafile<HandoffDoc>(dataDir, DATA_FILES.handoffs, { indexes: [{ fieldName: 'status' }, { fieldName: 'personId' }, { fieldName: 'conversationId' }] }),
     openDatafile<DirectoryDoc>(dataDir, DATA_FILES.directory, { indexes: [{ fieldName: 'needs' }] }),
@@ -79,9 +82,9 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     openDatafile<SmsOutboxDoc>(dataDir, DATA_FILES.smsOutbox, { indexes: SMS_OUTBOX_INDEXES }),
     openDatafile<SmsContactDoc>(dataDir, DATA_FILES.smsContacts, { indexes: SMS_CONTACT_INDEXES }),
   ]);
-  const files: Datastore<Record<string, unknown>>[] = [botStateDb, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb, consoleUsersDb, consoleSessionsDb, smsOutboxDb, smsContactsDb] as never;
+  const files: Datastore<Record<string, unknown>>[] = [referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb, consoleUsersDb, consoleSessionsDb, smsOutboxDb, smsContactsDb] as never;
   const ports: PersonalDataPorts = {
-    botState: new EmbeddedBotState(botStateDb),
+    botState,
     referrals: new EmbeddedReferrals(referralsDb),
     handoffs: new EmbeddedHandoffQueue(handoffsDb),
     directLine: new EmbeddedDirectLineStore(directLineConversationsDb, directLineActivitiesDb),
@@ -94,7 +97,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
   const firstSweep = await sweep(); // not inside swept?.(...): an optional call skips evaluating its arguments
   events.swept?.(firstSweep);
 
-  const compactAll = () => Promise.all(files.map((file) => file.compactDatafileAsync()));
+  const compactAll = () => Promise.all([...files.map((file) => file.compactDatafileAsync()), botState.compact()]);
   const timers = [
     setInterval(skipWhileRunning(() => compactAll().catch((error: unknown) => events.failed?.('compaction', error))), options.compactEveryMs ?? TEN_MINUTES),
     setInterval(skipWhileRunning(() => sweep().then((report) => events.swept?.(report), (error: unknown) => events.failed?.('retention', error))), options.sweepEveryMs ?? ONE_HOUR),
@@ -120,6 +123,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
       timers.forEach(clearInterval);
       try {
         await compactAll();
+        await botState.close();
       } finally {
         await lock.release();
       }
