@@ -3,12 +3,13 @@
  * tests alike; nothing else wires components together.
  */
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
+import { UserState, type CloudAdapter, type Storage } from 'botbuilder';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging';
 import { createHttpServer, type HttpServer } from './server';
 import { openStores } from './storage';
+import { SnapshotConversationState } from './storage/shared/snapshotState';
 import type { Stores } from './storage/Stores';
 import { SignpostBot } from './bots/SignpostBot';
 import { MainDialog } from './dialogs/MainDialog';
@@ -97,7 +98,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
   const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
   const botStorage = options.botStateStorage ?? stores.botState;
-  const conversationState = new ConversationState(botStorage);
+  // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
+  const conversationState = new SnapshotConversationState(botStorage);
   const userState = new UserState(botStorage);
   const data = new ConversationData(conversationState);
   const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile(), textMessages: sms.sender, referrals: stores.referrals, logger });

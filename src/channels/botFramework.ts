@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
 import { activityShapeProblem } from './activityShape';
+import { CachingBotFrameworkAuthentication } from './cachedClients';
 
 export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -16,7 +17,8 @@ export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  // Connector clients are kept between turns, not made for every activity (see cachedClients).
+  const adapter = new CloudAdapter(new CachingBotFrameworkAuthentication(auth));
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
