@@ -10,14 +10,16 @@ function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    const t = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    // Only TypeScript sources count (bench/results and other outputs do not).
+    const t = entry.isDirectory() ? newestMtime(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0;
     if (t > newest) newest = t;
   }
   return newest;
 }
 
 function buildIfNeeded() {
-  const sources = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'tsconfig.json')).mtimeMs);
+  // What tsconfig.build.json compiles: src/ and bench/ (npm run bench runs from dist too).
+  const sources = Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'bench')), statSync(path.join(root, 'tsconfig.json')).mtimeMs, statSync(path.join(root, 'tsconfig.build.json')).mtimeMs);
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
   process.stderr.write('Building Signpost (tsc)...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });

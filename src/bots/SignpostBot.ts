@@ -7,13 +7,12 @@ import type { ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { answerSafety } from '../dialogs/safetyMessages';
 import { assessTurn, turnText, wasErased } from '../dialogs/turn';
 import type { Logger } from '../logging';
+import { CHANNEL_IDS } from '../services/channelIds';
 import { say } from '../services/content/messages';
 import type { Handoff } from '../services/handoff/Handoff';
 import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
 import { TranscriptRecorder } from './TranscriptRecorder';
 
-/** The Bot Framework channel id of text messages (Signpost's Twilio channel and Azure's). */
-const SMS_CHANNEL = 'sms';
 
 /** Where a handed-off patient's words go (HandoffService). */
 export interface PatientRelay {
@@ -53,7 +52,7 @@ export class SignpostBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
       // By SMS the first text arrives with the join: it begins the conversation (and may already say what they want).
-      const welcomeOnJoin = context.activity.channelId !== SMS_CHANNEL;
+      const welcomeOnJoin = context.activity.channelId !== CHANNEL_IDS.sms;
       if (welcomeOnJoin && joined.some((m) => m.id !== context.activity.recipient?.id)) await this.deps.dialog.run(context, this.dialogState);
       await next();
     });

@@ -3,16 +3,17 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { loadConfig, loadDotEnvFile } from '../config';
 import { cognitiveModels } from '../services/nlu/cognitiveModels';
-import { createRecognizer } from '../services/nlu/createRecognizer';
 import { evaluate, parseExamples, renderReport, type Prediction } from '../services/nlu/eval/evaluate';
 import { toCluProject, toLuisApp } from '../services/nlu/export/exports';
 import type { Recognizer } from '../services/nlu/Recognizer';
-import { createSafetyAssessor } from '../services/safety/createSafetyAssessor';
 import type { SafetyAssessor } from '../services/safety/SafetyAssessor';
 
 async function understanding(): Promise<{ recognizer: Recognizer; safety: SafetyAssessor }> {
   loadDotEnvFile();
   const config = loadConfig();
+  // Loaded when needed, so other commands start quickly.
+  const { createRecognizer } = require('../services/nlu/createRecognizer') as typeof import('../services/nlu/createRecognizer');
+  const { createSafetyAssessor } = require('../services/safety/createSafetyAssessor') as typeof import('../services/safety/createSafetyAssessor');
   const [recognizer, safety] = await Promise.all([createRecognizer(config), createSafetyAssessor()]);
   return { recognizer, safety };
 }

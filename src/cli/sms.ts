@@ -4,7 +4,6 @@
  * JSON with --json.
  */
 import type { Command } from 'commander';
-import { textLocalServer } from '../channels/sms/simulatorClient';
 import { loadConfig, loadDotEnvFile } from '../config';
 import { resolveSecret } from '../secret';
 
@@ -18,6 +17,7 @@ export function registerSms(program: Command): void {
     .action(async (from: string, words: string[], options: { json?: boolean }) => {
       loadDotEnvFile();
       const config = loadConfig();
+      const { textLocalServer } = require('../channels/sms/simulatorClient') as typeof import('../channels/sms/simulatorClient');
       const exchange = await textLocalServer(config, resolveSecret(config), from, words.join(' '));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(exchange)}\n`);

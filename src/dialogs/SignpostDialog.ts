@@ -7,6 +7,7 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
+import { CHANNEL_IDS } from '../services/channelIds';
 import { say, type MessageId } from '../services/content/messages';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import { loadServices } from '../services/directory/loadServices';
@@ -23,7 +24,6 @@ import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
 export const SIGNPOST_DIALOG = DIALOG_IDS.signpost;
 export const PAGE_SIZE = 3;
 /** The Bot Framework channel id of text messages (Twilio and Signpost's SMS channel). */
-const SMS = 'sms';
 
 const SHOW = 'signpost.show';
 const CHOICE_PROMPT = 'signpost.choicePrompt';
@@ -83,7 +83,7 @@ interface StepValues {
 
 const values = (step: WaterfallStepContext): StepValues => step.values as StepValues;
 
-const isSms = (context: TurnContext): boolean => context.activity.channelId === SMS;
+const isSms = (context: TurnContext): boolean => context.activity.channelId === CHANNEL_IDS.sms;
 
 export class SignpostDialog extends ComponentDialog {
   private readonly clock: () => Date;

@@ -4,9 +4,10 @@
  * supplies what was said, plus channelData (Web Chat's clientActivityID, which it waits to see echoed back).
  */
 import type { Activity, ChannelAccount } from 'botbuilder';
+import { CHANNEL_IDS } from '../../services/channelIds';
 import { activityShapeProblem } from '../activityShape';
 
-export const DIRECT_LINE_CHANNEL_ID = 'directline';
+export const DIRECT_LINE_CHANNEL_ID = CHANNEL_IDS.directLine;
 const ACCEPTED_TYPES = new Set(['message', 'event', 'typing']);
 const MAX_ACTIVITY_JSON = 64 * 1024;
 const MAX_NAME = 100;

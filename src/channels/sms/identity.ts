@@ -4,8 +4,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { CHANNEL_IDS } from '../../services/channelIds';
 
-export const SMS_CHANNEL_ID = 'sms';
+export const SMS_CHANNEL_ID = CHANNEL_IDS.sms;
 
 export class InvalidPhoneNumberError extends Error {
   constructor() {

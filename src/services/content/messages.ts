@@ -2,6 +2,8 @@
  * Every word the bot says, keyed by message id, so a clinical safety officer can review them and translators can work
  * without touching code. Plain English (reading age 9-11); see ../shared/CONTENT.md. Use `say(id, values)`.
  */
+import { CHANNEL_IDS } from '../channelIds';
+
 export const MESSAGES = {
   'welcome.hello': "Hello, I'm Signpost. I can help you find local support for things like feeling lonely, money worries, housing or caring for someone.",
   'welcome.notForEmergencies': 'I am not for emergencies. If your life is at risk, call 999. For urgent mental health help, call NHS 111 and choose the mental health option.',
@@ -302,13 +304,10 @@ export const MESSAGES = {
 
 export type MessageId = keyof typeof MESSAGES;
 
-/** The Bot Framework channel id of text messages, whose words differ where a message has an `.sms` variant. */
-const SMS_CHANNEL = 'sms';
-
 /** Like say, but in the words for this channel: the message's `.sms` variant by text message, when it has one. */
 export function sayOn(channelId: string | undefined, id: MessageId, values: Record<string, string | number> = {}): string {
   const variant = `${id}.sms`;
-  return channelId === SMS_CHANNEL && Object.prototype.hasOwnProperty.call(MESSAGES, variant) ? say(variant as MessageId, values) : say(id, values);
+  return channelId === CHANNEL_IDS.sms && Object.prototype.hasOwnProperty.call(MESSAGES, variant) ? say(variant as MessageId, values) : say(id, values);
 }
 
 /** The text of a message with {placeholders} filled in. A missing value is an error, never a blank. */

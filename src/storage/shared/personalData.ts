@@ -3,7 +3,8 @@
  * Conversation state is found through the conversations a person's referrals and handoffs name (botbuilder keys it
  * "<channel>/conversations/<conversation id>/").
  */
-import { Channels, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import { CHANNEL_IDS } from '../../services/channelIds';
 import type { DirectLineStore } from '../../channels/directline/DirectLineStore';
 import type { Handoff } from '../../services/handoff/Handoff';
 import type { HandoffQueue } from '../../services/handoff/HandoffQueue';
@@ -71,10 +72,10 @@ export async function erasePerson(ports: PersonalDataPorts, personId: string): P
   const keys = [...new Set([...referrals, ...handoffs].map((r) => conversationStateKey(r.channel, r.conversationId)))];
   const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
   if (held.length > 0) await ports.botState.delete(held);
-  const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === Channels.Directline).map((r) => r.conversationId))];
+  const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.directLine).map((r) => r.conversationId))];
   let webChatConversations = 0;
   for (const id of webChats) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
-  const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === Channels.Sms).map((r) => r.conversationId))];
+  const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.sms).map((r) => r.conversationId))];
   for (const id of texts) await Promise.all([ports.smsOutbox.eraseConversation(id), ports.smsContacts.eraseConversation(id)]);
   const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
   return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations, smsConversations: texts.length };
