@@ -45,6 +45,8 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** Replace the bot-state store (tests use this to simulate a failing store). */
   botStateStorage?: Storage;
+  /** Wrap the stores once opened (tests make every port fail as an unreachable database would, then recover). */
+  wrapStores?: (stores: Stores) => Stores;
   /** SMS outbox timing and webhook wait (tests and benchmarks shorten them). */
   sms?: SmsChannelOptions;
   /** Link worker console: sign-in limits and session times (tests shorten or raise them). */
@@ -87,7 +89,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = createLogger(config.logLevel, options.logDestination);
   const secret = resolveSecret(config);
   const [recognizer, safety] = await Promise.all([createRecognizer(config), createSafetyAssessor()]);
-  const stores = await openStores(config, { logger });
+  const opened = await openStores(config, { logger });
+  const stores = options.wrapStores ? options.wrapStores(opened) : opened;
   const handoffEvents = new HandoffEvents((error) => logger.warn({ event: 'handoff-listener-failed', errorType: (error as Error)?.name }, 'a live update listener failed'));
   // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners.
   stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);

@@ -1,15 +1,19 @@
 /**
  * The SMS routes. Every one checks the Twilio signature first and answers 403 before anything is stored or run.
  * - POST /api/sms: Twilio's incoming-message webhook; answers empty TwiML once the text is handled (or after
- *   turnWaitMs, whichever is first: the turn carries on and its replies still go out).
+ *   turnWaitMs, whichever is first: the turn carries on and its replies still go out); TwiML with the apology when
+ *   the text could not be handled at all.
  * - POST /api/sms/status?id=: Twilio's delivery status callbacks, recorded on the outbox message.
  * - GET /api/sms/simulator/replies?sid=: simulator only: the texts that answered one incoming text, for `signpost sms`.
  */
 import type { Request, Response, Server } from 'restify';
+import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
 import type { Logger } from '../../logging';
 import type { OutgoingSms, SmsOutbox } from '../../services/sms/SmsOutbox';
 import { SMS_CHANNEL_ID } from './identity';
+import { say } from '../../services/content/messages';
 import { parseInbound } from './inbound';
+import { renderSmsText } from './renderText';
 import { verifySignedRequest } from './signature';
 import type { SmsInbound } from './SmsInbound';
 
@@ -31,6 +35,17 @@ export interface SmsRoutesOptions {
 
 const EMPTY_TWIML = '<Response/>';
 
+/**
+ * When a text could not be handled at all (the store is down, so neither the turn nor the outbox can run), the
+ * apology goes back in the webhook's answer: Twilio sends it without our outbox. (Twilio itself blocks texts to
+ * numbers that have texted STOP, which we cannot check while the store is down.)
+ */
+const APOLOGY_TWIML = ((): string => {
+  const twiml = new MessagingResponse();
+  for (const part of renderSmsText(say('error.apology'))) twiml.message(part.text);
+  return twiml.toString();
+})();
+
 export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): void {
   const { publicUrl, authToken, inbound, outbox, logger } = options;
 
@@ -48,8 +63,11 @@ export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): vo
       res.send(400, { code: 'BadRequest', message: `Not an incoming text: ${sms.problem}.` });
       return;
     }
-    const handled = inbound.accept(sms);
-    handled.catch((error: unknown) => logger.error({ err: error, channel: SMS_CHANNEL_ID, messageSid: sms.messageSid }, 'sms handling failed'));
+    let failed = false;
+    const handled = inbound.accept(sms).catch((error: unknown) => {
+      failed = true;
+      logger.error({ err: error, channel: SMS_CHANNEL_ID, messageSid: sms.messageSid }, 'sms handling failed');
+    });
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.turnWaitMs)));
     try {
@@ -57,7 +75,7 @@ export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): vo
     } finally {
       clearTimeout(timer);
     }
-    res.sendRaw(200, EMPTY_TWIML, { 'Content-Type': 'text/xml' });
+    res.sendRaw(200, failed ? APOLOGY_TWIML : EMPTY_TWIML, { 'Content-Type': 'text/xml' });
   });
 
   server.post(SMS_STATUS_PATH, async (req: Request, res: Response) => {
