@@ -32,10 +32,24 @@ export function parseIsoDate(text: string): { year: number; month: number; day: 
   return { year, month, day };
 }
 
+/**
+ * London's offset from UTC only changes on the hour, so the date of every instant in one UTC hour is the same: dates
+ * are remembered by the hour (Intl is slow for the tens of thousands of records a report can count).
+ */
+const datesByHour = new Map<number, string>();
+const REMEMBERED_HOURS = 100_000;
+
 /** The London calendar date of an instant: "2025-03-31". */
 export function londonDate(instant: Date): string {
-  const { year, month, day } = localDate(instant, REPORT_TIME_ZONE);
-  return isoDate(utcDay(year, month, day));
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  let date = datesByHour.get(hour);
+  if (date === undefined) {
+    const { year, month, day } = localDate(instant, REPORT_TIME_ZONE);
+    date = isoDate(utcDay(year, month, day));
+    if (datesByHour.size >= REMEMBERED_HOURS) datesByHour.clear();
+    datesByHour.set(hour, date);
+  }
+  return date;
 }
 
 /** The instant a London date begins (00:00 London time). */
@@ -67,25 +81,9 @@ export function weekOf(date: string): Week {
   return { weekStart: mondayOf(date), isoWeek: isoWeekOf(date) };
 }
 
-/**
- * The Monday (London) of an instant's week. London's offset from UTC only changes on the hour, so one answer serves a
- * whole UTC hour: `weekStartCache()` gives a function that remembers them (for adapters that count many records).
- */
+/** The Monday (London) of an instant's week. */
 export function weekStartOf(instant: Date): string {
   return mondayOf(londonDate(instant));
-}
-
-export function weekStartCache(): (instant: Date) => string {
-  const byHour = new Map<number, string>();
-  return (instant) => {
-    const hour = Math.floor(instant.getTime() / HOUR_MS);
-    let week = byHour.get(hour);
-    if (week === undefined) {
-      week = weekStartOf(instant);
-      byHour.set(hour, week);
-    }
-    return week;
-  };
 }
 
 /** Every week that overlaps [from, to), oldest first. */

@@ -1,13 +1,14 @@
 /**
- * Outcome reports in the embedded store. nedb has no aggregation, so each figure is one find over the period, using
- * an index on the date it is counted by and reading only the fields it needs; the counting is done here in the same
- * way as the MongoDB pipeline (src/storage/mongo/reports.ts), and the conformance suite holds both to the same
- * answers.
+ * Outcome reports in the embedded store. nedb has no aggregation, and it keeps every document in memory: a find copies
+ * each whole matching document (transcripts and all) before projecting it, which costs seconds for a year of a busy
+ * practice. So each figure reads the in-memory documents once, in place and never changing them, keeps the ones whose
+ * date falls in the period, and takes only the fields it needs; the counting is done here in the same way as the
+ * MongoDB pipeline (src/storage/mongo/reports.ts), and the conformance suite holds both to the same answers.
  */
 import type Datastore from '@seald-io/nedb';
 import type { HandoffRecord } from '../shared/handoffRecords';
 import type { ReferralDocument } from '../shared/documents';
-import { deidentify, ROW_SOURCE_PROJECTION, type DeidentifiedReferral, type RowSource } from '../../services/reporting/deidentify';
+import { deidentify, type DeidentifiedReferral } from '../../services/reporting/deidentify';
 import {
   nearestRankIndex,
   NO_NEED,
@@ -21,22 +22,33 @@ import {
   type WellbeingPairs,
   type WeeklyCount,
 } from '../../services/reporting/OutcomeReports';
-import { weekStartCache } from '../../services/reporting/weeks';
-import type { Ons4Scores } from '../../services/referrals/Referral';
+import { weekStartOf } from '../../services/reporting/weeks';
 
 type ReferralDb = Datastore<ReferralDocument & Record<string, unknown>>;
 type HandoffDb = Datastore<HandoffRecord & Record<string, unknown>>;
 
-/**
- * Indexes on the dates figures are counted by (createdAt on referrals is indexed already). Not sparse: nedb 4.1's
- * sparse indexes answer range queries ($gte/$lt) with nothing.
- */
-export const REPORT_INDEXES = {
-  referrals: [{ fieldName: 'followUp.answeredAt' }],
-  handoffs: [{ fieldName: 'createdAt' }, { fieldName: 'closedAt' }, { fieldName: 'satisfaction.at' }],
-};
+/** A document as nedb holds it: read, never changed. */
+type Stored = Readonly<Record<string, unknown>>;
 
-const within = (range: ReportRange) => ({ $gte: range.from, $lt: range.to });
+/** The value at a dotted path ("followUp.answeredAt"). */
+function valueAt(doc: Stored, path: string): unknown {
+  let value: unknown = doc;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Stored)[key];
+  }
+  return value;
+}
+
+/** The stored documents whose date at `path` falls in [from, to). */
+function inPeriod<T>(db: Datastore<Record<string, unknown>>, path: string, range: ReportRange): Readonly<T>[] {
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  return db.getAllData().filter((doc) => {
+    const at = valueAt(doc, path);
+    return at instanceof Date && at.getTime() >= from && at.getTime() < to;
+  }) as unknown as Readonly<T>[];
+}
 
 function countBy(counts: Map<string, WeeklyCount>, weekStart: string, key: string): void {
   const id = `${weekStart}|${key}`;
@@ -50,24 +62,20 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortCounts = (counts: Map<string, WeeklyCount>) => [...counts.values()].sort((a, b) => compare(a.weekStart, b.weekStart) || compare(a.key, b.key));
 
 export class EmbeddedOutcomeReports implements OutcomeReports {
-  private constructor(
-    private readonly referrals: ReferralDb,
-    private readonly handoffs: HandoffDb,
-  ) {}
+  private readonly referrals: Datastore<Record<string, unknown>>;
+  private readonly handoffs: Datastore<Record<string, unknown>>;
 
-  static async open(referrals: ReferralDb, handoffs: HandoffDb): Promise<EmbeddedOutcomeReports> {
-    for (const index of REPORT_INDEXES.referrals) await referrals.ensureIndexAsync(index);
-    for (const index of REPORT_INDEXES.handoffs) await handoffs.ensureIndexAsync(index);
-    return new EmbeddedOutcomeReports(referrals, handoffs);
+  constructor(referrals: ReferralDb, handoffs: HandoffDb) {
+    this.referrals = referrals as unknown as Datastore<Record<string, unknown>>;
+    this.handoffs = handoffs as unknown as Datastore<Record<string, unknown>>;
   }
 
   async referralCounts(range: ReportRange): Promise<ReferralCounts> {
-    const docs = (await this.referrals.findAsync({ createdAt: within(range) }, { _id: 0, createdAt: 1, channel: 1, needs: 1 })) as Pick<ReferralDocument, 'createdAt' | 'channel' | 'needs'>[];
-    const weekOf = weekStartCache();
+    const docs = inPeriod<ReferralDocument>(this.referrals, 'createdAt', range);
     const byChannel = new Map<string, WeeklyCount>();
     const byNeed = new Map<string, WeeklyCount>();
     for (const doc of docs) {
-      const week = weekOf(doc.createdAt);
+      const week = weekStartOf(doc.createdAt);
       countBy(byChannel, week, doc.channel);
       const needs = doc.needs?.length ? doc.needs : [NO_NEED];
       for (const need of needs) countBy(byNeed, week, need);
@@ -76,7 +84,7 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
   }
 
   async firstContact(range: ReportRange): Promise<FirstContactFigures> {
-    const docs = (await this.handoffs.findAsync({ createdAt: within(range) }, { _id: 0, createdAt: 1, firstClaimedAt: 1, status: 1 })) as Pick<HandoffRecord, 'createdAt' | 'firstClaimedAt' | 'status'>[];
+    const docs = inPeriod<HandoffRecord>(this.handoffs, 'createdAt', range);
     const waits: number[] = [];
     let waiting = 0;
     let closedWithoutContact = 0;
@@ -91,7 +99,7 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
   }
 
   async handoffOutcomes(range: ReportRange): Promise<OutcomeCount[]> {
-    const docs = (await this.handoffs.findAsync({ closedAt: within(range) }, { _id: 0, 'outcome.type': 1 })) as Pick<HandoffRecord, 'outcome'>[];
+    const docs = inPeriod<HandoffRecord>(this.handoffs, 'closedAt', range);
     const counts = new Map<string, number>();
     for (const doc of docs) {
       const type = doc.outcome?.type;
@@ -101,10 +109,7 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
   }
 
   async wellbeingChange(range: ReportRange): Promise<WellbeingPairs[]> {
-    const docs = (await this.referrals.findAsync(
-      { 'followUp.answeredAt': within(range), 'followUp.wellbeing': { $exists: true } },
-      { _id: 0, wellbeingAtIntake: 1, 'followUp.wellbeing': 1 },
-    )) as { wellbeingAtIntake?: Ons4Scores; followUp?: { wellbeing?: Ons4Scores } }[];
+    const docs = inPeriod<ReferralDocument>(this.referrals, 'followUp.answeredAt', range);
     return ONS4_MEASURES.map((measure) => {
       const figures: WellbeingPairs = { measure, pairs: 0, intakeSum: 0, followUpSum: 0 };
       for (const doc of docs) {
@@ -120,7 +125,7 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
   }
 
   async satisfaction(range: ReportRange): Promise<SatisfactionCount[]> {
-    const docs = (await this.handoffs.findAsync({ 'satisfaction.at': within(range) }, { _id: 0, 'satisfaction.score': 1 })) as Pick<HandoffRecord, 'satisfaction'>[];
+    const docs = inPeriod<HandoffRecord>(this.handoffs, 'satisfaction.at', range);
     const counts = new Map<number, number>();
     for (const doc of docs) {
       const score = doc.satisfaction?.score;
@@ -130,7 +135,8 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
   }
 
   async deidentifiedReferrals(range: ReportRange): Promise<DeidentifiedReferral[]> {
-    const docs = await this.referrals.findAsync({ createdAt: within(range) }, ROW_SOURCE_PROJECTION).sort({ createdAt: 1, _id: 1 });
-    return (docs as unknown as RowSource[]).map(deidentify);
+    const docs = inPeriod<ReferralDocument>(this.referrals, 'createdAt', range);
+    docs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a._id, b._id));
+    return docs.map((doc) => deidentify(doc));
   }
 }
