@@ -19,17 +19,21 @@ export async function startChildServer(script: string, env: NodeJS.ProcessEnv, p
   const child = spawn(process.execPath, [...nodeArgs, script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start: ${err.slice(-500)}`)), 30_000);
-    child.stdout.on('data', (d: Buffer) => {
+    const readPort = (d: Buffer): void => {
       out += d.toString();
       const m = portPattern.exec(out);
       if (m) {
         clearTimeout(timer);
+        // From now on what it prints (its logs) is read and dropped, as a log collector would.
+        child.stdout.off('data', readPort);
+        child.stdout.on('data', () => undefined);
         resolve(Number(m[1] ?? m[2]));
       }
-    });
+    };
+    child.stdout.on('data', readPort);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${err.slice(-500)}`)));
   });
   return {

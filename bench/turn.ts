@@ -1,7 +1,8 @@
 /**
- * `turn`: a full Signpost referral-dialog turn (safety + NLU + dialogs + persistent embedded state) over
- * /api/messages with expectReplies, 50 concurrent conversations, beside a botbuilder echo bot and a bare restify
- * handler started in the same run. Each server runs in its own process; autocannon loads it from this one.
+ * `turn`: a full Signpost referral-dialog turn (safety + NLU + dialogs + persistent embedded state, and its log line
+ * at the default level, info) over /api/messages with expectReplies, 50 concurrent conversations, beside a botbuilder
+ * echo bot and a bare restify handler started in the same run. Each server runs in its own process; autocannon loads
+ * it from this one.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -76,10 +77,13 @@ export async function loadMessages(baseUrl: string, script: string[], durationS 
   };
 }
 
-async function measure(server: ChildServer, script: string[]): Promise<Load> {
+/** A load on a server, with the CPU time (all its threads) it spent per turn: steadier than turns/s on a busy machine. */
+async function measure(server: ChildServer, script: string[]): Promise<Load & { cpuMsPerTurn: number }> {
   try {
     await loadMessages(server.baseUrl, script, 2); // warm-up: JIT, NLU caches, store files
-    return await loadMessages(server.baseUrl, script);
+    const cpuBefore = server.cpuMs();
+    const load = await loadMessages(server.baseUrl, script);
+    return { ...load, cpuMsPerTurn: (server.cpuMs() - cpuBefore) / load.turns };
   } finally {
     await server.stop();
   }
@@ -94,7 +98,7 @@ export const turnBench: Bench = {
       const bare = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'bareRestify.js'), {}), ['hi']);
       const echo = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'echoBot.js'), {}), REFERRAL_SCRIPT);
       const signpost = await measure(
-        await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir }),
+        await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNPOST_DATA_DIR: dataDir }),
         REFERRAL_SCRIPT,
       );
       const echoBase = { label: 'echo bot', value: echo.turnsPerSec, unit: 'turns/s' };
@@ -105,7 +109,9 @@ export const turnBench: Bench = {
         { key: 'ratioToEcho', label: 'Signpost / echo (goal >= 0.70)', value: signpost.turnsPerSec / echo.turnsPerSec, unit: 'x' },
         { key: 'p50Ms', label: 'Signpost turn p50', value: signpost.p50Ms, unit: 'ms', baseline: { label: 'echo p50', value: echo.p50Ms, unit: 'ms' } },
         { key: 'p99Ms', label: 'Signpost turn p99', value: signpost.p99Ms, unit: 'ms', baseline: { label: 'echo p99', value: echo.p99Ms, unit: 'ms' } },
-        { key: 'turnErrors', label: 'Signpost errors (non-2xx)', value: signpost.errors, unit: 'count' },
+        { key: 'signpostCpuMsPerTurn', label: 'Signpost CPU per turn', value: signpost.cpuMsPerTurn, unit: 'ms', baseline: { label: 'echo', value: echo.cpuMsPerTurn, unit: 'ms' } },
+        { key: 'cpuRatioToEcho', label: 'echo CPU / Signpost CPU per turn', value: echo.cpuMsPerTurn / signpost.cpuMsPerTurn, unit: 'x' },
+        { key: 'turnErrors', label: 'Signpost errors (non-2xx or apology)', value: signpost.errors, unit: 'count' },
       ];
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-profile-'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-profile-data-'));
   const script = which === 'echo' ? projectPath('dist', 'bench', 'servers', 'echoBot.js') : projectPath('dist', 'src', 'index.js');
-  const env = which === 'echo' ? {} : { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir };
+  const env = which === 'echo' ? {} : { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNPOST_DATA_DIR: dataDir };
   const server = await startChildServer(script, env, undefined, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=200']);
   let load;
   let from;
