@@ -5,6 +5,7 @@ import { matchBench } from './match';
 import { directLineBench } from './directline';
 import { storageBench } from './storage';
 import { smsBench } from './sms';
+import { reportsBench } from './reports';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
@@ -14,4 +15,5 @@ export const BENCHES: Bench[] = [
   directLineBench,
   storageBench,
   smsBench,
+  reportsBench,
 ];

@@ -112,7 +112,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     audit: new EmbeddedAuditLog(auditDb),
     consoleUsers: new EmbeddedConsoleUsers(consoleUsersDb),
     consoleSessions: new EmbeddedConsoleSessions(consoleSessionsDb),
-    reports: new EmbeddedOutcomeReports(referralsDb, handoffsDb),
+    reports: await EmbeddedOutcomeReports.open(referralsDb, handoffsDb),
     erasePerson: (personId) => erasePerson(ports, personId),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,
