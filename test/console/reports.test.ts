@@ -149,6 +149,20 @@ describe('console reporting API', () => {
     expect(res.text).not.toMatch(/Bernadette|7700900461|BS5 6XX|6XX|1950|Easton|garden|SP-PRIV1|Sam|BS16 1QY|1980-04-01|Getting out of the house/);
   });
 
+  it('serves the reports page and Chart.js from this server, with a CSP that allows no inline script', async () => {
+    const pageRes = await fetch(`${t.baseUrl}/console/reports`);
+    expect(pageRes.status).toBe(200);
+    expect(pageRes.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    const html = await pageRes.text();
+    expect(html).toContain('<script src="/console/vendor/chart.umd.js" defer></script>');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // every script is a file
+    expect(html).not.toMatch(/https?:\/\//); // nothing from elsewhere
+    const chart = await fetch(`${t.baseUrl}/console/vendor/chart.umd.js`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await chart.text()).toMatch(/^\/\*!\n \* Chart\.js v4\./);
+  });
+
   describe('FHIR export of a referral', () => {
     it('downloads the FHIR R4 Bundle for a link worker and an admin, each audited', async () => {
       const referral = (await t.app.stores.referrals.get('SP-PRIV1'))!;
