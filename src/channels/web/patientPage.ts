@@ -42,7 +42,8 @@ export const patientPageAssets = (retentionDays: number): Record<string, AssetSp
 });
 
 export function registerPatientPage(server: Server, options: PatientPageOptions): void {
-  const assets = new StaticAssets(options.policy);
+  // Web Chat styles itself at run time (emotion injects <style> elements and sets style attributes); scripts stay strict.
+  const assets = new StaticAssets({ ...options.policy, inlineStyles: true });
   for (const [route, spec] of Object.entries(patientPageAssets(options.retentionDays))) {
     const handler = async (req: Request, res: Response): Promise<void> => assets.serve(req, res, spec);
     server.get(route, handler);

@@ -1,6 +1,7 @@
 /**
- * Security headers for pages this server serves (the patient page; the link worker console can reuse them): a
- * Content-Security-Policy with no inline script, framing refused, no referrer, no MIME sniffing, no powerful features.
+ * Security headers for pages this server serves (the patient page and the link worker console): a
+ * Content-Security-Policy with no inline script (and no inline style unless a page needs it), framing refused, no
+ * referrer, no MIME sniffing, no powerful features; on https, HSTS and an upgrade of any plain-http request.
  */
 import type { Response } from 'restify';
 
@@ -11,14 +12,18 @@ export interface PagePolicy {
   frameAncestors?: string[];
   /** Send Strict-Transport-Security (only when the server is reached over https). */
   hsts?: boolean;
+  /**
+   * Allow inline styles (<style> elements and style attributes). Only for a page whose library styles itself at run
+   * time (Web Chat: emotion injects <style> elements); pages of our own keep to their stylesheets.
+   */
+  inlineStyles?: boolean;
 }
 
 export function contentSecurityPolicy(policy: PagePolicy = {}): string {
   const directives: [string, string[]][] = [
     ['default-src', ["'self'"]],
     ['script-src', ["'self'"]],
-    // Web Chat styles itself at run time (emotion injects <style> elements and sets style attributes); scripts stay strict.
-    ['style-src', ["'self'", "'unsafe-inline'"]],
+    ['style-src', policy.inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['font-src', ["'self'", 'data:']],
     ['media-src', ["'self'", 'data:', 'blob:']],
@@ -27,8 +32,9 @@ export function contentSecurityPolicy(policy: PagePolicy = {}): string {
     ['base-uri', ["'none'"]],
     ['form-action', ["'self'"]],
     ['frame-ancestors', policy.frameAncestors?.length ? policy.frameAncestors : ["'none'"]],
+    ...(policy.hsts ? ([['upgrade-insecure-requests', []]] as [string, string[]][]) : []),
   ];
-  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+  return directives.map(([name, values]) => [name, ...values].join(' ')).join('; ');
 }
 
 /** Sets the headers on one response. */
