@@ -103,6 +103,7 @@ describe('the pages in a browser', () => {
     context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     // Every CSP violation the browser reports, whatever caused it.
     await context.addInitScript(() => {
+      // eslint-disable-next-line no-console -- runs in the page: its console is how the browser tells the test
       document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
     });
     context.on('console', (message) => {
