@@ -4,7 +4,7 @@ import type { ConversationData } from '../dialogs/conversationData';
 import type { MainDialog } from '../dialogs/MainDialog';
 import { markProactive, proactiveEventOf } from '../dialogs/proactiveEvents';
 import type { ProactiveEvent } from '../services/outcomes/proactiveTurns';
-import { answerSafety } from '../dialogs/safetyMessages';
+import { answerSafety, safetyMessages } from '../dialogs/safetyMessages';
 import { assessTurn, turnText, wasErased } from '../dialogs/turn';
 import type { Logger } from '../logging';
 import { CHANNEL_IDS } from '../services/channelIds';
@@ -119,6 +119,9 @@ export class SignpostBot extends ActivityHandler {
       this.recordBotReplies(context, handoff.id);
       return false;
     }
+    // The worker sees what the bot told the person this turn (the crisis numbers), not only what the person wrote.
+    const safetyWords = safetyMessages(verdict).map((id) => say(id));
+    if (safetyWords.length > 0) await this.deps.relay.recordBotMessages(handoff.id, safetyWords);
     if (text === '') await context.sendActivity(say('input.attachment'));
     else if (handoff.status === 'waiting' && session.relayAckedFor !== handoff.id) {
       session.relayAckedFor = handoff.id;

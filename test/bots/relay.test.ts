@@ -63,6 +63,8 @@ describe('SignpostBot while handed off', () => {
     const now = await h.stores.handoffs.get(handoff.id);
     expect(now?.priority).toBe('urgent');
     expect(now?.transcript.some((t) => t.from === 'system' && t.text === MESSAGES['handoff.summary.escalated'])).toBe(true);
+    // The worker sees what the person was told, not only what they wrote.
+    expect(now?.transcript.filter((t) => t.from === 'bot').map((t) => t.text)).toEqual(expect.arrayContaining([MESSAGES['crisis.999'], MESSAGES['crisis.111'], MESSAGES['crisis.talk']]));
   });
 
   it('mid-referral: while waiting the referral carries on and the worker sees both sides; once picked up, only the worker', async () => {

@@ -80,11 +80,14 @@ describe('console replies reach an SMS patient', () => {
     expect((await sam.post(`/api/console/handoffs/${id}/messages`, { text: 'Hello, I am here. Can I call you today?' })).status).toBe(201);
     expect((await sam.post(`/api/console/handoffs/${id}/close`, { outcome: 'referred', detail: 'Citizens Advice' })).status).toBe(200);
     await sms.drained();
-    expect(sms.twilio.to(PATIENT).slice(before).map((m) => m.body)).toEqual([
+    const texts = sms.twilio.to(PATIENT).slice(before).map((m) => m.body);
+    expect(texts.slice(0, 3)).toEqual([
       say('handoff.worker.joined', { name: 'Sam' }),
       'Sam (link worker): Hello, I am here. Can I call you today?',
       say('handoff.closed.referred', { service: 'Citizens Advice' }),
     ]);
+    // Then the bot asks how it went, as a text with numbered choices.
+    expect(texts.slice(3).join('\n')).toContain(MESSAGES['satisfaction.ask']);
     expect(sms.t.logs.text()).not.toContain('Can I call you today');
   });
 });

@@ -259,7 +259,7 @@ export const MESSAGES = {
   'handoff.summary.needs': 'Needs: {needs}.',
   'handoff.summary.noNeeds': 'Needs not known yet.',
   'handoff.summary.urgent': 'URGENT.',
-  'handoff.summary.escalated': 'Crisis words while waiting: now urgent.',
+  'handoff.summary.escalated': 'Crisis words: this chat is now urgent.',
   'handoff.summary.referral': 'Referral {reference}.',
   // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
   'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',

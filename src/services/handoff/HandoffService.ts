@@ -208,7 +208,7 @@ export class HandoffService {
       () => true,
       () => false,
     );
-    if (told) await this.deps.queue.appendMessage(handoff.id, { from: 'system', text, at: this.now() });
+    if (told) await this.deps.queue.appendMessage(handoff.id, { from: 'bot', text, at: this.now() });
   }
 
   /** One message to the patient through their channel, with a time limit. */

@@ -16,7 +16,8 @@ const OUTCOMES = {
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
 };
-const FROM = { patient: 'Person', bot: 'Signpost', system: 'Signpost' };
+// system lines are Signpost's notes for link workers, which the person did not see.
+const FROM = { patient: 'Person', bot: 'Signpost', system: 'Signpost note (not sent)' };
 
 const id = queryParam('id');
 const statusLine = document.getElementById('status');
