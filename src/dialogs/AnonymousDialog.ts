@@ -2,7 +2,7 @@
  * Local support without giving details: what they would like help with (only the need ids are kept), matching
  * services, then the offer of a person. Nothing personal is stored.
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { say } from '../services/content/messages';
 import type { NeedId } from '../services/needs/taxonomy';
 import type { Recognizer } from '../services/nlu/Recognizer';
@@ -21,10 +21,13 @@ export interface AnonymousOptions {
 }
 
 export class AnonymousDialog extends ComponentDialog {
-  constructor(private readonly data: ConversationData, recognizer: Recognizer, clock?: () => Date) {
+  /** `signpost` shows matching services (SignpostDialog, id DIALOG_IDS.signpost); without it people are told plainly. */
+  constructor(private readonly data: ConversationData, recognizer: Recognizer, clock?: () => Date, signpost?: Dialog) {
     super(ANONYMOUS_DIALOG);
     this.addDialog(new NeedsDialog(recognizer, clock));
     this.addDialog(new OfferPersonDialog(data, clock));
+    // Registered here, where it runs: a re-prompt rebuilds this dialog's context without its parents.
+    if (signpost) this.addDialog(signpost);
     this.addDialog(new WaterfallDialog(STEPS, [this.askNeeds.bind(this), this.showServices.bind(this), this.offerPerson.bind(this), this.finish.bind(this)]));
     this.initialDialogId = STEPS;
   }

@@ -75,6 +75,7 @@ export class MainDialog extends ComponentDialog {
     this.clock = deps.clock ?? (() => new Date());
     this.privacy = new PrivacyService(deps.stores);
     const { data, recognizer, clock, logger } = deps;
+    if (deps.signpost && deps.signpost.id !== DIALOG_IDS.signpost) throw new Error(`The signposting dialog must have the id ${DIALOG_IDS.signpost}`);
     this.addDialog(new WelcomeDialog(recognizer, clock));
     this.addDialog(new ReferralDialog({
       data,
@@ -85,15 +86,12 @@ export class MainDialog extends ComponentDialog {
       personIds: deps.personIds,
       retentionDays: deps.config.storage.retentionDays,
       contactWithinWorkingDays: deps.config.referrals.contactWithinWorkingDays,
+      signpost: deps.signpost,
     }));
-    this.addDialog(new AnonymousDialog(data, recognizer, clock));
+    this.addDialog(new AnonymousDialog(data, recognizer, clock, deps.signpost));
     this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
     this.addDialog(new AfterHandoffDialog({ handoffs: deps.stores.handoffs, referrals: deps.stores.referrals, followUpDays: deps.config.handoff.followUpDays, clock, logger }));
     this.addDialog(new FollowUpDialog({ referrals: deps.stores.referrals, clock, logger }));
-    if (deps.signpost) {
-      if (deps.signpost.id !== DIALOG_IDS.signpost) throw new Error(`The signposting dialog must have the id ${DIALOG_IDS.signpost}`);
-      this.addDialog(deps.signpost);
-    }
     this.addDialog(new WaterfallDialog(ROUTE, [this.welcome.bind(this), this.route.bind(this), this.afterRoute.bind(this), this.finish.bind(this)]));
     this.initialDialogId = ROUTE;
   }

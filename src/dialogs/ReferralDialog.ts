@@ -4,7 +4,7 @@
  * matching services and the offer of a person. Ends with { declined: true } when consent is refused (the caller
  * carries on with anonymous signposting), otherwise with nothing.
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext, type Dialog } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
 import { say, sayOn, type MessageId } from '../services/content/messages';
 import { periodInWords } from '../services/content/plainWords';
@@ -34,6 +34,8 @@ export interface ReferralDependencies extends IntakeDependencies {
   /** RETENTION_DAYS and REFERRAL_CONTACT_DAYS, in words for people. */
   retentionDays: number;
   contactWithinWorkingDays: number;
+  /** Shows matching services (SignpostDialog, id DIALOG_IDS.signpost). Without it people are told plainly. */
+  signpost?: Dialog;
   logger?: Logger;
 }
 
@@ -49,6 +51,9 @@ export class ReferralDialog extends ComponentDialog {
     this.addDialog(new IntakeDialog(deps));
     this.addDialog(new SummaryDialog(deps));
     this.addDialog(new OfferPersonDialog(deps.data, deps.clock));
+    // Registered here, where it runs (not only on MainDialog): a re-prompt rebuilds this dialog's context without its
+    // parents, and must still find the services list.
+    if (deps.signpost) this.addDialog(deps.signpost);
     this.addDialog(new WaterfallDialog(FLOW, [
       this.askConsent.bind(this),
       this.consented.bind(this),

@@ -63,11 +63,9 @@ describe('what the fuzzers found', () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   });
 
-  // KNOWN DEFECT in src/dialogs (ComponentDialog.repromptDialog builds its inner dialog context without a parent, so
-  // the signposting dialog, registered on MainDialog but begun inside AnonymousDialog or ReferralDialog, cannot be
-  // found): "help" (or declining "delete my data") while services are shown ends in the apology. Remove `.failing`
-  // once fixed there.
-  it.failing('answers "help" while services are shown, and asks again, without an apology', async () => {
+  // Found by fuzzing: ComponentDialog.repromptDialog builds its inner dialog context without a parent, so the
+  // signposting dialog must be registered where it runs (AnonymousDialog, ReferralDialog), not only on MainDialog.
+  it('answers "help" while services are shown, and asks again, without an apology', async () => {
     const person = new ExpectRepliesClient(t.baseUrl);
     await person.join();
     await person.say('find support');
