@@ -2,7 +2,8 @@
  * Opening one nedb data file under the data folder. nedb appends each acknowledged write as one whole line; a process
  * killed mid-append (kill -9, power cut) can leave a torn last line that was never acknowledged. That line is cut off
  * before loading, so nedb's corruption guard (which refuses a small file with one bad line in it) does not stop a
- * restart, and nothing acknowledged is touched.
+ * restart, and nothing acknowledged is touched. A write whose append fails is taken back out of memory
+ * (rollBackFailedWrites).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,53 @@ export async function openDatafile<T extends Record<string, unknown>>(dataDir: s
     throw new Error(`The embedded store could not load ${filename}: ${(error as Error).message}`, { cause: error });
   }
   for (const index of options.indexes ?? []) await db.ensureIndexAsync(index);
+  rollBackFailedWrites(db, filename);
   return db;
+}
+
+/** The parts of nedb 4 (pinned in package.json) that rollBackFailedWrites reaches into. */
+interface NedbInternals {
+  executor: { pushAsync<T>(task: () => Promise<T>, forceQueuing?: boolean): Promise<T> };
+  persistence: {
+    persistNewStateAsync(docs: unknown[]): Promise<void>;
+    treatRawData(raw: string): Promise<{ data: unknown[] }>;
+  };
+  _resetIndexes(data: unknown[]): void;
+}
+
+/**
+ * nedb changes its memory first and appends to the file second, and keeps the change when the append fails: reads
+ * would see what the caller was told had failed, and the next compaction would write it to disk for good. After a
+ * failed append the memory is made to match the file again (a part-written line cut off first) before the failure is
+ * reported and before any other operation runs. While the file cannot be read (the disk or folder gone), every
+ * operation fails rather than work from memory that may hold the failed change; the first one after the file is back
+ * reads it again and carries on.
+ */
+function rollBackFailedWrites(db: Datastore, filename: string): void {
+  const nedb = db as unknown as NedbInternals;
+  let stale = false;
+  const reread = async (): Promise<void> => {
+    await cutTornLastLine(filename);
+    const { data } = await nedb.persistence.treatRawData(await fs.readFile(filename, 'utf8'));
+    nedb._resetIndexes(data);
+    stale = false;
+  };
+  const append = nedb.persistence.persistNewStateAsync.bind(nedb.persistence);
+  nedb.persistence.persistNewStateAsync = async (docs) => {
+    try {
+      await append(docs);
+    } catch (error) {
+      stale = true;
+      await reread().catch(() => undefined);
+      throw error;
+    }
+  };
+  const push = nedb.executor.pushAsync.bind(nedb.executor);
+  nedb.executor.pushAsync = (task, forceQueuing) =>
+    push(async () => {
+      if (stale) await reread();
+      return task();
+    }, forceQueuing);
 }
 
 /** Removes an unterminated last line (a write that never completed); returns true when it did. */
