@@ -1,6 +1,7 @@
 /**
- * What the fuzzers found, each pinned by a test that does not depend on a random seed: the fixed ones must stay
- * fixed, and a known defect in a part owned elsewhere is marked `.failing` until it is fixed there.
+ * What the fuzzers and the other hardening runs found, each pinned by a test that does not depend on a random seed:
+ * the fixed ones must stay fixed, and a known defect in a part owned elsewhere is marked `.failing` until it is fixed
+ * there.
  */
 import { connect } from 'node:net';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
@@ -75,5 +76,16 @@ describe('what the fuzzers found', () => {
     const help = await person.say('help');
     expect(help).not.toContain(MESSAGES['error.apology']);
     expect(help[0]).toMatch(/one question at a time/);
+  });
+
+  // KNOWN DEFECT in the local NLU (src/services/nlu, cognitiveModels): "getting back to my allotment" is classified
+  // deleteMyData (score 0.92), so a free-text answer to "what matters to you" is taken as a command and the person is
+  // asked whether to delete everything (found by the end-to-end logs run). Remove `.failing` once fixed there.
+  it.failing('takes "getting back to my allotment" as what matters, not as a request to delete my data', async () => {
+    const person = new ExpectRepliesClient(t.baseUrl);
+    await person.join();
+    for (const answer of ['refer myself', 'yes', 'Sam', 'skip', 'skip', 'no contact']) await person.say(answer);
+    expect((await person.say('skip')).at(-1)).toBe(MESSAGES['intake.whatMatters.ask']);
+    expect((await person.say('getting back to my allotment')).at(-1)).toBe(MESSAGES['needs.ask']);
   });
 });
