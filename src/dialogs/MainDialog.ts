@@ -30,7 +30,7 @@ import { PROACTIVE_EVENTS, type ProactiveEvent } from '../services/outcomes/proa
 import { proactiveEventOf } from './proactiveEvents';
 import { waitingQuestion } from './prompts/AnswerPrompt';
 import { isSkip } from './prompts/answers';
-import { detectCommand, exactCommand, type DetectedCommand } from './prompts/commands';
+import { detectCommand, exactCommand, type DetectedCommand, type GuessPolicy } from './prompts/commands';
 import { question, QUESTIONS } from './prompts/questions';
 import { questionActivity } from './prompts/render';
 import { hasNoWords } from './prompts/text';
@@ -194,9 +194,10 @@ export class MainDialog extends ComponentDialog {
     if (waitingOn && (await this.readsAsAnswer(context, waitingOn, text, now))) return undefined;
     // Only now is the recognizer needed (a plain answer to a question never reaches it).
     const recognition = await recogniseTurn(context, this.deps.recognizer);
-    // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list).
-    const guessAllowed = waitingOn ? !waitingOn.stuck : !this.waitsOnForeignPrompt(inner);
-    const command = detectCommand(text, recognition, guessAllowed);
+    // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list);
+    // a free text answer may only be guessed as asking for help, a person or to stop (never to delete or start over).
+    const guesses: GuessPolicy = waitingOn ? (waitingOn.stuck ? 'none' : question(waitingOn.id).structured ? 'any' : 'gentle') : this.waitsOnForeignPrompt(inner) ? 'none' : 'any';
+    const command = detectCommand(text, recognition, guesses);
     // A first message that asks for a person (or to stop, or start over) is the welcome's to answer: the person
     // still hears what Signpost is and that it is not for emergencies.
     if (beginning && command && WELCOME_ANSWERS.has(command.id)) return undefined;

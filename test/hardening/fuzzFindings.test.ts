@@ -78,10 +78,9 @@ describe('what the fuzzers found', () => {
     expect(help[0]).toMatch(/one question at a time/);
   });
 
-  // KNOWN DEFECT in the local NLU (src/services/nlu, cognitiveModels): "getting back to my allotment" is classified
-  // deleteMyData (score 0.92), so a free-text answer to "what matters to you" is taken as a command and the person is
-  // asked whether to delete everything (found by the end-to-end logs run). Remove `.failing` once fixed there.
-  it.failing('takes "getting back to my allotment" as what matters, not as a request to delete my data', async () => {
+  // Found by the end-to-end logs run: "getting back to my allotment" is classified deleteMyData (score 0.92); at a
+  // free text question only gentle guesses (help, a person, stop; all checked first) count now, so it is taken as what matters.
+  it('takes "getting back to my allotment" as what matters, not as a request to delete my data', async () => {
     const person = new ExpectRepliesClient(t.baseUrl);
     await person.join();
     for (const answer of ['refer myself', 'yes', 'Sam', 'skip', 'skip', 'no contact']) await person.say(answer);

@@ -19,6 +19,15 @@ export interface DetectedCommand {
   exact: boolean;
 }
 
+/**
+ * Which guesses may count: any command; only the gentle ones, as while a free text question waits (its answers are
+ * about people's lives and easily misread: "getting back to my allotment" once read as delete my data), where help,
+ * a person or stopping may be guessed (and checked first) but deleting their data or starting over needs the words;
+ * or none.
+ */
+export type GuessPolicy = 'any' | 'gentle' | 'none';
+const GENTLE: ReadonlySet<CommandId> = new Set(['help', 'talkToPerson', 'cancel']);
+
 /** A recognizer guess must be at least this sure, and the reply this short, to count. */
 export const GUESS_MIN_SCORE = 0.9;
 export const GUESS_MAX_WORDS = 8;
@@ -42,16 +51,14 @@ export function exactCommand(text: string): CommandId | undefined {
   return phrases().get(t) ?? phrases().get(t.replace(/^please\s+|\s+please$/g, '').trim());
 }
 
-/**
- * The command in a reply, or undefined. `guessAllowed` is false while a question is waiting whose answers the
- * recognizer could misread as commands.
- */
-export function detectCommand(text: string, recognition: Recognition | undefined, guessAllowed: boolean): DetectedCommand | undefined {
+/** The command in a reply, or undefined. `guesses` says which of the recognizer's guesses may count here. */
+export function detectCommand(text: string, recognition: Recognition | undefined, guesses: GuessPolicy): DetectedCommand | undefined {
   if (isBack(text)) return undefined;
   const exact = exactCommand(text);
   if (exact) return { id: exact, exact: true };
-  if (!guessAllowed || !recognition || recognition.lowConfidence || recognition.score < GUESS_MIN_SCORE) return undefined;
+  if (guesses === 'none' || !recognition || recognition.lowConfidence || recognition.score < GUESS_MIN_SCORE) return undefined;
   if (!(COMMANDS as readonly string[]).includes(recognition.intent)) return undefined;
+  if (guesses === 'gentle' && !GENTLE.has(recognition.intent as CommandId)) return undefined;
   if (words(text).length > GUESS_MAX_WORDS || isYes(text) || isNo(text) || isSkip(text) || parseWholeNumber(text) !== undefined) return undefined;
   return { id: recognition.intent as CommandId, exact: false };
 }

@@ -226,18 +226,26 @@ describe('commands people can say at any time', () => {
   });
 
   it('acts on exact words at once, and only checks first on what the recognizer guessed', () => {
-    expect(detectCommand('talk to a person', undefined, false)).toEqual({ id: 'talkToPerson', exact: true });
-    expect(detectCommand('get me someone real', guess('talkToPerson'), true)).toEqual({ id: 'talkToPerson', exact: false });
+    expect(detectCommand('talk to a person', undefined, 'none')).toEqual({ id: 'talkToPerson', exact: true });
+    expect(detectCommand('get me someone real', guess('talkToPerson'), 'any')).toEqual({ id: 'talkToPerson', exact: false });
   });
 
   it('does not trust guesses that are unsure, long, short answers, or not allowed here', () => {
-    expect(detectCommand('get me someone real', guess('talkToPerson', 0.7), true)).toBeUndefined();
-    expect(detectCommand('get me someone real', { ...guess('talkToPerson'), lowConfidence: true }, true)).toBeUndefined();
-    expect(detectCommand('no', guess('cancel'), true)).toBeUndefined();
-    expect(detectCommand('skip', guess('cancel'), true)).toBeUndefined();
-    expect(detectCommand('more', guess('cancel'), false)).toBeUndefined();
-    expect(detectCommand('one two three four five six seven eight nine', guess('cancel'), true)).toBeUndefined();
-    expect(detectCommand('back', guess('startOver'), true)).toBeUndefined();
-    expect(detectCommand('I feel lonely', guess('selfReferral'), true)).toBeUndefined();
+    expect(detectCommand('get me someone real', guess('talkToPerson', 0.7), 'any')).toBeUndefined();
+    expect(detectCommand('get me someone real', { ...guess('talkToPerson'), lowConfidence: true }, 'any')).toBeUndefined();
+    expect(detectCommand('no', guess('cancel'), 'any')).toBeUndefined();
+    expect(detectCommand('skip', guess('cancel'), 'any')).toBeUndefined();
+    expect(detectCommand('more', guess('cancel'), 'none')).toBeUndefined();
+    expect(detectCommand('one two three four five six seven eight nine', guess('cancel'), 'any')).toBeUndefined();
+    expect(detectCommand('back', guess('startOver'), 'any')).toBeUndefined();
+    expect(detectCommand('I feel lonely', guess('selfReferral'), 'any')).toBeUndefined();
+  });
+
+  it('at a free text question takes only gentle guesses (help, a person, stop), never delete my data or start over', () => {
+    expect(detectCommand('getting back to my allotment', guess('deleteMyData'), 'gentle')).toBeUndefined();
+    expect(detectCommand('a fresh start with my family', guess('startOver'), 'gentle')).toBeUndefined();
+    expect(detectCommand('I would rather stop now', guess('cancel'), 'gentle')).toEqual({ id: 'cancel', exact: false });
+    expect(detectCommand('get me someone real', guess('talkToPerson'), 'gentle')).toEqual({ id: 'talkToPerson', exact: false });
+    expect(detectCommand('delete my data', undefined, 'gentle')).toEqual({ id: 'deleteMyData', exact: true });
   });
 });
