@@ -132,4 +132,16 @@ describe('embedded bot state file', () => {
     const items = await state.read(['same', 'during-0', 'during-29']);
     expect(Object.keys(items).sort()).toEqual(['during-0', 'during-29']);
   });
+
+  it('compacts itself once the file has grown by enough, without waiting for the timer', async () => {
+    state = await EmbeddedBotState.open(file, { compactAfterBytes: 2000 });
+    const padding = 'x'.repeat(200);
+    for (let n = 0; n < 100; n += 1) await state.write({ one: { n, padding }, two: { n, padding } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // 200 items of about 300 bytes were written; the file holds the two current ones and what came after them.
+    expect(readFileSync(file, 'utf8').length).toBeLessThan(4 * 2000);
+    await state.close();
+    state = await EmbeddedBotState.open(file);
+    expect((await state.read(['one', 'two'])).two).toMatchObject({ n: 99 });
+  });
 });

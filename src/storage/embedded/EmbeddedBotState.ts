@@ -25,6 +25,9 @@ interface Accepted {
   eTag?: string;
 }
 
+/** Appended bytes (and at least the file's compacted size) that make the file compact itself. */
+export const DEFAULT_COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
+
 function docLine(key: string, held: Held): string {
   return JSON.stringify({ _id: key, eTag: held.eTag, json: held.json, updatedAt: { $$date: held.updatedAt } });
 }
@@ -35,12 +38,18 @@ export class EmbeddedBotState implements BotStateStore {
   /** The latest accepted write or delete of a key while it is being written. */
   private readonly accepted = new Map<string, Accepted>();
   private log!: AppendLog;
+  private compacting: Promise<void> | undefined;
 
-  private constructor() {}
+  private constructor(private readonly compactAfterBytes: number) {}
 
-  /** Opens bot-state.db (nedb's format), then compacts it as nedb does on loading. */
-  static async open(filename: string): Promise<EmbeddedBotState> {
-    const state = new EmbeddedBotState();
+  /**
+   * Opens bot-state.db (nedb's format), then compacts it as nedb does on loading. Besides the store's timer, it
+   * compacts itself whenever what was appended since the last compaction reaches `compactAfterBytes` and the size the
+   * file had then (every turn appends the whole conversation state, so under load the file grows by megabytes a
+   * minute).
+   */
+  static async open(filename: string, { compactAfterBytes = DEFAULT_COMPACT_AFTER_BYTES } = {}): Promise<EmbeddedBotState> {
+    const state = new EmbeddedBotState(compactAfterBytes);
     state.log = await AppendLog.open(filename, (line) => state.replay(line));
     await state.compact();
     return state;
@@ -70,6 +79,12 @@ export class EmbeddedBotState implements BotStateStore {
       writes.map((w) => docLine(w.key, w.held)),
       () => writes.forEach((w) => this.items.set(w.key, w.held)),
     );
+    if (!this.compacting && this.log.outgrown(this.compactAfterBytes)) {
+      // A failure here is left to the next write or the store's timer to try again.
+      this.compacting = this.compact()
+        .catch(() => undefined)
+        .finally(() => (this.compacting = undefined));
+    }
   }
 
   async delete(keys: string[]): Promise<void> {

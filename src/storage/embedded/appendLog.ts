@@ -32,7 +32,18 @@ export class AppendLog {
     readonly filename: string,
     private handle: fs.FileHandle,
     private size: number,
-  ) {}
+  ) {
+    this.rewrittenSize = size;
+  }
+
+  /** The file's size after the last rewrite (or at opening). */
+  private rewrittenSize: number;
+
+  /** True once the lines appended since the last rewrite reach both minBytes and the size the file had after it. */
+  outgrown(minBytes: number): boolean {
+    const appended = this.size - this.rewrittenSize;
+    return appended >= minBytes && appended >= this.rewrittenSize;
+  }
 
   /**
    * Opens (or creates) the file, cuts a torn last line (a write that never completed) and gives every line to
@@ -148,6 +159,7 @@ export class AppendLog {
       const old = this.handle;
       this.handle = reopened;
       this.size = (await reopened.stat()).size;
+      this.rewrittenSize = this.size;
       this.torn = false;
       await old.close();
       job.resolve();
