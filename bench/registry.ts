@@ -6,6 +6,8 @@ import { directLineBench } from './directline';
 import { storageBench } from './storage';
 import { smsBench } from './sms';
 import { reportsBench } from './reports';
+import { queueBench } from './queue';
+import { memoryBench } from './memory';
 
 /** Every benchmark `npm run bench` knows, in the order they run. Add yours here. */
 export const BENCHES: Bench[] = [
@@ -16,4 +18,6 @@ export const BENCHES: Bench[] = [
   storageBench,
   smsBench,
   reportsBench,
+  queueBench,
+  memoryBench,
 ];

@@ -1,0 +1,110 @@
+/**
+ * `memory`: the server's resident memory (RSS, from /proc) with 1 000 live web chats (BENCH_MEMORY_CONVERSATIONS):
+ * each one a Direct Line conversation on Signpost's own Direct Line with its WebSocket stream open and a few turns of
+ * a self-referral behind it, as 1 000 people with the chat page open would hold. The server runs in its own process
+ * on the embedded store. Beside it, in the same run and the same process: its RSS idle, just started, before any
+ * conversation. Also reported: what each conversation adds (measured from a warmed-up server, so the one-off cost of
+ * the first turns is not counted), and what stays once every stream has closed (the embedded store keeps its data in
+ * memory, so conversations that have ended still count).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { projectPath } from '../src/paths';
+import { startChildServer, type ChildServer } from './childServer';
+import { REFERRAL_SCRIPT } from './turn';
+import type { Bench, BenchFigure } from './types';
+
+const CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 1000);
+const TURNS = Number(process.env.BENCH_MEMORY_TURNS ?? 3);
+const WARM_UP = 20;
+/** Conversations started at once (the rest wait their turn), so the load itself does not inflate the figure. */
+const AT_ONCE = 50;
+const MB = 1024 * 1024;
+
+async function postJson(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** One web chat: started, its stream open (and left open), and `turns` messages, each answered. */
+async function liveWebChat(baseUrl: string, turns: number): Promise<WebSocket> {
+  const dl = `${baseUrl}/v3/directline`;
+  const generated = await postJson(`${dl}/tokens/generate`, {});
+  const started = await postJson(`${dl}/conversations`, { locale: 'en-GB' }, generated.token as string);
+  const { conversationId, token, streamUrl } = started as { conversationId: string; token: string; streamUrl: string };
+  const ws = new WebSocket(streamUrl);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.on('message', () => undefined);
+  for (let turn = 0; turn < turns; turn += 1) {
+    // A post resolves once its turn is over: the bot's replies are in the conversation (and on the stream) by then.
+    await postJson(`${dl}/conversations/${conversationId}/activities`, { type: 'message', text: REFERRAL_SCRIPT[turn % REFERRAL_SCRIPT.length], from: { id: 'bench' } }, token);
+  }
+  return ws;
+}
+
+async function openChats(baseUrl: string, count: number, sockets: WebSocket[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(AT_ONCE, count) }, async () => {
+      while (next < count) {
+        next += 1;
+        sockets.push(await liveWebChat(baseUrl, TURNS));
+      }
+    }),
+  );
+}
+
+/** RSS once the process has been quiet for a moment: the median of a few samples. */
+async function settledRss(server: ChildServer): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    samples.push(server.rssBytes());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return samples.sort((a, b) => a - b)[2];
+}
+
+export const memoryBench: Bench = {
+  name: 'memory',
+  description: `server RSS with ${CONVERSATIONS} live web chats (stream open, ${TURNS} turns each), beside the same process idle`,
+  async run(): Promise<BenchFigure[]> {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-memory-'));
+    const server = await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir });
+    const sockets: WebSocket[] = [];
+    try {
+      const idle = await settledRss(server);
+      await openChats(server.baseUrl, WARM_UP, sockets);
+      const warm = await settledRss(server);
+      await openChats(server.baseUrl, CONVERSATIONS - WARM_UP, sockets);
+      if (sockets.length !== CONVERSATIONS) throw new Error(`only ${sockets.length} web chats started`);
+      const live = await settledRss(server);
+      await Promise.all(sockets.map((ws) => new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close();
+      })));
+      const closed = await settledRss(server);
+      return [
+        {
+          key: 'memoryRssLiveMb', label: `RSS with ${CONVERSATIONS} live web chats`, value: live / MB, unit: 'MB',
+          baseline: { label: 'RSS idle, just started', value: idle / MB, unit: 'MB' },
+        },
+        { key: 'memoryPerConversationKb', label: 'RSS each live web chat adds (after warm-up)', value: (live - warm) / (CONVERSATIONS - WARM_UP) / 1024, unit: 'KB' },
+        {
+          key: 'memoryRssStreamsClosedMb', label: `RSS once all ${CONVERSATIONS} streams have closed`, value: closed / MB, unit: 'MB',
+          baseline: { label: 'RSS idle, just started', value: idle / MB, unit: 'MB' },
+        },
+      ];
+    } finally {
+      for (const ws of sockets) ws.terminate();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
