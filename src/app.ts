@@ -98,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
-  const handoffService = new HandoffService({ queue: stores.handoffs, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
+  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
   const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.

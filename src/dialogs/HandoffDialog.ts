@@ -14,6 +14,7 @@ import type { Logger } from '../logging';
 import { say, type MessageId } from '../services/content/messages';
 import type { NewHandoff, TranscriptEntry } from '../services/handoff/Handoff';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { OpeningHours } from '../services/handoff/openingHours';
 import { placeInQueue } from '../services/handoff/waitEstimate';
 import { whatHappensNext } from '../services/handoff/whatHappensNext';
@@ -26,6 +27,8 @@ export const HANDOFF_DIALOG = DIALOG_IDS.handoff;
 
 export interface HandoffDependencies {
   handoffs: HandoffQueue;
+  /** The referral handed over is marked handed-off. */
+  referrals?: Pick<ReferralRepository, 'update'>;
   data: ConversationData;
   personIds: PersonIds;
   openingHours: OpeningHours;
@@ -71,6 +74,7 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
         } satisfies NewHandoff);
         handoffId = handoff.id;
         session.handoffId = handoff.id;
+        if (referralReference) await this.markHandedOff(referralReference);
         this.deps.logger?.info({ handoff: handoff.id, priority: handoff.priority, reason: opts.reason, channel: channelId }, 'handoff queued');
         const position = await placeInQueue(this.deps.handoffs, handoff.id);
         const words = whatHappensNext({ position, urgent, hours: this.deps.openingHours, now: this.deps.clock?.() ?? new Date() });
@@ -84,6 +88,14 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
     }
     if (opts.thenCarryOn) await context.sendActivity(say('handoff.carryOn'));
     return dc.endDialog({ handoffId } satisfies HandoffResult);
+  }
+
+  private async markHandedOff(reference: string): Promise<void> {
+    try {
+      await this.deps.referrals?.update(reference, { status: 'handed-off' });
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, dialog: HANDOFF_DIALOG }, 'could not mark the referral handed off');
+    }
   }
 }
 

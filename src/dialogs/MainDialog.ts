@@ -89,7 +89,7 @@ export class MainDialog extends ComponentDialog {
       signpost: deps.signpost,
     }));
     this.addDialog(new AnonymousDialog(data, recognizer, clock, deps.signpost));
-    this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
+    this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, referrals: deps.stores.referrals, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
     this.addDialog(new AfterHandoffDialog({ handoffs: deps.stores.handoffs, referrals: deps.stores.referrals, followUpDays: deps.config.handoff.followUpDays, clock, logger }));
     this.addDialog(new FollowUpDialog({ referrals: deps.stores.referrals, clock, logger }));
     this.addDialog(new WaterfallDialog(ROUTE, [this.welcome.bind(this), this.route.bind(this), this.afterRoute.bind(this), this.finish.bind(this)]));

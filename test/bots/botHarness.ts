@@ -70,7 +70,7 @@ export class BotHarness {
       config: { storage: { dataDir: dir, retentionDays: 730 }, referrals: { contactWithinWorkingDays: 5 }, handoff: TEST_HANDOFF_CONFIG },
     });
     const channels = new PatientChannels();
-    const handoffs: HandoffService = new HandoffService({ queue: stores.handoffs, channels, audit: stores.audit, logger, now: clock.now, afterClose: (handoff): Promise<void> => outcomes.handoffClosed(handoff) });
+    const handoffs: HandoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels, audit: stores.audit, logger, now: clock.now, afterClose: (handoff): Promise<void> => outcomes.handoffClosed(handoff) });
     const bot: SignpostBot = new SignpostBot({ conversationState, userState: new UserState(storage), dialog, safety, data, relay: handoffs, logger, clock: clock.now });
     const outcomes: OutcomeFollowUps = new OutcomeFollowUps({
       referrals: stores.referrals,

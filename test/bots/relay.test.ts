@@ -7,6 +7,7 @@ import { MESSAGES, say } from '../../src/services/content/messages';
 import type { Handoff } from '../../src/services/handoff/Handoff';
 import { PROACTIVE_EVENTS } from '../../src/services/outcomes/proactiveTurns';
 import { QUEUED, QUEUED_URGENT } from '../dialogs/harness';
+import { REFERRAL_STEPS } from '../dialogs/script';
 import { BotHarness, SAM } from './botHarness';
 
 describe('SignpostBot while handed off', () => {
@@ -109,6 +110,21 @@ describe('SignpostBot while handed off', () => {
     expect(await h.send('5')).toEqual([MESSAGES['satisfaction.comment.ask']]);
     expect(await h.send('no')).toEqual([MESSAGES['satisfaction.thanks'], MESSAGES['afterHandoff.goodbye']]);
     expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toEqual({ score: 5, at: h.clock.now() });
+  });
+
+  it('keeps the referral in step: handed off, in progress once picked up, closed with the outcome', async () => {
+    for (const step of REFERRAL_STEPS.slice(0, -1)) await h.send(step.answer);
+    await h.send('hi');
+    const [referral] = (await h.stores.referrals.list()).items;
+    expect(referral.status).toBe('new');
+    await h.send('talk to a person');
+    const handoff = await waiting();
+    expect(handoff.referralReference).toBe(referral.reference);
+    expect((await h.stores.referrals.get(referral.reference))?.status).toBe('handed-off');
+    await h.handoffs.claim(handoff.id, SAM);
+    expect((await h.stores.referrals.get(referral.reference))?.status).toBe('in-progress');
+    await h.handoffs.close(handoff.id, SAM, { type: 'referred', detail: 'Citizens Advice' });
+    expect((await h.stores.referrals.get(referral.reference))).toMatchObject({ status: 'closed', outcome: { type: 'referred', detail: 'Citizens Advice', at: expect.any(Date) } });
   });
 
   it('a picture while handed off gets a word back and nothing is passed on', async () => {

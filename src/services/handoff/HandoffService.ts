@@ -6,7 +6,8 @@
  */
 import type { AuditLog } from '../audit/AuditLog';
 import { say } from '../content/messages';
-import { NotFoundError } from '../referrals/ReferralRepository';
+import type { ReferralPatch } from '../referrals/Referral';
+import { NotFoundError, type ReferralRepository } from '../referrals/ReferralRepository';
 import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } from './Handoff';
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
 import type { PatientChannels } from './PatientChannels';
@@ -49,6 +50,8 @@ export interface HandoffServiceDeps {
   now?: () => Date;
   /** How long to wait for a channel to take a message before giving up. */
   deliveryTimeoutMs?: number;
+  /** The referrals behind handoffs: their status follows the handoff (in progress once claimed, closed with its outcome). */
+  referrals?: Pick<ReferralRepository, 'update'>;
   /** Runs once a closed handoff's patient has been told (asking how it went); its failure never undoes the close. */
   afterClose?: (handoff: Handoff) => Promise<void>;
 }
@@ -119,7 +122,10 @@ export class HandoffService {
     const before = await this.require(id);
     const claimed = await this.deps.queue.claim(id, worker.id);
     await this.audit(worker, 'claim', 'handoff', id);
-    if (before.status === 'waiting') await this.announceClaim(claimed, worker);
+    if (before.status === 'waiting') {
+      await this.followReferral(claimed, { status: 'in-progress' });
+      await this.announceClaim(claimed, worker);
+    }
     return claimed;
   }
 
@@ -128,6 +134,7 @@ export class HandoffService {
     const claimed = await this.deps.queue.claimNext(worker.id);
     if (!claimed) return null;
     await this.audit(worker, 'claim', 'handoff', claimed.id);
+    await this.followReferral(claimed, { status: 'in-progress' });
     await this.announceClaim(claimed, worker);
     return claimed;
   }
@@ -175,6 +182,8 @@ export class HandoffService {
     this.assertHolder(handoff, worker, true);
     const closed = await this.deps.queue.close(id, outcome.detail?.trim() ? { type: outcome.type, detail: outcome.detail.trim() } : { type: outcome.type });
     await this.audit(worker, `close:${outcome.type}`, 'handoff', id);
+    // Handed back, the referral waits for the bot or another handoff; otherwise it ends with this outcome.
+    await this.followReferral(closed, outcome.type === 'handed-back' ? { status: 'new' } : { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? this.now() } });
     const text = closingMessage(outcome);
     const patientTold = await this.deliver(closed, text).then(
       () => true,
@@ -193,6 +202,16 @@ export class HandoffService {
     const handoff = await this.deps.queue.get(id);
     if (!handoff) throw new NotFoundError('Handoff', id);
     return handoff;
+  }
+
+  /** Keeps the handoff's referral in step; a failure is logged, never undoes the worker's action. */
+  private async followReferral(handoff: Handoff, patch: ReferralPatch): Promise<void> {
+    if (!handoff.referralReference || !this.deps.referrals) return;
+    try {
+      await this.deps.referrals.update(handoff.referralReference, patch);
+    } catch (error) {
+      this.deps.logger.warn({ event: 'referral-status-failed', handoff: handoff.id, errorType: (error as Error)?.name }, 'could not update the referral of a handoff');
+    }
   }
 
   private assertHolder(handoff: Handoff, worker: Worker, supervisorMay: boolean): void {
