@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import fc from 'fast-check';
 import { DirectLineTokens } from '../../src/channels/directline/tokens';
 import { tempDataDir } from '../helpers/testApp';
-import { checkBatches, FUZZ_RUNS, hugeText, oddText, send, STACK_TRACE, type Answer } from './fuzzKit';
+import { checkBatches, closeConnections, FUZZ_RUNS, hugeText, oddText, send, STACK_TRACE, type Answer } from './fuzzKit';
 import { errorLines, startServerProcess, type ServerProcess } from './serverProcess';
 
 const SECRET = 'fuzz-directline-secret-0123456789-abcdefghijklmnop';
@@ -197,6 +197,7 @@ describe('fuzzing Signpost\'s Direct Line', () => {
     for (const conversation of pool) streamTokens.push(now.issue('stream', conversation.id, conversation.userId).token);
   });
   afterAll(async () => {
+    closeConnections();
     await server?.kill9();
     rmSync(dataDir, { recursive: true, force: true });
   });

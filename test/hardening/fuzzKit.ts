@@ -1,11 +1,10 @@
 /**
  * Shared parts of the fuzz tests: how many payloads (FUZZ_RUNS, 10 000 by default) and which seed (FUZZ_SEED), sent
- * in concurrent batches so 10 000 requests fit in well under a minute; odd text that people and attackers send;
- * and the checks every fuzz run ends with (no crash, no error logged because of input).
+ * in concurrent batches so 10 000 requests take well under a minute; odd text that people and attackers send; and a
+ * light HTTP client for the load.
  */
 import { Agent, request } from 'node:http';
 import fc from 'fast-check';
-import type { LogCapture } from '../helpers/logCapture';
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -21,7 +20,7 @@ export async function checkBatches<T>(payload: fc.Arbitrary<T>, send: (item: T) 
   const property = fc.asyncProperty(fc.array(payload, { minLength: batch, maxLength: batch }), async (items) => {
     const reasons = await Promise.all(items.map(send));
     const bad = reasons.findIndex((r) => r !== undefined);
-    if (bad >= 0) throw new Error(`${reasons[bad]}\npayload: ${describe(items[bad])}`);
+    if (bad >= 0) throw new Error(`${reasons[bad]}\npayload: ${shortened(items[bad])}`);
   });
   const result = await fc.check(property, { numRuns: Math.max(1, Math.ceil(total / batch)), seed: FUZZ_SEED, endOnFailure: true });
   if (result.failed) {
@@ -30,7 +29,7 @@ export async function checkBatches<T>(payload: fc.Arbitrary<T>, send: (item: T) 
   }
 }
 
-function describe(value: unknown): string {
+function shortened(value: unknown): string {
   const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? `<${v.length} bytes>` : typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}...(${v.length} chars)` : v));
   return text.length > 3000 ? `${text.slice(0, 3000)}...` : text;
 }
@@ -58,47 +57,6 @@ export const oddText: fc.Arbitrary<string> = fc.oneof(
 /** Text far over any limit: the server must cut or refuse it, not choke on it. */
 export const hugeText: fc.Arbitrary<string> = fc.constantFrom('x'.repeat(2_000), 'ü'.repeat(1_700), '😀'.repeat(900), 'word '.repeat(20_000), 'y'.repeat(300_000));
 
-/** Listens for anything that would crash a server process; `stop()` returns what was seen. */
-export function watchForCrashes(): { stop(): string[] } {
-  const seen: string[] = [];
-  const onError = (error: unknown) => seen.push(`uncaught: ${(error as Error)?.stack ?? String(error)}`);
-  const onRejection = (reason: unknown) => seen.push(`unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`);
-  process.on('uncaughtException', onError);
-  process.on('unhandledRejection', onRejection);
-  return {
-    stop: () => {
-      process.off('uncaughtException', onError);
-      process.off('unhandledRejection', onRejection);
-      return seen;
-    },
-  };
-}
-
-/** Log lines at level error or above (pino: 50 error, 60 fatal): input must never cause one. */
-export function errorLogLines(logs: LogCapture): string[] {
-  return logs.lines.filter((line) => {
-    try {
-      return (JSON.parse(line) as { level?: number }).level! >= 50;
-    } catch {
-      return true;
-    }
-  });
-}
-
-/** Runs tasks with at most `limit` in flight; resolves with their results in order. */
-export async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
 export interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -106,6 +64,11 @@ export interface Answer {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** Closes the kept-alive connections (call when the run is over, so nothing holds the test process open). */
+export function closeConnections(): void {
+  agent.destroy();
+}
 
 /**
  * One HTTP request over a keep-alive connection (node:http: lighter than fetch, so the load generator costs the

@@ -15,7 +15,7 @@ import { SIMULATOR_NUMBER } from '../../src/channels/sms/mode';
 import { simulatorAuthToken } from '../../src/channels/sms/signature';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import { tempDataDir } from '../helpers/testApp';
-import { checkBatches, FUZZ_RUNS, hugeText, oddText, send, STACK_TRACE } from './fuzzKit';
+import { checkBatches, closeConnections, FUZZ_RUNS, hugeText, oddText, send, STACK_TRACE } from './fuzzKit';
 import { errorLines, startServerProcess, type ServerProcess } from './serverProcess';
 
 const PUBLIC_URL = 'https://signpost.example.org';
@@ -159,6 +159,7 @@ describe('fuzzing /api/sms with validly signed requests', () => {
     });
   });
   afterAll(async () => {
+    closeConnections();
     await server?.kill9();
     rmSync(dataDir, { recursive: true, force: true });
   });
