@@ -5,7 +5,8 @@
  * outage lasts, each call fails the way an unreachable MongoDB does: the operation is rejected. Then the outage ends
  * and nothing is restarted. While it lasts: the bot apologises and asks the person to try again later (web chat's
  * /api/messages and SMS, where the apology goes back in the webhook's TwiML since the outbox is down too), crisis
- * words are still answered with the crisis numbers, /healthz says the store is unreachable, and nothing crashes.
+ * words are still answered with the crisis numbers (by SMS too, in the TwiML), /healthz says the store is unreachable,
+ * and nothing crashes.
  * Afterwards it recovers by itself: the conversation carries on at the question it was on, and the referral holds
  * the answers given before the outage.
  *
@@ -18,6 +19,7 @@ import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStore
 import type { Stores } from '../../src/storage/Stores';
 import { smsConversationId } from '../../src/channels/sms/identity';
 import { SIMULATOR_NUMBER } from '../../src/channels/sms/mode';
+import { renderSmsText } from '../../src/channels/sms/renderText';
 import { postIncomingText } from '../fakes/twilioWebhook';
 import { ExpectRepliesClient } from '../helpers/botClient';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -124,15 +126,18 @@ describe('when storage is unavailable', () => {
     expect(JSON.stringify(referral)).toContain('1958-07-14');
   });
 
-  it('by SMS, answers with the apology in the webhook\'s TwiML (the outbox is down too), then recovers', async () => {
+  it('by SMS, answers in the webhook\'s TwiML (the outbox is down too): crisis numbers first, then the apology; then recovers', async () => {
     const from = '+447700900611';
     outage.down = true;
-    for (const body of ['hello', 'I want to end my life']) {
+    const answered = async (body: string): Promise<string[]> => {
       const { response } = await text(body, from);
       expect(response.status).toBe(200);
-      const twiml = await response.text();
-      expect(twiml).toContain(`<Message>${MESSAGES['error.apology']}</Message>`);
-    }
+      return [...(await response.text()).matchAll(/<Message>([^<]*)<\/Message>/g)].map((m) => m[1].replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&'));
+    };
+    expect(await answered('hello')).toEqual(renderSmsText(MESSAGES['error.apology']).map((p) => p.text));
+    const crisis = await answered('I want to end my life');
+    expect(crisis.slice(0, CRISIS.length)).toEqual(CRISIS.map((m) => renderSmsText(m)[0].text));
+    expect(crisis.at(-1)).toBe(renderSmsText(MESSAGES['error.apology']).at(-1)?.text);
     outage.down = false;
     const { response, messageSid } = await text('hello', from);
     expect(await response.text()).toBe('<Response/>');

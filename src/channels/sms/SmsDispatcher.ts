@@ -36,6 +36,22 @@ export interface EnqueueOptions {
   ignoreNumberLimit?: boolean;
 }
 
+/**
+ * Texts that could not be queued because the store failed (checking the opt-out or writing the outbox). When they
+ * answer an incoming text, the webhook sends them in its TwiML answer instead, so a person still hears back (the
+ * crisis numbers above all) while the store is down.
+ */
+export class UnsentTextsError extends Error {
+  constructor(
+    readonly parts: SmsPart[],
+    readonly inReplyTo: string | undefined,
+    cause: unknown,
+  ) {
+    super('The texts could not be queued: the store failed', { cause });
+    this.name = 'UnsentTextsError';
+  }
+}
+
 export class SmsDispatcher implements TextMessageSender {
   constructor(private readonly options: SmsDispatcherOptions) {}
 
@@ -45,7 +61,10 @@ export class SmsDispatcher implements TextMessageSender {
     return ids.length > 0;
   }
 
-  /** Queues the parts for one number, in order; returns their outbox ids, or [] when they will not be sent. */
+  /**
+   * Queues the parts for one number, in order; returns their outbox ids, or [] when they will not be sent. Throws
+   * UnsentTextsError when the store fails.
+   */
   async enqueue(phone: string, parts: SmsPart[], { inReplyTo, ignoreOptOut = false, ignoreNumberLimit = false }: EnqueueOptions = {}): Promise<string[]> {
     const { outbox, contacts, secret, perNumber, logger, enabled } = this.options;
     const conversationId = smsConversationId(secret, phone);
@@ -54,17 +73,22 @@ export class SmsDispatcher implements TextMessageSender {
       logger.warn({ channel: 'sms', conversation: conversationId }, 'sms not sent: SMS is not configured');
       return [];
     }
-    if (!ignoreOptOut && (await contacts.byPhone(phone))?.optedOut) {
-      logger.info({ channel: 'sms', conversation: conversationId, parts: parts.length }, 'sms not sent: opted out');
-      return [];
+    let queued: { id: string }[];
+    try {
+      if (!ignoreOptOut && (await contacts.byPhone(phone))?.optedOut) {
+        logger.info({ channel: 'sms', conversation: conversationId, parts: parts.length }, 'sms not sent: opted out');
+        return [];
+      }
+      if (!ignoreNumberLimit && !perNumber.take(phone, parts.length)) {
+        logger.warn({ channel: 'sms', conversation: conversationId, parts: parts.length }, 'sms not sent: number over its hourly limit');
+        return [];
+      }
+      queued = await outbox.enqueue(
+        parts.map((part) => ({ to: phone, conversationId, body: part.text, segments: part.segments, encoding: part.encoding, inReplyTo, ...(ignoreOptOut ? { evenIfOptedOut: true } : {}) })),
+      );
+    } catch (error) {
+      throw new UnsentTextsError(parts, inReplyTo, error);
     }
-    if (!ignoreNumberLimit && !perNumber.take(phone, parts.length)) {
-      logger.warn({ channel: 'sms', conversation: conversationId, parts: parts.length }, 'sms not sent: number over its hourly limit');
-      return [];
-    }
-    const queued = await outbox.enqueue(
-      parts.map((part) => ({ to: phone, conversationId, body: part.text, segments: part.segments, encoding: part.encoding, inReplyTo, ...(ignoreOptOut ? { evenIfOptedOut: true } : {}) })),
-    );
     this.options.onQueued?.();
     return queued.map((m) => m.id);
   }

@@ -8,7 +8,7 @@ import type { Logger } from '../../logging';
 import { say, type MessageId } from '../../services/content/messages';
 import { smsKeyword } from '../../services/sms/keywords';
 import type { RateLimiter } from '../../services/sms/RateLimiter';
-import type { SmsContacts } from '../../services/sms/SmsContacts';
+import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { KeyedQueue } from '../directline/KeyedQueue';
 import { SMS_CHANNEL_ID, smsConversationId } from './identity';
 import type { InboundSms } from './inbound';
@@ -83,7 +83,7 @@ export class SmsInbound {
       if (notices.take(sms.from)) await this.reply(sms, ['sms.tooFast'], { ignoreOptOut: false, ignoreNumberLimit: true });
       return 'rate-limited';
     }
-    const { contact, isNew } = await contacts.seen(sms.from, conversationId, new Date());
+    const { contact, isNew } = await this.seen(sms, conversationId);
     const keyword = smsKeyword(sms.body);
     if (keyword) {
       logger.info({ ...log, keyword: keyword.kind }, 'sms keyword');
@@ -108,9 +108,24 @@ export class SmsInbound {
     return 'turn';
   }
 
-  /** Keyword answers: each message its own text, answering this incoming one. */
+  /**
+   * The number's contact, recorded as seen. While the store cannot be read, a blank one (not opted out, no numbered
+   * options), so the text is still answered: safety speaks first and the bot apologises, and since those texts cannot
+   * be queued either, they go back in the webhook's answer (UnsentTextsError).
+   */
+  private async seen(sms: InboundSms, conversationId: string): Promise<{ contact: SmsContact; isNew: boolean }> {
+    try {
+      return await this.options.contacts.seen(sms.from, conversationId, new Date());
+    } catch (error) {
+      this.options.logger.warn({ err: error, channel: SMS_CHANNEL_ID, conversation: conversationId, messageSid: sms.messageSid }, 'sms contact unavailable: answering without it');
+      const now = new Date();
+      return { contact: { phone: sms.from, conversationId, optedOut: false, choices: [], firstSeenAt: now, lastSeenAt: now }, isNew: false };
+    }
+  }
+
+  /** Keyword answers: each message its own text (queued together), answering this incoming one. */
   private async reply(sms: InboundSms, ids: MessageId[], options: { ignoreOptOut: boolean; ignoreNumberLimit: boolean }): Promise<void> {
-    for (const id of ids) await this.options.dispatcher.enqueue(sms.from, renderSmsText(say(id)), { inReplyTo: sms.messageSid, ...options });
+    await this.options.dispatcher.enqueue(sms.from, ids.flatMap((id) => renderSmsText(say(id))), { inReplyTo: sms.messageSid, ...options });
   }
 
   /** The Bot Framework activity for a text ("message") or for a number's first text ("joined": conversationUpdate). */

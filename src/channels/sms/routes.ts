@@ -1,8 +1,8 @@
 /**
  * The SMS routes. Every one checks the Twilio signature first and answers 403 before anything is stored or run.
  * - POST /api/sms: Twilio's incoming-message webhook; answers empty TwiML once the text is handled (or after
- *   turnWaitMs, whichever is first: the turn carries on and its replies still go out); TwiML with the apology when
- *   the text could not be handled at all.
+ *   turnWaitMs, whichever is first: the turn carries on and its replies still go out); when the store is down, TwiML
+ *   carrying the texts the turn could not queue (or the apology).
  * - POST /api/sms/status?id=: Twilio's delivery status callbacks, recorded on the outbox message.
  * - GET /api/sms/simulator/replies?sid=: simulator only: the texts that answered one incoming text, for `signpost sms`.
  */
@@ -14,6 +14,7 @@ import { SMS_CHANNEL_ID } from './identity';
 import { say } from '../../services/content/messages';
 import { parseInbound } from './inbound';
 import { renderSmsText } from './renderText';
+import { UnsentTextsError } from './SmsDispatcher';
 import { verifySignedRequest } from './signature';
 import type { SmsInbound } from './SmsInbound';
 
@@ -35,16 +36,22 @@ export interface SmsRoutesOptions {
 
 const EMPTY_TWIML = '<Response/>';
 
+/** Texts one TwiML answer carries at most. */
+const MAX_TWIML_MESSAGES = 10;
+
 /**
- * When a text could not be handled at all (the store is down, so neither the turn nor the outbox can run), the
- * apology goes back in the webhook's answer: Twilio sends it without our outbox. (Twilio itself blocks texts to
- * numbers that have texted STOP, which we cannot check while the store is down.)
+ * The webhook's answer when a text could not be handled through the outbox (the store is down): the texts the turn
+ * wrote (the crisis numbers and the apology, when the turn could only get that far), or else the apology, sent by
+ * Twilio without our outbox. (Twilio itself blocks texts to numbers that have texted STOP, which cannot be checked
+ * here while the store is down.)
  */
-const APOLOGY_TWIML = ((): string => {
+function fallbackTwiml(error: unknown): string {
+  const unsent = error instanceof UnsentTextsError ? error.parts.map((part) => part.text) : [];
+  const texts = unsent.length > 0 ? unsent : renderSmsText(say('error.apology')).map((part) => part.text);
   const twiml = new MessagingResponse();
-  for (const part of renderSmsText(say('error.apology'))) twiml.message(part.text);
+  for (const text of texts.slice(0, MAX_TWIML_MESSAGES)) twiml.message(text);
   return twiml.toString();
-})();
+}
 
 export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): void {
   const { publicUrl, authToken, inbound, outbox, logger } = options;
@@ -63,9 +70,9 @@ export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): vo
       res.send(400, { code: 'BadRequest', message: `Not an incoming text: ${sms.problem}.` });
       return;
     }
-    let failed = false;
+    let failure: { error: unknown } | undefined;
     const handled = inbound.accept(sms).catch((error: unknown) => {
-      failed = true;
+      failure = { error };
       logger.error({ err: error, channel: SMS_CHANNEL_ID, messageSid: sms.messageSid }, 'sms handling failed');
     });
     let timer: NodeJS.Timeout | undefined;
@@ -75,7 +82,7 @@ export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): vo
     } finally {
       clearTimeout(timer);
     }
-    res.sendRaw(200, failed ? APOLOGY_TWIML : EMPTY_TWIML, { 'Content-Type': 'text/xml' });
+    res.sendRaw(200, failure ? fallbackTwiml(failure.error) : EMPTY_TWIML, { 'Content-Type': 'text/xml' });
   });
 
   server.post(SMS_STATUS_PATH, async (req: Request, res: Response) => {
