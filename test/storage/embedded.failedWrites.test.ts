@@ -3,16 +3,13 @@
  * not write it, and after a restart it is not there. While the file cannot be read at all, operations fail instead of
  * answering from memory; once it is back they work again.
  */
-import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_FILES, openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
 import { tempDataDir } from '../helpers/testApp';
 import { newReferral } from './records';
 
-// nedb's file access (its storage module), the one place a disk failure can be made to happen on purpose.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const nedbStorage = require('@seald-io/nedb/lib/storage') as { appendFileAsync: (file: string, data: string, options: unknown) => Promise<void> };
 
 describe('embedded store after a failed write', () => {
   let dataDir: string;
@@ -29,8 +26,9 @@ describe('embedded store after a failed write', () => {
 
   it('forgets a write whose append failed part way: not read, not compacted, not there after a restart', async () => {
     const kept = await stores!.referrals.create(newReferral({ reference: 'SP-KEPT1' }));
-    jest.spyOn(nedbStorage, 'appendFileAsync').mockImplementationOnce(async (file, data) => {
-      appendFileSync(file, data.slice(0, 15)); // part of the line reached the disk
+    const realAppend = fs.appendFileSync;
+    jest.spyOn(fs, 'appendFileSync').mockImplementationOnce((file, data) => {
+      realAppend(file, String(data).slice(0, 15)); // part of the line reached the disk
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     });
     await expect(stores!.referrals.create(newReferral({ reference: 'SP-LOST1' }))).rejects.toThrow(/no space/);
