@@ -2,8 +2,8 @@
  * Bot Framework state (conversation and user state) in the embedded store, with MemoryStorage's eTag contract.
  *
  * Every conversation turn reads and writes its state, so this port does not go through nedb: the items are held in a
- * Map and each write appends one line per item to bot-state.db through an AppendLog (the file stays open and
- * concurrent writes share one write call). Reads answer from memory. The file keeps nedb's line format
+ * Map and each write appends one line per item to bot-state.db through an AppendLog (the file stays open; one write
+ * call per write, none of nedb's indexing, copying or open and close). Reads answer from memory. The file keeps nedb's line format
  * (`{"_id","eTag","json","updatedAt":{"$$date"}}`, `{"$$deleted":true,"_id"}`), so a data folder written by nedb opens
  * here and the other way round. A write is acknowledged once its lines are written, and only then do reads see it;
  * the eTag check counts writes already accepted, so of two writers holding the same eTag exactly one wins.
