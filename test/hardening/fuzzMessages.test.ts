@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { checkBatches, closeConnections, FUZZ_RUNS, send, STACK_TRACE } from './fuzzKit';
 
 /**
- * 10 000 random and malformed payloads to /api/messages: never a 5xx caused by input, never a crash, and /healthz
- * still answers. serviceUrl is only ever loopback (port 1, where nothing listens) or garbage: the fuzzer never makes
+ * 10 000 random and malformed payloads to /api/messages (FUZZ_RUNS, FUZZ_SEED; sent in concurrent batches): never a
+ * 5xx caused by input, never a crash, and /healthz still answers. serviceUrl is only ever loopback (port 1, where nothing listens) or garbage: the fuzzer never makes
  * the server post anywhere else.
  */
-const RUNS = 10_000;
-
 const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constant('x'.repeat(10_000)));
 const activityType = fc.oneof(fc.constantFrom('message', 'conversationUpdate', 'event', 'invoke', 'typing', 'endOfConversation', 'installationUpdate', 'messageReaction', 'handoff', ''), fc.string({ maxLength: 20 }));
 const serviceUrl = fc.constantFrom('http://127.0.0.1:1', 'http://localhost:1/', 'not a url', '', 'ftp://127.0.0.1/');
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.anything({ maxDepth: 2 }));
+/** Usually a value of the right kind, sometimes missing, now and then anything at all. */
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: arb }, { weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
 
 const activity = fc.record({
   type: maybe(activityType),
@@ -31,33 +31,65 @@ const activity = fc.record({
   locale: maybe(fc.string({ maxLength: 10 })),
 }, { requiredKeys: [] });
 
+/** A message a channel could really send, with random text and random extras: these reach the bot's dialogs. */
+const wellFormed = fc.record({
+  type: fc.constantFrom('message', 'message', 'message', 'conversationUpdate', 'event'),
+  text: anyText,
+  channelId: fc.constantFrom('emulator', 'webchat', 'msteams'),
+  serviceUrl: fc.constant('http://127.0.0.1:1'),
+  deliveryMode: fc.constant('expectReplies'),
+  conversation: fc.record({ id: fc.constantFrom('fuzz-a', 'fuzz-b', 'fuzz-c', 'fuzz-d') }),
+  from: fc.record({ id: fc.constantFrom('user-a', 'user-b'), role: fc.constant('user') }),
+  recipient: fc.constant({ id: 'signpost', role: 'bot' }),
+  membersAdded: fc.option(fc.constant([{ id: 'user-a' }]), { nil: undefined }),
+  value: fc.anything({ maxDepth: 3 }),
+  channelData: fc.anything({ maxDepth: 3 }),
+  locale: fc.constantFrom('en-GB', 'cy-GB', 'xx'),
+}, { requiredKeys: ['type', 'text', 'conversation', 'from', 'recipient', 'deliveryMode', 'serviceUrl', 'channelId'] });
+
 const body = fc.oneof(
+  { weight: 1, arbitrary: wellFormed.map((a) => JSON.stringify(a)) },
   { weight: 6, arbitrary: activity.map((a) => JSON.stringify(a)) },
   { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 500 }) },
   { weight: 1, arbitrary: activity.map((a) => JSON.stringify(a).slice(0, -3)) },
 );
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream');
+const contentType = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'text/csv', 'multipart/form-data; boundary=x') },
+);
+
+function isInvoke(payload: string): boolean {
+  try {
+    return (JSON.parse(payload) as { type?: unknown }).type === 'invoke';
+  } catch {
+    return false;
+  }
+}
 
 describe('fuzzing /api/messages', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'fatal' });
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    closeConnections();
+    await t.close();
+  });
 
-  it(`answers ${RUNS} random and malformed payloads without a 5xx, and stays healthy`, async () => {
-    const serverErrors: { status: number; body: string }[] = [];
-    await fc.assert(
-      fc.asyncProperty(body, contentType, async (payload, type) => {
-        const res = await fetch(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body: payload });
-        const text = await res.text();
-        if (res.status >= 500) serverErrors.push({ status: res.status, body: payload.slice(0, 300) });
-        return res.status < 500 && !/at .+\.(js|ts):\d+/.test(text);
-      }),
-      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
-    );
-    expect(serverErrors).toEqual([]);
+  it(`answers ${FUZZ_RUNS} random and malformed payloads without a 5xx, and stays healthy`, async () => {
+    const statuses = new Map<number, number>();
+    await checkBatches(fc.tuple(body, contentType), async ([payload, type]) => {
+      const res = await send(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body: payload });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      // The one 5xx allowed: 501 to an invoke activity the bot does not handle, the Bot Framework protocol's own
+      // "not implemented" answer (botbuilder's ActivityHandler), which channels expect. Nothing failed.
+      if (res.status === 501 && isInvoke(payload)) return undefined;
+      return res.status >= 500 || STACK_TRACE.test(res.text) ? `${res.status} ${res.text.slice(0, 200)}` : undefined;
+    });
+    // Every payload was sent, and many reached the bot (200), not just the checks in front of it.
+    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(FUZZ_RUNS);
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(FUZZ_RUNS * 0.05);
     const health = await fetch(`${t.baseUrl}/healthz`);
     expect(health.status).toBe(200);
   }, 600_000);
