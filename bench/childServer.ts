@@ -15,7 +15,14 @@ export interface ChildServer {
  * Starts a server in its own process so that the load generator (this process) does not share its event loop.
  * `portPattern` finds the port in what the child prints; `nodeArgs` go to node before the script (e.g. --cpu-prof).
  */
-export async function startChildServer(script: string, env: NodeJS.ProcessEnv, portPattern = /listening (\d+)|localhost:(\d+)/, nodeArgs: string[] = []): Promise<ChildServer> {
+export async function startChildServer(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  portPattern = /listening (\d+)|localhost:(\d+)/,
+  nodeArgs: string[] = [],
+  /** Each line the child prints once it is listening (its logs); dropped when not given. */
+  onLine?: (line: string) => void,
+): Promise<ChildServer> {
   const child = spawn(process.execPath, [...nodeArgs, script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -27,9 +34,15 @@ export async function startChildServer(script: string, env: NodeJS.ProcessEnv, p
       const m = portPattern.exec(out);
       if (m) {
         clearTimeout(timer);
-        // From now on what it prints (its logs) is read and dropped, as a log collector would.
+        // From now on what it prints (its logs) is read, as a log collector would, and given to onLine or dropped.
         child.stdout.off('data', readPort);
-        child.stdout.on('data', () => undefined);
+        let rest = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          if (!onLine) return;
+          const lines = (rest + chunk.toString()).split('\n');
+          rest = lines.pop() ?? '';
+          lines.forEach(onLine);
+        });
         resolve(Number(m[1] ?? m[2]));
       }
     };

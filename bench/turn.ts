@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { projectPath } from '../src/paths';
 import { say } from '../src/services/content/messages';
 import { startChildServer, type ChildServer } from './childServer';
-import type { Bench, BenchFigure } from './types';
+import { percentile, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -78,9 +78,10 @@ export async function loadMessages(baseUrl: string, script: string[], durationS 
 }
 
 /** A load on a server, with the CPU time (all its threads) it spent per turn: steadier than turns/s on a busy machine. */
-async function measure(server: ChildServer, script: string[]): Promise<Load & { cpuMsPerTurn: number }> {
+async function measure(server: ChildServer, script: string[], warmedUp = (): void => undefined): Promise<Load & { cpuMsPerTurn: number }> {
   try {
     await loadMessages(server.baseUrl, script, 2); // warm-up: JIT, NLU caches, store files
+    warmedUp();
     const cpuBefore = server.cpuMs();
     const load = await loadMessages(server.baseUrl, script);
     return { ...load, cpuMsPerTurn: (server.cpuMs() - cpuBefore) / load.turns };
@@ -97,10 +98,16 @@ export const turnBench: Bench = {
     try {
       const bare = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'bareRestify.js'), {}), ['hi']);
       const echo = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'echoBot.js'), {}), REFERRAL_SCRIPT);
-      const signpost = await measure(
-        await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNPOST_DATA_DIR: dataDir }),
-        REFERRAL_SCRIPT,
-      );
+      // How long each turn took inside Signpost (its "turn" log line: bot.run, from the first line of safety to the state
+      // saved), beside the latency autocannon sees (which adds HTTP, queueing and the load generator's own delays).
+      const inServer: number[] = [];
+      const readTurnLog = (line: string): void => {
+        if (!line.includes('"msg":"turn"')) return;
+        const ms = (JSON.parse(line) as { ms?: number }).ms;
+        if (typeof ms === 'number') inServer.push(ms);
+      };
+      const signpostServer = await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNPOST_DATA_DIR: dataDir }, undefined, [], readTurnLog);
+      const signpost = await measure(signpostServer, REFERRAL_SCRIPT, () => (inServer.length = 0));
       const echoBase = { label: 'echo bot', value: echo.turnsPerSec, unit: 'turns/s' };
       return [
         { key: 'bareRestifyPerSec', label: 'bare restify', value: bare.turnsPerSec, unit: 'req/s' },
@@ -109,6 +116,8 @@ export const turnBench: Bench = {
         { key: 'ratioToEcho', label: 'Signpost / echo (goal >= 0.70)', value: signpost.turnsPerSec / echo.turnsPerSec, unit: 'x' },
         { key: 'p50Ms', label: 'Signpost turn p50', value: signpost.p50Ms, unit: 'ms', baseline: { label: 'echo p50', value: echo.p50Ms, unit: 'ms' } },
         { key: 'p99Ms', label: 'Signpost turn p99', value: signpost.p99Ms, unit: 'ms', baseline: { label: 'echo p99', value: echo.p99Ms, unit: 'ms' } },
+        { key: 'serverTurnP50Ms', label: 'Signpost turn p50 inside the server', value: percentile(inServer, 50), unit: 'ms' },
+        { key: 'serverTurnP99Ms', label: 'Signpost turn p99 inside the server', value: percentile(inServer, 99), unit: 'ms' },
         { key: 'signpostCpuMsPerTurn', label: 'Signpost CPU per turn', value: signpost.cpuMsPerTurn, unit: 'ms', baseline: { label: 'echo', value: echo.cpuMsPerTurn, unit: 'ms' } },
         { key: 'cpuRatioToEcho', label: 'echo CPU / Signpost CPU per turn', value: echo.cpuMsPerTurn / signpost.cpuMsPerTurn, unit: 'x' },
         { key: 'turnErrors', label: 'Signpost errors (non-2xx or apology)', value: signpost.errors, unit: 'count' },
