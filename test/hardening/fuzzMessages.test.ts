@@ -1,10 +1,12 @@
+import { rmSync } from 'node:fs';
 import fc from 'fast-check';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/testApp';
 import { checkBatches, closeConnections, FUZZ_RUNS, send, STACK_TRACE } from './fuzzKit';
+import { startServerProcess, type ServerProcess } from './serverProcess';
 
 /**
  * 10 000 random and malformed payloads to /api/messages (FUZZ_RUNS, FUZZ_SEED; sent in concurrent batches): never a
- * 5xx caused by input, never a crash, and /healthz still answers. serviceUrl is only ever loopback (port 1, where nothing listens) or garbage: the fuzzer never makes
+ * 5xx caused by input, never a crash (the server runs in its own process), and /healthz still answers. serviceUrl is only ever loopback (port 1, where nothing listens) or garbage: the fuzzer never makes
  * the server post anywhere else.
  */
 const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constant('x'.repeat(10_000)));
@@ -68,20 +70,25 @@ function isInvoke(payload: string): boolean {
 }
 
 describe('fuzzing /api/messages', () => {
-  let t: TestApp;
+  let dataDir: string;
+  let server: ServerProcess;
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'fatal' });
+    dataDir = tempDataDir('signpost-fuzz-messages-');
+    // The server in its own process: a crash is the process dying, and the load generator has a core of its own.
+    server = await startServerProcess({ SIGNPOST_DATA_DIR: dataDir, LOG_LEVEL: 'fatal' });
   });
   afterAll(async () => {
     closeConnections();
-    await t.close();
+    await server?.kill9();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(`answers ${FUZZ_RUNS} random and malformed payloads without a 5xx, and stays healthy`, async () => {
     const statuses = new Map<number, number>();
     await checkBatches(fc.tuple(body, contentType), async ([payload, type]) => {
-      const res = await send(`${t.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body: payload });
+      const res = await send(`${server.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body: payload });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (!server.alive()) return `the server died: ${server.stderr().slice(-2000)}`;
       // The one 5xx allowed: 501 to an invoke activity the bot does not handle, the Bot Framework protocol's own
       // "not implemented" answer (botbuilder's ActivityHandler), which channels expect. Nothing failed.
       if (res.status === 501 && isInvoke(payload)) return undefined;
@@ -90,7 +97,8 @@ describe('fuzzing /api/messages', () => {
     // Every payload was sent, and many reached the bot (200), not just the checks in front of it.
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(FUZZ_RUNS);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(FUZZ_RUNS * 0.05);
-    const health = await fetch(`${t.baseUrl}/healthz`);
-    expect(health.status).toBe(200);
+    expect(server.alive()).toBe(true);
+    expect((await send(`${server.baseUrl}/healthz`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
   }, 600_000);
 });
