@@ -45,6 +45,10 @@ const ROUTE = 'main.route';
 export const RESUME_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_TRIES = 2;
 
+/** The answer taken when a question the root asked was not understood twice (see answerPending). */
+const notUnderstood = (question: PendingQuestion['question']): boolean | 'carryOn' =>
+  question === 'crisisOffer' ? true : question === 'resume' ? 'carryOn' : false;
+
 /** The stores the conversation uses: the app's Stores provides them all. */
 export type MainStores = PrivacyStores & { referrals: ReferralRepository; handoffs: HandoffQueue };
 
@@ -268,8 +272,10 @@ export class MainDialog extends ComponentDialog {
       }
     }
     session.pending = undefined;
-    // Two replies not understood: take the gentle way (carry on, change nothing) rather than ask a third time.
-    const value = reply.ok ? reply.value : pending.question === 'resume' ? 'carryOn' : false;
+    // Two replies not understood: rather than ask a third time, take the safe way. After crisis words that is a
+    // person (an urgent handoff: someone checks in; the crisis numbers are already given); otherwise carry on and
+    // change nothing.
+    const value = reply.ok ? reply.value : notUnderstood(pending.question);
     switch (pending.question) {
       case 'crisisOffer':
         if (value === true) return this.handOff(inner, session, 'crisis');

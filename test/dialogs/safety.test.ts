@@ -67,11 +67,14 @@ describe('crisis words', () => {
     expect((await h.stores.referrals.list()).items[0].urgent).toBe(true);
   });
 
-  it('with no reply understood twice to the offer, carry on gently rather than ask a third time', async () => {
+  it('with no reply understood twice to the offer, ask someone to check in (urgent) rather than ask a third time', async () => {
     await driveTo(h, 'intake.postcode.ask');
     await h.send(CRISIS);
     expect(await h.say('purple')).toEqual([MESSAGES['crisis.offer.invalid']]);
-    expect(await h.say('green')).toEqual([MESSAGES['crisis.carryOn'], MESSAGES['intake.postcode.ask']]);
+    expect(await h.stores.handoffs.list('waiting')).toHaveLength(0);
+    expect(await h.say('green')).toEqual([QUEUED_URGENT, MESSAGES['handoff.carryOn'], MESSAGES['intake.postcode.ask']]);
+    const [handoff] = await h.stores.handoffs.list('waiting');
+    expect(handoff.priority).toBe('urgent');
   });
 
   it('when someone chose not to give details still interrupt and offer a person, with no transcript kept', async () => {
