@@ -2,8 +2,8 @@
  * `directline`: 200 web chat conversations at once, 10 turns each, through Signpost's own Direct Line (token, start,
  * a WebSocket stream per conversation, POST each message, wait for the bot's reply on the stream). Beside it, in the
  * same run and against the same server process, the same turns posted straight to /api/messages with expectReplies.
- * Reports turns/s, p50/p99 per turn, errors (must be 0) and order violations (activities on a stream out of
- * watermark order, a reply before its message, or a stream that differs from the stored conversation).
+ * Reports turns/s, p50/p99 per turn, errors and order violations (activities on a stream out of watermark order, a
+ * reply before its message, or a stream that differs from the stored conversation); either above 0 fails the run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -156,8 +156,8 @@ export const directLineBench: Bench = {
         { key: 'directLineTurnsPerSec', label: 'Direct Line turns/s', value: rate(webChat), unit: 'turns/s', baseline: baseline('turns/s', rate(direct), 'turns/s') },
         { key: 'directLineP50Ms', label: 'Direct Line turn p50', value: percentile(webChat.latenciesMs, 50), unit: 'ms', baseline: baseline('p50', percentile(direct.latenciesMs, 50), 'ms') },
         { key: 'directLineP99Ms', label: 'Direct Line turn p99', value: percentile(webChat.latenciesMs, 99), unit: 'ms', baseline: baseline('p99', percentile(direct.latenciesMs, 99), 'ms') },
-        { key: 'directLineErrors', label: 'Direct Line errors (must be 0)', value: webChat.errors, unit: 'count', baseline: baseline('errors', direct.errors, 'count') },
-        { key: 'directLineOrderViolations', label: 'Direct Line order violations (must be 0)', value: webChat.orderViolations, unit: 'count' },
+        { key: 'directLineErrors', label: 'Direct Line errors (must be 0)', value: webChat.errors, unit: 'count', baseline: baseline('errors', direct.errors, 'count'), max: 0 },
+        { key: 'directLineOrderViolations', label: 'Direct Line order violations (must be 0)', value: webChat.orderViolations, unit: 'count', max: 0 },
         { key: 'directLineTurns', label: 'Direct Line turns completed', value: webChat.turns, unit: 'turns', baseline: baseline('turns', direct.turns, 'turns') },
       ];
     } finally {

@@ -1,6 +1,8 @@
 /**
  * `npm run bench [names...]`: runs the benchmarks, prints a table with each figure beside its same-run baseline,
  * and writes bench/results/latest.json. Machines are noisy: compare ratios within one run, not absolute numbers.
+ * A figure above its `max` (errors, order violations) fails the run once the table and results are written, so the
+ * command exits non-zero.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,11 +20,13 @@ export async function runBenches(names: string[], write: (line: string) => void)
   if (unknown.length) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHES.map((b) => b.name).join(', ')}`);
   const results: Record<string, number> = {};
   const rows: string[][] = [['bench', 'figure', 'value', 'baseline', 'ratio']];
+  const overLimit: string[] = [];
   for (const bench of chosen) {
     write(`running ${bench.name}: ${bench.description}`);
     const figures: BenchFigure[] = await bench.run();
     for (const f of figures) {
       results[f.key] = f.value;
+      if (f.max !== undefined && !(f.value <= f.max)) overLimit.push(`${bench.name}: ${f.label} is ${fmt(f.value)} (at most ${f.max})`);
       const ratio = f.baseline ? f.value / f.baseline.value : NaN;
       rows.push([
         bench.name,
@@ -39,5 +43,6 @@ export async function runBenches(names: string[], write: (line: string) => void)
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
   write(`wrote ${path.relative(process.cwd(), out)}`);
+  if (overLimit.length) throw new Error(`Benchmark figures over their limits:\n${overLimit.join('\n')}`);
   return results;
 }

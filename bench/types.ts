@@ -7,6 +7,8 @@ export interface BenchFigure {
   unit: string;
   /** The same-run baseline this figure is compared with, if any. */
   baseline?: { label: string; value: number; unit: string };
+  /** The most this figure may be (e.g. 0 errors): above it `npm run bench` still prints the table, then fails. */
+  max?: number;
 }
 
 export interface Bench {
