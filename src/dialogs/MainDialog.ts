@@ -9,7 +9,7 @@
  * Then the turn goes to the running dialog: welcome -> self-referral | local support without details | a person.
  */
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { say, sayOn } from '../services/content/messages';
@@ -70,8 +70,16 @@ const waiting: DialogTurnResult = Dialog.EndOfTurn;
 /** Commands the welcome answers itself when they begin a conversation. */
 const WELCOME_ANSWERS: ReadonlySet<DetectedCommand['id']> = new Set(['talkToPerson', 'cancel', 'startOver']);
 
+/**
+ * botbuilder-dialogs keeps the dialog state manager's configuration (its memory scopes and path resolvers, which hold
+ * no per-turn data) in turn state under this key, and builds it afresh on every turn when it is missing: about a
+ * tenth of a millisecond a turn, so it is built once and handed to each turn.
+ */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 export class MainDialog extends ComponentDialog {
   private readonly clock: () => Date;
+  private stateManagerConfiguration: DialogStateManagerConfiguration | undefined;
   private readonly privacy: PrivacyService;
 
   constructor(private readonly deps: MainDialogDependencies) {
@@ -107,7 +115,9 @@ export class MainDialog extends ComponentDialog {
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
+    if (this.stateManagerConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
     const dc = await dialogSet.createContext(context);
+    this.stateManagerConfiguration ??= dc.state.configuration;
     let result: DialogTurnResult;
     try {
       result = await dc.continueDialog();
