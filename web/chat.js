@@ -9,8 +9,12 @@
   'use strict';
 
   var STORAGE_KEY = 'signpost.webchat.session';
-  var REFRESH_WHEN_LEFT_MS = 10 * 60 * 1000;
-  var CHECK_EVERY_MS = 60 * 1000;
+  // Timings are shares of the token's lifetime as the server states it; for a 30-minute token: refresh with 10 minutes
+  // left, check every minute, and resume a stored session only while its token has more than 15 seconds left.
+  var DEFAULT_LIFETIME_MS = 30 * 60 * 1000;
+  var REFRESH_WHEN_LEFT = 1 / 3;
+  var CHECK_EVERY = 1 / 30;
+  var RESUME_WHEN_LEFT = 1 / 120;
   var STATUS = { Uninitialized: 0, Connecting: 1, Online: 2, ExpiredToken: 3, FailedToConnect: 4, Ended: 5 };
 
   var statusElement = document.getElementById('chat-status');
@@ -38,6 +42,10 @@
     }
   }
 
+  function lifetimeOf(session) {
+    return session.lifetimeMs > 0 ? session.lifetimeMs : DEFAULT_LIFETIME_MS;
+  }
+
   function absoluteDomain(domain) {
     return new URL(domain, window.location.href).href.replace(/\/+$/, '');
   }
@@ -62,6 +70,7 @@
       userId: answer.userId,
       domain: absoluteDomain(answer.domain),
       expiresAt: Date.now() + answer.expiresIn * 1000,
+      lifetimeMs: answer.expiresIn * 1000,
       started: false,
     };
     saveSession(session);
@@ -71,7 +80,8 @@
   async function refreshToken(session) {
     var answer = await postJson(session.domain + '/tokens/refresh', session.token);
     session.token = answer.token;
-    session.expiresAt = Date.now() + (answer.expires_in || 1800) * 1000;
+    session.lifetimeMs = (answer.expires_in || DEFAULT_LIFETIME_MS / 1000) * 1000;
+    session.expiresAt = Date.now() + session.lifetimeMs;
     saveSession(session);
     return session;
   }
@@ -79,7 +89,7 @@
   /** The stored session with a fresh token, or a new one when there is none or it can no longer be refreshed. */
   async function resumeOrStart() {
     var stored = loadSession();
-    if (stored && stored.expiresAt - Date.now() > 15 * 1000) {
+    if (stored && stored.expiresAt - Date.now() > lifetimeOf(stored) * RESUME_WHEN_LEFT) {
       try {
         return { session: await refreshToken(stored), resumed: stored.started };
       } catch {
@@ -139,6 +149,32 @@
     if (input) input.focus();
   }
 
+  /**
+   * Refreshes the token while the page is open, a third of its life before it expires, for a reload (sessionStorage)
+   * and for the live connection (otherwise botframework-directlinejs refreshes only every 15 minutes, whatever the
+   * token's lifetime).
+   */
+  function keepTokenFresh(directLine, session) {
+    var refreshing = false;
+    function check() {
+      if (!refreshing && session.expiresAt - Date.now() < lifetimeOf(session) * REFRESH_WHEN_LEFT) {
+        refreshing = true;
+        // Updates this same session object (the page's one), and what is stored.
+        refreshToken(session).then(
+          function () {
+            refreshing = false;
+            directLine.reconnect({ conversationId: session.conversationId, token: session.token });
+          },
+          function () {
+            refreshing = false; // The next check tries again.
+          },
+        );
+      }
+      window.setTimeout(check, lifetimeOf(session) * CHECK_EVERY);
+    }
+    window.setTimeout(check, lifetimeOf(session) * CHECK_EVERY);
+  }
+
   async function start() {
     if (!window.WebChat) {
       announce('The chat could not load. Please reload the page.', true);
@@ -173,16 +209,7 @@
       else if (status === STATUS.Ended) announce('This chat has ended. Choose "Start a new chat" to begin again.', true);
     });
 
-    window.setInterval(function () {
-      var current = loadSession() || session;
-      if (current.expiresAt - Date.now() < REFRESH_WHEN_LEFT_MS) {
-        refreshToken(current).then(function (fresh) {
-          session = fresh;
-        }, function () {
-          // The next check tries again; the page's own connection refreshes its token by itself.
-        });
-      }
-    }, CHECK_EVERY_MS);
+    keepTokenFresh(directLine, session);
 
     window.WebChat.renderWebChat(
       {

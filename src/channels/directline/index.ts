@@ -30,6 +30,8 @@ export interface WebChatChannelDeps {
   store: DirectLineStore;
   server: Server;
   logger: Logger;
+  /** Local Direct Line only: conversation token lifetime in seconds (30 minutes unless a test shortens it). */
+  tokenSeconds?: number;
 }
 
 export interface WebChatChannel {
@@ -46,7 +48,7 @@ export interface WebChatChannel {
 
 export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
   const { config, server, logger } = deps;
-  const tokens = new DirectLineTokens(deps.secret);
+  const tokens = new DirectLineTokens(deps.secret, Date.now, deps.tokenSeconds);
   if (config.directLine.secret) {
     const source: WebChatSessionSource = new AzureSessionSource(config.directLine.secret, config.directLine.domain);
     registerWebChatSessionRoute(server, source, logger);

@@ -37,12 +37,17 @@ interface Payload {
 export class DirectLineTokens {
   private readonly key: Buffer;
 
-  constructor(appSecret: string, private readonly now: () => number = Date.now) {
+  constructor(
+    appSecret: string,
+    private readonly now: () => number = Date.now,
+    /** How long conversation tokens live (tests shorten it to see the page refresh its token). */
+    private readonly conversationSeconds = CONVERSATION_TOKEN_SECONDS,
+  ) {
     // A key of its own, so a Direct Line token can never pass for anything else signed with the app secret.
     this.key = createHmac('sha256', appSecret).update('signpost:directline-token:v1').digest();
   }
 
-  issue(kind: TokenKind, conversationId: string, userId: string, lifetimeSeconds = kind === 'stream' ? STREAM_TOKEN_SECONDS : CONVERSATION_TOKEN_SECONDS): { token: string; expiresIn: number; claims: TokenClaims } {
+  issue(kind: TokenKind, conversationId: string, userId: string, lifetimeSeconds = kind === 'stream' ? STREAM_TOKEN_SECONDS : this.conversationSeconds): { token: string; expiresIn: number; claims: TokenClaims } {
     const expiresAt = Math.floor(this.now() / 1000) + lifetimeSeconds;
     const payload: Payload = { v: 1, k: KIND_CODES[kind], c: conversationId, u: userId, e: expiresAt, n: randomBytes(6).toString('base64url') };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
