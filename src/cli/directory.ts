@@ -11,8 +11,8 @@ import { ensureDefaultDirectory, importBundledDirectory } from '../services/dire
 import { importDirectoryFile, type ImportFormat, type ImportReport } from '../services/directory/import/importDirectory';
 import { renderImportReport } from '../services/directory/import/renderReport';
 import { TaxonomyMap } from '../services/directory/import/taxonomyMap';
-import { loadServices } from '../services/directory/loadServices';
-import { matchServices, type MatchResult } from '../services/directory/matching/matchServices';
+import { findMatches } from '../services/directory/findMatches';
+import type { MatchResult } from '../services/directory/matching/matchServices';
 import { firstAddress } from '../services/directory/present/contact';
 import { serviceAsText } from '../services/directory/present/serviceCards';
 import { bundledGeography, type Place } from '../services/geography/Geography';
@@ -144,8 +144,7 @@ export function registerDirectory(program: Command): void {
       const results = await withStores(async (stores) => {
         // Like the server: a store with no services gets the bundled directory first.
         await ensureDefaultDirectory(stores.directory);
-        const services = await loadServices(stores.directory, options.needs);
-        return matchServices(services, {
+        return findMatches(stores.directory, {
           needs: options.needs,
           origin,
           age: options.age,

@@ -10,8 +10,8 @@ import type { Logger } from '../logging';
 import { CHANNEL_IDS } from '../services/channelIds';
 import { say, type MessageId } from '../services/content/messages';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
-import { loadServices } from '../services/directory/loadServices';
-import { matchServices, type MatchFilters, type MatchResult } from '../services/directory/matching/matchServices';
+import { findMatches } from '../services/directory/findMatches';
+import type { MatchFilters, MatchResult } from '../services/directory/matching/matchServices';
 import { serviceCard } from '../services/directory/present/serviceCards';
 import { servicesAsSms } from '../services/directory/present/smsList';
 import { isSkip, parseSignpostReply, type SignpostAction } from '../services/directory/replies';
@@ -118,9 +118,8 @@ export class SignpostDialog extends ComponentDialog {
 
   /** The best matches up to the page being shown, and one more (to know whether to offer "more"). */
   private async results(state: SignpostState): Promise<MatchResult[]> {
-    const services = await loadServices(this.deps.directory, state.needs);
     const limit = (state.page + 1) * PAGE_SIZE + 1;
-    return matchServices(services, { needs: state.needs, origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock(), limit }, this.deps.geography);
+    return findMatches(this.deps.directory, { needs: state.needs, origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock(), limit }, this.deps.geography);
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -2,6 +2,8 @@
  * Conformance: DirectoryRepository and AuditLog on every adapter.
  * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
  */
+import type { NearArea, ServiceLocation } from '../../src/services/directory/DirectoryService';
+import { milesBetween, type LatLng } from '../../src/services/geography/distance';
 import { NotFoundError } from '../../src/services/referrals/ReferralRepository';
 import { InvalidRecordError } from '../../src/storage/shared/validation';
 import { directoryService } from './records';
@@ -58,6 +60,86 @@ describeEachAdapter('directory', (h) => {
     await h.stores().directory.upsertMany([a]);
     const reopened = await h.reopen();
     expect(await reopened.directory.get('a')).toEqual(a);
+  });
+});
+
+describeEachAdapter('directory: search by area', (h) => {
+  // Sheffield-ish; a degree of latitude is about 69 miles, a degree of longitude here about 41.
+  const origin: LatLng = { latitude: 53.38, longitude: -1.47 };
+  const at = (latitude: number, longitude: number, extra: Partial<ServiceLocation> = {}): ServiceLocation => ({ latitude, longitude, ...extra });
+  const north = (degrees: number): ServiceLocation => at(origin.latitude + degrees, origin.longitude);
+  const east = (degrees: number): ServiceLocation => at(origin.latitude, origin.longitude + degrees);
+  const glasgow = at(55.86, -4.25);
+  const within = (miles: number, from: LatLng = origin): NearArea => ({ ...from, withinMiles: miles });
+  const ids = async (query: Parameters<ReturnType<typeof h.stores>['directory']['search']>[0]): Promise<string[]> =>
+    (await h.stores().directory.search(query)).map((s) => s.id).sort();
+
+  const services = [
+    directoryService({ id: 'near', name: 'Near', locations: [north(0.1)] }),
+    directoryService({ id: 'far', name: 'Far', locations: [north(0.3)] }),
+    directoryService({ id: 'edge-in', name: 'Edge in', locations: [east(0.2375)] }),
+    directoryService({ id: 'edge-out', name: 'Edge out', locations: [east(0.2475)] }),
+    directoryService({ id: 'two-places', name: 'Two places', locations: [glasgow, north(0.05)] }),
+    directoryService({ id: 'national', name: 'National', coverage: 'national', locations: [glasgow] }),
+    directoryService({ id: 'online', name: 'Online', delivery: ['online'], locations: [] }),
+    directoryService({ id: 'phone', name: 'Phone', delivery: ['phone', 'in-person'], locations: [glasgow] }),
+    directoryService({ id: 'postcode-only', name: 'Postcode only', locations: [{ name: 'Hall', postcode: 'S6 3BS' }] }),
+    directoryService({ id: 'address-only', name: 'Address only', locations: [{ address: '1 High Street' }] }),
+    directoryService({ id: 'nowhere', name: 'Nowhere', locations: [] }),
+    directoryService({ id: 'near-money', name: 'Near money', needs: ['money'], locations: [north(0.02)] }),
+  ];
+
+  it('finds what is within the distance, what serves everyone, and what only a postcode places; leaves out the rest', async () => {
+    expect(milesBetween(origin, east(0.2375) as LatLng)).toBeLessThan(9.95);
+    expect(milesBetween(origin, east(0.2475) as LatLng)).toBeGreaterThan(10.05);
+    await h.stores().directory.upsertMany(services);
+    expect(await ids({ near: within(10) })).toEqual(['edge-in', 'national', 'near', 'near-money', 'online', 'phone', 'postcode-only', 'two-places']);
+    expect(await ids({ near: within(25) })).toEqual(['edge-in', 'edge-out', 'far', 'national', 'near', 'near-money', 'online', 'phone', 'postcode-only', 'two-places']);
+    expect(await ids({ near: within(0) })).toEqual(['national', 'online', 'phone', 'postcode-only']);
+    // Far from everything local: only what serves everyone, and what the store cannot measure.
+    expect(await ids({ near: within(20, { latitude: 51.45, longitude: -2.59 }) })).toEqual(['national', 'online', 'phone', 'postcode-only']);
+  });
+
+  it('combines with needs, in the same order as without an area, paged', async () => {
+    const dir = h.stores().directory;
+    await dir.upsertMany(services);
+    expect(await ids({ needs: ['money'], near: within(10) })).toEqual(['near-money']);
+    expect(await ids({ needs: ['loneliness'], near: within(10) })).not.toContain('near-money');
+    const all = (await dir.search({ near: within(25) })).map((s) => s.id);
+    const inOrder = (await dir.search()).map((s) => s.id).filter((id) => all.includes(id));
+    expect(all).toEqual(inOrder);
+    const pages = [...(await dir.search({ near: within(25), limit: 4 })), ...(await dir.search({ near: within(25), limit: 4, offset: 4 })), ...(await dir.search({ near: within(25), limit: 4, offset: 8 }))];
+    expect(pages.map((s) => s.id)).toEqual(all);
+    expect(await dir.get('near')).toEqual(services[0]);
+    expect((await dir.search({ near: within(10) })).find((s) => s.id === 'near')).toEqual(services[0]);
+  });
+
+  it('follows a service that moves, and keeps working after close and reopen', async () => {
+    const dir = h.stores().directory;
+    await dir.upsertMany(services);
+    await dir.update('far', { locations: [north(0.01)] });
+    await dir.update('near', { locations: [glasgow] });
+    await dir.upsertMany([{ ...services[2], locations: [glasgow] }]);
+    expect(await ids({ near: within(10) })).toEqual(['far', 'national', 'near-money', 'online', 'phone', 'postcode-only', 'two-places']);
+    const reopened = await h.reopen();
+    expect((await reopened.directory.search({ near: within(10) })).map((s) => s.id).sort()).toEqual(['far', 'national', 'near-money', 'online', 'phone', 'postcode-only', 'two-places']);
+  });
+
+  it('measures on the sphere: across the 180th meridian too', async () => {
+    const dir = h.stores().directory;
+    await dir.upsertMany([
+      directoryService({ id: 'west', locations: [at(-16.5, -179.95)] }),
+      directoryService({ id: 'east', locations: [at(-16.5, 179.95)] }),
+      directoryService({ id: 'elsewhere', locations: [at(-16.5, 178)] }),
+    ]);
+    expect((await dir.search({ near: within(20, { latitude: -16.5, longitude: 179.99 }) })).map((s) => s.id).sort()).toEqual(['east', 'west']);
+  });
+
+  it('refuses an area off the globe or a distance that is not a number of miles', async () => {
+    const dir = h.stores().directory;
+    await expect(dir.search({ near: { latitude: 91, longitude: 0, withinMiles: 5 } })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(dir.search({ near: { latitude: 53, longitude: -1, withinMiles: -1 } })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(dir.search({ near: { latitude: 53, longitude: -1, withinMiles: Number.NaN } })).rejects.toBeInstanceOf(InvalidRecordError);
   });
 });
 

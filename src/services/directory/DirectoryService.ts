@@ -45,9 +45,28 @@ export interface DirectoryService {
   updatedAt: Date;
 }
 
+/** A circle on the map: a point (WGS84 degrees) and a distance from it in miles. */
+export interface NearArea {
+  latitude: number;
+  longitude: number;
+  /** Great-circle miles, on the same sphere as milesBetween (src/services/geography/distance.ts). */
+  withinMiles: number;
+}
+
 export interface DirectoryQuery {
   /** Services meeting any of these needs (all when omitted). */
   needs?: NeedId[];
+  /**
+   * Only services a person at this point could reach, which is:
+   * - services with a location whose map position is within withinMiles of the point;
+   * - services that serve everyone wherever they live: coverage national, or delivered online or by phone;
+   * - services with a location that has a postcode but no map position: a store cannot measure those, so it returns
+   *   them and the caller places them by postcode.
+   * A service far away on every measured location, and with none of the above, is left out. This is what a person's
+   * place narrows the directory to before matching measures and ranks (matching still drops what is too far).
+   * Throws InvalidRecordError for a point off the globe or a distance that is negative or not a number.
+   */
+  near?: NearArea;
   limit?: number;
   offset?: number;
 }

@@ -5,7 +5,7 @@ export interface LatLng {
   longitude: number;
 }
 
-const EARTH_RADIUS_MILES = 3958.7613;
+export const EARTH_RADIUS_MILES = 3958.7613;
 const toRadians = (degrees: number): number => (degrees * Math.PI) / 180;
 
 /** Great-circle (haversine) distance between two points, in miles. */

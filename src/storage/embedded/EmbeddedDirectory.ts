@@ -1,7 +1,12 @@
-/** The community services directory in the embedded store: one document per service, keyed by its id. */
+/**
+ * The community services directory in the embedded store: one document per service, keyed by its id.
+ * The area search (DirectoryQuery.near) asks nedb for a cheap superset (serves everyone, a location inside the
+ * bounding box of the circle, or a location placed by postcode only), then measures each location exactly.
+ */
 import type Datastore from '@seald-io/nedb';
-import type { DirectoryQuery, DirectoryRepository, DirectoryService } from '../../services/directory/DirectoryService';
+import type { DirectoryQuery, DirectoryRepository, DirectoryService, NearArea } from '../../services/directory/DirectoryService';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
+import { checkNear, isWithinReach, nearBoundingBox, SERVES_EVERYONE_FILTERS } from '../shared/directoryNear';
 import { paging } from '../shared/records';
 import { DIRECTORY_SORT, directorySearchFilter, serviceFromDocument, serviceToDocument, type ServiceDocument } from '../shared/documents';
 import { directoryPatchFields, validateDirectoryService } from '../shared/validation';
@@ -11,6 +16,19 @@ export type DirectoryDoc = ServiceDocument & Record<string, unknown>;
 
 const toDoc = (service: DirectoryService) => serviceToDocument(service) as DirectoryDoc;
 const fromDoc = (doc: DirectoryDoc) => serviceFromDocument(doc);
+
+/** nedb's first cut for an area: every service within reach passes it, and some that are not. */
+function nearPrefilter(near: NearArea): Record<string, unknown> {
+  const box = nearBoundingBox(near);
+  const onTheGlobe = { latitude: { $gte: -90, $lte: 90 }, longitude: { $gte: -180, $lte: 180 } };
+  return {
+    $or: [
+      ...SERVES_EVERYONE_FILTERS,
+      { locations: { $elemMatch: { latitude: { $gte: box.minLatitude, $lte: box.maxLatitude }, longitude: { $gte: box.minLongitude, $lte: box.maxLongitude } } } },
+      { locations: { $elemMatch: { postcode: { $exists: true }, $not: onTheGlobe } } },
+    ],
+  };
+}
 
 export class EmbeddedDirectory implements DirectoryRepository {
   private readonly lock = new Mutex();
@@ -50,8 +68,15 @@ export class EmbeddedDirectory implements DirectoryRepository {
   async search(query: DirectoryQuery = {}): Promise<DirectoryService[]> {
     const filter = directorySearchFilter(query);
     const { limit, offset } = paging(query, 1000, 100_000);
-    const docs = await this.db.findAsync(filter).sort(DIRECTORY_SORT).skip(offset).limit(limit);
-    return docs.map(fromDoc);
+    const near = query.near;
+    if (!near) {
+      const docs = await this.db.findAsync(filter).sort(DIRECTORY_SORT).skip(offset).limit(limit);
+      return docs.map(fromDoc);
+    }
+    checkNear(near);
+    // Measured after nedb's cut, so the page is taken here.
+    const docs = await this.db.findAsync({ $and: [filter, nearPrefilter(near)] }).sort(DIRECTORY_SORT);
+    return docs.filter((doc) => isWithinReach(doc, near)).slice(offset, offset + limit).map(fromDoc);
   }
 
   count(): Promise<number> {

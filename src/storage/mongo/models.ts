@@ -75,6 +75,7 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   const directory = new Schema<ServiceDocument>({ _id: String, name: String, needs: [String], updatedAt: Date }, options);
   directory.index({ needs: 1 });
   directory.index({ name: 1, _id: 1 });
+  directory.index({ 'geo.points.point': '2dsphere' }); // area search (MongoDirectory): one GeoJSON point per location
 
   const audit = new Schema<AuditDocument>({ actor: String, action: String, recordType: String, recordId: String, at: Date, seq: Number }, options);
   audit.index({ recordType: 1, recordId: 1, at: 1, seq: 1 });
