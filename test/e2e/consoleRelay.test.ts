@@ -2,7 +2,8 @@
  * The relay through a real patient channel: a patient on Signpost's own Direct Line (botframework-directlinejs, the
  * client inside Web Chat) asks for a person; the handoff dialog queues them; a link worker claims it in the console
  * API and replies; the patient's client receives "Sam (link worker): ..."; the worker closes and the patient is told.
- * The same over SMS, through the real twilio library to the fake Twilio API.
+ * The same over SMS, through the real twilio library to the fake Twilio API, where the patient texts an answer that
+ * the worker reads in the handoff's transcript.
  */
 import type { Activity } from 'botframework-directlinejs';
 import { MESSAGES, say } from '../../src/services/content/messages';
@@ -64,7 +65,7 @@ describe('console replies reach an SMS patient', () => {
   });
   afterAll(async () => sms.close());
 
-  it('asks for a person by text, gets the worker\'s reply as a text, and is told when it closes', async () => {
+  it('asks for a person by text, gets the worker\'s reply as a text, answers it, and is told when it closes', async () => {
     const replies = await sms.converse('I want to talk to a person');
     expect(replies.slice(0, 2)).toEqual([MESSAGES['welcome.hello'], MESSAGES['welcome.notForEmergencies']]);
     expect(replies.some(isQueued)).toBe(true);
@@ -78,6 +79,17 @@ describe('console replies reach an SMS patient', () => {
     const before = sms.twilio.to(PATIENT).length;
     expect((await sam.post(`/api/console/handoffs/${id}/claim`)).status).toBe(200);
     expect((await sam.post(`/api/console/handoffs/${id}/messages`, { text: 'Hello, I am here. Can I call you today?' })).status).toBe(201);
+    await sms.drained();
+
+    // The patient answers by text: the bot stays quiet (a person has it), and the worker reads the answer after their own words.
+    expect(await sms.converse('Yes please, any time after 3pm')).toEqual([]);
+    const detail = await sam.get<{ handoff: { transcript: { from: string; text: string }[] } }>(`/api/console/handoffs/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.handoff.transcript.slice(-2)).toEqual([
+      expect.objectContaining({ from: 'worker', text: 'Hello, I am here. Can I call you today?' }),
+      expect.objectContaining({ from: 'patient', text: 'Yes please, any time after 3pm' }),
+    ]);
+
     expect((await sam.post(`/api/console/handoffs/${id}/close`, { outcome: 'referred', detail: 'Citizens Advice' })).status).toBe(200);
     await sms.drained();
     const texts = sms.twilio.to(PATIENT).slice(before).map((m) => m.body);
@@ -89,5 +101,6 @@ describe('console replies reach an SMS patient', () => {
     // Then the bot asks how it went, as a text with numbered choices.
     expect(texts.slice(3).join('\n')).toContain(MESSAGES['satisfaction.ask']);
     expect(sms.t.logs.text()).not.toContain('Can I call you today');
+    expect(sms.t.logs.text()).not.toContain('after 3pm');
   });
 });

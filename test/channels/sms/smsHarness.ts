@@ -9,13 +9,15 @@ import { postIncomingText, type IncomingText } from '../../fakes/twilioWebhook';
 
 export const PUBLIC_URL = 'https://signpost.example.org';
 export const PATIENT = '+447700900123';
+/** With a messaging service and no TWILIO_FROM: a number in the service's pool, the one people text. */
+export const SERVICE_NUMBER = '+447700900998';
 /** Outbox timing short enough that retries happen within a test. */
 export const FAST_TIMING = { pollMs: 20, retryBaseMs: 30, retryMaxMs: 200, leaseMs: 2000 };
 
 export interface SmsHarness {
   t: TestApp;
   twilio: FakeTwilio;
-  /** Our Twilio number. */
+  /** Our Twilio number (TWILIO_FROM, or with only a messaging service, SERVICE_NUMBER). */
   ours: string;
   /** Posts a signed incoming text; resolves with the HTTP response once the webhook answers. */
   text(body: string, from?: string, extra?: Partial<IncomingText>): Promise<{ response: Response; messageSid: string }>;
@@ -35,7 +37,7 @@ export async function startSmsHarness(env: Record<string, string> = {}, options:
     await twilio.close();
     throw error;
   }
-  const ours = t.app.config.twilio?.from as string;
+  const ours = t.app.config.twilio?.from ?? SERVICE_NUMBER;
   twilio.reach = (url) => url.replace(PUBLIC_URL, t.baseUrl);
   const text = (body: string, from = PATIENT, extra: Partial<IncomingText> = {}) =>
     postIncomingText({ From: from, To: ours, Body: body, ...extra } as IncomingText, { baseUrl: t.baseUrl, publicUrl: PUBLIC_URL, authToken: twilio.authToken });

@@ -2,7 +2,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { MESSAGES } from '../../../src/services/content/messages';
 import { smsConversationId } from '../../../src/channels/sms/identity';
 import { twilioFields } from '../../fakes/twilioWebhook';
-import { PATIENT, PUBLIC_URL, startSmsHarness, type SmsHarness } from './smsHarness';
+import { FAST_TIMING, PATIENT, PUBLIC_URL, startSmsHarness, type SmsHarness } from './smsHarness';
 
 describe('POST /api/sms (Twilio webhook)', () => {
   let h: SmsHarness;
@@ -117,6 +117,62 @@ describe('POST /api/sms (Twilio webhook)', () => {
     expect(replies).toEqual([MESSAGES['sms.help'], MESSAGES['sms.helpUrgent'], MESSAGES['sms.helpTalk']]);
     expect(replies.join(' ')).toMatch(/999.*111.*116 123.*85258/s);
     expect(await h.converse('INFO', '+447700900209')).toHaveLength(3);
+  });
+});
+
+describe('POST /api/sms when a turn is slow', () => {
+  const TURN_WAIT_MS = 300;
+  const SLOW_READ_MS = 1000;
+  let h: SmsHarness;
+  let slow = false;
+
+  beforeAll(async () => {
+    // Conversation state is read slowly while `slow` is set, as from a database under strain: each turn reads it at least once.
+    h = await startSmsHarness({}, {
+      sms: { timing: FAST_TIMING, turnWaitMs: TURN_WAIT_MS },
+      wrapStores: (stores) => {
+        const read = stores.botState.read.bind(stores.botState);
+        stores.botState.read = async (keys) => {
+          if (slow) await new Promise((resolve) => setTimeout(resolve, SLOW_READ_MS));
+          return read(keys);
+        };
+        return stores;
+      },
+    });
+  });
+  afterAll(async () => {
+    slow = false;
+    await h.close();
+  });
+
+  it('answers Twilio within turnWaitMs with empty TwiML, then sends the replies through the outbox', async () => {
+    const from = '+447700900210';
+    slow = true;
+    const started = Date.now();
+    const { response, messageSid } = await h.text('hello', from);
+    const answeredAfter = Date.now() - started;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(await response.text()).toBe('<Response/>');
+    expect(answeredAfter).toBeGreaterThanOrEqual(TURN_WAIT_MS - 10);
+    expect(answeredAfter).toBeLessThan(SLOW_READ_MS);
+    // Twilio had its answer before the turn had written anything.
+    expect(await h.t.app.sms.outbox.repliesTo(messageSid)).toEqual([]);
+    expect(h.twilio.to(from)).toEqual([]);
+
+    // The turn carries on; its replies are queued as answers to that text and sent.
+    const until = Date.now() + 15_000;
+    let replies = await h.t.app.sms.outbox.repliesTo(messageSid);
+    while (replies.length === 0 || replies.some((m) => m.status !== 'sent')) {
+      if (Date.now() > until) throw new Error(`the replies were not sent: ${JSON.stringify(replies.map((m) => m.status))}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      replies = await h.t.app.sms.outbox.repliesTo(messageSid);
+    }
+    slow = false;
+    const sent = h.twilio.to(from);
+    expect(sent.map((m) => m.body)).toEqual(replies.map((m) => m.body));
+    expect(sent.slice(0, 2).map((m) => m.body)).toEqual([MESSAGES['welcome.hello'], MESSAGES['welcome.notForEmergencies']]);
+    expect(sent.map((m) => m.sid)).toEqual(replies.map((m) => m.providerId));
   });
 });
 
