@@ -167,3 +167,73 @@ describe('services that serve everyone (made-up test services: the bundled data 
     expect(match({ needs: ['loneliness'], origin: place('G15'), filters: { freeOnly: true } })).toEqual([]);
   });
 });
+
+describe('who a service is for, beyond age (made-up services: the bundled data has no eligibility words)', () => {
+  const hall = (postcode: string, district: string) => ({ postcode, latitude: place(district).latitude, longitude: place(district).longitude });
+  const carersGroup = madeUpService({ id: 'test:carers', name: 'Made-up Carers Cafe', needs: ['carers', 'mental-wellbeing'], delivery: ['in-person'], locations: [hall('S10 2FD', 'S10')], eligibility: { description: 'Unpaid carers' } });
+  const carersOnly = madeUpService({ id: 'test:carers-only', name: 'Made-up Carers Walk', needs: ['carers', 'mental-wellbeing'], delivery: ['in-person'], locations: [hall('S6 3BS', 'S6')], eligibility: { description: 'Carers only' } });
+  const dementiaAndCarers = madeUpService({ id: 'test:dementia', name: 'Made-up Memory Cafe', needs: ['mental-wellbeing'], delivery: ['in-person'], locations: [hall('S6 3BS', 'S6')], eligibility: { description: 'Dementia, Carers' } });
+  const open = madeUpService({ id: 'test:open', name: 'Made-up Wellbeing Walk', needs: ['carers', 'mental-wellbeing'], delivery: ['in-person'], locations: [hall('S35 1AA', 'S35')] });
+  const residents = madeUpService({ id: 'test:residents', name: 'Made-up Sheffield Money Line', needs: ['money'], delivery: ['in-person'], locations: [hall('S10 2FD', 'S10')], eligibility: { description: 'Sheffield residents only' } });
+  const sharedArea = madeUpService({ id: 'test:shared', name: 'Made-up Two Towns Advice', needs: ['money'], delivery: ['in-person'], locations: [hall('S10 2FD', 'S10')], eligibility: { description: 'For residents of Sheffield and Rotherham' } });
+  const neighbourhood = madeUpService({ id: 'test:neighbourhood', name: 'Made-up Estate Advice', needs: ['money'], delivery: ['in-person'], locations: [hall('S6 3BS', 'S6')], eligibility: { description: 'Residents of Hillsborough' } });
+  const anyone = madeUpService({ id: 'test:anyone', name: 'Made-up Open Advice', needs: ['money'], delivery: ['in-person'], locations: [hall('S17 3AA', 'S17')] });
+  const list = [carersGroup, carersOnly, dementiaAndCarers, open, residents, sharedArea, neighbourhood, anyone];
+  const byId = (results: MatchResult[], id: string): MatchResult => {
+    const found = results.find((r) => r.service.id === id);
+    if (!found) throw new Error(`${id} was not offered`);
+    return found;
+  };
+  const ids = (results: MatchResult[]): string[] => results.map((r) => r.service.id);
+
+  it('a service for carers fits someone who asked for carer support: ranked up, and says so', () => {
+    const results = match({ needs: ['carers'], origin: place('S6') }, list);
+    expect(byId(results, 'test:carers').reasons).toEqual(['helps with support for carers', '1.8 miles from S6', 'for carers, as you asked', 'who it is for: Unpaid carers']);
+    expect(byId(results, 'test:carers-only').reasons).toContain('for carers, as you asked');
+    expect(byId(results, 'test:open').reasons).not.toContain('for carers, as you asked');
+    const [plain] = match({ needs: ['carers'], origin: place('S6') }, [{ ...carersGroup, eligibility: {} }]);
+    expect(byId(results, 'test:carers').score).toBeGreaterThan(plain.score);
+    // Without a place too: it does not depend on where the person is.
+    expect(byId(match({ needs: ['carers'] }, list), 'test:carers').reasons).toContain('for carers, as you asked');
+  });
+
+  it('"carers only" for someone who did not ask for carer support: still offered, after the others, and says why', () => {
+    const results = match({ needs: ['mental-wellbeing'], origin: place('S6') }, list);
+    expect(ids(results)).toEqual(['test:dementia', 'test:carers', 'test:open', 'test:carers-only']);
+    expect(byId(results, 'test:carers-only')).toMatchObject({ distanceMiles: 0, reasons: expect.arrayContaining(['only for carers (people who look after someone)', 'who it is for: Carers only']) });
+    // Words that name carers among others are not a limit: shown as they are, no judgement.
+    expect(byId(results, 'test:dementia').reasons).toEqual(['helps with mental wellbeing', 'less than 0.1 miles from S6', 'who it is for: Dementia, Carers']);
+  });
+
+  it('residents of the council area the service is in: fits someone who lives there', () => {
+    const results = match({ needs: ['money'], origin: place('S6') }, list);
+    expect(byId(results, 'test:residents').reasons).toEqual(['helps with money and debt', '1.8 miles from S6', 'for people who live in Sheffield, like you', 'who it is for: Sheffield residents only']);
+    expect(byId(results, 'test:shared').reasons).toContain('for people who live in Sheffield, like you');
+  });
+
+  it('residents of another council area: still offered, after the others meeting the same needs, and says why', () => {
+    const rotherham = match({ needs: ['money'], origin: place('S60') }, list);
+    const elsewhere = byId(rotherham, 'test:residents');
+    expect(elsewhere.reasons).toContain('only for people who live in Sheffield');
+    expect(ids(rotherham)[ids(rotherham).length - 1]).toBe('test:residents');
+    expect(elsewhere.distanceMiles as number).toBeLessThan(byId(rotherham, 'test:anyone').distanceMiles as number);
+    // Text that names the person's own area as well is no clash.
+    expect(byId(rotherham, 'test:shared').reasons.filter((r) => /live in/.test(r))).toEqual([]);
+  });
+
+  it('says nothing it cannot tell: a place that is not a council area, or a person whose place is unknown', () => {
+    expect(byId(match({ needs: ['money'], origin: place('S60') }, list), 'test:neighbourhood').reasons.filter((r) => /live in/.test(r))).toEqual([]);
+    const unplaced = match({ needs: ['money'] }, list);
+    expect(unplaced.flatMap((r) => r.reasons).filter((r) => /live in/.test(r))).toEqual([]);
+    // Without the geography to place the service's postcode, no council area is known either.
+    expect(matchServices(list, { needs: ['money'], origin: place('S60') }).flatMap((r) => r.reasons).filter((r) => /live in/.test(r))).toEqual([]);
+  });
+
+  it('is deterministic with eligibility words too', () => {
+    const query: MatchQuery = { needs: ['money', 'carers', 'mental-wellbeing'], origin: place('S60') };
+    const expected = ids(match(query, list));
+    fc.assert(fc.property(fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }), (shuffled) => {
+      expect(ids(match(query, shuffled))).toEqual(expected);
+    }), { numRuns: 25 });
+  });
+});

@@ -35,6 +35,11 @@ export const MESSAGES = {
   'signpost.reason.agesBetween': 'for ages {min} to {max}',
   'signpost.reason.agesFrom': 'for ages {min} and over',
   'signpost.reason.agesUpTo': 'for ages up to {max}',
+  // Who it is for, where the directory's words and what the person told us agree or clash (matching/eligibility.ts).
+  'signpost.reason.forCarers': 'for carers, as you asked',
+  'signpost.reason.carersOnly': 'only for carers (people who look after someone)',
+  'signpost.reason.residentsHere': 'for people who live in {area}, like you',
+  'signpost.reason.residentsElsewhere': 'only for people who live in {area}',
   'signpost.reason.whoFor': 'who it is for: {text}',
   'signpost.reason.open': 'open {when}',
   'signpost.reason.openNow': 'open now',

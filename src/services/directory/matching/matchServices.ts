@@ -3,7 +3,9 @@
  * to run on every turn. Each result says why it was chosen, in words a person can read.
  *
  * Order: needs covered first (100 points each), then how reachable the service is (a local service close by beats one
- * that serves everyone, which beats a far one), then small bonuses (age-targeted, known opening times, open now, free).
+ * that serves everyone, which beats a far one), then small bonuses (age-targeted, who it is for fits what we know,
+ * known opening times, open now, free). A service whose eligibility words clash with what we know (only for carers,
+ * only for residents of another council area: see eligibility.ts) goes after every service meeting as many needs.
  * Ties break on distance, then name, then id.
  */
 import { milesBetween, roundMiles, isLatLng, type LatLng } from '../../geography/distance';
@@ -11,7 +13,8 @@ import type { Geography, Place } from '../../geography/Geography';
 import { postcodeDistrict } from '../../geography/postcode';
 import { needLabel, type NeedId } from '../../needs/taxonomy';
 import type { DirectoryService } from '../DirectoryService';
-import { describeAge, describeDistance, describePlace, describeReach, reasonsFor } from './reasons';
+import { eligibilityNotes, type EligibilityNote } from './eligibility';
+import { describeAge, describeDistance, describeEligibility, describePlace, describeReach, reasonsFor } from './reasons';
 import { isOpenDuring, ukWeekTime } from './openingTimes';
 
 export interface MatchFilters {
@@ -60,7 +63,11 @@ export interface MatchResult {
 export const DEFAULT_MAX_MILES = 20;
 export const DEFAULT_NEAR_ME_MILES = 3;
 
-const POINTS = { need: 100, nearest: 40, everyone: 20, unknownPlace: -10, ageTargeted: 5, openingKnown: 3, openNow: 2, free: 1 } as const;
+/**
+ * notForThem is more than the whole spread of the other points within one count of needs met (-10 to +56), so a
+ * clashing service comes after every service meeting as many needs, and still before those meeting fewer.
+ */
+const POINTS = { need: 100, nearest: 40, everyone: 20, unknownPlace: -10, ageTargeted: 5, eligibilityFits: 5, notForThem: -70, openingKnown: 3, openNow: 2, free: 1 } as const;
 
 interface Candidate {
   service: DirectoryService;
@@ -70,6 +77,7 @@ interface Candidate {
   reach: Reach;
   servesEveryone: boolean;
   openNow: boolean;
+  eligibility: EligibilityNote[];
   score: number;
 }
 
@@ -112,11 +120,14 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
     else if (miles !== null) score += POINTS.nearest * (1 - Math.min(miles, maxMiles) / maxMiles);
     else if (!hasPlace) score += POINTS.unknownPlace;
     if (query.age !== undefined && (service.eligibility.minAge !== undefined || service.eligibility.maxAge !== undefined)) score += POINTS.ageTargeted;
+    const eligibility = eligibilityNotes(service, { needs: query.needs, area: query.origin?.area }, geography);
+    if (eligibility.some((e) => e.fits)) score += POINTS.eligibilityFits;
+    if (eligibility.some((e) => !e.fits)) score += POINTS.notForThem;
     if (service.openingTimes.length > 0) score += POINTS.openingKnown;
     if (openNow) score += POINTS.openNow;
     if (service.free === true) score += POINTS.free;
 
-    candidates.push({ service, needsMet, miles, nearest: located.nearest, reach, servesEveryone, openNow, score });
+    candidates.push({ service, needsMet, miles, nearest: located.nearest, reach, servesEveryone, openNow, eligibility, score });
   }
 
   candidates.sort(compareCandidates);
@@ -161,6 +172,7 @@ function toResult(c: Candidate, query: MatchQuery): MatchResult {
     ...c.needsMet.map((n) => reasonsFor.need(needLabel(n).toLowerCase())),
     where,
     describeAge(c.service),
+    ...c.eligibility.map(describeEligibility),
     ...reasonsFor.details(c.service, c.openNow),
   ].filter((r): r is string => r !== undefined);
   return { service: c.service, needsMet: c.needsMet, distanceMiles, reach: c.reach, servesEveryone: c.servesEveryone, score: Math.round(c.score * 100) / 100, reasons, ...(where ? { where } : {}) };

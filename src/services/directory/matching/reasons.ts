@@ -2,6 +2,7 @@
 import { say } from '../../content/messages';
 import type { Place } from '../../geography/Geography';
 import type { DirectoryService } from '../DirectoryService';
+import type { EligibilityNote } from './eligibility';
 import { describeOpening } from './openingTimes';
 
 /** "1.2 miles", "1 mile", "less than 0.1 miles". */
@@ -34,6 +35,12 @@ export function describeAge(service: DirectoryService): string | undefined {
   if (minAge !== undefined && minAge > 0) return say('signpost.reason.agesFrom', { min: minAge });
   if (maxAge !== undefined) return say('signpost.reason.agesUpTo', { max: maxAge });
   return undefined;
+}
+
+/** "for carers, as you asked", "only for people who live in Sheffield". */
+export function describeEligibility(note: EligibilityNote): string {
+  if (note.kind === 'carers') return say(note.fits ? 'signpost.reason.forCarers' : 'signpost.reason.carersOnly');
+  return say(note.fits ? 'signpost.reason.residentsHere' : 'signpost.reason.residentsElsewhere', { area: note.area });
 }
 
 export const reasonsFor = {
