@@ -1,9 +1,12 @@
 /**
  * `signpost referrals list|show|export`: the referrals in the configured store. JSON (--json) for programs, plain
  * text for people; `export --fhir` prints an HL7 FHIR R4 Bundle. These print personal data: they are for the people
- * who run Signpost, on the machine that holds the data.
+ * who run Signpost, on the machine that holds the data. Each `show` and `export` is written to the audit log, as a
+ * console view is ("view-referral", "export-fhir"), by the operating system user who ran it ("cli:<user>").
  */
+import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Config } from '../config';
 import { toFhirBundle } from '../services/interop/fhir';
 import { isNeedId, needLabel } from '../services/needs/taxonomy';
 import type { Ons4Scores, Referral, ReferralStatus } from '../services/referrals/Referral';
@@ -61,11 +64,29 @@ function normaliseReference(text: string): string {
   return text.trim().toUpperCase();
 }
 
-async function findReferral(reference: string): Promise<{ referral: Referral; publicUrl: string }> {
+/** Who ran the command, for the audit log: "cli:<operating system user>", or "cli" when the user has no name. */
+export function cliActor(): string {
+  try {
+    const { username } = os.userInfo();
+    return username ? `cli:${username}` : 'cli';
+  } catch {
+    return 'cli';
+  }
+}
+
+/**
+ * Reads one referral, turns it into what will be printed, and audits the look (action) before it is printed: what
+ * fails to render (a FHIR export of a referral without consent) is not audited, and nothing is printed unaudited.
+ */
+async function readAudited<T>(reference: string, action: string, render: (referral: Referral, config: Config) => T): Promise<T> {
   const wanted = normaliseReference(reference);
-  const found = await withStores(async (stores, config) => ({ referral: await stores.referrals.get(wanted), publicUrl: config.publicUrl }));
-  if (!found.referral) throw new Error(`No referral has the reference ${wanted}. See them all with: signpost referrals list`);
-  return { referral: found.referral, publicUrl: found.publicUrl };
+  return withStores(async (stores, config) => {
+    const referral = await stores.referrals.get(wanted);
+    if (!referral) throw new Error(`No referral has the reference ${wanted}. See them all with: signpost referrals list`);
+    const output = render(referral, config);
+    await stores.audit.append({ actor: cliActor(), action, recordType: 'referral', recordId: referral.reference });
+    return output;
+  });
 }
 
 function when(date: Date): string {
@@ -137,8 +158,8 @@ export function registerReferrals(program: Command): void {
     .description('everything one referral holds (plain text, or --json)')
     .option('--json', 'print the referral as JSON')
     .action(async (reference: string, options: { json?: boolean }) => {
-      const { referral } = await findReferral(reference);
-      process.stdout.write(options.json ? `${JSON.stringify(referral, null, 2)}\n` : `${renderReferral(referral)}\n`);
+      const text = await readAudited(reference, 'view-referral', (referral) => (options.json ? JSON.stringify(referral, null, 2) : renderReferral(referral)));
+      process.stdout.write(`${text}\n`);
     });
 
   referrals
@@ -147,7 +168,7 @@ export function registerReferrals(program: Command): void {
     .option('--fhir', 'an HL7 FHIR R4 transaction Bundle as JSON')
     .action(async (reference: string, options: { fhir?: boolean }) => {
       if (!options.fhir) throw new Error('Say which format to export: --fhir (an HL7 FHIR R4 Bundle).');
-      const { referral, publicUrl } = await findReferral(reference);
-      process.stdout.write(`${JSON.stringify(toFhirBundle(referral, { baseUrl: publicUrl }), null, 2)}\n`);
+      const bundle = await readAudited(reference, 'export-fhir', (referral, config) => toFhirBundle(referral, { baseUrl: config.publicUrl }));
+      process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
     });
 }

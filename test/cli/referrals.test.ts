@@ -3,7 +3,9 @@
  * disk that this test filled through the same store the server uses.
  */
 import { rmSync } from 'node:fs';
+import os from 'node:os';
 import { loadConfig } from '../../src/config';
+import type { AuditEntry } from '../../src/services/audit/AuditLog';
 import { toFhirBundle, type Bundle } from '../../src/services/interop/fhir';
 import type { NewReferral, Referral } from '../../src/services/referrals/Referral';
 import { openStores } from '../../src/storage';
@@ -55,6 +57,16 @@ async function fillStore(dataDir: string, referrals: NewReferral[], updates: Rec
 
 function signpost(dataDir: string, args: string[]): Promise<CliResult> {
   return runCli(args, { env: { SIGNPOST_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL } });
+}
+
+/** What the audit log holds about one referral (read after the CLI process has closed the store). */
+async function auditOf(dataDir: string, reference: string): Promise<AuditEntry[]> {
+  const stores = await openStores(loadConfig({ NODE_ENV: 'test', SIGNPOST_DATA_DIR: dataDir }));
+  try {
+    return await stores.audit.listByRecord('referral', reference);
+  } finally {
+    await stores.close();
+  }
 }
 
 function json<T>(run: CliResult): T {
@@ -197,5 +209,39 @@ describe('signpost referrals list on a store with many or no referrals', () => {
     expect(json<unknown[]>(await signpost(dataDir, ['referrals', 'list', '--json']))).toEqual([]);
     const run = await signpost(dataDir, ['referrals', 'list']);
     expect(run.stdout).toBe('no referrals\n');
+  });
+});
+
+describe('signpost referrals show and export write who looked to the audit log, as the console does', () => {
+  // The CLI runs as the same operating system user as this test.
+  const actor = `cli:${os.userInfo().username}`;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = tempDataDir('signpost-referrals-cli-');
+    await fillStore(dataDir, [newReferral('SP-7K3Q9', { person: { preferredName: 'Ana', postcode: 'LS6 2AB', contactMethod: 'email', contactValue: 'ana@example.org' } })]);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('show (plain text or --json) and export --fhir each add an entry, with ids only', async () => {
+    expect(await auditOf(dataDir, 'SP-7K3Q9')).toEqual([]);
+    expect((await signpost(dataDir, ['referrals', 'show', 'sp-7k3q9'])).code).toBe(0);
+    expect((await signpost(dataDir, ['referrals', 'show', 'SP-7K3Q9', '--json'])).code).toBe(0);
+    json<Bundle>(await signpost(dataDir, ['referrals', 'export', 'SP-7K3Q9', '--fhir']));
+    const entries = await auditOf(dataDir, 'SP-7K3Q9');
+    expect(entries.map(({ actor, action, recordType, recordId }) => ({ actor, action, recordType, recordId }))).toEqual([
+      { actor, action: 'view-referral', recordType: 'referral', recordId: 'SP-7K3Q9' },
+      { actor, action: 'view-referral', recordType: 'referral', recordId: 'SP-7K3Q9' },
+      { actor, action: 'export-fhir', recordType: 'referral', recordId: 'SP-7K3Q9' },
+    ]);
+    for (const entry of entries) expect(entry.at).toBeInstanceOf(Date);
+    expect(JSON.stringify(entries)).not.toMatch(/Ana|LS6|ana@example/);
+  });
+
+  it('adds nothing when nothing is shown: an unknown reference, or an export with no format', async () => {
+    const before = (await auditOf(dataDir, 'SP-7K3Q9')).length;
+    expect((await signpost(dataDir, ['referrals', 'show', 'SP-XXXXX'])).code).toBe(1);
+    expect((await signpost(dataDir, ['referrals', 'export', 'SP-7K3Q9'])).code).toBe(1);
+    expect(await auditOf(dataDir, 'SP-XXXXX')).toEqual([]);
+    expect(await auditOf(dataDir, 'SP-7K3Q9')).toHaveLength(before);
   });
 });

@@ -59,6 +59,8 @@ export interface HarnessOptions {
   signpost?: (stores: Stores) => Dialog;
   dataDir?: string;
   retentionDays?: number;
+  /** Another recognizer in place of the real one (given the real one, e.g. to wrap it). */
+  recognizer?: (real: Recognizer) => Recognizer;
 }
 
 export class DialogHarness {
@@ -81,7 +83,8 @@ export class DialogHarness {
   }
 
   private async open(): Promise<void> {
-    const { recognizer, safety } = await realUnderstanding();
+    const { recognizer: real, safety } = await realUnderstanding();
+    const recognizer = this.options.recognizer?.(real) ?? real;
     this.stores = await openEmbeddedStores({ dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 });
     const conversationState = new ConversationState(this.stores.botState);
     this.data = new ConversationData(conversationState);

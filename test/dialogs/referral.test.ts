@@ -209,6 +209,49 @@ describe('a self-referral', () => {
     expectAsked(await h.send('07700 900123'), 'intake.gp.ask');
   });
 
+  describe('the two-tries rule beyond the intake questions', () => {
+    const REQUIRED = ['Try again', 'Talk to a person'];
+
+    it('at the welcome: two replies not understood bring the choices, never a loop; a person can be chosen', async () => {
+      await h.send('hi');
+      expect(await h.say('purple')).toEqual([MESSAGES['welcome.invalid']]);
+      const stuck = await h.send('green');
+      expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
+      expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(REQUIRED);
+      expectAsked(await h.send('Try again'), 'welcome.question');
+      await h.send('purple');
+      await h.send('green');
+      expect(await h.say('2')).toEqual([QUEUED, MESSAGES['handoff.carryOn'], MESSAGES['welcome.question']]);
+      const [handoff] = await h.stores.handoffs.list('waiting');
+      expect(handoff.summary).toContain(MESSAGES['handoff.summary.misunderstood']);
+      expectAsked(await h.send('refer myself'), 'consent.ask');
+    });
+
+    it('at consent: two replies not understood bring the choices (no skip: consent needs an answer), then the question again', async () => {
+      await driveTo(h, 'consent.ask');
+      expect(await h.say('purple')).toEqual([MESSAGES['consent.invalid']]);
+      const stuck = await h.send('green');
+      expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
+      expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(REQUIRED);
+      expect(lastText(await h.send('banana'))).toBe(MESSAGES['answer.notUnderstood']);
+      expectAsked(await h.send('1'), 'consent.ask');
+      expectAsked(await h.send('yes'), 'intake.name.ask');
+      expect(await h.stores.handoffs.list('waiting')).toEqual([]);
+    });
+
+    it('at the needs list: two replies not understood bring the choices, and skipping records "something else"', async () => {
+      await driveTo(h, 'needs.ask');
+      expectAsked(await h.send('asdfgh qwerty'), 'needs.list');
+      expect(lastText(await h.send('42'))).toBe(MESSAGES['needs.list.invalid']);
+      const stuck = await h.send('the blue one');
+      expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
+      expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Try again', 'Skip this question', 'Talk to a person']);
+      expectAsked(await h.send('Skip this question'), 'ons4.lifeSatisfaction');
+      const summary = await driveToSummary(h);
+      expect(summary).toContain('Help with: Something else');
+    });
+  });
+
   it('explains why a contact detail cannot be skipped, and how to give none', async () => {
     await driveTo(h, 'intake.mobile.ask');
     expect(await h.say('skip')).toEqual([MESSAGES['intake.detail.cannotSkip']]);

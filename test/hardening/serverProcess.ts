@@ -24,11 +24,23 @@ export interface ServerProcess {
 
 const STARTED = /Signpost is running: web chat at http:\/\/localhost:(\d+)\//;
 
-/** Starts the server with only the given variables (plus PATH and HOME), on 127.0.0.1 and a free port. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [projectPath('dist', 'src', 'index.js')], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    cwd: env.SIGNPOST_DATA_DIR, // no .env from the repository is read
+export interface ServerProcessOptions {
+  /** What to run with node (default: the built server, dist/src/index.js; `npm start` runs scripts/start.js). */
+  script?: string;
+  /** The working directory (default: SIGNPOST_DATA_DIR, so no .env from the repository is read). */
+  cwd?: string;
+  /** Only PATH, HOME and the given variables: none of the test defaults (NODE_ENV, PORT, HOST, LOG_LEVEL). */
+  bare?: boolean;
+  timeoutMs?: number;
+}
+
+/** Starts the server with only the given variables (plus PATH and HOME), by default on 127.0.0.1 and a free port. */
+export async function startServerProcess(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const { script = projectPath('dist', 'src', 'index.js'), cwd = env.SIGNPOST_DATA_DIR, bare = false, timeoutMs = 30_000 } = options;
+  const defaults = bare ? {} : { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...defaults, ...env },
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];

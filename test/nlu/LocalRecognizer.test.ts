@@ -82,17 +82,19 @@ describe('the trained-model cache', () => {
     expect((await again.classify('hello'))[0].label).toBe('greeting');
   });
 
-  it('trains without writing anything to stdout or the console', async () => {
-    const write = jest.spyOn(process.stdout, 'write');
-    const log = jest.spyOn(console, 'log');
+  it('trains and answers without writing anything to stdout, stderr or the console', async () => {
+    const spies = [
+      jest.spyOn(process.stdout, 'write'),
+      jest.spyOn(process.stderr, 'write'),
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => jest.spyOn(console, level)),
+    ];
     try {
       await NlpjsClassifier.create('quiet', examples, { cacheDir: false });
-      await LocalRecognizer.create(cognitiveModels(), 0.6, { cacheDir: false });
-      expect(write).not.toHaveBeenCalled();
-      expect(log).not.toHaveBeenCalled();
+      const recognizer = await LocalRecognizer.create(cognitiveModels(), 0.6, { cacheDir: false });
+      await recognizer.recognize('asdkjh qwe lonely and skint');
+      for (const spy of spies) expect(spy.mock.calls).toEqual([]);
     } finally {
-      write.mockRestore();
-      log.mockRestore();
+      for (const spy of spies) spy.mockRestore();
     }
   });
 });

@@ -9,7 +9,14 @@ import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const FIXED_NEED_IDS = ['loneliness', 'money', 'benefits', 'housing', 'food', 'employment', 'carers', 'bereavement', 'mental-wellbeing', 'physical-activity', 'long-term-condition', 'substance-use', 'domestic-abuse', 'families', 'digital-skills', 'other'];
+/**
+ * The fixed ids, as the project's brief gives them: a copy of the brief's needs.json (ids of needs and intents;
+ * reports, exports and filters depend on them). cognitiveModels/needs.json is the one source the code reads, and
+ * extends the brief with descriptions, synonyms and phrases; its ids must stay the brief's, in the brief's order.
+ * Labels are the project's to change (the brief says so), but people read them in the bot and in reports: a change
+ * of label is made in this copy too, deliberately.
+ */
+const FIXED = JSON.parse(readFileSync(projectPath('test', 'fixtures', 'nlu', 'needs.fixed.json'), 'utf8')) as { needs: { id: string; label: string }[]; intents: string[] };
 
 /** Lower case, letters, digits and spaces only: how "verbatim" is judged. */
 const plain = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').replace(/\s+/g, ' ').trim();
@@ -18,13 +25,18 @@ describe('cognitiveModels/', () => {
   const models = cognitiveModels();
 
   it('keeps the fixed intent ids, in needs.json, intents.json and the Recognizer port alike', () => {
-    expect([...INTENT_IDS_FROM_MODEL]).toEqual([...INTENTS]);
-    expect(models.intents.map((i) => i.id)).toEqual([...INTENTS]);
+    expect(FIXED.intents).toHaveLength(10);
+    expect([...INTENTS]).toEqual(FIXED.intents);
+    expect([...INTENT_IDS_FROM_MODEL]).toEqual(FIXED.intents);
+    expect(models.intents.map((i) => i.id)).toEqual(FIXED.intents);
   });
 
-  it('keeps the fixed need ids and labels, each with synonyms or phrases to find it by', () => {
-    expect([...NEED_IDS]).toEqual(FIXED_NEED_IDS);
-    expect(models.needs.map((n) => [n.id, n.label])).toEqual(NEEDS.map((n) => [n.id, n.label]));
+  it('keeps the fixed need ids and their labels, each with synonyms or phrases to find it by', () => {
+    expect(FIXED.needs).toHaveLength(16);
+    // The taxonomy the dialogs, directory and reports read, and the NLU's reading of the same file.
+    expect(NEEDS.map((n) => ({ id: n.id, label: n.label }))).toEqual(FIXED.needs);
+    expect([...NEED_IDS]).toEqual(FIXED.needs.map((n) => n.id));
+    expect(models.needs.map((n) => ({ id: n.id, label: n.label }))).toEqual(FIXED.needs);
     for (const need of models.needs) expect(needPhrases(need).length).toBeGreaterThan(0);
   });
 

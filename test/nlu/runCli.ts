@@ -12,11 +12,20 @@ export interface CliResult {
   cwd: string;
 }
 
+export interface CliOptions {
+  stdin?: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Through `npm run signpost -- <args>` (scripts/run-cli.js: builds if the sources changed), in the project folder. */
+  npm?: boolean;
+}
+
 /** Runs the built `signpost` CLI (dist/src/cli.js) as a person would, with a clean environment and a fresh folder. */
-export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
-  const cwd = options.cwd ?? mkdtempSync(path.join(os.tmpdir(), 'signpost-cli-'));
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), NODE_ENV: 'test', ...options.env };
-  const child = spawn(process.execPath, [projectPath('dist', 'src', 'cli.js'), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const cwd = options.cwd ?? (options.npm ? projectPath() : mkdtempSync(path.join(os.tmpdir(), 'signpost-cli-')));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), NODE_ENV: 'test', ...(options.npm ? { npm_config_update_notifier: 'false' } : {}), ...options.env };
+  const [command, commandArgs] = options.npm ? ['npm', ['run', 'signpost', '--', ...args]] : [process.execPath, [projectPath('dist', 'src', 'cli.js'), ...args]];
+  const child = spawn(command, commandArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

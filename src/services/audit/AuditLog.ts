@@ -1,6 +1,6 @@
 export interface AuditEntry {
   at: Date;
-  /** Who: a link worker id, "system" or "patient:<personId>". */
+  /** Who: a link worker id, "system", "patient:<personId>" or "cli:<operating system user>" (the signpost command). */
   actor: string;
   /** What: e.g. "view-handoff", "claim", "export-fhir", "erase-person". */
   action: string;
