@@ -36,6 +36,8 @@ import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
 import type { SafetyAssessor } from './services/safety/SafetyAssessor';
 import { SmsChannel, type SmsChannelOptions } from './channels/sms/SmsChannel';
 import { SMS_CHANNEL_ID } from './channels/sms/identity';
+import { SmsReach } from './channels/sms/SmsReach';
+import { SMS_WEBHOOK_PATH } from './channels/sms/routes';
 import type { TextMessageSender } from './services/sms/TextMessageSender';
 import { createWebChatChannel, DIRECT_LINE_CHANNEL_ID, type WebChatChannel } from './channels/directline';
 import { registerPatientPage } from './channels/web/patientPage';
@@ -125,7 +127,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     referrals: stores.referrals,
     handoffs: stores.handoffs,
     turns,
-    canReach: async (handoff) => handoff.channel !== SMS_CHANNEL_ID || !(await stores.smsContacts.byConversation(handoff.conversationId))?.optedOut,
+    // Follow-ups are texted: in an SMS patient's conversation, or to a web chat patient's mobile (followUpReach.ts).
+    texts: new SmsReach({ enabled: sms.mode !== 'off', secret, contacts: stores.smsContacts, botId: sms.botNumber, serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` }),
     openingHours: parseOpeningHours(config.handoff.openingHours),
     logger,
   });

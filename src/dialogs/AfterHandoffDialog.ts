@@ -1,7 +1,8 @@
 /**
  * After a link worker closes a chat: how happy the person is with the help (1-5, then anything they would like to
  * say), and, when their referral allows it, whether we may message them FOLLOW_UP_DAYS later with the wellbeing
- * questions again. Every question may be skipped; nothing is asked twice. Begin with a HandoffClosedValue.
+ * questions again: here, or by text to their mobile when this chat will not last (web chat; followUpByText). Every
+ * question may be skipped; nothing is asked twice. Begin with a HandoffClosedValue.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
@@ -68,8 +69,12 @@ export class AfterHandoffDialog extends ComponentDialog {
         this.deps.logger?.error({ err: error, dialog: AFTER_HANDOFF_DIALOG, handoff: handoffId }, 'could not record satisfaction');
       }
     }
-    if (!step.options.followUpReferral) return this.goodbye(step);
-    return step.beginDialog(ANSWER_PROMPT, { question: 'followUpConsent', values: { weeks: this.weeks() } } satisfies AnswerPromptOptions);
+    const { followUpReferral, followUpByText } = step.options;
+    if (!followUpReferral) return this.goodbye(step);
+    const consent: AnswerPromptOptions = followUpByText
+      ? { question: 'followUpConsentByText', values: { weeks: this.weeks(), ending: followUpByText.ending } }
+      : { question: 'followUpConsent', values: { weeks: this.weeks() } };
+    return step.beginDialog(ANSWER_PROMPT, consent);
   }
 
   private async saveFollowUp(step: WaterfallStepContext<Answers>): Promise<DialogTurnResult> {
@@ -82,7 +87,7 @@ export class AfterHandoffDialog extends ComponentDialog {
     const now = this.clock();
     try {
       await this.deps.referrals.update(reference, { followUp: { consentAt: now, dueAt: new Date(now.getTime() + this.deps.followUpDays * DAY_MS), handoffId: step.options.handoffId } });
-      await step.context.sendActivity(say('followUp.agreed', { weeks: this.weeks() }));
+      await step.context.sendActivity(say(step.options.followUpByText ? 'followUp.agreedByText' : 'followUp.agreed', { weeks: this.weeks() }));
     } catch (error) {
       this.deps.logger?.error({ err: error, dialog: AFTER_HANDOFF_DIALOG }, 'could not record the follow-up consent');
       await step.context.sendActivity(say('followUp.declined'));

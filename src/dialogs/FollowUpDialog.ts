@@ -1,6 +1,7 @@
 /**
  * The wellbeing follow-up, FOLLOW_UP_DAYS after a chat closed (only for people who agreed): the four ONS4 questions
- * again, each skippable, saved on the referral beside the answers given at intake. Begin with a FollowUpValue.
+ * again, each skippable, saved on the referral beside the answers given at intake. Begin with a FollowUpValue (viaText:
+ * texted to someone who agreed in web chat, so the first text says who we are and how to stop them).
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
@@ -35,7 +36,7 @@ export class FollowUpDialog extends ComponentDialog {
 
   protected override async onBeginDialog(inner: Parameters<ComponentDialog['onBeginDialog']>[0], options?: FollowUpValue): Promise<DialogTurnResult> {
     if (!options?.referralReference) return inner.endDialog();
-    await inner.context.sendActivity(say('followUp.intro'));
+    await inner.context.sendActivity(say(options.viaText ? 'followUp.introByText' : 'followUp.intro'));
     return inner.beginDialog(STEPS, { referralReference: options.referralReference, index: 0, scores: {} } satisfies Progress);
   }
 

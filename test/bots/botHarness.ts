@@ -76,7 +76,8 @@ export class BotHarness {
       referrals: stores.referrals,
       handoffs: stores.handoffs,
       turns: { start: (reference, event): Promise<void> => channels.continue(reference, (context) => bot.runProactive(context, event)) },
-      canReach: async () => true,
+      // Texts that reach everyone and nobody opted out (no SMS channel here; the follow-up tests use the real one).
+      texts: { enabled: true, optedOut: async () => false, conversationOf: async (phone) => ({ channelId: 'sms', conversation: { id: `sms-${phone}`, isGroup: false, conversationType: 'personal', name: '' } }) },
       openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours),
       logger,
       now: clock.now,

@@ -301,6 +301,7 @@ export const QUESTIONS = {
   } satisfies Question<number>,
   satisfactionComment: freeText('satisfaction.comment.ask', 1000, true),
   followUpConsent: yesNo('followUp.consent.ask', 'answer.yesNo'),
+  followUpConsentByText: yesNo('followUp.consent.askByText', 'answer.yesNo'),
   stuck: choose<'retry' | 'skip' | 'person'>('stuck.ask', STUCK_CHOICES, 'answer.notUnderstood'),
   stuckRequired: choose<'retry' | 'person'>('stuck.ask', STUCK_CHOICES.filter((c) => c.value !== 'skip'), 'answer.notUnderstood'),
 } satisfies Record<string, Question<never> | Question<unknown>>;

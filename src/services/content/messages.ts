@@ -288,9 +288,13 @@ export const MESSAGES = {
   'followUp.consent.ask': 'Can we message you here in {weeks} weeks, to ask the same 4 questions about how you feel? It helps us know if the support worked.',
   'followUp.agreed': 'Thank you. We will message you here in {weeks} weeks. You can reply stop to that message at any time.',
   'followUp.declined': 'That is fine. We will not message you about this.',
+  // For someone in web chat, closed by the time a follow-up is due: asked only when their referral says to text their mobile.
+  'followUp.consent.askByText': 'Can we text you in {weeks} weeks, on your mobile ending {ending}, to ask the same 4 questions about how you feel? It helps us know if the support worked.',
+  'followUp.agreedByText': 'Thank you. We will text you in {weeks} weeks. You can reply STOP to that text at any time.',
   'afterHandoff.goodbye': 'You can message us again at any time. If your life is at risk, call 999.',
   // The wellbeing follow-up, FOLLOW_UP_DAYS after a chat closed (src/dialogs/FollowUpDialog.ts).
   'followUp.intro': 'Hello again from Signpost. You said we could ask how you are. Here are the same 4 short questions. Answer each from 0 to 10, or say skip.',
+  'followUp.introByText': 'Hello from Signpost. When we chatted online, you said we could text you. Here are 4 questions: answer each from 0 to 10, or reply skip. Text STOP to end texts.',
   'followUp.thanks': 'Thank you. This helps us know if the support is working. If you would like more help, just say so here.',
   // When someone will reply (src/services/handoff/waitEstimate.ts): "A link worker will reply {when}."
   'handoff.when.today': 'today at {time}',

@@ -1,14 +1,17 @@
 /**
  * Outcome measures after a link worker's chat: when a chat closes, ask the person how it went (satisfaction) and,
- * when they made a referral, whether we may ask the wellbeing questions again later; and, FOLLOW_UP_DAYS on, send the
- * follow-ups people agreed to, in their own channel, only while link workers are at work (nobody gets a wellbeing
- * question at 3am), never to a number that has opted out, each exactly once even with several servers.
+ * when they made a referral and can be reached when it is due (followUpReach.ts), whether we may ask the wellbeing
+ * questions again later; and, FOLLOW_UP_DAYS on, send the follow-ups people agreed to, only while link workers are at
+ * work (nobody gets a wellbeing question at 3am), never to a number that has opted out, each exactly once even with
+ * several servers. An SMS patient gets it in their conversation; a web chat patient by text to their mobile.
  */
 import type { Handoff, HandoffOutcome } from '../handoff/Handoff';
 import type { HandoffQueue } from '../handoff/HandoffQueue';
 import { isOpen, type OpeningHours } from '../handoff/openingHours';
+import { numberEnding } from '../directory/textServices';
 import type { Referral } from '../referrals/Referral';
 import type { ReferralRepository } from '../referrals/ReferralRepository';
+import { FollowUpReach, type FollowUpRoute, type FollowUpSkip, type TextReach } from './followUpReach';
 import { PROACTIVE_EVENTS, type HandoffClosedValue, type ProactiveTurns } from './proactiveTurns';
 
 /** Outcomes after which "how happy are you with the help?" makes sense (not after no reply, nor a safeguarding referral). */
@@ -16,14 +19,18 @@ const ASK_SATISFACTION: ReadonlySet<HandoffOutcome> = new Set(['signposted', 're
 /** Outcomes after which support was offered, so wellbeing later is worth asking about. */
 const OFFER_FOLLOW_UP: ReadonlySet<HandoffOutcome> = new Set(['signposted', 'referred']);
 
-/** What to ask after a chat closed, or undefined for nothing. */
-export function questionsAfterClose(handoff: Handoff, referral: Referral | null): HandoffClosedValue | undefined {
+/**
+ * What to ask after a chat closed, or undefined for nothing. `route` is how a follow-up could reach them when due
+ * (undefined: it could not, so none is offered).
+ */
+export function questionsAfterClose(handoff: Handoff, referral: Referral | null, route: FollowUpRoute | undefined): HandoffClosedValue | undefined {
   const outcome = handoff.outcome?.type;
   if (!outcome) return undefined;
   const askSatisfaction = ASK_SATISFACTION.has(outcome);
-  const offerFollowUp = OFFER_FOLLOW_UP.has(outcome) && referral?.consent.given === true && !referral.followUp;
+  const offerFollowUp = route !== undefined && OFFER_FOLLOW_UP.has(outcome) && referral?.consent.given === true && !referral.followUp;
   if (!askSatisfaction && !offerFollowUp) return undefined;
-  return { handoffId: handoff.id, askSatisfaction, ...(offerFollowUp ? { followUpReferral: referral.reference } : {}) };
+  if (!offerFollowUp) return { handoffId: handoff.id, askSatisfaction };
+  return { handoffId: handoff.id, askSatisfaction, followUpReferral: referral.reference, ...(route.by === 'text' ? { followUpByText: { ending: numberEnding(route.phone) } } : {}) };
 }
 
 interface OutcomeLogger {
@@ -35,8 +42,8 @@ export interface OutcomeFollowUpsDeps {
   referrals: Pick<ReferralRepository, 'get' | 'listFollowUpsDue' | 'markFollowUpSent' | 'update'>;
   handoffs: Pick<HandoffQueue, 'get'>;
   turns: ProactiveTurns;
-  /** False when the person cannot be messaged in their channel now (an SMS number that opted out). */
-  canReach(handoff: Handoff): Promise<boolean>;
+  /** Texts: whether a number or SMS conversation opted out, and the SMS conversation of a number. */
+  texts: TextReach;
   openingHours: OpeningHours;
   logger: OutcomeLogger;
   now?: () => Date;
@@ -53,18 +60,22 @@ const BATCH = 50;
 
 export class OutcomeFollowUps {
   private readonly now: () => Date;
+  private readonly reach: FollowUpReach;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SendReport> | undefined;
 
   constructor(private readonly deps: OutcomeFollowUpsDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.reach = new FollowUpReach(deps.texts);
   }
 
   /** After a link worker closed a chat and the person was told: ask how it went (and about a follow-up). */
   async handoffClosed(handoff: Handoff): Promise<void> {
+    if (!(await this.reach.canAnswer(handoff))) return;
     const referral = handoff.referralReference ? await this.deps.referrals.get(handoff.referralReference) : null;
-    const value = questionsAfterClose(handoff, referral);
-    if (!value || !(await this.deps.canReach(handoff))) return;
+    const route = await this.reach.route(handoff, referral);
+    const value = questionsAfterClose(handoff, referral, 'skipped' in route ? undefined : route);
+    if (!value) return;
     await this.deps.turns.start(handoff.conversationReference, { name: PROACTIVE_EVENTS.handoffClosed, value });
   }
 
@@ -99,25 +110,30 @@ export class OutcomeFollowUps {
       // Marked first, atomically: another server, or a crash half-way, never sends it twice.
       if (!(await this.deps.referrals.markFollowUpSent(referral.reference, now))) continue;
       const followUp = referral.followUp!;
-      const handoff = followUp.handoffId ? await this.deps.handoffs.get(followUp.handoffId) : null;
-      const skipped = !handoff ? 'unreachable' : (await this.deps.canReach(handoff)) ? undefined : 'opted-out';
-      if (skipped || !handoff) {
-        await this.deps.referrals.update(referral.reference, { followUp: { ...followUp, sentAt: now, skipped: skipped ?? 'unreachable' } });
-        this.deps.logger.info({ event: 'follow-up-skipped', reason: skipped }, 'follow-up not sent');
-        report.skipped += 1;
-        continue;
-      }
       try {
-        await this.deps.turns.start(handoff.conversationReference, { name: PROACTIVE_EVENTS.followUp, value: { referralReference: referral.reference } });
+        const handoff = followUp.handoffId ? await this.deps.handoffs.get(followUp.handoffId) : null;
+        const target = await this.reach.target(handoff, referral);
+        if ('skipped' in target) {
+          await this.skip(referral, now, target.skipped);
+          report.skipped += 1;
+          continue;
+        }
+        await this.deps.turns.start(target.reference, { name: PROACTIVE_EVENTS.followUp, value: { referralReference: referral.reference, ...(target.viaText ? { viaText: true } : {}) } });
+        this.deps.logger.info({ event: 'follow-up-sent', channel: target.reference.channelId }, 'follow-up sent');
+        report.sent += 1;
       } catch (error) {
-        await this.deps.referrals.update(referral.reference, { followUp: { ...followUp, sentAt: now, skipped: 'unreachable' } });
-        this.deps.logger.warn({ event: 'follow-up-failed', channel: handoff.channel, errorType: (error as Error)?.name }, 'follow-up could not be sent');
+        // Never counted as sent: whatever failed (the store, the channel), it is recorded as not reached.
+        this.deps.logger.warn({ event: 'follow-up-failed', errorType: (error as Error)?.name }, 'follow-up could not be sent');
+        await this.skip(referral, now, 'unreachable');
         report.skipped += 1;
         continue;
       }
-      this.deps.logger.info({ event: 'follow-up-sent', channel: handoff.channel }, 'follow-up sent');
-      report.sent += 1;
     }
     return report;
+  }
+
+  private async skip(referral: Referral, at: Date, skipped: FollowUpSkip): Promise<void> {
+    await this.deps.referrals.update(referral.reference, { followUp: { ...referral.followUp!, sentAt: at, skipped } });
+    this.deps.logger.info({ event: 'follow-up-skipped', reason: skipped }, 'follow-up not sent');
   }
 }

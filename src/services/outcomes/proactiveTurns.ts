@@ -17,11 +17,18 @@ export interface HandoffClosedValue {
   askSatisfaction: boolean;
   /** The referral a wellbeing follow-up would be for; absent when none may be offered. */
   followUpReferral?: string;
+  /**
+   * Present when the follow-up would come by text to the mobile on the referral, not in this conversation (a web
+   * chat): the number's last three digits, to say which number without repeating it.
+   */
+  followUpByText?: { ending: string };
 }
 
 /** A follow-up is due for this referral. */
 export interface FollowUpValue {
   referralReference: string;
+  /** True when it comes by text to someone who agreed to it in another channel (web chat), not in the same conversation. */
+  viaText?: boolean;
 }
 
 export type ProactiveEvent = { name: typeof PROACTIVE_EVENTS.handoffClosed; value: HandoffClosedValue } | { name: typeof PROACTIVE_EVENTS.followUp; value: FollowUpValue };
