@@ -23,7 +23,10 @@ export interface SmsInboundOptions {
   dispatcher: SmsDispatcher;
   contacts: SmsContacts;
   secret: string;
-  /** Numbers that are Signpost itself: texts from them are ignored (no loops). */
+  /**
+   * Numbers known to be Signpost itself (TWILIO_FROM): texts from them are ignored (no loops). Every number a signed
+   * text was sent to joins them, so a Messaging Service's pool is learnt as people text it.
+   */
   ownNumbers: string[];
   /** Texts per number per hour (incoming), and one "slow down" notice per number per window. */
   perNumber: RateLimiter;
@@ -42,8 +45,11 @@ export class SmsInbound {
   private readonly inFlight = new Map<string, Promise<InboundOutcome>>();
   /** MessageSids handled lately, oldest first: Twilio may post a text twice. */
   private readonly recent = new Set<string>();
+  private readonly ownNumbers: Set<string>;
 
-  constructor(private readonly options: SmsInboundOptions) {}
+  constructor(private readonly options: SmsInboundOptions) {
+    this.ownNumbers = new Set(options.ownNumbers);
+  }
 
   /** Handles a text (in order per number); resolves when its turn is over and its replies are queued. */
   accept(sms: InboundSms): Promise<InboundOutcome> {
@@ -74,7 +80,8 @@ export class SmsInbound {
   private async handle(sms: InboundSms, conversationId: string): Promise<InboundOutcome> {
     const { contacts, logger, perNumber, notices } = this.options;
     const log = { channel: SMS_CHANNEL_ID, conversation: conversationId, messageSid: sms.messageSid };
-    if (this.options.ownNumbers.includes(sms.from) || sms.from === sms.to) {
+    if (sms.to) this.ownNumbers.add(sms.to);
+    if (this.ownNumbers.has(sms.from)) {
       logger.warn(log, 'sms ignored: from our own number');
       return 'own-number';
     }

@@ -1,7 +1,8 @@
 /**
  * Twilio through a Messaging Service (TWILIO_MESSAGING_SERVICE_SID, no TWILIO_FROM): replies to a text and texts the
  * dialogs send reach the fake Twilio API as MessagingServiceSid with no From, through the real twilio library, and
- * are recorded as sent. A text from the number it was sent to (a loop back into the service's pool) is ignored.
+ * are recorded as sent. A text from the number it was sent to, or from any number people have texted (the service's
+ * pool), is ignored: no loops.
  */
 import { MESSAGES } from '../../../src/services/content/messages';
 import { smsConversationId } from '../../../src/channels/sms/identity';
@@ -50,5 +51,17 @@ describe('SMS through a Twilio Messaging Service', () => {
     await h.drained();
     expect(h.twilio.messages.length).toBe(before);
     expect(await h.t.app.sms.contacts.byPhone(h.ours)).toBeUndefined();
+  });
+
+  it('learns the pool from the numbers people text: a text from one of them to another is ignored', async () => {
+    const poolA = '+447700900601';
+    const poolB = '+447700900602';
+    expect((await h.text('hello', '+447700900403', { To: poolA })).response.status).toBe(200);
+    await h.drained();
+    const before = h.twilio.messages.length;
+    expect((await h.text('Thank you for your message.', poolA, { To: poolB })).response.status).toBe(200);
+    await h.drained();
+    expect(h.twilio.messages.length).toBe(before);
+    expect(await h.t.app.sms.contacts.byPhone(poolA)).toBeUndefined();
   });
 });
