@@ -2,12 +2,13 @@
  * A patient refers themselves over HTTP, as a channel would deliver it (/api/messages with expectReplies), on the real
  * server and the embedded store; then the people who run Signpost find the referral with
  * `signpost referrals list --json` (contract: a JSON array of {reference, createdAt, channel, status, urgent,
- * postcode, needs}).
+ * postcode, needs}). The patient lives in Sheffield (S6) and needs food, which the bundled directory has (Sheffield food
+ * support), so the services must be shown.
  */
 import { rmSync } from 'node:fs';
-import { MESSAGES } from '../../src/services/content/messages';
+import { MESSAGES, say } from '../../src/services/content/messages';
 import { REFERENCE_PATTERN } from '../../src/services/referrals/referenceCode';
-import { ExpectRepliesClient } from '../helpers/botClient';
+import { ExpectRepliesClient, type BotReply } from '../helpers/botClient';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { runCli } from '../nlu/runCli';
 
@@ -22,6 +23,12 @@ interface ListedReferral {
 }
 
 const last = (replies: string[]): string => replies[replies.length - 1] ?? '';
+const texts = (replies: BotReply[]): string[] => replies.filter((r) => r.type === 'message').map((r) => r.text ?? '');
+
+interface HeroCard {
+  contentType: string;
+  content: { title: string; text: string };
+}
 
 describe('a self-referral over /api/messages', () => {
   let t: TestApp | undefined;
@@ -38,27 +45,43 @@ describe('a self-referral over /api/messages', () => {
     expect(last(await client.say('yes'))).toBe(MESSAGES['intake.name.ask']);
     expect(last(await client.say('Sam'))).toBe(MESSAGES['intake.dob.ask']);
     expect(last(await client.say('12 March 1961'))).toBe(MESSAGES['intake.postcode.ask']);
-    expect(last(await client.say('bs161qy'))).toBe(MESSAGES['intake.contact.ask']);
+    expect(last(await client.say('s63bs'))).toBe(MESSAGES['intake.contact.ask']);
     expect(last(await client.say('1'))).toBe(MESSAGES['intake.mobile.ask']);
     expect(last(await client.say('07700 900123'))).toBe(MESSAGES['intake.gp.ask']);
     expect(last(await client.say('skip'))).toBe(MESSAGES['intake.whatMatters.ask']);
     expect(last(await client.say('seeing my grandchildren more'))).toBe(MESSAGES['needs.ask']);
-    expect(last(await client.say("I'm lonely and behind on my rent"))).toMatch(/^It sounds like you would like help with: .*Loneliness and isolation/);
+    const readBack = last(await client.say("I'm lonely and I can't afford food"));
+    expect(readBack).toMatch(/^It sounds like you would like help with: /);
+    expect(readBack).toContain('Loneliness and isolation');
+    expect(readBack).toContain('Food');
     expect(last(await client.say('yes'))).toBe(MESSAGES['ons4.lifeSatisfaction']);
     await client.say('7');
     await client.say('6');
     await client.say('skip');
     const summary = await client.say('4');
-    expect(summary.join('\n')).toContain('Postcode: BS16 1QY');
+    expect(summary.join('\n')).toContain('Postcode: S6 3BS');
     expect(last(summary)).toBe(MESSAGES['summary.ask']);
 
-    const saved = await client.say('yes');
-    const sentence = saved.find((text) => text.includes('reference'));
+    const saved = await client.send({ type: 'message', text: 'yes' });
+    const sentence = texts(saved).find((text) => text.includes('reference'));
     const reference = /SP-[0-9A-Z]{5}/.exec(sentence ?? '')?.[0];
     expect(reference).toMatch(REFERENCE_PATTERN);
-    let next = saved;
-    if (last(next) !== MESSAGES['offerPerson.ask']) next = await client.say('Done'); // services were shown: done with them
-    expect(last(next)).toBe(MESSAGES['offerPerson.ask']);
+
+    // The services: three cards from the bundled Sheffield food support, each saying why, then what to do next.
+    const shown = saved.find((r) => r.text === say('signpost.intro', { count: 3 }));
+    const cards = (shown?.attachments ?? []) as HeroCard[];
+    expect(cards).toHaveLength(3);
+    const referral = await t.app.stores.referrals.get(reference as string);
+    expect(referral?.servicesOffered).toHaveLength(3);
+    for (const [i, id] of (referral?.servicesOffered ?? []).entries()) {
+      expect(id).toMatch(/^sheffield_food:/);
+      const service = await t.app.stores.directory.get(id);
+      expect(cards[i]).toMatchObject({ contentType: 'application/vnd.microsoft.card.hero', content: { title: `${i + 1}. ${service?.name}` } });
+      expect(cards[i].content.text).toMatch(/Helps with food\. .*(miles?|less than 0\.1 miles) from S6\./);
+    }
+    expect(last(texts(saved))).toBe(MESSAGES['signpost.choices']);
+
+    expect(last(await client.say('Done'))).toBe(MESSAGES['offerPerson.ask']);
     expect(await client.say('no')).toEqual([MESSAGES.goodbye]);
 
     const { dataDir } = t;
@@ -76,8 +99,8 @@ describe('a self-referral over /api/messages', () => {
         channel: 'emulator',
         status: 'new',
         urgent: false,
-        postcode: 'BS16 1QY',
-        needs: expect.arrayContaining(['loneliness', 'money', 'housing']),
+        postcode: 'S6 3BS',
+        needs: expect.arrayContaining(['loneliness', 'food']),
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
