@@ -11,7 +11,7 @@ import type { ConversationData } from './conversationData';
 import { IntakeDialog, INTAKE_DIALOG, type IntakeDependencies, type IntakeOptions, type IntakeResult } from './IntakeDialog';
 import { GROUP_FIELDS } from './intakeFields';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
-import { nationalFormat } from './prompts/contact';
+import { nationalFormat } from '../services/contact/ukPhone';
 import { ukDate } from './prompts/dateOfBirth';
 import type { FieldGroup } from './prompts/fields';
 import type { SummaryAction } from './prompts/questions';

@@ -5,7 +5,7 @@ import { firstAddress, shortUrl, telUri } from '../../src/services/directory/pre
 import { serviceAsText, shortDescription } from '../../src/services/directory/present/serviceCards';
 import { packMessages, servicesAsSms, smsLine } from '../../src/services/directory/present/smsList';
 import { isSkip, parseSignpostReply } from '../../src/services/directory/replies';
-import { numberEnding, parseUkMobile, sendTexts } from '../../src/services/directory/textServices';
+import { numberEnding, sendTexts } from '../../src/services/directory/textServices';
 import { bundledGeography } from '../../src/services/geography/Geography';
 import { bundledServices, madeUpService } from './directoryKit';
 
@@ -105,19 +105,6 @@ describe('replies', () => {
 });
 
 describe('text me these', () => {
-  it.each([
-    ['07911 123456', '+447911123456'],
-    ['+44 7911 123456', '+447911123456'],
-    ['(07911) 123-456', '+447911123456'],
-    ['07706 285280', '+447706285280'],
-  ])('reads the UK mobile %j', (input, e164) => {
-    expect(parseUkMobile(input)).toBe(e164);
-  });
-
-  it.each(['0114 321 0733', '12345', '+1 415 555 2671', 'my number', '07911 12345'])('refuses %j', (input) => {
-    expect(parseUkMobile(input)).toBeUndefined();
-  });
-
   it('sends each message and stops when the number has opted out', async () => {
     const sent: string[] = [];
     const sender = { send: async (_to: string, body: string) => (sent.push(body), sent.length < 2) };

@@ -10,7 +10,8 @@ import { NEEDS, type NeedId } from '../../services/needs/taxonomy';
 import type { ContactMethod } from '../../services/referrals/Referral';
 import { parsePostcode } from '../../services/geography/postcode';
 import { isUnsure, matchChoice, parseNumberList, parseWholeNumber, parseYesNo } from './answers';
-import { parseEmail, parseMobile, parsePhone } from './contact';
+import { parseEmail } from '../../services/contact/email';
+import { parseUkMobile, parseUkPhone } from '../../services/contact/ukPhone';
 import { parseDateOfBirth } from './dateOfBirth';
 import { FIELD_GROUPS, FIELD_LABELS, FIELD_WORDS, parseChange, type FieldGroup } from './fields';
 import { parseName } from './names';
@@ -189,7 +190,7 @@ export const QUESTIONS = {
     structured: true,
     cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
-      const number = parseMobile(text);
+      const number = parseUkMobile(text);
       return number ? { ok: true, value: number } : { ok: false, error: 'intake.mobile.invalid' };
     },
   } satisfies Question<string>,
@@ -198,7 +199,7 @@ export const QUESTIONS = {
     structured: true,
     cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
-      const number = parsePhone(text);
+      const number = parseUkPhone(text);
       return number ? { ok: true, value: number } : { ok: false, error: 'intake.phone.invalid' };
     },
   } satisfies Question<string>,

@@ -6,6 +6,7 @@
  */
 import type { ConversationReference } from 'botbuilder';
 import { CHANNEL_IDS } from '../channelIds';
+import { isUkMobile } from '../contact/ukPhone';
 import type { Handoff } from '../handoff/Handoff';
 import type { Referral } from '../referrals/Referral';
 
@@ -31,14 +32,11 @@ export type FollowUpSkip = 'opted-out' | 'unreachable';
 /** Where a follow-up goes now: the conversation to start it in, and whether it came by text from another channel. */
 export type FollowUpTarget = { reference: Partial<ConversationReference>; viaText: boolean } | { skipped: FollowUpSkip };
 
-// A UK mobile in E.164 (07... numbers). The intake stores only numbers it read as UK mobiles (dialogs/prompts/contact.ts);
-// this checks the stored shape, so a record changed since, or a landline under "text", is never texted.
-const UK_MOBILE_E164 = /^\+447\d{9}$/;
 
 /** The UK mobile a referral asks to be contacted on by text, or undefined. */
 export function textContact(referral: Referral | null | undefined): string | undefined {
   const person = referral?.person;
-  return person?.contactMethod === 'text' && person.contactValue && UK_MOBILE_E164.test(person.contactValue) ? person.contactValue : undefined;
+  return person?.contactMethod === 'text' && person.contactValue && isUkMobile(person.contactValue) ? person.contactValue : undefined;
 }
 
 /** Where a follow-up for this chat and referral would go, or undefined when nothing lasts until it is due. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isBack, isSkip, matchChoice, parseNumberList, parseWholeNumber, parseYesNo } from '../../../src/dialogs/prompts/answers';
 import { detectCommand, exactCommand } from '../../../src/dialogs/prompts/commands';
-import { nationalFormat, parseEmail, parseMobile, parsePhone } from '../../../src/dialogs/prompts/contact';
+import { parseEmail } from '../../../src/services/contact/email';
 import { ageOn, parseDateOfBirth, ukDate } from '../../../src/dialogs/prompts/dateOfBirth';
 import { fieldNamed, parseChange } from '../../../src/dialogs/prompts/fields';
 import { parseName } from '../../../src/dialogs/prompts/names';
@@ -87,30 +87,7 @@ describe('postcodes', () => {
   });
 });
 
-describe('phone numbers and email', () => {
-  it('stores UK mobiles as E.164, including Ofcom drama numbers', () => {
-    expect(parseMobile('07700 900123')).toBe('+447700900123');
-    expect(parseMobile('+44 7911 123456')).toBe('+447911123456');
-    expect(parseMobile('07911123456')).toBe('+447911123456');
-    expect(parseMobile('my number is 07911 123456')).toBe('+447911123456');
-  });
-
-  it('refuses landlines, short numbers, foreign numbers and words for a text message', () => {
-    expect(parseMobile('0117 496 0123')).toBeUndefined();
-    expect(parseMobile('999')).toBeUndefined();
-    expect(parseMobile('+1 415 555 2671')).toBeUndefined();
-    expect(parseMobile('call me maybe')).toBeUndefined();
-    expect(parseMobile('07700 9001')).toBeUndefined();
-  });
-
-  it('takes a landline or a mobile for a phone call', () => {
-    expect(parsePhone('0117 496 0123')).toBe('+441174960123');
-    expect(parsePhone('020 7946 0123')).toBe('+442079460123');
-    expect(parsePhone('07700 900123')).toBe('+447700900123');
-    expect(parsePhone('0800 1111')).toBeUndefined();
-    expect(nationalFormat('+447700900123')).toBe('07700 900123');
-  });
-
+describe('email', () => {
   it('validates email addresses', () => {
     expect(parseEmail('sam@example.com')).toBe('sam@example.com');
     expect(parseEmail(' Sam.Smith+sp@Example.CO.UK. ')).toBe('Sam.Smith+sp@example.co.uk');
