@@ -10,7 +10,7 @@ import { smsKeyword } from '../../services/sms/keywords';
 import type { RateLimiter } from '../../services/sms/RateLimiter';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { KeyedQueue } from '../directline/KeyedQueue';
-import { SMS_CHANNEL_ID, smsConversationId } from './identity';
+import { SMS_CHANNEL_ID, smsConversationId, smsParties } from './identity';
 import type { InboundSms } from './inbound';
 import { renderSmsText } from './renderText';
 import type { SmsAdapter } from './SmsAdapter';
@@ -137,12 +137,11 @@ export class SmsInbound {
 
   /** The Bot Framework activity for a text ("message") or for a number's first text ("joined": conversationUpdate). */
   private activity(sms: InboundSms, conversationId: string, kind: 'message' | 'joined'): Partial<Activity> {
-    const user = { id: conversationId, name: '', role: 'user' };
-    const bot = { id: this.options.botId, name: 'Signpost', role: 'bot' };
+    const { conversation, user, bot } = smsParties(conversationId, this.options.botId);
     const common = {
       channelId: SMS_CHANNEL_ID,
       serviceUrl: this.options.serviceUrl,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      conversation,
       from: user,
       recipient: bot,
       timestamp: new Date(),

@@ -6,7 +6,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { TextReach } from '../../services/outcomes/followUpReach';
 import type { SmsContacts } from '../../services/sms/SmsContacts';
-import { SMS_CHANNEL_ID, smsConversationId } from './identity';
+import { SMS_CHANNEL_ID, smsConversationId, smsParties } from './identity';
 
 export interface SmsReachDeps {
   /** False when SMS is off (production without Twilio): nothing can be texted. */
@@ -37,12 +37,6 @@ export class SmsReach implements TextReach {
     const conversationId = smsConversationId(secret, phone);
     // Recorded as a contact (as a first text would), so the adapter can text it and its reply is no new conversation.
     if ((await contacts.byPhone(phone))?.conversationId !== conversationId) await contacts.seen(phone, conversationId, this.deps.now?.() ?? new Date());
-    return {
-      channelId: SMS_CHANNEL_ID,
-      serviceUrl,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      user: { id: conversationId, name: '', role: 'user' },
-      bot: { id: botId, name: 'Signpost', role: 'bot' },
-    };
+    return { channelId: SMS_CHANNEL_ID, serviceUrl, ...smsParties(conversationId, botId) };
   }
 }

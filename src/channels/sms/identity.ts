@@ -26,3 +26,12 @@ export function toE164(number: string): string {
   if (!parsed || !parsed.isPossible()) throw new InvalidPhoneNumberError();
   return parsed.number;
 }
+
+/** The people and conversation on every SMS activity and reference: the number's conversation, its person, and us. */
+export function smsParties(conversationId: string, botId: string) {
+  return {
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    user: { id: conversationId, name: '', role: 'user' },
+    bot: { id: botId, name: 'Signpost', role: 'bot' },
+  };
+}
