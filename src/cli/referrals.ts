@@ -1,8 +1,9 @@
 /**
  * `signpost referrals list|show|export`: the referrals in the configured store. JSON (--json) for programs, plain
  * text for people; `export --fhir` prints an HL7 FHIR R4 Bundle. These print personal data: they are for the people
- * who run Signpost, on the machine that holds the data. Each `show` and `export` is written to the audit log, as a
- * console view is ("view-referral", "export-fhir"), by the operating system user who ran it ("cli:<user>").
+ * who run Signpost, on the machine that holds the data. Each `list`, `show` and `export` is written to the audit log,
+ * as a console view is ("list-referrals", "view-referral", "export-fhir"), by the operating system user who ran it
+ * ("cli:<user>").
  */
 import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -147,7 +148,12 @@ export function registerReferrals(program: Command): void {
     .option('--status <status>', `only referrals with this status: ${STATUSES.join(', ')}`, parseStatus)
     .option('--json', 'print a JSON array of {reference, createdAt, channel, status, urgent, postcode, needs}')
     .action(async (options: { status?: ReferralStatus; json?: boolean }) => {
-      const summaries = (await withStores((stores) => allReferrals(stores.referrals, options.status))).map(referralSummary);
+      const summaries = await withStores(async (stores) => {
+        const rows = (await allReferrals(stores.referrals, options.status)).map(referralSummary);
+        // Postcodes are personal data: the look is audited like a console queue view (the filter as the record).
+        await stores.audit.append({ actor: cliActor(), action: 'list-referrals', recordType: 'referral-list', recordId: options.status ?? 'all' });
+        return rows;
+      });
       if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
       else if (summaries.length === 0) process.stdout.write(`no referrals${options.status ? ` with status ${options.status}` : ''}\n`);
       else process.stdout.write(`${renderReferralTable(summaries)}\n${summaries.length} referral${summaries.length === 1 ? '' : 's'}\n`);

@@ -60,10 +60,10 @@ function signpost(dataDir: string, args: string[]): Promise<CliResult> {
 }
 
 /** What the audit log holds about one referral (read after the CLI process has closed the store). */
-async function auditOf(dataDir: string, reference: string): Promise<AuditEntry[]> {
+async function auditOf(dataDir: string, reference: string, recordType = 'referral'): Promise<AuditEntry[]> {
   const stores = await openStores(loadConfig({ NODE_ENV: 'test', SIGNPOST_DATA_DIR: dataDir }));
   try {
-    return await stores.audit.listByRecord('referral', reference);
+    return await stores.audit.listByRecord(recordType, reference);
   } finally {
     await stores.close();
   }
@@ -212,7 +212,7 @@ describe('signpost referrals list on a store with many or no referrals', () => {
   });
 });
 
-describe('signpost referrals show and export write who looked to the audit log, as the console does', () => {
+describe('signpost referrals list, show and export write who looked to the audit log, as the console does', () => {
   // The CLI runs as the same operating system user as this test.
   const actor = `cli:${os.userInfo().username}`;
   let dataDir: string;
@@ -235,6 +235,13 @@ describe('signpost referrals show and export write who looked to the audit log, 
     ]);
     for (const entry of entries) expect(entry.at).toBeInstanceOf(Date);
     expect(JSON.stringify(entries)).not.toMatch(/Ana|LS6|ana@example/);
+  });
+
+  it('list adds one entry a run, naming the filter', async () => {
+    expect((await signpost(dataDir, ['referrals', 'list'])).code).toBe(0);
+    expect((await signpost(dataDir, ['referrals', 'list', '--status', 'new', '--json'])).code).toBe(0);
+    expect((await auditOf(dataDir, 'all', 'referral-list')).map((e) => [e.actor, e.action])).toEqual([[actor, 'list-referrals']]);
+    expect((await auditOf(dataDir, 'new', 'referral-list')).map((e) => [e.actor, e.action])).toEqual([[actor, 'list-referrals']]);
   });
 
   it('adds nothing when nothing is shown: an unknown reference, or an export with no format', async () => {
