@@ -108,6 +108,7 @@ export class SmsChannel {
       contacts,
       secret,
       ownNumbers,
+      learnOwnNumbers: Boolean(config.twilio?.messagingServiceSid && !config.twilio.from),
       perNumber: new RateLimiter(hourly, HOUR_MS),
       notices: new RateLimiter(1, HOUR_MS),
       botId: this.botNumber,

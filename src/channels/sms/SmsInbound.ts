@@ -23,11 +23,13 @@ export interface SmsInboundOptions {
   dispatcher: SmsDispatcher;
   contacts: SmsContacts;
   secret: string;
-  /**
-   * Numbers known to be Signpost itself (TWILIO_FROM): texts from them are ignored (no loops). Every number a signed
-   * text was sent to joins them, so a Messaging Service's pool is learnt as people text it.
-   */
+  /** Numbers known to be Signpost itself (TWILIO_FROM): texts from them are ignored (no loops). */
   ownNumbers: string[];
+  /**
+   * With a Messaging Service and no TWILIO_FROM, our numbers are the service's pool, which Signpost is not told:
+   * every number a signed text was sent to joins ownNumbers, so the pool is learnt as people text it.
+   */
+  learnOwnNumbers: boolean;
   /** Texts per number per hour (incoming), and one "slow down" notice per number per window. */
   perNumber: RateLimiter;
   notices: RateLimiter;
@@ -80,8 +82,8 @@ export class SmsInbound {
   private async handle(sms: InboundSms, conversationId: string): Promise<InboundOutcome> {
     const { contacts, logger, perNumber, notices } = this.options;
     const log = { channel: SMS_CHANNEL_ID, conversation: conversationId, messageSid: sms.messageSid };
-    if (sms.to) this.ownNumbers.add(sms.to);
-    if (this.ownNumbers.has(sms.from)) {
+    if (this.options.learnOwnNumbers && sms.to) this.ownNumbers.add(sms.to);
+    if (this.ownNumbers.has(sms.from) || sms.from === sms.to) {
       logger.warn(log, 'sms ignored: from our own number');
       return 'own-number';
     }
