@@ -267,6 +267,34 @@ describe('the patient page in Chromium', () => {
     expect(announced.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('fits a phone 320 px wide without sideways scrolling, with every control at least 24 px square (WCAG 2.2 1.4.10, 2.5.8)', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      await page.goto(`${t.baseUrl}/`);
+      await botSaid(page, 'welcome.question');
+      await page.locator('#chat button.webchat__suggested-action:not([disabled])').first().waitFor();
+      // A string, so it runs in the browser without DOM types here. Links inside a sentence are exempt from 2.5.8, and
+      // Web Chat's live region (visually hidden copies of the messages, for screen readers) is no target.
+      const layout = await page.evaluate<{ overflow: number; controls: number; small: string[] }>(`(() => {
+        const root = document.documentElement;
+        const controls = [...document.querySelectorAll('button, a[href], input, textarea, select, [role="button"]')].filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && !(e.tagName === 'A' && e.closest('p, li'))
+            && !e.closest('[class*="webchat__live-region"]');
+        });
+        const small = controls.filter((e) => { const r = e.getBoundingClientRect(); return r.width < 24 || r.height < 24; });
+        return { overflow: root.scrollWidth - root.clientWidth, controls: controls.length, small: small.map((e) => e.outerHTML.slice(0, 120)) };
+      })()`);
+      expect(layout.overflow).toBeLessThanOrEqual(0);
+      expect(layout.controls).toBeGreaterThan(3);
+      expect(layout.small).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-320.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }, 60_000);
+
   it('labels what a screen reader needs: landmarks, the send box, the live status, the crisis and privacy sections', async () => {
     const { page } = browser;
     await page.goto(`${t.baseUrl}/`);
