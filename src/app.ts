@@ -108,14 +108,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
   const userState = new UserState(botStorage);
-  const data = new ConversationData(conversationState, stores.recentTurns);
+  const data = new ConversationData(conversationState);
   const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile(), textMessages: sms.sender, referrals: stores.referrals, logger });
   const dialogStores = {
     referrals: stores.referrals,
     handoffs: stores.handoffs,
     audit: stores.audit,
     botState: botStorage,
-    recentTurns: stores.recentTurns,
     erasePerson: (personId: string) => stores.erasePerson(personId),
     exportPerson: (personId: string) => stores.exportPerson(personId),
   };

@@ -89,8 +89,6 @@ export class SignpostBot extends ActivityHandler {
       routed = await this.routeToHandoff(context, verdict);
     }
     if (!routed) await super.run(context);
-    // The turn's lines for a link worker, in one append (before state is saved: it may drop lines older state held).
-    await this.transcript.flush(context);
     if (wasErased(context)) {
       await this.deps.conversationState.delete(context);
       await this.deps.userState.delete(context);

@@ -61,7 +61,7 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
         if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id);
         await context.sendActivity(say('handoff.already'));
       } else {
-        const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.lines(context);
+        const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.get(context, []);
         const handoff = await this.deps.handoffs.enqueue({
           personId: this.deps.personIds(channelId, from.id),
           ...(referralReference ? { referralReference } : {}),

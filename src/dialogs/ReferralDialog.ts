@@ -79,7 +79,7 @@ export class ReferralDialog extends ComponentDialog {
     if (!(result.kind === 'answer' && result.value)) {
       session.mode = 'anonymous';
       await this.deps.data.resetDraft(step.context);
-      await this.deps.data.transcript.forget(step.context);
+      await this.deps.data.transcript.set(step.context, []);
       await step.context.sendActivity(say('consent.declined'));
       return step.endDialog({ declined: true } satisfies ReferralResult);
     }
@@ -149,7 +149,7 @@ export class ReferralDialog extends ComponentDialog {
     session.mode = undefined;
     session.consentAt = undefined;
     await this.deps.data.resetDraft(step.context);
-    await this.deps.data.transcript.forget(step.context);
+    await this.deps.data.transcript.set(step.context, []);
     return step.endDialog({} satisfies ReferralResult);
   }
 }

@@ -1,14 +1,12 @@
 /**
  * What a conversation remembers between turns besides the dialog stack, in conversation state (JSON only: dates are
- * ISO strings). Kept small: the answers of a referral not yet sent and a few facts about the session. The recent turns
- * a link worker will need if the chat is handed over are kept apart, in the RecentTurns store (RecentTranscript).
+ * ISO strings). Kept small: the answers of a referral not yet sent, a few facts about the session, and the recent
+ * turns a link worker will need if the chat is handed over.
  */
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { CrisisCategory } from '../services/safety/SafetyAssessor';
 import type { ReferralDraft } from '../services/referrals/draft';
-import type { RecentLine, RecentTurns } from '../services/transcript/RecentTurns';
 import type { QuestionId } from './prompts/questions';
-import { RecentTranscript } from './recentTranscript';
 
 /** A question the root dialog asked over whatever was running (a crisis, a command to confirm, a return after days). */
 export interface PendingQuestion {
@@ -35,18 +33,22 @@ export interface Session {
   relayAckedFor?: string;
 }
 
-export type TranscriptLine = RecentLine;
+export interface TranscriptLine {
+  from: 'patient' | 'bot';
+  text: string;
+  /** ISO time. */
+  at: string;
+}
 
 export class ConversationData {
   readonly session: StatePropertyAccessor<Session>;
   readonly draft: StatePropertyAccessor<ReferralDraft>;
-  /** The recent turns, in their own store. */
-  readonly transcript: RecentTranscript;
+  readonly transcript: StatePropertyAccessor<TranscriptLine[]>;
 
-  constructor(readonly state: ConversationState, recentTurns: RecentTurns) {
+  constructor(readonly state: ConversationState) {
     this.session = state.createProperty<Session>('session');
     this.draft = state.createProperty<ReferralDraft>('referralDraft');
-    this.transcript = new RecentTranscript(state, recentTurns);
+    this.transcript = state.createProperty<TranscriptLine[]>('transcript');
   }
 
   getSession(context: TurnContext): Promise<Session> {

@@ -7,7 +7,6 @@ import type { ReferralRepository } from '../services/referrals/ReferralRepositor
 import type { SmsContacts } from '../services/sms/SmsContacts';
 import type { SmsOutbox } from '../services/sms/SmsOutbox';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
-import type { RecentTurns } from '../services/transcript/RecentTurns';
 import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
 export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
@@ -35,11 +34,9 @@ export interface Stores {
   /** SMS: every text sent or waiting to be sent, and the numbers that text us (opt-outs, last numbered options). */
   smsOutbox: SmsOutbox;
   smsContacts: SmsContacts;
-  /** The recent turns of each conversation, kept for a link worker who picks the chat up (appended once a turn). */
-  recentTurns: RecentTurns;
   /** Aggregate figures for commissioners (console reporting) and de-identified referral rows. */
   reports: OutcomeReports;
-  /** Right to erasure: the person's referrals, handoffs (with transcripts), the state and recent turns of their conversations. */
+  /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
   erasePerson(personId: string): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */
   exportPerson(personId: string): Promise<PersonExport>;

@@ -46,43 +46,17 @@ describe('SignpostBot', () => {
     await send('refer myself');
     await send('yes');
     await send('Sam');
-    const lines = await h.stores.recentTurns.recent(conversationKey());
-    expect(lines.filter((t) => t.from === 'patient').map((t) => t.text)).toEqual(['hi', 'refer myself', 'yes', 'Sam']);
-    expect(lines.map((t) => t.text)).toContain(MESSAGES['intake.dob.ask']);
-    // In their own store, not in conversation state (which every turn rewrites).
-    expect((await h.stores.botState.read([conversationKey()]))[conversationKey()]).not.toHaveProperty('transcript');
-  });
-
-  it('appends the recent turns once a turn, not once a line', async () => {
-    await send('hi');
-    const appends: number[] = [];
-    const append = h.stores.recentTurns.append.bind(h.stores.recentTurns);
-    h.stores.recentTurns.append = async (key, lines) => {
-      appends.push(lines.length);
-      await append(key, lines);
-    };
-    await send('refer myself');
-    expect(appends).toHaveLength(1);
-    expect(appends[0]).toBeGreaterThan(2);
-  });
-
-  it('reads the recent turns a conversation saved before they had a store of their own, and moves them there', async () => {
-    await send('hi');
-    const key = conversationKey();
-    const state = (await h.stores.botState.read([key]))[key];
-    await h.stores.recentTurns.erase([key]);
-    await h.stores.botState.write({ [key]: { ...state, transcript: [{ from: 'patient', text: 'an old line', at: '2025-01-01T00:00:00.000Z' }] } });
-    await send('refer myself');
-    const lines = await h.stores.recentTurns.recent(key);
-    expect(lines.map((t) => t.text).slice(0, 2)).toEqual(['an old line', 'refer myself']);
-    expect((await h.stores.botState.read([key]))[key]).not.toHaveProperty('transcript');
+    const state = (await h.stores.botState.read([conversationKey()]))[conversationKey()] as { transcript: { from: string; text: string }[] };
+    expect(state.transcript.filter((t) => t.from === 'patient').map((t) => t.text)).toEqual(['hi', 'refer myself', 'yes', 'Sam']);
+    expect(state.transcript.map((t) => t.text)).toContain(MESSAGES['intake.dob.ask']);
   });
 
   it('keeps no transcript for someone who gives no details', async () => {
     await send('hi');
     await send('find local support');
     await send('I have no money for the gas, my name is Bob Jones');
-    expect(await h.stores.recentTurns.recent(conversationKey())).toEqual([]);
+    const state = (await h.stores.botState.read([conversationKey()]))[conversationKey()] as { transcript: unknown[] };
+    expect(state.transcript).toEqual([]);
   });
 
   it('deletes the conversation state on erasure rather than writing it back', async () => {

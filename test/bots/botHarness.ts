@@ -60,7 +60,7 @@ export class BotHarness {
     const storage = new FlakyStorage(stores.botState);
     const { recognizer, safety } = await realUnderstanding();
     const conversationState = new ConversationState(storage);
-    const data = new ConversationData(conversationState, stores.recentTurns);
+    const data = new ConversationData(conversationState);
     const clock = new TestClock();
     const logs = new LogCapture();
     const logger = createLogger('debug', logs);

@@ -6,7 +6,6 @@ import { rmSync } from 'node:fs';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
-import type { RecentTurns } from '../../src/services/transcript/RecentTurns';
 import { ConversationData } from '../../src/dialogs/conversationData';
 import { HandoffDialog } from '../../src/dialogs/HandoffDialog';
 import { IntakeDialog } from '../../src/dialogs/IntakeDialog';
@@ -101,13 +100,10 @@ describe('NeedsDialog', () => {
 });
 
 describe('IntakeDialog and SummaryDialog', () => {
-  /** These dialogs never read the recent turns (and no recorder runs here). */
-  const NO_RECENT_TURNS: RecentTurns = { append: async () => undefined, recent: async () => [], erase: async () => 0, purgeOlderThan: async () => 0, close: async () => undefined };
-
   it('asks only the fields it is given, keeping answers in the draft, and the summary reads them back', async () => {
     const { recognizer } = await realUnderstanding();
     const state = new ConversationState(new MemoryStorage());
-    const data = new ConversationData(state, NO_RECENT_TURNS);
+    const data = new ConversationData(state);
     const intake = new Client(new IntakeDialog({ data, recognizer }), { fields: ['postcode', 'contactMethod', 'contactDetail'] }, state);
     expect(await intake.say('go')).toEqual([MESSAGES['intake.postcode.ask']]);
     await intake.say('s6 2le');
@@ -139,7 +135,7 @@ describe('HandoffDialog', () => {
 
   it('queues the chat with its conversation reference, priority and a summary, and says what happens next', async () => {
     const state = new ConversationState(new MemoryStorage());
-    const data = new ConversationData(state, stores.recentTurns);
+    const data = new ConversationData(state);
     const c = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours), clock: () => new Date('2025-06-02T10:00:00Z') }), { reason: 'crisis', urgent: true, referralReference: 'SP-7K3Q9' }, state);
     expect(await c.say('please help')).toEqual([QUEUED_URGENT, MESSAGES['handoff.relay']]);
     const [handoff] = await stores.handoffs.list('waiting');
@@ -153,7 +149,7 @@ describe('HandoffDialog', () => {
   });
 
   it('out of hours says when someone will reply and where to get help before then', async () => {
-    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
+    const data = new ConversationData(new ConversationState(new MemoryStorage()));
     // Saturday 2pm in London: the team is back on Monday at 9am.
     const c = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours), clock: () => new Date('2025-06-07T13:00:00Z') }), { reason: 'asked', urgent: false });
     expect(await c.say('can I talk to someone')).toEqual([say('handoff.queued.later', { when: 'on Monday at 9am' }), MESSAGES['handoff.outOfHours.help'], MESSAGES['handoff.relay']]);
@@ -162,13 +158,13 @@ describe('HandoffDialog', () => {
   it('counts the people ahead in the queue and the wait they make', async () => {
     const hours = parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours);
     for (let i = 0; i < 2; i += 1) await stores.handoffs.enqueue(newHandoff());
-    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
+    const data = new ConversationData(new ConversationState(new MemoryStorage()));
     const third = new Client(new HandoffDialog({ handoffs: stores.handoffs, data, personIds: PERSON_IDS, openingHours: hours, clock: () => new Date('2025-06-02T10:00:00Z') }), { reason: 'asked', urgent: false });
     expect((await third.say('a person please'))[0]).toBe(say('handoff.queued.soon', { position: 3, minutes: 30 }));
   });
 
   it('tells the person honestly when the queue cannot be reached', async () => {
-    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
+    const data = new ConversationData(new ConversationState(new MemoryStorage()));
     // The queue's store has gone away: every call fails.
     const down = new Proxy(stores.handoffs, { get: () => async () => Promise.reject(new Error('store unavailable')) });
     const c = new Client(new HandoffDialog({ handoffs: down, data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours) }), { reason: 'asked', urgent: false });

@@ -79,7 +79,7 @@ describe('a self-referral', () => {
     // The recent turns stay, for a link worker who picks the chat up.
     const state = await conversationState();
     expect(state.referralDraft).toEqual({ needs: ['loneliness', 'money', 'housing'] });
-    expect(JSON.stringify(await h.stores.recentTurns.recent(CONVERSATION_KEY))).toContain('07700 900123');
+    expect(JSON.stringify(state.transcript)).toContain('07700 900123');
   });
 
   it('offers choices as suggested actions (numbered lines by SMS) and takes a number for a choice', async () => {
@@ -319,10 +319,9 @@ describe('a self-referral', () => {
     expect((await h.stores.referrals.list()).total).toBe(0);
     // Not in conversation state, and never written to the store's file at all.
     const state = await conversationState();
-    expect(await h.stores.recentTurns.recent(CONVERSATION_KEY)).toEqual([]);
+    expect(state.transcript).toEqual([]);
     expect(state.referralDraft).toEqual({ needs: ['loneliness'] });
     expect(readFileSync(path.join(h.dataDir, 'bot-state.db'), 'utf8')).not.toContain('Margaret');
-    expect(readFileSync(path.join(h.dataDir, 'recent-turns.db'), 'utf8')).not.toContain('Margaret');
   });
 
   it('offers a person at the end, and hands over with the referral reference', async () => {

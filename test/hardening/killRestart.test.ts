@@ -2,7 +2,7 @@
  * kill -9 mid-referral and mid-handoff. The real server runs in its own process on a data folder; it is killed with
  * SIGKILL (no shutdown, no flush, no compaction) while turns are in flight, and started again on the same folder.
  * Nothing it acknowledged is lost: the answers given so far, every answer other conversations had acknowledged when
- * it died (in their state and in their recent turns), a handoff with its claim, transcript and note, and the web chat log; and each conversation carries on
+ * it died, a handoff with its claim, transcript and note, and the web chat log; and each conversation carries on
  * where it was.
  */
 import { rmSync } from 'node:fs';
@@ -164,9 +164,6 @@ describe('kill -9 mid-referral and mid-handoff', () => {
         const state = JSON.stringify(await stores.botState.read([`emulator/conversations/${person.conversationId}/`]));
         const kept: Record<number, string> = { 3: BACKGROUND_NAMES[i], 4: `1952-04-0${i + 1}`, 5: 'BS16 1QY' };
         for (const [step, value] of Object.entries(kept)) if (acknowledged[i] >= Number(step)) expect([BACKGROUND_NAMES[i], step, state.includes(value)]).toEqual([BACKGROUND_NAMES[i], step, true]);
-        // And in the recent turns kept for a link worker (a store of their own, appended at each turn's end).
-        const lines = (await stores.recentTurns.recent(`emulator/conversations/${person.conversationId}/`)).map((l) => l.text);
-        if (acknowledged[i] >= 3) expect([BACKGROUND_NAMES[i], lines.includes(BACKGROUND_NAMES[i])]).toEqual([BACKGROUND_NAMES[i], true]);
       }
     } finally {
       await stores.close();

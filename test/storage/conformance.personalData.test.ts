@@ -7,21 +7,17 @@ import { DAY_MS, newHandoff, newReferral } from './records';
 import { describeEachAdapter } from './storeHarness';
 
 describeEachAdapter('personal data', (h) => {
-  it('erases a person from referrals, the handoff queue with its transcripts, and their conversation state and recent turns', async () => {
+  it('erases a person from referrals, the handoff queue with its transcripts, and their conversation state', async () => {
     const s = h.stores();
     const personId = 'person-erase';
     const referral = await s.referrals.create(newReferral({ personId, conversationId: 'conv-1' }));
     const handoff = await s.handoffs.enqueue(newHandoff({ personId, conversationId: 'conv-1', referralReference: referral.reference }));
     await s.handoffs.appendMessage(handoff.id, { from: 'patient', text: 'private words', at: new Date() });
     await s.botState.write({ [conversationStateKey('directline', 'conv-1')]: { dialogStack: [] }, 'directline/conversations/other/': { keep: true } });
-    await s.recentTurns.append(conversationStateKey('directline', 'conv-1'), [{ from: 'patient', text: 'my recent words', at: '2025-06-02T10:00:00.000Z' }]);
-    await s.recentTurns.append('directline/conversations/other/', [{ from: 'patient', text: 'someone else', at: '2025-06-02T10:00:00.000Z' }]);
     const keep = await s.referrals.create(newReferral());
 
     const report = await s.erasePerson(personId);
-    expect(report).toEqual({ referrals: 1, handoffs: 1, conversationStates: 1, recentTurns: 1, webChatConversations: 0, smsConversations: 0 });
-    expect(await s.recentTurns.recent(conversationStateKey('directline', 'conv-1'))).toEqual([]);
-    expect(await s.recentTurns.recent('directline/conversations/other/')).toHaveLength(1);
+    expect(report).toEqual({ referrals: 1, handoffs: 1, conversationStates: 1, webChatConversations: 0, smsConversations: 0 });
     expect(await s.referrals.get(referral.reference)).toBeNull();
     expect(await s.handoffs.get(handoff.id)).toBeNull();
     expect(await s.handoffs.list('waiting')).toEqual([]);
@@ -32,7 +28,6 @@ describeEachAdapter('personal data', (h) => {
     const reopened = await h.reopen();
     expect(await reopened.referrals.get(referral.reference)).toBeNull();
     expect(await reopened.handoffs.get(handoff.id)).toBeNull();
-    expect(await reopened.recentTurns.recent(conversationStateKey('directline', 'conv-1'))).toEqual([]);
   });
 
   it('exports everything held about a person', async () => {
@@ -49,13 +44,12 @@ describeEachAdapter('personal data', (h) => {
     const open = await s.handoffs.enqueue(newHandoff());
     const closed = await s.handoffs.close((await s.handoffs.enqueue(newHandoff())).id, { type: 'referred' });
     await s.botState.write({ key: { n: 1 } });
-    await s.recentTurns.append('key', [{ from: 'bot', text: 'hello', at: '2025-06-02T10:00:00.000Z' }]);
     await s.audit.append({ actor: 'w', action: 'claim', recordType: 'handoff', recordId: open.id });
 
     const soon = await s.purgeExpired(new Date(Date.now() + 729 * DAY_MS));
-    expect(soon).toMatchObject({ referrals: 0, handoffs: 0, botState: 0, recentTurns: 0 });
+    expect(soon).toMatchObject({ referrals: 0, handoffs: 0, botState: 0 });
     const later = await s.purgeExpired(new Date(Date.now() + 731 * DAY_MS));
-    expect(later).toMatchObject({ referrals: 1, handoffs: 1, botState: 1, recentTurns: 1 });
+    expect(later).toMatchObject({ referrals: 1, handoffs: 1, botState: 1 });
     expect(later.cutoff.getTime()).toBeGreaterThan(Date.now());
     expect(await s.referrals.get(referral.reference)).toBeNull();
     expect(await s.handoffs.get(closed.id)).toBeNull();
@@ -63,7 +57,6 @@ describeEachAdapter('personal data', (h) => {
     expect(await s.handoffs.get(open.id)).not.toBeNull();
     expect(await s.audit.listByRecord('handoff', open.id)).toHaveLength(1);
     expect(await s.botState.read(['key'])).toEqual({});
-    expect(await s.recentTurns.recent('key')).toEqual([]);
   });
 
   it('answers ping while open, and says which store it is', async () => {

@@ -1,14 +1,12 @@
 /**
  * The rights of the person (UK GDPR): erasure and access, across every store that holds their data: referrals, the
  * handoff queue with its transcripts, and bot state (the conversations those records name, plus the conversation
- * and user state of the chat they ask from, which may hold answers not yet sent), with the recent turns kept for
- * link workers.
+ * and user state of the chat they ask from, which may hold answers not yet sent).
  */
 import type { Storage } from 'botbuilder';
 import type { AuditLog } from '../audit/AuditLog';
 import type { Handoff } from '../handoff/Handoff';
 import type { Referral } from '../referrals/Referral';
-import type { RecentTurns } from '../transcript/RecentTurns';
 
 export interface ErasureReport {
   referrals: number;
@@ -28,8 +26,6 @@ export interface PrivacyStores {
   erasePerson(personId: string): Promise<ErasureReport>;
   exportPerson(personId: string): Promise<PersonExport>;
   botState: Storage;
-  /** The recent turns kept for link workers, keyed like conversation state. */
-  recentTurns: Pick<RecentTurns, 'erase'>;
   audit?: AuditLog;
 }
 
@@ -50,7 +46,6 @@ export class PrivacyService {
     const report = await this.stores.erasePerson(personId);
     const held = stateKeys.length > 0 ? Object.keys(await this.stores.botState.read(stateKeys)) : [];
     if (held.length > 0) await this.stores.botState.delete(held);
-    if (stateKeys.length > 0) await this.stores.recentTurns.erase(stateKeys);
     await this.stores.audit?.append({ actor: `patient:${personId}`, action: 'erase-person', recordType: 'person', recordId: personId });
     return { ...report, chatStates: held.length };
   }

@@ -1,7 +1,6 @@
 /**
  * The embedded store: @seald-io/nedb files under the data folder, one per port (bot state, written every turn, is an
- * append-only file in nedb's format of its own: EmbeddedBotState; so are a conversation's recent turns:
- * EmbeddedRecentTurns), held by one process at a time (dataDirLock). Each
+ * append-only file in nedb's format of its own: EmbeddedBotState), held by one process at a time (dataDirLock). Each
  * data file is compacted periodically (nedb appends every change), and personal data past retention is swept at start
  * and hourly. Timers are unref'd (they never keep the process alive); close() stops them,
  * compacts once more and releases the folder.
@@ -18,7 +17,6 @@ import { EmbeddedBotState } from './EmbeddedBotState';
 import { EmbeddedDirectory, type DirectoryDoc } from './EmbeddedDirectory';
 import { EmbeddedHandoffQueue, type HandoffDoc } from './EmbeddedHandoffQueue';
 import { EmbeddedReferrals, type ReferralDoc } from './EmbeddedReferrals';
-import { EmbeddedRecentTurns } from './EmbeddedRecentTurns';
 import { EmbeddedOutcomeReports } from './reports';
 import { CONSOLE_USER_INDEXES, EmbeddedConsoleUsers, type ConsoleUserDoc } from './users';
 import { CONSOLE_SESSION_INDEXES, EmbeddedConsoleSessions, type ConsoleSessionDoc } from './usersSessions';
@@ -39,7 +37,6 @@ export interface EmbeddedOptions {
 
 export const DATA_FILES = {
   botState: 'bot-state.db',
-  recentTurns: 'recent-turns.db',
   referrals: 'referrals.db',
   handoffs: 'handoffs.db',
   directory: 'directory.db',
@@ -67,11 +64,9 @@ export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stor
 
 async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<Stores> {
   const { dataDir, retentionDays } = options;
-  const [botState, recentTurns, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] = await Promise.all([
+  const [botState, referralsDb, handoffsDb, directoryDb, auditDb, directLineConversationsDb, directLineActivitiesDb] = await Promise.all([
     // Bot state is read and written on every turn: its own append-only file rather than nedb (EmbeddedBotState).
     EmbeddedBotState.open(path.join(dataDir, DATA_FILES.botState)),
-    // A turn's new lines for a link worker, appended apart from conversation state (EmbeddedRecentTurns).
-    EmbeddedRecentTurns.open(path.join(dataDir, DATA_FILES.recentTurns)),
     openDatafile<ReferralDoc>(dataDir, DATA_FILES.referrals, { indexes: [{ fieldName: 'personId' }, { fieldName: 'createdAt' }, { fieldName: 'status' }] }),
     openDatafile<HandoffDoc>(dataDir, DATA_FILES.handoffs, { indexes: [{ fieldName: 'status' }, { fieldName: 'personId' }, { fieldName: 'conversationId' }] }),
     openDatafile<DirectoryDoc>(dataDir, DATA_FILES.directory, { indexes: [{ fieldName: 'needs' }] }),
@@ -95,7 +90,6 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     directLine: new EmbeddedDirectLineStore(directLineConversationsDb, directLineActivitiesDb),
     smsOutbox: new EmbeddedSmsOutbox(smsOutboxDb),
     smsContacts: new EmbeddedSmsContacts(smsContactsDb),
-    recentTurns,
   };
   const clock = options.now ?? (() => new Date());
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());
@@ -103,7 +97,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
   const firstSweep = await sweep(); // not inside swept?.(...): an optional call skips evaluating its arguments
   events.swept?.(firstSweep);
 
-  const compactAll = () => Promise.all([...files.map((file) => file.compactDatafileAsync()), botState.compact(), recentTurns.compact()]);
+  const compactAll = () => Promise.all([...files.map((file) => file.compactDatafileAsync()), botState.compact()]);
   const timers = [
     setInterval(skipWhileRunning(() => compactAll().catch((error: unknown) => events.failed?.('compaction', error))), options.compactEveryMs ?? TEN_MINUTES),
     setInterval(skipWhileRunning(() => sweep().then((report) => events.swept?.(report), (error: unknown) => events.failed?.('retention', error))), options.sweepEveryMs ?? ONE_HOUR),
@@ -129,7 +123,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
       timers.forEach(clearInterval);
       try {
         await compactAll();
-        await Promise.all([botState.close(), recentTurns.close()]);
+        await botState.close();
       } finally {
         await lock.release();
       }

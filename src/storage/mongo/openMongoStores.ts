@@ -12,7 +12,6 @@ import { MongoDirectLineStore } from './MongoDirectLineStore';
 import { MongoDirectory } from './MongoDirectory';
 import { MongoHandoffQueue } from './MongoHandoffQueue';
 import { MongoReferrals } from './MongoReferrals';
-import { defineRecentTurnsModel, MongoRecentTurns } from './MongoRecentTurns';
 import { MongoOutcomeReports } from './reports';
 import { MongoConsoleUsers } from './users';
 import { MongoConsoleSessions } from './usersSessions';
@@ -35,8 +34,6 @@ export async function openMongoStores(options: MongoOptions): Promise<Stores> {
     await syncModels(consoleModels as never);
     const smsModels = defineSmsModels(connection);
     await syncModels(smsModels as never);
-    const recentTurnsModel = defineRecentTurnsModel(connection, options.retentionDays);
-    await syncModels({ recentTurns: recentTurnsModel } as never);
     const ports: PersonalDataPorts = {
       botState: new MongoBotState(models.botState),
       referrals: new MongoReferrals(models.referrals),
@@ -44,7 +41,6 @@ export async function openMongoStores(options: MongoOptions): Promise<Stores> {
       directLine: new MongoDirectLineStore(models.directLineConversations, models.directLineActivities),
       smsOutbox: new MongoSmsOutbox(smsModels.smsOutbox),
       smsContacts: new MongoSmsContacts(smsModels.smsContacts),
-      recentTurns: new MongoRecentTurns(recentTurnsModel),
     };
     let closed = false;
     return {
@@ -62,7 +58,6 @@ export async function openMongoStores(options: MongoOptions): Promise<Stores> {
       close: async () => {
         if (closed) return;
         closed = true;
-        await ports.recentTurns.close();
         await connection.close();
       },
     };

@@ -12,7 +12,6 @@ import type { Referral } from '../../services/referrals/Referral';
 import type { ReferralRepository } from '../../services/referrals/ReferralRepository';
 import type { SmsContacts } from '../../services/sms/SmsContacts';
 import type { SmsOutbox } from '../../services/sms/SmsOutbox';
-import { conversationKey as conversationStateKey, type RecentTurns } from '../../services/transcript/RecentTurns';
 import { retentionCutoff } from './records';
 
 /** Bot state that can also drop items not written since a cutoff (retention). */
@@ -29,16 +28,12 @@ export interface PersonalDataPorts {
   /** Texts sent to people, and their numbers (an opt-out outlives erasure as a bare record). */
   smsOutbox: SmsOutbox;
   smsContacts: SmsContacts;
-  /** The recent turns of conversations, kept for link workers (keyed like conversation state). */
-  recentTurns: RecentTurns;
 }
 
 export interface ErasureReport {
   referrals: number;
   handoffs: number;
   conversationStates: number;
-  /** Conversations whose recent turns (kept for link workers) were removed. */
-  recentTurns: number;
   /** Web chat conversations (with their transcripts) removed. */
   webChatConversations: number;
   /** SMS conversations whose texts and number were removed. */
@@ -56,8 +51,6 @@ export interface PurgeReport {
   referrals: number;
   handoffs: number;
   botState: number;
-  /** Conversations whose recent turns had nothing added since the cutoff. */
-  recentTurns: number;
   /** Web chat conversations with no activity since the cutoff, removed with their transcripts. */
   webChatConversations: number;
   /** Texts queued before the cutoff (and no longer pending), and numbers not heard from since it (unless opted out). */
@@ -65,7 +58,9 @@ export interface PurgeReport {
   smsContacts: number;
 }
 
-export { conversationKey as conversationStateKey } from '../../services/transcript/RecentTurns';
+export function conversationStateKey(channel: string, conversationId: string): string {
+  return `${channel}/conversations/${conversationId}/`;
+}
 
 export async function exportPerson(ports: PersonalDataPorts, personId: string): Promise<PersonExport> {
   const [referrals, handoffs] = await Promise.all([ports.referrals.exportByPerson(personId), ports.handoffs.exportByPerson(personId)]);
@@ -77,30 +72,25 @@ export async function erasePerson(ports: PersonalDataPorts, personId: string): P
   const keys = [...new Set([...referrals, ...handoffs].map((r) => conversationStateKey(r.channel, r.conversationId)))];
   const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
   if (held.length > 0) await ports.botState.delete(held);
-  const recentTurns = await ports.recentTurns.erase(keys);
   const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.directLine).map((r) => r.conversationId))];
   let webChatConversations = 0;
   for (const id of webChats) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
   const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.sms).map((r) => r.conversationId))];
   for (const id of texts) await Promise.all([ports.smsOutbox.eraseConversation(id), ports.smsContacts.eraseConversation(id)]);
   const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
-  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, recentTurns, webChatConversations, smsConversations: texts.length };
+  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations, smsConversations: texts.length };
 }
 
-/**
- * Removes personal data past retention: referrals created, handoffs closed, bot state last written and recent turns
- * last added to before the cutoff.
- */
+/** Removes personal data past retention: referrals created, handoffs closed and bot state last written before the cutoff. */
 export async function purgeExpired(ports: PersonalDataPorts, retentionDays: number, now = new Date()): Promise<PurgeReport> {
   const cutoff = retentionCutoff(now, retentionDays);
-  const [referrals, handoffs, botState, recentTurns, webChatConversations, smsMessages, smsContacts] = await Promise.all([
+  const [referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts] = await Promise.all([
     ports.referrals.purgeOlderThan(cutoff),
     ports.handoffs.purgeOlderThan(cutoff),
     ports.botState.purgeOlderThan(cutoff),
-    ports.recentTurns.purgeOlderThan(cutoff),
     ports.directLine.deleteConversationsIdleSince(cutoff),
     ports.smsOutbox.purgeBefore(cutoff),
     ports.smsContacts.purgeNotSeenSince(cutoff),
   ]);
-  return { cutoff, referrals, handoffs, botState, recentTurns, webChatConversations, smsMessages, smsContacts };
+  return { cutoff, referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts };
 }

@@ -26,25 +26,19 @@ describe('the person\'s rights across the stores (embedded)', () => {
       'sms/users/sms-1/': { eTag: '*', seen: true },
       'sms/conversations/their-chat/': { eTag: '*', answers: 'theirs' },
     });
-    const line = { from: 'patient', text: 'my words', at: '2025-06-02T10:00:00.000Z' } as const;
-    for (const chat of ['old-chat', 'new-chat', 'their-chat']) await stores.recentTurns.append(`sms/conversations/${chat}/`, [line]);
   });
   afterEach(async () => {
     await stores.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('erases referrals, handoffs with transcripts, and the state and recent turns of their chats, old and current, and nobody else\'s', async () => {
+  it('erases referrals, handoffs with transcripts, and the state of their chats, old and current, and nobody else\'s', async () => {
     const privacy = new PrivacyService(stores);
     const report = await privacy.erase(sam, chatStateKeys('sms', 'new-chat', 'sms-1'));
     expect(report).toMatchObject({ referrals: 1, handoffs: 1, conversationStates: 1, chatStates: 2 });
     expect(await stores.referrals.get('SP-33333')).toBeNull();
     expect(await stores.handoffs.exportByPerson(sam)).toEqual([]);
     expect(Object.keys(await stores.botState.read(['sms/conversations/old-chat/', 'sms/conversations/new-chat/', 'sms/users/sms-1/', 'sms/conversations/their-chat/']))).toEqual(['sms/conversations/their-chat/']);
-    // The recent turns kept for a link worker go with the state: of the chats the records name and of this one.
-    expect(await stores.recentTurns.recent('sms/conversations/old-chat/')).toEqual([]);
-    expect(await stores.recentTurns.recent('sms/conversations/new-chat/')).toEqual([]);
-    expect(await stores.recentTurns.recent('sms/conversations/their-chat/')).toHaveLength(1);
     expect(await stores.referrals.get('SP-44444')).not.toBeNull();
     expect((await stores.audit.listByRecord('person', sam)).map((a) => ({ actor: a.actor, action: a.action }))).toEqual([{ actor: `patient:${sam}`, action: 'erase-person' }]);
   });
