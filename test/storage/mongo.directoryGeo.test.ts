@@ -8,23 +8,16 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { dropMongoDatabase } from '../../src/storage/mongo/connection';
 import { geoOf, nearFilter } from '../../src/storage/mongo/MongoDirectory';
-import { defineModels, type MongoModels } from '../../src/storage/mongo/models';
 import { openMongoStores } from '../../src/storage/mongo/openMongoStores';
 import { directorySearchFilter, serviceToDocument } from '../../src/storage/shared/documents';
 import { directoryService } from './records';
-import { freshMongoUri, MONGO_SKIP_MESSAGE } from './storeHarness';
+import { freshMongoUri, modelsWithoutServer, MONGO_SKIP_MESSAGE } from './storeHarness';
 
 describe('MongoDB directory area search, without a server', () => {
-  let connection: mongoose.Connection;
-  let models: MongoModels;
-  beforeAll(() => {
-    connection = mongoose.createConnection();
-    models = defineModels(connection, 730);
-  });
-  afterAll(() => connection.close());
+  const held = modelsWithoutServer();
 
   it('declares a 2dsphere index on each location\'s point', () => {
-    expect(models.directory.schema.indexes().map(([fields]) => fields)).toContainEqual({ 'geo.points.point': '2dsphere' });
+    expect(held.models.directory.schema.indexes().map(([fields]) => fields)).toContainEqual({ 'geo.points.point': '2dsphere' });
   });
 
   it('keeps one GeoJSON point (longitude first) per location with a map position, and says when a postcode alone places one', () => {
@@ -40,7 +33,7 @@ describe('MongoDB directory area search, without a server', () => {
   it('sends the area filter as written: $centerSphere takes [longitude, latitude] and radians', () => {
     const filter = { ...directorySearchFilter({ needs: ['food'] }), ...nearFilter({ latitude: 53.38, longitude: -1.47, withinMiles: 20 }) };
     const expected = structuredClone(filter);
-    expect(models.directory.find(filter).cast(models.directory)).toEqual(expected);
+    expect(held.models.directory.find(filter).cast(held.models.directory)).toEqual(expected);
     const [, geo] = (expected.$or as Record<string, { $geoWithin: { $centerSphere: [number[], number] } }>[]).slice(1);
     expect(geo['geo.points.point'].$geoWithin.$centerSphere).toEqual([[-1.47, 53.38], expect.closeTo(20 / 3958.7613, 12)]);
   });
@@ -48,7 +41,7 @@ describe('MongoDB directory area search, without a server', () => {
   it('stores geo beside the service unchanged', async () => {
     const service = directoryService();
     const doc = { ...serviceToDocument(service), geo: geoOf(service.locations) };
-    const instance = new models.directory(doc);
+    const instance = new held.models.directory(doc);
     await instance.validate();
     expect(instance.toObject({ depopulate: true })).toEqual(doc);
   });

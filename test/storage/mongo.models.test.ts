@@ -6,17 +6,12 @@
 import mongoose from 'mongoose';
 import { newAuditDocument, referralToDocument, serviceToDocument } from '../../src/storage/shared/documents';
 import { newHandoffRecord } from '../../src/storage/shared/handoffRecords';
-import { defineModels, type MongoModels } from '../../src/storage/mongo/models';
+import { defineModels } from '../../src/storage/mongo/models';
 import { directoryService, newHandoff, newReferral } from './records';
+import { modelsWithoutServer } from './storeHarness';
 
 describe('MongoDB models', () => {
-  let connection: mongoose.Connection;
-  let models: MongoModels;
-  beforeAll(() => {
-    connection = mongoose.createConnection();
-    models = defineModels(connection, 730);
-  });
-  afterAll(() => connection.close());
+  const held = modelsWithoutServer();
 
   async function roundTrip<T>(model: mongoose.Model<T>, doc: T): Promise<Record<string, unknown>> {
     const instance = new model(doc);
@@ -27,7 +22,7 @@ describe('MongoDB models', () => {
   it('keeps a referral exactly, nested Dates and all', async () => {
     const now = new Date();
     const doc = referralToDocument({ ...newReferral({ outcome: { type: 'signposted', at: now } }), createdAt: now, updatedAt: now });
-    const stored = await roundTrip(models.referrals, doc);
+    const stored = await roundTrip(held.models.referrals, doc);
     expect(stored).toEqual(doc);
     expect((stored.consent as { at: unknown }).at).toBeInstanceOf(Date);
     expect(stored).not.toHaveProperty('__v');
@@ -35,28 +30,28 @@ describe('MongoDB models', () => {
 
   it('keeps a handoff exactly, with its transcript', async () => {
     const record = newHandoffRecord(newHandoff({ transcript: [{ from: 'patient', text: 'hi', at: new Date() }] }), new Date());
-    expect(await roundTrip(models.handoffs, record)).toEqual(record);
+    expect(await roundTrip(held.models.handoffs, record)).toEqual(record);
   });
 
   it('keeps a directory service exactly, empty objects included', async () => {
     const doc = serviceToDocument(directoryService({ eligibility: {}, openingTimes: [] }));
-    const stored = await roundTrip(models.directory, doc);
+    const stored = await roundTrip(held.models.directory, doc);
     expect(stored).toEqual(doc);
     expect(stored.eligibility).toEqual({});
   });
 
   it('keeps an audit entry', async () => {
     const doc = newAuditDocument({ actor: 'w', action: 'claim', recordType: 'handoff', recordId: 'h1' });
-    expect(await roundTrip(models.audit, doc)).toMatchObject(doc);
+    expect(await roundTrip(held.models.audit, doc)).toMatchObject(doc);
   });
 
   it('declares the queue index and TTL indexes at RETENTION_DAYS', () => {
     const indexes = (model: mongoose.Model<never>) => model.schema.indexes();
-    expect(indexes(models.handoffs as never)).toContainEqual([{ status: 1, priorityRank: 1, createdAt: 1, seq: 1 }, expect.anything()]);
+    expect(indexes(held.models.handoffs as never)).toContainEqual([{ status: 1, priorityRank: 1, createdAt: 1, seq: 1 }, expect.anything()]);
     const ttl = 730 * 24 * 60 * 60;
-    expect(indexes(models.handoffs as never)).toContainEqual([{ closedAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
-    expect(indexes(models.referrals as never)).toContainEqual([{ createdAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
-    expect(indexes(models.botState as never)).toContainEqual([{ updatedAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
+    expect(indexes(held.models.handoffs as never)).toContainEqual([{ closedAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
+    expect(indexes(held.models.referrals as never)).toContainEqual([{ createdAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
+    expect(indexes(held.models.botState as never)).toContainEqual([{ updatedAt: 1 }, expect.objectContaining({ expireAfterSeconds: ttl })]);
   });
 
   it('caps a TTL at what MongoDB accepts (a 32-bit number of seconds)', () => {

@@ -20,7 +20,9 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tempDataDir } from '../helpers/testApp';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
+import mongoose from 'mongoose';
 import { dropMongoDatabase } from '../../src/storage/mongo/connection';
+import { defineModels, type MongoModels } from '../../src/storage/mongo/models';
 import { openMongoStores } from '../../src/storage/mongo/openMongoStores';
 import type { Stores } from '../../src/storage/Stores';
 
@@ -120,4 +122,19 @@ export function describeEachAdapter(title: string, body: (harness: Harness) => v
       });
     });
   }
+}
+
+/**
+ * The mongoose models on a connection that never connects (no MongoDB runs here), for tests of schemas, indexes and
+ * casting. Call inside a describe: the models are defined before its tests and the connection closed after.
+ */
+export function modelsWithoutServer(): { models: MongoModels } {
+  const held = {} as { models: MongoModels };
+  let connection: mongoose.Connection;
+  beforeAll(() => {
+    connection = mongoose.createConnection();
+    held.models = defineModels(connection, 730);
+  });
+  afterAll(() => connection.close());
+  return held;
 }
