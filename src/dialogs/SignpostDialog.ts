@@ -15,8 +15,8 @@ import type { MatchFilters, MatchResult } from '../services/directory/matching/m
 import { serviceCard } from '../services/directory/present/serviceCards';
 import { servicesAsSms } from '../services/directory/present/smsList';
 import { isSkip, parseSignpostReply, type SignpostAction } from '../services/directory/replies';
-import { parseUkMobile } from '../services/contact/ukPhone';
-import { numberEnding, sendTexts } from '../services/directory/textServices';
+import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
+import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { TextMessageSender } from '../services/sms/TextMessageSender';

@@ -2,7 +2,7 @@
  * UK phone numbers, the one reader used by the intake (text or call), "text me these" and the follow-ups: mobiles
  * can be texted, landlines and mobiles can be rung, everything stored as E.164.
  */
-import { isUkMobile, nationalFormat, parseUkMobile, parseUkPhone } from '../../src/services/contact/ukPhone';
+import { isUkMobile, nationalFormat, numberEnding, parseUkMobile, parseUkPhone } from '../../src/services/contact/ukPhone';
 
 describe('UK mobiles', () => {
   it.each([
@@ -40,5 +40,6 @@ describe('UK phones for a call', () => {
 
   it('are shown as people write them', () => {
     expect(nationalFormat('+447700900123')).toBe('07700 900123');
+    expect(numberEnding('+447911123456')).toBe('456');
   });
 });

@@ -52,3 +52,8 @@ export function parseUkPhone(text: string): string | undefined {
 export function nationalFormat(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }
+
+/** The last three digits, to confirm a number without repeating it ("ending 456"). */
+export function numberEnding(e164: string): string {
+  return e164.slice(-3);
+}

@@ -1,11 +1,6 @@
 /** "Text me these": a UK mobile number read from what a person typed, and the services sent to it as texts. */
 import type { TextMessageSender } from '../sms/TextMessageSender';
 
-/** The last three digits, to confirm a number without repeating it ("ending 456"). */
-export function numberEnding(e164: string): string {
-  return e164.slice(-3);
-}
-
 export type SendOutcome = 'sent' | 'opted-out';
 
 /** Sends each message in turn; stops at the first the sender refuses (the number has opted out). */

@@ -8,7 +8,7 @@
 import type { Handoff, HandoffOutcome } from '../handoff/Handoff';
 import type { HandoffQueue } from '../handoff/HandoffQueue';
 import { isOpen, type OpeningHours } from '../handoff/openingHours';
-import { numberEnding } from '../directory/textServices';
+import { numberEnding } from '../contact/ukPhone';
 import type { Referral } from '../referrals/Referral';
 import type { ReferralRepository } from '../referrals/ReferralRepository';
 import { FollowUpReach, type FollowUpRoute, type FollowUpSkip, type TextReach } from './followUpReach';
