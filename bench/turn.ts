@@ -1,8 +1,10 @@
 /**
  * `turn`: a full Signpost referral-dialog turn (safety + NLU + dialogs + persistent embedded state, and its log line
  * at the default level, info) over /api/messages with expectReplies, 50 concurrent conversations, beside a botbuilder
- * echo bot and a bare restify handler started in the same run. Each server runs in its own process; autocannon loads
- * it from this one.
+ * echo bot and a bare restify handler started in the same run; and beside a floor (servers/floorBot.ts: the echo bot
+ * plus safety, the recognizer and the recent turns in embedded state, no conversation), which shows what the parts
+ * every turn must have cost before any dialog runs. Each server runs in its own process; autocannon loads it from
+ * this one.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -98,6 +100,7 @@ export const turnBench: Bench = {
     try {
       const bare = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'bareRestify.js'), {}), ['hi']);
       const echo = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'echoBot.js'), {}), REFERRAL_SCRIPT);
+      const floor = await measure(await startChildServer(projectPath('dist', 'bench', 'servers', 'floorBot.js'), { SIGNPOST_DATA_DIR: mkdtempSync(path.join(dataDir, 'floor-')) }), REFERRAL_SCRIPT);
       // How long each turn took inside Signpost (its "turn" log line: bot.run, from the first line of safety to the state
       // saved), beside the latency autocannon sees (which adds HTTP, queueing and the load generator's own delays).
       const inServer: number[] = [];
@@ -114,12 +117,15 @@ export const turnBench: Bench = {
         { key: 'echoTurnsPerSec', label: 'echo bot', value: echo.turnsPerSec, unit: 'turns/s', baseline: { label: 'bare restify', value: bare.turnsPerSec, unit: 'req/s' } },
         { key: 'signpostTurnsPerSec', label: 'Signpost turn', value: signpost.turnsPerSec, unit: 'turns/s', baseline: echoBase },
         { key: 'ratioToEcho', label: 'Signpost / echo (goal >= 0.70)', value: signpost.turnsPerSec / echo.turnsPerSec, unit: 'x' },
+        { key: 'floorTurnsPerSec', label: 'floor: echo + safety, NLU, state', value: floor.turnsPerSec, unit: 'turns/s', baseline: echoBase },
+        { key: 'floorRatioToEcho', label: 'floor / echo', value: floor.turnsPerSec / echo.turnsPerSec, unit: 'x' },
         { key: 'p50Ms', label: 'Signpost turn p50', value: signpost.p50Ms, unit: 'ms', baseline: { label: 'echo p50', value: echo.p50Ms, unit: 'ms' } },
         { key: 'p99Ms', label: 'Signpost turn p99', value: signpost.p99Ms, unit: 'ms', baseline: { label: 'echo p99', value: echo.p99Ms, unit: 'ms' } },
         { key: 'serverTurnP50Ms', label: 'Signpost turn p50 inside the server', value: percentile(inServer, 50), unit: 'ms' },
         { key: 'serverTurnP99Ms', label: 'Signpost turn p99 inside the server', value: percentile(inServer, 99), unit: 'ms' },
         { key: 'signpostCpuMsPerTurn', label: 'Signpost CPU per turn', value: signpost.cpuMsPerTurn, unit: 'ms', baseline: { label: 'echo', value: echo.cpuMsPerTurn, unit: 'ms' } },
         { key: 'cpuRatioToEcho', label: 'echo CPU / Signpost CPU per turn', value: echo.cpuMsPerTurn / signpost.cpuMsPerTurn, unit: 'x' },
+        { key: 'floorCpuMsPerTurn', label: 'floor CPU per turn', value: floor.cpuMsPerTurn, unit: 'ms', baseline: { label: 'echo', value: echo.cpuMsPerTurn, unit: 'ms' } },
         { key: 'turnErrors', label: 'Signpost errors (non-2xx or apology)', value: signpost.errors, unit: 'count' },
       ];
     } finally {

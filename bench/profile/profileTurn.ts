@@ -3,7 +3,7 @@
  * `node --cpu-prof`, warms it up, loads it with the referral script as the bench does, then reads the profile and
  * prints where the CPU time of the measured window went, per component and per function, in ms per turn.
  *
- *   npm run build && node dist/bench/profile/profileTurn.js [--server signpost|echo] [--seconds 10] [--keep]
+ *   npm run build && node dist/bench/profile/profileTurn.js [--server signpost|echo|floor] [--seconds 10] [--keep]
  *
  * --keep leaves the .cpuprofile in place (it can be opened in Chrome DevTools) and prints its path.
  */
@@ -28,8 +28,10 @@ async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-profile-'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-profile-data-'));
-  const script = which === 'echo' ? projectPath('dist', 'bench', 'servers', 'echoBot.js') : projectPath('dist', 'src', 'index.js');
-  const env = which === 'echo' ? {} : { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNPOST_DATA_DIR: dataDir };
+  const scripts: Record<string, string> = { signpost: projectPath('dist', 'src', 'index.js'), echo: projectPath('dist', 'bench', 'servers', 'echoBot.js'), floor: projectPath('dist', 'bench', 'servers', 'floorBot.js') };
+  const script = scripts[which];
+  if (!script) throw new Error(`--server is one of ${Object.keys(scripts).join(', ')}`);
+  const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNPOST_DATA_DIR: dataDir };
   const server = await startChildServer(script, env, undefined, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=200']);
   let load;
   let from;
