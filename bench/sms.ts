@@ -17,10 +17,9 @@ import { FakeTwilio } from '../test/fakes/twilioApi';
 import { twilioFields } from '../test/fakes/twilioWebhook';
 import { startChildServer, type ChildServer } from './childServer';
 import { loadMessages, REFERRAL_SCRIPT } from './turn';
-import type { Bench, BenchFigure } from './types';
+import { benchSeconds, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const PUBLIC_URL = 'https://signpost.example.org';
 const DRAIN_TIMEOUT_MS = 120_000;
 
@@ -88,7 +87,9 @@ function signatureChecksPerSec(authToken: string): number {
 
 export const smsBench: Bench = {
   name: 'sms',
-  description: `Signpost turns over the Twilio webhook (signed, replies sent to a fake Twilio), ${CONNECTIONS} numbers, ${DURATION_S}s, beside /api/messages and the signature check alone`,
+  get description() {
+    return `Signpost turns over the Twilio webhook (signed, replies sent to a fake Twilio), ${CONNECTIONS} numbers, ${benchSeconds()}s, beside /api/messages and the signature check alone`;
+  },
   async run(): Promise<BenchFigure[]> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-sms-'));
     const twilio = await FakeTwilio.start();
@@ -105,7 +106,7 @@ export const smsBench: Bench = {
 
       const sentBefore = twilio.messages.length;
       const started = performance.now();
-      const sms = await loadWebhook(server, twilio.authToken, env.TWILIO_FROM, 0, DURATION_S);
+      const sms = await loadWebhook(server, twilio.authToken, env.TWILIO_FROM, 0, benchSeconds());
       const loadEnded = performance.now();
       await drained(twilio);
       const allSent = performance.now() - 500; // drained() waits 500 ms of quiet

@@ -14,10 +14,9 @@ import autocannon from 'autocannon';
 import { projectPath } from '../src/paths';
 import { say } from '../src/services/content/messages';
 import { startChildServer, type ChildServer } from './childServer';
-import { percentile, type Bench, type BenchFigure } from './types';
+import { benchSeconds, percentile, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
 /** What a person types through a referral, over and over ("start over" closes the loop). */
 export const REFERRAL_SCRIPT = [
@@ -47,7 +46,7 @@ function activity(conversationId: string, text: string): string {
  * pass through the list is one conversation. Replies that are the bot's apology (a failed turn answered 200) count as
  * errors.
  */
-export async function loadMessages(baseUrl: string, script: string[], durationS = DURATION_S, connections = CONNECTIONS): Promise<Load> {
+export async function loadMessages(baseUrl: string, script: string[], durationS = benchSeconds(), connections = CONNECTIONS): Promise<Load> {
   // Ids unique to this call: a warm-up's conversations must not carry on, out of step, in the measured run.
   const run = randomUUID().slice(0, 8);
   let next = 0;
@@ -94,7 +93,9 @@ async function measure(server: ChildServer, script: string[], warmedUp = (): voi
 
 export const turnBench: Bench = {
   name: 'turn',
-  description: `Signpost referral turns vs echo bot vs bare restify, ${CONNECTIONS} conversations, ${DURATION_S}s each`,
+  get description() {
+    return `Signpost referral turns vs echo bot, floor and bare restify, ${CONNECTIONS} conversations, ${benchSeconds()}s each`;
+  },
   async run(): Promise<BenchFigure[]> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-'));
     try {

@@ -17,6 +17,11 @@ export interface Bench {
   run(): Promise<BenchFigure[]>;
 }
 
+/** How long each load runs, in seconds: BENCH_DURATION_S, 10 by default (read at each run, so tests can shorten it). */
+export function benchSeconds(): number {
+  return Number(process.env.BENCH_DURATION_S ?? 10);
+}
+
 /** Percentile (0..100) of a list of numbers, nearest-rank. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;

@@ -1,0 +1,43 @@
+/**
+ * The `turn` bench works end to end in a short run: its four servers (bare restify, echo bot, floor, Signpost) start
+ * from dist/ and take the referral script, and every figure README and bench/results/latest.json name is measured.
+ * How fast is the bench's business, not a test's: nothing here compares speeds.
+ */
+import { turnBench } from '../../bench/turn';
+import type { BenchFigure } from '../../bench/types';
+
+jest.setTimeout(180_000);
+
+const KEYS = [
+  'bareRestifyPerSec', 'echoTurnsPerSec', 'signpostTurnsPerSec', 'ratioToEcho', 'floorTurnsPerSec', 'floorRatioToEcho',
+  'p50Ms', 'p99Ms', 'serverTurnP50Ms', 'serverTurnP99Ms', 'signpostCpuMsPerTurn', 'cpuRatioToEcho', 'floorCpuMsPerTurn', 'turnErrors',
+];
+
+describe('npm run bench -- turn (a one-second run)', () => {
+  let figures: BenchFigure[];
+
+  beforeAll(async () => {
+    const before = process.env.BENCH_DURATION_S;
+    process.env.BENCH_DURATION_S = '1';
+    try {
+      figures = await turnBench.run();
+    } finally {
+      if (before === undefined) delete process.env.BENCH_DURATION_S;
+      else process.env.BENCH_DURATION_S = before;
+    }
+  });
+
+  it('measures every figure it promises', () => {
+    expect(figures.map((f) => f.key).sort()).toEqual([...KEYS].sort());
+    const measured = figures.filter((f) => f.key !== 'turnErrors');
+    for (const f of measured) expect({ key: f.key, positive: Number.isFinite(f.value) && f.value >= 0 }).toEqual({ key: f.key, positive: true });
+    const value = (key: string): number => figures.find((f) => f.key === key)!.value;
+    for (const key of ['echoTurnsPerSec', 'floorTurnsPerSec', 'signpostTurnsPerSec', 'signpostCpuMsPerTurn', 'floorCpuMsPerTurn']) expect(value(key)).toBeGreaterThan(0);
+    expect(value('ratioToEcho')).toBeCloseTo(value('signpostTurnsPerSec') / value('echoTurnsPerSec'), 6);
+    expect(value('floorRatioToEcho')).toBeCloseTo(value('floorTurnsPerSec') / value('echoTurnsPerSec'), 6);
+  });
+
+  it('every Signpost turn was answered, none with the apology', () => {
+    expect(figures.find((f) => f.key === 'turnErrors')?.value).toBe(0);
+  });
+});
