@@ -96,4 +96,46 @@ describeEachAdapter('bot state', (h) => {
     expect(await state.purgeOlderThan(new Date(Date.now() + 60_000))).toBe(1);
     expect(await state.read(['key'])).toEqual({});
   });
+
+  describe('as JSON text (readJson, writeJson: what conversation state uses)', () => {
+    it('reads an item written either way as the text of the item without its eTag', async () => {
+      const state = h.stores().botState;
+      await state.write({ a: { n: 1, eTag: '*', nested: { at: new Date('2025-01-01T00:00:00Z') } } });
+      await state.writeJson('b', '{"n":2,"list":["x"]}');
+      expect(await state.readJson('a')).toBe('{"n":1,"nested":{"at":"2025-01-01T00:00:00.000Z"}}');
+      expect(await state.readJson('b')).toBe('{"n":2,"list":["x"]}');
+      expect(await state.readJson('missing')).toBeUndefined();
+      const b = (await state.read(['b'])).b;
+      expect(b).toEqual({ n: 2, list: ['x'], eTag: expect.any(String) });
+    });
+
+    it('overwrites what is stored, as a write with eTag "*", and gives it a new eTag: an older eTag then conflicts', async () => {
+      const state = h.stores().botState;
+      await state.write({ key: { n: 1 } });
+      const first = (await state.read(['key'])).key;
+      await state.writeJson('key', '{"n":2}');
+      const second = (await state.read(['key'])).key;
+      expect(second.n).toBe(2);
+      expect(second.eTag).not.toBe(first.eTag);
+      await expect(state.write({ key: { ...first, n: 3 } })).rejects.toThrow(/eTag conflict/);
+      await state.write({ key: { ...second, n: 4 } });
+      expect(await state.readJson('key')).toBe('{"n":4}');
+    });
+
+    it('keeps it across close and reopen', async () => {
+      await h.stores().botState.writeJson('key', '{"turns":["hello \\"you\\"","ok"]}');
+      const reopened = await h.reopen();
+      expect(await reopened.botState.readJson('key')).toBe('{"turns":["hello \\"you\\"","ok"]}');
+      expect((await reopened.botState.read(['key'])).key.turns).toEqual(['hello "you"', 'ok']);
+    });
+
+    it('refuses a missing key or text that is not an object, and writes nothing', async () => {
+      const state = h.stores().botState;
+      await expect(state.readJson(undefined as unknown as string)).rejects.toThrow(/A key is required when reading/);
+      await expect(state.writeJson('', '{}')).rejects.toThrow(/A key is required when writing/);
+      await expect(state.writeJson('key', '[1]')).rejects.toThrow(/JSON text of an object/);
+      await expect(state.writeJson('key', undefined as unknown as string)).rejects.toThrow(/JSON text of an object/);
+      expect(await state.readJson('key')).toBeUndefined();
+    });
+  });
 });

@@ -1,8 +1,13 @@
 /**
  * SnapshotConversationState behaves as botbuilder's ConversationState: the same turns give the same writes (when and
- * what) to the same storage, only the change check differs (JSON text compared, not hashed).
+ * what) to the same storage, only the change check differs (JSON text compared, not hashed); and over a store that
+ * keeps state as JSON text (the embedded store on disk here) it writes the same items, as text.
  */
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder';
+import { EmbeddedBotState } from '../../src/storage/embedded/EmbeddedBotState';
 import { SnapshotConversationState } from '../../src/storage/shared/snapshotState';
 
 /** MemoryStorage that records what is written and deleted. */
@@ -34,8 +39,8 @@ function turn(adapter: TestAdapter): TurnContext {
 type Kind = typeof ConversationState | typeof SnapshotConversationState;
 
 /** A script of turns that reads, changes, leaves alone, clears, forces and deletes state. */
-async function script(Kind: Kind): Promise<{ log: string[]; seen: unknown[] }> {
-  const storage = new RecordingStorage();
+async function script(Kind: Kind, recorded: { storage: Storage; log: string[] } = recording()): Promise<{ log: string[]; seen: unknown[] }> {
+  const { storage, log } = recorded;
   const state = new Kind(storage);
   const count = state.createProperty<number>('count');
   const nested = state.createProperty<{ list: string[] }>('nested');
@@ -61,7 +66,31 @@ async function script(Kind: Kind): Promise<{ log: string[]; seen: unknown[] }> {
   await state.saveChanges(c, true); // forced: written although unchanged
   await state.delete(c);
   seen.push(await state.load(turn(adapter)), state.get(c));
-  return { log: storage.log, seen };
+  return { log, seen };
+}
+
+function recording(): { storage: Storage; log: string[] } {
+  const storage = new RecordingStorage();
+  return { storage, log: storage.log };
+}
+
+/** The embedded bot-state store in a fresh folder, its JSON-text writes and deletes recorded as RecordingStorage does. */
+async function recordingEmbedded(dir: string): Promise<{ storage: EmbeddedBotState; log: string[] }> {
+  const storage = await EmbeddedBotState.open(path.join(dir, 'bot-state.db'));
+  const log: string[] = [];
+  const { writeJson, delete: remove } = storage;
+  storage.writeJson = async (key, json) => {
+    log.push(`write ${key} eTag=* ${json}`);
+    return writeJson.call(storage, key, json);
+  };
+  storage.write = async () => {
+    throw new Error('conversation state over a JSON-text store writes text');
+  };
+  storage.delete = async (keys) => {
+    log.push(`delete ${keys.join(',')}`);
+    return remove.call(storage, keys);
+  };
+  return { storage, log };
 }
 
 describe('SnapshotConversationState', () => {
@@ -78,6 +107,38 @@ describe('SnapshotConversationState', () => {
       'write test/conversations/c1/ eTag=* {"count":7}',
       'delete test/conversations/c1/',
     ]);
+  });
+
+  it('over a JSON-text store (the embedded one, on disk) writes the same items when ConversationState would, and reads the same', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'signpost-snapshot-'));
+    try {
+      const embedded = await recordingEmbedded(dir);
+      const ours = await script(SnapshotConversationState, embedded);
+      await embedded.storage.close();
+      expect(ours).toEqual(await script(ConversationState));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes state written before the text was kept without its eTag, and writes it back once in the new form', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'signpost-snapshot-'));
+    try {
+      const { storage, log } = await recordingEmbedded(dir);
+      await storage.writeJson('test/conversations/c1/', '{"count":3,"eTag":"old-etag"}');
+      log.length = 0;
+      const state = new SnapshotConversationState(storage);
+      const count = state.createProperty<number>('count');
+      for (let i = 0; i < 2; i++) {
+        const c = turn(new TestAdapter());
+        expect(await count.get(c)).toBe(3);
+        await state.saveChanges(c);
+      }
+      expect(log).toEqual(['write test/conversations/c1/ eTag=* {"count":3}']);
+      await storage.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps its namespace in the storage key, as ConversationState does', async () => {

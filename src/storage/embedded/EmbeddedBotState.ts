@@ -9,7 +9,7 @@
  * the eTag check counts writes already accepted, so of two writers holding the same eTag exactly one wins.
  */
 import type { StoreItems } from 'botbuilder';
-import { ETagConflictError, newETag, parseItem, requireChanges, requireKeys, serialiseItem, writeAllowed } from '../shared/botStateContract';
+import { ETagConflictError, newETag, parseItem, requireChanges, requireJsonObject, requireKey, requireKeys, serialiseItem, writeAllowed } from '../shared/botStateContract';
 import type { BotStateStore } from '../shared/personalData';
 import { AppendLog } from './appendLog';
 
@@ -59,9 +59,13 @@ export class EmbeddedBotState implements BotStateStore {
     const items: StoreItems = {};
     for (const key of requireKeys(keys, 'reading')) {
       const held = this.items.get(key);
-      if (held) items[key] = parseItem(held.json);
+      if (held) items[key] = parseItem(held.json, held.eTag);
     }
     return items;
+  }
+
+  async readJson(key: string): Promise<string | undefined> {
+    return this.items.get(requireKey(key, 'reading'))?.json;
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -69,22 +73,11 @@ export class EmbeddedBotState implements BotStateStore {
     for (const [key, item] of entries) {
       if (!writeAllowed(item?.eTag, this.currentETag(key))) throw new ETagConflictError(key);
     }
-    const updatedAt = Date.now();
-    const writes = entries.map(([key, item]) => {
-      const eTag = newETag();
-      return { key, marker: { eTag }, held: { eTag, json: serialiseItem(item, eTag), updatedAt } };
-    });
-    await this.commit(
-      writes.map((w) => ({ key: w.key, marker: w.marker })),
-      writes.map((w) => docLine(w.key, w.held)),
-      () => writes.forEach((w) => this.items.set(w.key, w.held)),
-    );
-    if (!this.compacting && this.log.outgrown(this.compactAfterBytes)) {
-      // A failure here is left to the next write or the store's timer to try again.
-      this.compacting = this.compact()
-        .catch(() => undefined)
-        .finally(() => (this.compacting = undefined));
-    }
+    await this.put(entries.map(([key, item]) => ({ key, json: serialiseItem(item) })));
+  }
+
+  async writeJson(key: string, json: string): Promise<void> {
+    await this.put([{ key: requireKey(key, 'writing'), json: requireJsonObject(json) }]);
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -105,6 +98,26 @@ export class EmbeddedBotState implements BotStateStore {
 
   close(): Promise<void> {
     return this.log.close();
+  }
+
+  /** Writes items (their eTags already checked), each with a new eTag, then compacts the file if it has outgrown. */
+  private async put(entries: { key: string; json: string }[]): Promise<void> {
+    const updatedAt = Date.now();
+    const writes = entries.map(({ key, json }) => {
+      const eTag = newETag();
+      return { key, marker: { eTag }, held: { eTag, json, updatedAt } };
+    });
+    await this.commit(
+      writes.map((w) => ({ key: w.key, marker: w.marker })),
+      writes.map((w) => docLine(w.key, w.held)),
+      () => writes.forEach((w) => this.items.set(w.key, w.held)),
+    );
+    if (!this.compacting && this.log.outgrown(this.compactAfterBytes)) {
+      // A failure here is left to the next write or the store's timer to try again.
+      this.compacting = this.compact()
+        .catch(() => undefined)
+        .finally(() => (this.compacting = undefined));
+    }
   }
 
   private async remove(keys: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 /** Bot Framework state in MongoDB, with MemoryStorage's eTag contract enforced by conditional updates. */
 import type { StoreItems } from 'botbuilder';
 import type { Model } from 'mongoose';
-import { ETagConflictError, newETag, parseItem, requireChanges, requireKeys, serialiseItem } from '../shared/botStateContract';
+import { ETagConflictError, newETag, parseItem, requireChanges, requireJsonObject, requireKey, requireKeys, serialiseItem } from '../shared/botStateContract';
 import type { BotStateStore } from '../shared/personalData';
 import type { BotStateDocument } from './models';
 import { isDuplicateKey } from './errors';
@@ -13,8 +13,18 @@ export class MongoBotState implements BotStateStore {
     const wanted = requireKeys(keys, 'reading');
     const docs = await this.model.find({ _id: { $in: wanted } }).lean<BotStateDocument[]>();
     const items: StoreItems = {};
-    for (const doc of docs) items[doc._id] = parseItem(doc.json);
+    for (const doc of docs) items[doc._id] = parseItem(doc.json, doc.eTag);
     return items;
+  }
+
+  async readJson(key: string): Promise<string | undefined> {
+    const doc = await this.model.findOne({ _id: requireKey(key, 'reading') }, { json: 1 }).lean<Pick<BotStateDocument, 'json'>>();
+    return doc?.json;
+  }
+
+  async writeJson(key: string, json: string): Promise<void> {
+    const fields = { eTag: newETag(), json: requireJsonObject(json), updatedAt: new Date() };
+    await this.model.updateOne({ _id: requireKey(key, 'writing') }, { $set: fields }, { upsert: true });
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -30,8 +40,7 @@ export class MongoBotState implements BotStateStore {
   }
 
   private async writeOne(key: string, item: StoreItems[string]): Promise<void> {
-    const eTag = newETag();
-    const fields = { eTag, json: serialiseItem(item, eTag), updatedAt: new Date() };
+    const fields = { eTag: newETag(), json: serialiseItem(item), updatedAt: new Date() };
     const expected: unknown = item?.eTag;
     if (!expected || expected === '*') {
       await this.model.updateOne({ _id: key }, { $set: fields }, { upsert: true });

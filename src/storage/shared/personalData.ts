@@ -4,6 +4,7 @@
  * "<channel>/conversations/<conversation id>/").
  */
 import type { Storage } from 'botbuilder';
+import type { JsonTextStorage } from './botStateContract';
 import { CHANNEL_IDS } from '../../services/channelIds';
 import type { DirectLineStore } from '../../channels/directline/DirectLineStore';
 import type { Handoff } from '../../services/handoff/Handoff';
@@ -14,8 +15,8 @@ import type { SmsContacts } from '../../services/sms/SmsContacts';
 import type { SmsOutbox } from '../../services/sms/SmsOutbox';
 import { retentionCutoff } from './records';
 
-/** Bot state that can also drop items not written since a cutoff (retention). */
-export interface BotStateStore extends Storage {
+/** Bot state, also read and written as JSON text, that can drop items not written since a cutoff (retention). */
+export interface BotStateStore extends Storage, JsonTextStorage {
   purgeOlderThan(cutoff: Date): Promise<number>;
 }
 

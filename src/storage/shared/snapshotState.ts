@@ -6,10 +6,15 @@
  * saving, with plain JSON.stringify (botbuilder's replacer differs only for objects with a `_replacer` method, which
  * JSON state never holds), and the two texts are compared.
  *
+ * With a store that keeps state as JSON text (both of Signpost's, isJsonTextStorage) it goes further: the text read is
+ * parsed once and is itself the snapshot, and the text made to compare is what is written. A turn then makes the
+ * state's JSON once and parses it once, where BotState over such a store would do that five times.
+ *
  * It behaves as BotState does: loaded once a turn and cached in the turn, written only when it changed (or when
  * forced), written with eTag "*", cleared and deleted the same way. Only the cache entry is its own.
  */
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { isJsonTextStorage } from './botStateContract';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -33,10 +38,16 @@ export class SnapshotConversationState extends ConversationState {
     const cached = this.cached(context);
     if (!force && cached?.state) return cached.state;
     const key = await this.storageKey(context);
-    const items = await this.storage.read([key]);
-    const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-    context.turnState.set(this.cacheKey, { state, snapshot: snapshotOf(state) } satisfies Cached);
-    return state;
+    let loaded: Cached;
+    if (isJsonTextStorage(this.storage)) {
+      const json = await this.storage.readJson(key);
+      loaded = json === undefined ? { state: {}, snapshot: '{}' } : { state: JSON.parse(json) as Record<string, unknown>, snapshot: json };
+    } else {
+      const state = ((await this.storage.read([key]))[key] as Record<string, unknown> | undefined) ?? {};
+      loaded = { state, snapshot: snapshotOf(state) };
+    }
+    context.turnState.set(this.cacheKey, loaded);
+    return loaded.state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
@@ -46,8 +57,10 @@ export class SnapshotConversationState extends ConversationState {
     cached ??= { state: {}, snapshot: '' };
     cached.state.eTag = '*';
     const key = await this.storageKey(context);
-    await this.storage.write({ [key]: cached.state });
-    cached.snapshot = now ?? snapshotOf(cached.state);
+    const json = now ?? snapshotOf(cached.state);
+    if (isJsonTextStorage(this.storage)) await this.storage.writeJson(key, json);
+    else await this.storage.write({ [key]: cached.state });
+    cached.snapshot = json;
     context.turnState.set(this.cacheKey, cached);
   }
 
