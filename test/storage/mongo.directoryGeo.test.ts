@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { dropMongoDatabase } from '../../src/storage/mongo/connection';
-import { geoOf, nearFilter } from '../../src/storage/mongo/MongoDirectory';
+import { geoOf, mongoSearchFilter } from '../../src/storage/mongo/MongoDirectory';
 import { openMongoStores } from '../../src/storage/mongo/openMongoStores';
-import { directorySearchFilter, serviceToDocument } from '../../src/storage/shared/documents';
+import { serviceToDocument } from '../../src/storage/shared/documents';
 import { directoryService } from './records';
 import { freshMongoUri, modelsWithoutServer, MONGO_SKIP_MESSAGE } from './storeHarness';
 
@@ -30,12 +30,19 @@ describe('MongoDB directory area search, without a server', () => {
     expect(geoOf([])).toEqual({ points: [], byPostcode: false });
   });
 
-  it('sends the area filter as written: $centerSphere takes [longitude, latitude] and radians', () => {
-    const filter = { ...directorySearchFilter({ needs: ['food'] }), ...nearFilter({ latitude: 53.38, longitude: -1.47, withinMiles: 20 }) };
+  it('sends the area filter as written, beside the needs one: $centerSphere takes [longitude, latitude] and radians', () => {
+    const filter = mongoSearchFilter({ needs: ['food'], near: { latitude: 53.38, longitude: -1.47, withinMiles: 20 } });
     const expected = structuredClone(filter);
     expect(held.models.directory.find(filter).cast(held.models.directory)).toEqual(expected);
-    const [, geo] = (expected.$or as Record<string, { $geoWithin: { $centerSphere: [number[], number] } }>[]).slice(1);
+    const [needs, area] = expected.$and as Record<string, unknown>[];
+    expect(needs).toEqual({ needs: { $in: ['food'] } });
+    const [, geo] = (area.$or as Record<string, { $geoWithin: { $centerSphere: [number[], number] } }>[]).slice(1);
     expect(geo['geo.points.point'].$geoWithin.$centerSphere).toEqual([[-1.47, 53.38], expect.closeTo(20 / 3958.7613, 12)]);
+  });
+
+  it('without an area, searches by needs alone', () => {
+    expect(mongoSearchFilter({ needs: ['food'] })).toEqual({ needs: { $in: ['food'] } });
+    expect(mongoSearchFilter({})).toEqual({});
   });
 
   it('stores geo beside the service unchanged', async () => {

@@ -41,6 +41,12 @@ export function geoOf(locations: readonly ServiceLocation[]): ServiceGeo {
 const fromStored = ({ geo: _geo, ...doc }: StoredService): DirectoryService => serviceFromDocument(doc);
 
 /** The area part of a search: serves everyone, a location's point inside the circle, or placed by postcode only. */
+/** The directory search as a MongoDB filter: the shared needs filter, and the area one beside it when asked. */
+export function mongoSearchFilter(query: DirectoryQuery): Record<string, unknown> {
+  const needs = directorySearchFilter(query);
+  return query.near ? { $and: [needs, nearFilter(query.near)] } : needs;
+}
+
 export function nearFilter(near: NearArea): Record<string, unknown> {
   return {
     $or: [
@@ -83,13 +89,11 @@ export class MongoDirectory implements DirectoryRepository {
 
   async search(query: DirectoryQuery = {}): Promise<DirectoryService[]> {
     const { limit, offset } = paging(query, 1000, 100_000);
-    let filter = directorySearchFilter(query);
     if (query.near) {
       checkNear(query.near);
       await this.ensureGeo();
-      filter = { ...filter, ...nearFilter(query.near) };
     }
-    const docs = await this.model.find(filter).sort(DIRECTORY_SORT).skip(offset).limit(limit).lean<StoredService[]>();
+    const docs = await this.model.find(mongoSearchFilter(query)).sort(DIRECTORY_SORT).skip(offset).limit(limit).lean<StoredService[]>();
     return docs.map(fromStored);
   }
 
