@@ -131,10 +131,10 @@ describe('POST /api/sms when a turn is slow', () => {
     h = await startSmsHarness({}, {
       sms: { timing: FAST_TIMING, turnWaitMs: TURN_WAIT_MS },
       wrapStores: (stores) => {
-        const read = stores.botState.read.bind(stores.botState);
-        stores.botState.read = async (keys) => {
+        const readJson = stores.botState.readJson.bind(stores.botState);
+        stores.botState.readJson = async (key) => {
           if (slow) await new Promise((resolve) => setTimeout(resolve, SLOW_READ_MS));
-          return read(keys);
+          return readJson(key);
         };
         return stores;
       },
