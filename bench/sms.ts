@@ -31,7 +31,11 @@ interface SmsLoad {
   turns: number;
 }
 
-/** 50 connections, each a phone number stepping through the script; each request freshly signed. */
+/**
+ * 50 connections, each a phone number walking the referral script, then a new number for the next pass; each request
+ * freshly signed. Each step is its own autocannon request: autocannon clears a connection's context after the last
+ * request of the list, so one pass through the list is one person's conversation (as in the turn bench).
+ */
 export async function loadWebhook(server: ChildServer, authToken: string, ours: string, numberBase: number, durationS: number): Promise<SmsLoad> {
   let next = 0;
   const url = `${PUBLIC_URL}/api/sms`;
@@ -40,19 +44,17 @@ export async function loadWebhook(server: ChildServer, authToken: string, ours: 
     connections: CONNECTIONS,
     duration: durationS,
     method: 'POST',
-    requests: [{
-      setupRequest: (request, context: { from?: string; step?: number }) => {
+    requests: REFERRAL_SCRIPT.map((body) => ({
+      setupRequest: (request: autocannon.Request, context: { from?: string }) => {
         context.from ??= `+447700${String(numberBase + next++).padStart(6, '0')}`;
-        const step = context.step ?? 0;
-        context.step = step + 1;
-        const fields = twilioFields({ From: context.from, To: ours, Body: REFERRAL_SCRIPT[step % REFERRAL_SCRIPT.length] });
+        const fields = twilioFields({ From: context.from, To: ours, Body: body });
         return {
           ...request,
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(authToken, url, fields) },
           body: new URLSearchParams(fields).toString(),
         };
       },
-    }],
+    })),
   });
   return { turnsPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx, turns: result.requests.total };
 }

@@ -120,6 +120,62 @@ describeEachAdapter('sms outbox', (h) => {
     expect(await outbox.eraseConversation('c3')).toBe(1);
     expect(await outbox.listByConversation('c3')).toEqual([]);
   });
+
+  it('over a long run of sends, retries, failures, leases running out, erasures and reopens, claims and the pending count agree with what is stored', async () => {
+    // A fixed pseudo-random run (the same every time), checked at each step against the texts themselves.
+    let seed = 20261206;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const conversations = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
+    let outbox = h.stores().smsOutbox;
+    let now = new Date('2025-06-01T10:00:00Z');
+    const later = (ms: number): Date => new Date(now.getTime() + ms);
+    const stored = async () => (await Promise.all(conversations.map((c) => outbox.listByConversation(c)))).flat();
+    /** What a claim should give: each number's oldest unsent text, when due or its lease has run out, oldest first. */
+    const expectedClaim = async (limit: number): Promise<string[]> => {
+      const firsts = new Map<string, Awaited<ReturnType<typeof stored>>[number]>();
+      for (const m of (await stored()).filter((m) => m.status === 'queued' || m.status === 'sending').sort((a, b) => a.seq - b.seq)) {
+        if (!firsts.has(m.conversationId)) firsts.set(m.conversationId, m);
+      }
+      return [...firsts.values()]
+        .filter((m) => (m.status === 'queued' ? m.nextAttemptAt <= now : (m.leaseUntil ?? now) <= now))
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, limit)
+        .map((m) => m.id);
+    };
+    let claims = 0;
+    for (let step = 0; step < 300; step++) {
+      now = later(random(30_000));
+      const roll = random(100);
+      if (roll < 35) {
+        const conversation = conversations[random(conversations.length)];
+        await outbox.enqueue(Array.from({ length: 1 + random(3) }, (_, i) => text(conversation, `step ${step} text ${i}`)), now);
+      } else if (roll < 90) {
+        const limit = 1 + random(4);
+        const expected = await expectedClaim(limit);
+        const claimed = await outbox.claimDue(now, limit, 20_000);
+        expect(claimed.map((m) => m.id)).toEqual(expected);
+        claims += claimed.length;
+        for (const m of claimed) {
+          const outcome = random(100);
+          if (outcome < 50) await outbox.markSent(m.id, `SM${step}`, now);
+          else if (outcome < 75) await outbox.markRetry(m.id, 'Twilio answered 503', later(random(60_000)));
+          else if (outcome < 85) await outbox.markFailed(m.id, 'Twilio answered 400');
+          else if (outcome < 90) await outbox.markCancelled(m.id, 'opted out');
+          // else: left sending, as by a worker that died; its lease runs out.
+        }
+      } else if (roll < 96) {
+        await outbox.eraseConversation(conversations[random(conversations.length)]);
+      } else {
+        outbox = (await h.reopen()).smsOutbox;
+      }
+      expect(await outbox.pendingCount()).toBe((await stored()).filter((m) => m.status === 'queued' || m.status === 'sending').length);
+    }
+    // The run did exercise claims.
+    expect(claims).toBeGreaterThan(50);
+  });
 });
 
 describeEachAdapter('sms contacts', (h) => {

@@ -88,7 +88,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     referrals: new EmbeddedReferrals(referralsDb),
     handoffs: new EmbeddedHandoffQueue(handoffsDb),
     directLine: new EmbeddedDirectLineStore(directLineConversationsDb, directLineActivitiesDb),
-    smsOutbox: new EmbeddedSmsOutbox(smsOutboxDb),
+    smsOutbox: await EmbeddedSmsOutbox.open(smsOutboxDb),
     smsContacts: new EmbeddedSmsContacts(smsContactsDb),
   };
   const clock = options.now ?? (() => new Date());

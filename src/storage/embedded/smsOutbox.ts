@@ -1,22 +1,31 @@
 /**
- * The SMS outbox in the embedded store (@seald-io/nedb, sms-outbox.db under the data folder). Claims run under an
- * in-process lock: nedb runs one operation at a time, but a claim is a find and then updates.
+ * The SMS outbox in the embedded store (@seald-io/nedb, sms-outbox.db under the data folder). The unsent texts are
+ * also held in memory by number (PendingTexts), so a claim does not search the file. Claims and erasures run under an
+ * in-process lock: a claim decides, then updates.
  */
 import { randomUUID } from 'node:crypto';
 import type Datastore from '@seald-io/nedb';
-import type { NewOutgoingSms, OutgoingSms, OutgoingSmsStatus, SmsOutbox } from '../../services/sms/SmsOutbox';
+import { PENDING_SMS_STATUSES, type NewOutgoingSms, type OutgoingSms, type SmsOutbox } from '../../services/sms/SmsOutbox';
 import { nextSeq } from '../shared/sequence';
 import { Mutex } from './Mutex';
+import { PendingTexts } from './pendingTexts';
 
 export type SmsOutboxDoc = Omit<OutgoingSms, 'id'> & { _id: string } & Record<string, unknown>;
 export const SMS_OUTBOX_INDEXES = [{ fieldName: 'status' }, { fieldName: 'conversationId' }, { fieldName: 'inReplyTo' }, { fieldName: 'createdAt' }];
 
-const PENDING: OutgoingSmsStatus[] = ['queued', 'sending'];
+const PENDING = [...PENDING_SMS_STATUSES];
 
 export class EmbeddedSmsOutbox implements SmsOutbox {
   private readonly lock = new Mutex();
 
-  constructor(private readonly db: Datastore<SmsOutboxDoc>) {}
+  private constructor(private readonly db: Datastore<SmsOutboxDoc>, private readonly pending: PendingTexts) {}
+
+  /** The outbox on its loaded file, its unsent texts held in memory from now on. */
+  static async open(db: Datastore<SmsOutboxDoc>): Promise<EmbeddedSmsOutbox> {
+    const pending = new PendingTexts();
+    for (const doc of await db.findAsync({ status: { $in: PENDING } })) pending.put(fromDoc(doc));
+    return new EmbeddedSmsOutbox(db, pending);
+  }
 
   async enqueue(messages: NewOutgoingSms[], now = new Date()): Promise<OutgoingSms[]> {
     if (messages.length === 0) return [];
@@ -24,43 +33,43 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
       withoutUndefined<SmsOutboxDoc>({ ...m, _id: randomUUID(), status: 'queued' as const, seq: nextSeq(now), attempts: 0, createdAt: now, nextAttemptAt: now }),
     );
     await this.db.insertAsync(docs);
-    return docs.map(fromDoc);
+    const queued = docs.map(fromDoc);
+    for (const text of queued) this.pending.put(text);
+    return queued;
   }
 
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingSms[]> {
     return this.exclusive(async () => {
-      if (limit <= 0) return [];
-      const pending = await this.db.findAsync({ status: { $in: PENDING } }).sort({ seq: 1 });
-      const seen = new Set<string>();
-      const due: SmsOutboxDoc[] = [];
-      for (const doc of pending) {
-        if (due.length >= limit) break;
-        if (seen.has(doc.conversationId)) continue;
-        seen.add(doc.conversationId);
-        if (doc.status === 'queued' ? doc.nextAttemptAt <= now : (doc.leaseUntil ?? now) <= now) due.push(doc);
-      }
-      if (due.length === 0) return [];
+      const ids = this.pending.due(now, limit).map((text) => text.id);
+      if (ids.length === 0) return [];
       const leaseUntil = new Date(now.getTime() + leaseMs);
       // One update for the whole batch: nedb appends it to the file in one write.
-      await this.db.updateAsync({ _id: { $in: due.map((d) => d._id) } }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, { multi: true });
-      return due.map((doc) => fromDoc({ ...doc, status: 'sending', leaseUntil, attempts: doc.attempts + 1 }));
+      await this.db.updateAsync({ _id: { $in: ids } }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, { multi: true });
+      this.pending.claimed(ids, leaseUntil);
+      const claimed = new Map((await this.db.findAsync({ _id: { $in: ids } })).map((doc) => [doc._id, fromDoc(doc)]));
+      return ids.flatMap((id) => claimed.get(id) ?? []);
     });
   }
 
   async markSent(id: string, providerId: string, at: Date): Promise<void> {
     await this.db.updateAsync({ _id: id }, { $set: { status: 'sent', providerId, sentAt: at }, $unset: { leaseUntil: true } }, {});
+    this.pending.remove(id);
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
     await this.db.updateAsync({ _id: id }, { $set: { status: 'queued', lastError: error, nextAttemptAt }, $unset: { leaseUntil: true } }, {});
+    const doc = await this.db.findOneAsync({ _id: id });
+    if (doc) this.pending.put(fromDoc(doc));
   }
 
   async markFailed(id: string, error: string): Promise<void> {
     await this.db.updateAsync({ _id: id }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: true } }, {});
+    this.pending.remove(id);
   }
 
   async markCancelled(id: string, reason: string): Promise<void> {
     await this.db.updateAsync({ _id: id }, { $set: { status: 'cancelled', lastError: reason }, $unset: { leaseUntil: true } }, {});
+    this.pending.remove(id);
   }
 
   async recordDelivery(id: string, status: string, errorCode: string | undefined, at: Date): Promise<boolean> {
@@ -84,11 +93,15 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
   }
 
   async pendingCount(): Promise<number> {
-    return this.db.countAsync({ status: { $in: PENDING } });
+    return this.pending.size;
   }
 
   async eraseConversation(conversationId: string): Promise<number> {
-    return this.exclusive(() => this.db.removeAsync({ conversationId }, { multi: true }));
+    return this.exclusive(async () => {
+      const removed = await this.db.removeAsync({ conversationId }, { multi: true });
+      this.pending.removeConversation(conversationId);
+      return removed;
+    });
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {

@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import type { NewOutgoingSms, OutgoingSms, OutgoingSmsStatus, SmsOutbox } from '../../services/sms/SmsOutbox';
+import { PENDING_SMS_STATUSES, type NewOutgoingSms, type OutgoingSms, type SmsOutbox } from '../../services/sms/SmsOutbox';
 import { nextSeq } from '../shared/sequence';
 import type { SmsOutboxDocument } from './smsModels';
 
-const PENDING: OutgoingSmsStatus[] = ['queued', 'sending'];
+const PENDING = [...PENDING_SMS_STATUSES];
 
 export class MongoSmsOutbox implements SmsOutbox {
   constructor(private readonly model: Model<SmsOutboxDocument>) {}
