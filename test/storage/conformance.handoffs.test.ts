@@ -231,4 +231,64 @@ describeEachAdapter('handoff queue', (h) => {
     expect([await reopened.handoffs.get(a.id), await reopened.handoffs.get(b.id)]).toEqual(before);
     expect((await reopened.handoffs.claimNext('w2'))?.id).toBe(b.id);
   });
+
+  it('over a long run of handoffs queued, claimed, released, escalated, closed and erased, with reopens, claims and stats agree with the waiting list', async () => {
+    // A fixed pseudo-random run (the same every time); list('waiting') and get() are the reference.
+    let seed = 20261206;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const people = ['p0', 'p1', 'p2', 'p3'];
+    let q = h.stores().handoffs;
+    const known: string[] = [];
+    const pick = async (status: 'waiting' | 'active' | 'open'): Promise<string | undefined> => {
+      const matching = [];
+      for (const id of known) {
+        const handoff = await q.get(id);
+        if (handoff && (status === 'open' ? handoff.status !== 'closed' : handoff.status === status)) matching.push(id);
+      }
+      return matching.length ? matching[random(matching.length)] : undefined;
+    };
+    let claims = 0;
+    for (let step = 0; step < 200; step++) {
+      const roll = random(100);
+      if (roll < 30) {
+        known.push((await q.enqueue(newHandoff({ personId: people[random(people.length)], priority: random(4) === 0 ? 'urgent' : 'normal' }))).id);
+      } else if (roll < 55) {
+        const expected = (await q.list('waiting'))[0]?.id ?? null;
+        const claimed = await q.claimNext(`worker-${step}`);
+        expect(claimed?.id ?? null).toBe(expected);
+        if (claimed) claims += 1;
+      } else if (roll < 62) {
+        const id = await pick('waiting');
+        if (id) await q.claim(id, `worker-${step}`);
+      } else if (roll < 72) {
+        const id = await pick('active');
+        if (id) await q.release(id);
+      } else if (roll < 80) {
+        const id = await pick('open');
+        if (id) await q.escalate(id);
+      } else if (roll < 92) {
+        const id = await pick('open');
+        if (id) await q.close(id, { type: 'signposted' });
+      } else if (roll < 97) {
+        await q.eraseByPerson(people[random(people.length)]);
+      } else {
+        q = (await h.reopen()).handoffs;
+      }
+      const waiting = await q.list('waiting');
+      const before = Date.now();
+      const stats = await q.stats();
+      const after = Date.now();
+      expect(stats.waiting).toBe(waiting.length);
+      const oldest = waiting.length ? Math.min(...waiting.map((x) => x.createdAt.getTime())) : undefined;
+      if (oldest === undefined) expect(stats.oldestWaitMs).toBeNull();
+      else {
+        expect(stats.oldestWaitMs).toBeGreaterThanOrEqual(before - oldest);
+        expect(stats.oldestWaitMs).toBeLessThanOrEqual(after - oldest);
+      }
+    }
+    expect(claims).toBeGreaterThan(20);
+  });
 });

@@ -1,6 +1,8 @@
 /**
- * The link-worker queue in the embedded store. Every change of status runs under one in-process lock, so a claim
- * (find the next waiting, then mark it active) is atomic: two link workers never get the same handoff.
+ * The link-worker queue in the embedded store. Every change of status (and every new handoff) runs under one
+ * in-process lock, so a claim
+ * (take the next waiting, then mark it active) is atomic: two link workers never get the same handoff. The waiting
+ * handoffs are also held in memory in queue order (WaitingHandoffs), so a claim does not search the file.
  */
 import type Datastore from '@seald-io/nedb';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
@@ -11,26 +13,37 @@ import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shar
 import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
 import { withoutUndefined } from '../shared/records';
 import { Mutex } from './Mutex';
+import { WaitingHandoffs } from './waitingHandoffs';
 
 export type HandoffDoc = HandoffRecord & Record<string, unknown>;
 
 export class EmbeddedHandoffQueue implements HandoffQueue {
   private readonly lock = new Mutex();
 
-  constructor(private readonly db: Datastore<HandoffDoc>) {}
+  private constructor(private readonly db: Datastore<HandoffDoc>, private readonly waiting: WaitingHandoffs) {}
+
+  /** The queue on its loaded file, its waiting handoffs held in memory from now on. */
+  static async open(db: Datastore<HandoffDoc>): Promise<EmbeddedHandoffQueue> {
+    const waiting = new WaitingHandoffs();
+    for (const doc of await db.findAsync({ status: 'waiting' })) waiting.put(doc);
+    return new EmbeddedHandoffQueue(db, waiting);
+  }
 
   async enqueue(handoff: NewHandoff): Promise<Handoff> {
     validateNewHandoff(handoff);
-    const record = newHandoffRecord(handoff, new Date()) as HandoffDoc;
-    await this.db.insertAsync(record);
-    return handoffFromRecord(record);
+    return this.lock.run(async () => {
+      const record = newHandoffRecord(handoff, new Date()) as HandoffDoc;
+      await this.db.insertAsync(record);
+      this.waiting.put(record);
+      return handoffFromRecord(record);
+    });
   }
 
   claimNext(workerId: string): Promise<Handoff | null> {
     return this.lock.run(async () => {
-      const [next] = await this.db.findAsync({ status: 'waiting' }).sort(QUEUE_SORT).limit(1);
-      if (!next) return null;
-      return this.set(next._id, claimFields(next, workerId));
+      const id = this.waiting.first();
+      if (id === undefined) return null;
+      return this.set(id, claimFields(await this.require(id), workerId));
     });
   }
 
@@ -102,11 +115,8 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   }
 
   async stats(): Promise<QueueStats> {
-    const [waiting, [oldest]] = await Promise.all([
-      this.db.countAsync({ status: 'waiting' }),
-      this.db.findAsync({ status: 'waiting' }, { createdAt: 1 }).sort({ createdAt: 1 }).limit(1),
-    ]);
-    return { waiting, oldestWaitMs: oldest ? Math.max(0, Date.now() - oldest.createdAt.getTime()) : null };
+    const oldest = this.waiting.oldestCreatedAt();
+    return { waiting: this.waiting.size, oldestWaitMs: oldest ? Math.max(0, Date.now() - oldest.getTime()) : null };
   }
 
   async exportByPerson(personId: string): Promise<Handoff[]> {
@@ -115,7 +125,13 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   }
 
   eraseByPerson(personId: string): Promise<number> {
-    return this.lock.run(() => this.db.removeAsync({ personId }, { multi: true }));
+    return this.lock.run(async () => {
+      // Nothing is queued meanwhile (enqueue takes the lock too), so these are the handoffs removed.
+      const ids = (await this.db.findAsync({ personId }, { _id: 1 })).map((doc) => doc._id);
+      const removed = await this.db.removeAsync({ personId }, { multi: true });
+      for (const id of ids) this.waiting.remove(id);
+      return removed;
+    });
   }
 
   purgeOlderThan(cutoff: Date): Promise<number> {
@@ -130,7 +146,9 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
 
   private async set(id: string, fields: Partial<HandoffDoc>, unset?: Record<string, true>): Promise<Handoff> {
     const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields, ...(unset ? { $unset: unset } : {}) }, { returnUpdatedDocs: true });
-    return handoffFromRecord(affectedDocuments as HandoffDoc);
+    const updated = affectedDocuments as HandoffDoc;
+    this.waiting.put(updated);
+    return handoffFromRecord(updated);
   }
 
   private async push(id: string, field: 'transcript' | 'notes', value: TranscriptEntry | Note): Promise<void> {

@@ -86,7 +86,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
   const ports: PersonalDataPorts = {
     botState,
     referrals: new EmbeddedReferrals(referralsDb),
-    handoffs: new EmbeddedHandoffQueue(handoffsDb),
+    handoffs: await EmbeddedHandoffQueue.open(handoffsDb),
     directLine: new EmbeddedDirectLineStore(directLineConversationsDb, directLineActivitiesDb),
     smsOutbox: await EmbeddedSmsOutbox.open(smsOutboxDb),
     smsContacts: new EmbeddedSmsContacts(smsContactsDb),
