@@ -5,9 +5,12 @@
  * on the embedded store. Beside it, in the same run and the same process: its RSS idle, just started, before any
  * conversation. Also reported: what each conversation adds (measured from a warmed-up server, so the one-off cost of
  * the first turns is not counted), and what stays once every stream has closed (the embedded store keeps its data in
- * memory, so conversations that have ended still count).
+ * memory, so conversations that have ended still count). RSS also counts memory V8 took while busy and keeps, so a
+ * second server, started with servers/heapOnSignal.ts preloaded, takes the same chats and reports its heap after a
+ * full garbage collection: what each chat really keeps (the first server is left alone, as forced collections would
+ * change its RSS).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -60,6 +63,50 @@ async function openChats(baseUrl: string, count: number, sockets: WebSocket[]): 
   );
 }
 
+/** The server's heap in use after a full garbage collection, in bytes (servers/heapOnSignal.ts writes it). */
+async function heapAfterGc(server: ChildServer, reportFile: string): Promise<number> {
+  if (existsSync(reportFile)) unlinkSync(reportFile);
+  server.process.kill('SIGUSR2');
+  for (let i = 0; i < 100; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (existsSync(reportFile)) return (JSON.parse(readFileSync(reportFile, 'utf8')) as NodeJS.MemoryUsage).heapUsed;
+  }
+  throw new Error('the server did not report its heap');
+}
+
+async function closeAll(sockets: WebSocket[]): Promise<void> {
+  await Promise.all(sockets.map((ws) => new Promise<void>((resolve) => {
+    ws.once('close', () => resolve());
+    ws.close();
+  })));
+}
+
+/** The heap a warmed-up server keeps, after GC, with the chats open and once they have closed. */
+async function heapWithChats(): Promise<{ warm: number; live: number; closed: number }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-heap-'));
+  const report = path.join(dataDir, 'heap.json');
+  const server = await startChildServer(
+    projectPath('dist', 'src', 'index.js'),
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir, HEAP_REPORT_FILE: report },
+    undefined,
+    ['--expose-gc', '--require', projectPath('dist', 'bench', 'servers', 'heapOnSignal.js')],
+  );
+  const sockets: WebSocket[] = [];
+  try {
+    await openChats(server.baseUrl, WARM_UP, sockets);
+    const warm = await heapAfterGc(server, report);
+    await openChats(server.baseUrl, CONVERSATIONS - WARM_UP, sockets);
+    const live = await heapAfterGc(server, report);
+    await closeAll(sockets);
+    const closed = await heapAfterGc(server, report);
+    return { warm, live, closed };
+  } finally {
+    for (const ws of sockets) ws.terminate();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** RSS once the process has been quiet for a moment: the median of a few samples. */
 async function settledRss(server: ChildServer): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -71,40 +118,45 @@ async function settledRss(server: ChildServer): Promise<number> {
   return samples.sort((a, b) => a - b)[2];
 }
 
+/** The server's RSS idle, warmed up, with the chats open and once they have closed. */
+async function rssWithChats(): Promise<{ idle: number; warm: number; live: number; closed: number }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-memory-'));
+  const server = await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir });
+  const sockets: WebSocket[] = [];
+  try {
+    const idle = await settledRss(server);
+    await openChats(server.baseUrl, WARM_UP, sockets);
+    const warm = await settledRss(server);
+    await openChats(server.baseUrl, CONVERSATIONS - WARM_UP, sockets);
+    if (sockets.length !== CONVERSATIONS) throw new Error(`only ${sockets.length} web chats started`);
+    const live = await settledRss(server);
+    await closeAll(sockets);
+    const closed = await settledRss(server);
+    return { idle, warm, live, closed };
+  } finally {
+    for (const ws of sockets) ws.terminate();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export const memoryBench: Bench = {
   name: 'memory',
-  description: `server RSS with ${CONVERSATIONS} live web chats (stream open, ${TURNS} turns each), beside the same process idle`,
+  description: `server RSS with ${CONVERSATIONS} live web chats (stream open, ${TURNS} turns each), beside the same process idle; the heap they keep`,
   async run(): Promise<BenchFigure[]> {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-memory-'));
-    const server = await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir });
-    const sockets: WebSocket[] = [];
-    try {
-      const idle = await settledRss(server);
-      await openChats(server.baseUrl, WARM_UP, sockets);
-      const warm = await settledRss(server);
-      await openChats(server.baseUrl, CONVERSATIONS - WARM_UP, sockets);
-      if (sockets.length !== CONVERSATIONS) throw new Error(`only ${sockets.length} web chats started`);
-      const live = await settledRss(server);
-      await Promise.all(sockets.map((ws) => new Promise<void>((resolve) => {
-        ws.once('close', () => resolve());
-        ws.close();
-      })));
-      const closed = await settledRss(server);
-      return [
-        {
-          key: 'memoryRssLiveMb', label: `RSS with ${CONVERSATIONS} live web chats`, value: live / MB, unit: 'MB',
-          baseline: { label: 'RSS idle, just started', value: idle / MB, unit: 'MB' },
-        },
-        { key: 'memoryPerConversationKb', label: 'RSS each live web chat adds (after warm-up)', value: (live - warm) / (CONVERSATIONS - WARM_UP) / 1024, unit: 'KB' },
-        {
-          key: 'memoryRssStreamsClosedMb', label: `RSS once all ${CONVERSATIONS} streams have closed`, value: closed / MB, unit: 'MB',
-          baseline: { label: 'RSS idle, just started', value: idle / MB, unit: 'MB' },
-        },
-      ];
-    } finally {
-      for (const ws of sockets) ws.terminate();
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    const rss = await rssWithChats();
+    const heap = await heapWithChats();
+    const perChat = (bytes: number): number => bytes / (CONVERSATIONS - WARM_UP) / 1024;
+    const idle = { label: 'RSS idle, just started', value: rss.idle / MB, unit: 'MB' };
+    return [
+      { key: 'memoryRssLiveMb', label: `RSS with ${CONVERSATIONS} live web chats`, value: rss.live / MB, unit: 'MB', baseline: idle },
+      { key: 'memoryPerConversationKb', label: 'RSS each live web chat adds (after warm-up)', value: perChat(rss.live - rss.warm), unit: 'KB' },
+      {
+        key: 'memoryHeapPerConversationKb', label: 'heap each live web chat keeps (after GC)', value: perChat(heap.live - heap.warm), unit: 'KB',
+        baseline: { label: 'RSS each adds', value: perChat(rss.live - rss.warm), unit: 'KB' },
+      },
+      { key: 'memoryHeapPerClosedConversationKb', label: 'heap each chat keeps once its stream has closed', value: perChat(heap.closed - heap.warm), unit: 'KB' },
+      { key: 'memoryRssStreamsClosedMb', label: `RSS once all ${CONVERSATIONS} streams have closed`, value: rss.closed / MB, unit: 'MB', baseline: idle },
+    ];
   },
 };
