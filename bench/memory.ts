@@ -19,8 +19,9 @@ import { startChildServer, type ChildServer } from './childServer';
 import { REFERRAL_SCRIPT } from './turn';
 import type { Bench, BenchFigure } from './types';
 
-const CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 1000);
-const TURNS = Number(process.env.BENCH_MEMORY_TURNS ?? 3);
+/** Read at each run, so tests can make it small. */
+const conversations = (): number => Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 1000);
+const turns = (): number => Number(process.env.BENCH_MEMORY_TURNS ?? 3);
 const WARM_UP = 20;
 /** Conversations started at once (the rest wait their turn), so the load itself does not inflate the figure. */
 const AT_ONCE = 50;
@@ -57,7 +58,7 @@ async function openChats(baseUrl: string, count: number, sockets: WebSocket[]): 
     Array.from({ length: Math.min(AT_ONCE, count) }, async () => {
       while (next < count) {
         next += 1;
-        sockets.push(await liveWebChat(baseUrl, TURNS));
+        sockets.push(await liveWebChat(baseUrl, turns()));
       }
     }),
   );
@@ -95,7 +96,7 @@ async function heapWithChats(): Promise<{ warm: number; live: number; closed: nu
   try {
     await openChats(server.baseUrl, WARM_UP, sockets);
     const warm = await heapAfterGc(server, report);
-    await openChats(server.baseUrl, CONVERSATIONS - WARM_UP, sockets);
+    await openChats(server.baseUrl, conversations() - WARM_UP, sockets);
     const live = await heapAfterGc(server, report);
     await closeAll(sockets);
     const closed = await heapAfterGc(server, report);
@@ -127,8 +128,8 @@ async function rssWithChats(): Promise<{ idle: number; warm: number; live: numbe
     const idle = await settledRss(server);
     await openChats(server.baseUrl, WARM_UP, sockets);
     const warm = await settledRss(server);
-    await openChats(server.baseUrl, CONVERSATIONS - WARM_UP, sockets);
-    if (sockets.length !== CONVERSATIONS) throw new Error(`only ${sockets.length} web chats started`);
+    await openChats(server.baseUrl, conversations() - WARM_UP, sockets);
+    if (sockets.length !== conversations()) throw new Error(`only ${sockets.length} web chats started`);
     const live = await settledRss(server);
     await closeAll(sockets);
     const closed = await settledRss(server);
@@ -142,21 +143,23 @@ async function rssWithChats(): Promise<{ idle: number; warm: number; live: numbe
 
 export const memoryBench: Bench = {
   name: 'memory',
-  description: `server RSS with ${CONVERSATIONS} live web chats (stream open, ${TURNS} turns each), beside the same process idle; the heap they keep`,
+  get description() {
+    return `server RSS with ${conversations()} live web chats (stream open, ${turns()} turns each), beside the same process idle; the heap they keep`;
+  },
   async run(): Promise<BenchFigure[]> {
     const rss = await rssWithChats();
     const heap = await heapWithChats();
-    const perChat = (bytes: number): number => bytes / (CONVERSATIONS - WARM_UP) / 1024;
+    const perChat = (bytes: number): number => bytes / (conversations() - WARM_UP) / 1024;
     const idle = { label: 'RSS idle, just started', value: rss.idle / MB, unit: 'MB' };
     return [
-      { key: 'memoryRssLiveMb', label: `RSS with ${CONVERSATIONS} live web chats`, value: rss.live / MB, unit: 'MB', baseline: idle },
+      { key: 'memoryRssLiveMb', label: `RSS with ${conversations()} live web chats`, value: rss.live / MB, unit: 'MB', baseline: idle },
       { key: 'memoryPerConversationKb', label: 'RSS each live web chat adds (after warm-up)', value: perChat(rss.live - rss.warm), unit: 'KB' },
       {
         key: 'memoryHeapPerConversationKb', label: 'heap each live web chat keeps (after GC)', value: perChat(heap.live - heap.warm), unit: 'KB',
         baseline: { label: 'RSS each adds', value: perChat(rss.live - rss.warm), unit: 'KB' },
       },
       { key: 'memoryHeapPerClosedConversationKb', label: 'heap each chat keeps once its stream has closed', value: perChat(heap.closed - heap.warm), unit: 'KB' },
-      { key: 'memoryRssStreamsClosedMb', label: `RSS once all ${CONVERSATIONS} streams have closed`, value: rss.closed / MB, unit: 'MB', baseline: idle },
+      { key: 'memoryRssStreamsClosedMb', label: `RSS once all ${conversations()} streams have closed`, value: rss.closed / MB, unit: 'MB', baseline: idle },
     ];
   },
 };
