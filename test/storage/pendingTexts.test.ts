@@ -28,7 +28,7 @@ describe('PendingTexts', () => {
     pending.put(text('a2', 'a', 2));
     pending.put(text('b1', 'b', 3));
     expect(pending.due(NOW, 10).map((t) => t.id)).toEqual(['b1']);
-    pending.claimed(['b1'], at(500));
+    pending.put(text('b1', 'b', 3, { status: 'sending', leaseUntil: at(500) }));
     expect(pending.due(NOW, 10)).toEqual([]);
     expect(pending.due(at(1000), 10).map((t) => t.id)).toEqual(['a1', 'b1']);
   });

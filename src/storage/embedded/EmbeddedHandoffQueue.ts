@@ -1,8 +1,8 @@
 /**
  * The link-worker queue in the embedded store. Every change of status (and every new handoff) runs under one
- * in-process lock, so a claim
- * (take the next waiting, then mark it active) is atomic: two link workers never get the same handoff. The waiting
- * handoffs are also held in memory in queue order (WaitingHandoffs), so a claim does not search the file.
+ * in-process lock, so a claim (take the next waiting, then mark it active) is atomic: two link workers never get the
+ * same handoff. The waiting handoffs are also held in memory in queue order (WaitingHandoffs), so a claim does not
+ * search the file.
  */
 import type Datastore from '@seald-io/nedb';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';

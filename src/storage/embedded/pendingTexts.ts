@@ -36,14 +36,6 @@ export class PendingTexts {
     this.byId.set(entry.id, entry);
   }
 
-  /** Marks texts claimed until leaseUntil. */
-  claimed(ids: string[], leaseUntil: Date): void {
-    for (const id of ids) {
-      const entry = this.byId.get(id);
-      if (entry) Object.assign(entry, { status: 'sending', leaseUntil });
-    }
-  }
-
   remove(id: string): void {
     const entry = this.byId.get(id);
     if (!entry) return;

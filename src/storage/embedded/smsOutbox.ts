@@ -44,32 +44,27 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
       if (ids.length === 0) return [];
       const leaseUntil = new Date(now.getTime() + leaseMs);
       // One update for the whole batch: nedb appends it to the file in one write.
-      await this.db.updateAsync({ _id: { $in: ids } }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, { multi: true });
-      this.pending.claimed(ids, leaseUntil);
-      const claimed = new Map((await this.db.findAsync({ _id: { $in: ids } })).map((doc) => [doc._id, fromDoc(doc)]));
+      const { affectedDocuments } = await this.db.updateAsync({ _id: { $in: ids } }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, { multi: true, returnUpdatedDocs: true });
+      const claimed = new Map((affectedDocuments as SmsOutboxDoc[]).map((doc) => [doc._id, fromDoc(doc)]));
+      for (const text of claimed.values()) this.pending.put(text);
       return ids.flatMap((id) => claimed.get(id) ?? []);
     });
   }
 
   async markSent(id: string, providerId: string, at: Date): Promise<void> {
-    await this.db.updateAsync({ _id: id }, { $set: { status: 'sent', providerId, sentAt: at }, $unset: { leaseUntil: true } }, {});
-    this.pending.remove(id);
+    await this.finish(id, { status: 'sent', providerId, sentAt: at });
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.db.updateAsync({ _id: id }, { $set: { status: 'queued', lastError: error, nextAttemptAt }, $unset: { leaseUntil: true } }, {});
-    const doc = await this.db.findOneAsync({ _id: id });
-    if (doc) this.pending.put(fromDoc(doc));
+    await this.finish(id, { status: 'queued', lastError: error, nextAttemptAt });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.updateAsync({ _id: id }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: true } }, {});
-    this.pending.remove(id);
+    await this.finish(id, { status: 'failed', lastError: error });
   }
 
   async markCancelled(id: string, reason: string): Promise<void> {
-    await this.db.updateAsync({ _id: id }, { $set: { status: 'cancelled', lastError: reason }, $unset: { leaseUntil: true } }, {});
-    this.pending.remove(id);
+    await this.finish(id, { status: 'cancelled', lastError: reason });
   }
 
   async recordDelivery(id: string, status: string, errorCode: string | undefined, at: Date): Promise<boolean> {
@@ -106,6 +101,14 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
 
   async purgeBefore(cutoff: Date): Promise<number> {
     return this.exclusive(() => this.db.removeAsync({ createdAt: { $lt: cutoff }, status: { $nin: PENDING } }, { multi: true }));
+  }
+
+  /** Ends a send (its claim released) with what became of the text, and keeps the unsent texts in step. */
+  private async finish(id: string, fields: Partial<SmsOutboxDoc>): Promise<void> {
+    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields, $unset: { leaseUntil: true } }, { returnUpdatedDocs: true });
+    const updated = affectedDocuments as SmsOutboxDoc | null;
+    if (updated) this.pending.put(fromDoc(updated));
+    else this.pending.remove(id);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -145,10 +145,12 @@ describe('the SMS outbox worker', () => {
   });
 
   it('cancels a queued text when the number opts out before it goes', async () => {
-    twilio.setDown(true);
-    const [message] = await queue(A, 'not wanted');
+    // Queued while no worker runs (as after a restart), so it is still waiting when the number opts out.
+    await worker.stop();
+    const [message] = await stores.smsOutbox.enqueue([{ to: A, conversationId: `conv-${A}`, body: 'not wanted', segments: 1, encoding: 'GSM-7' }]);
     await stores.smsContacts.setOptedOut(A, `conv-${A}`, true, new Date(), 'STOP');
-    twilio.setDown(false);
+    worker = makeWorker();
+    worker.start();
     await settle();
     expect(twilio.messages).toHaveLength(0);
     expect(await stores.smsOutbox.get(message.id)).toMatchObject({ status: 'cancelled' });
