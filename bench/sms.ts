@@ -17,7 +17,7 @@ import { FakeTwilio } from '../test/fakes/twilioApi';
 import { twilioFields } from '../test/fakes/twilioWebhook';
 import { startChildServer, type ChildServer } from './childServer';
 import { loadMessages, REFERRAL_SCRIPT } from './turn';
-import { benchSeconds, type Bench, type BenchFigure } from './types';
+import { benchRateLimit, benchSeconds, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;
 const PUBLIC_URL = 'https://signpost.example.org';
@@ -43,6 +43,7 @@ export async function loadWebhook(server: ChildServer, authToken: string, ours: 
     url: `${server.baseUrl}/api/sms`,
     connections: CONNECTIONS,
     duration: durationS,
+    ...benchRateLimit(),
     method: 'POST',
     requests: REFERRAL_SCRIPT.map((body) => ({
       setupRequest: (request: autocannon.Request, context: { from?: string }) => {

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { projectPath } from '../src/paths';
 import { say } from '../src/services/content/messages';
 import { startChildServer, type ChildServer } from './childServer';
-import { benchSeconds, percentile, type Bench, type BenchFigure } from './types';
+import { benchRateLimit, benchSeconds, percentile, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;
 
@@ -57,6 +57,7 @@ export async function loadMessages(baseUrl: string, script: string[], durationS 
     url: `${baseUrl}/api/messages`,
     connections,
     duration: durationS,
+    ...benchRateLimit(),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: script.map((text) => ({

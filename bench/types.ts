@@ -22,6 +22,15 @@ export function benchSeconds(): number {
   return Number(process.env.BENCH_DURATION_S ?? 10);
 }
 
+/**
+ * A cap on requests a second across all connections (BENCH_RATE), for short runs that only check a bench works (its
+ * tests) without taking the whole machine from the tests beside them; none by default, so a bench runs flat out.
+ */
+export function benchRateLimit(): { overallRate?: number } {
+  const rate = Number(process.env.BENCH_RATE);
+  return Number.isFinite(rate) && rate > 0 ? { overallRate: rate } : {};
+}
+
 /** Percentile (0..100) of a list of numbers, nearest-rank. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
