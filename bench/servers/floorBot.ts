@@ -1,19 +1,18 @@
 /**
- * A floor for the `turn` bench: the echo bot (the same CloudAdapter and restify) plus only the parts every Signpost turn
+ * A floor for the `turn` bench: the echo bot (served the same way, serveBot.ts) plus only the parts every Signpost turn
  * must have, none of the conversation: the safety assessor and the recognizer on the text, and conversation state in
  * the embedded store holding the recent turns (both sides, as Signpost keeps for a link worker), read and written every
  * turn. No dialogs, no content, no logging. Whatever Signpost costs above this is the referral conversation itself.
  * Started as a child process by bench/turn.ts with SIGNPOST_DATA_DIR set; prints "listening <port>".
  */
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import restify from 'restify';
+import { ActivityHandler } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { createRecognizer } from '../../src/services/nlu/createRecognizer';
 import { createSafetyAssessor } from '../../src/services/safety/createSafetyAssessor';
 import { EmbeddedBotState } from '../../src/storage/embedded/EmbeddedBotState';
 import { SnapshotConversationState } from '../../src/storage/shared/snapshotState';
+import { serveBot } from './serveBot';
 
 const RECENT_TURNS = 30;
 
@@ -33,7 +32,6 @@ async function main(): Promise<void> {
   ]);
   const conversationState = new SnapshotConversationState(storage);
   const recent = conversationState.createProperty<Line[]>('recent');
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }));
 
   class FloorBot extends ActivityHandler {
     constructor() {
@@ -58,15 +56,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const bot = new FloorBot();
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
-  server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
+  serveBot(new FloorBot());
 }
 
 void main();
-// A clean exit on SIGTERM, so `node --cpu-prof` writes its profile (bench/profile/profileTurn.ts).
-process.once('SIGTERM', () => process.exit(0));

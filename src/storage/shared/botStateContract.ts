@@ -3,7 +3,7 @@
  * stored as JSON text (so what comes back is exactly what MemoryStorage would give: Dates become ISO strings), a
  * write with "*" or no eTag overwrites, a write whose eTag matches the stored one replaces it, and any other write
  * fails with an ETagConflictError whose message contains "eTag conflict". The text is the item without its eTag,
- * which is kept beside it (text written before 0.2 holds the eTag too, and reads the same).
+ * which is kept beside it (text written by earlier versions holds the eTag too, and reads the same).
  */
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';

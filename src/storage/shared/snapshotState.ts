@@ -14,7 +14,7 @@
  * forced), written with eTag "*", cleared and deleted the same way. Only the cache entry is its own.
  */
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
-import { isJsonTextStorage } from './botStateContract';
+import { isJsonTextStorage, serialiseItem } from './botStateContract';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -22,10 +22,8 @@ interface Cached {
   snapshot: string;
 }
 
-function snapshotOf(state: Record<string, unknown>): string {
-  const { eTag: _eTag, ...rest } = state;
-  return JSON.stringify(rest);
-}
+/** The state's JSON text without its eTag: what a JSON-text store keeps, so the two compare. */
+const snapshotOf = (state: Record<string, unknown>): string => serialiseItem(state);
 
 export class SnapshotConversationState extends ConversationState {
   private readonly cacheKey = Symbol('signpost.conversationState');
