@@ -10,7 +10,10 @@ import { z } from 'zod';
 import { projectPath } from '../../paths';
 import { INTENTS, type IntentId } from './Recognizer';
 
-export const CRISIS_CATEGORIES = ['suicide', 'self-harm', 'overdose', 'harm-from-others', 'domestic-abuse', 'medical-emergency'] as const;
+import { RISK_KINDS } from '../safety/SafetyAssessor';
+
+/** The kinds of risk the safety rules are written for (one rule set each in crisis.json). */
+export const CRISIS_CATEGORIES = RISK_KINDS;
 
 const phraseList = z.array(z.string().min(1));
 
@@ -31,12 +34,21 @@ const intentsFile = z.object({
   templates: z.record(z.string(), z.union([z.string(), z.array(z.string().includes('{need}'))])).optional(),
 });
 
-const ruleSet = z.object({ crisis: phraseList, check: phraseList });
+const ruleSet = z.object({ crisis: phraseList, ask: phraseList.default([]), check: phraseList.default([]), heightened: phraseList.default([]) });
+const conceptName = z.string().regex(/^@[a-zA-Z]+$/);
 const crisisFile = z.object({
   negation: z.object({ cues: phraseList, window: z.number().int().positive(), between: phraseList, nounCues: phraseList.default([]), nounBetween: phraseList.default([]) }),
   rules: z.object(Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, ruleSet])) as Record<(typeof CRISIS_CATEGORIES)[number], typeof ruleSet>),
+  concepts: z.record(conceptName, phraseList.min(1)).default({}),
+  combinations: z.array(z.object({ kind: z.enum(CRISIS_CATEGORIES), level: z.enum(['crisis', 'ask']), all: z.array(conceptName).min(2), note: z.string().optional() })).default([]),
+  exclusions: phraseList.default([]),
+  context: z.object({ discount: z.record(z.string(), phraseList), present: phraseList, firstPerson: phraseList.default([]), ownWords: z.array(z.string()).default([]) }).default({ discount: {}, present: [], firstPerson: [], ownWords: [] }),
   classifier: z.record(z.string(), phraseList.min(1)),
   riskWords: phraseList.default([]),
+}).superRefine((model, ctx) => {
+  for (const combination of model.combinations) {
+    for (const name of combination.all) if (!model.concepts[name]) ctx.addIssue({ code: 'custom', message: `combination names an unknown concept ${name}` });
+  }
 });
 
 const lexiconFile = z.object({

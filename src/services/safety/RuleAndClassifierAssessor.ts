@@ -1,25 +1,31 @@
 /**
- * Safety first: phrase rules plus the NLU crisis signal, erring on the side of caution.
+ * Safety first: the rules of crisis.json plus the crisis classifier, erring on the side of asking.
  *
- * - A crisis phrase not under negation -> crisis.
- * - Otherwise a confident crisis signal from the classifier on a message with a word of risk in it -> crisis, unless
- *   the risk words were negated. (Without any word of risk a confident score is the classifier guessing.)
- * - A negated crisis phrase, a check phrase or a weaker crisis signal -> check: a gentle check and the numbers, and
- *   the conversation carries on.
+ * - A crisis phrase or combination, not negated, not set aside by context -> crisis.
+ * - A heightened conversation (crisis words earlier): what would be a question is a crisis, and so are the phrases
+ *   that mean risk only after one ("I've done it").
+ * - An ask phrase or combination, or the classifier fairly sure on a message with a word of risk -> ask: the person
+ *   is asked directly. The classifier on its own never gives more than a question.
+ * - A negated crisis or ask phrase, or a check phrase -> check: a gentle word and the numbers, and carry on.
+ * - Risk words set aside by context (the past, the media, someone else's death, a job) give nothing, unless the
+ *   sentence also says the risk is now.
  */
 import type { TextNormaliser } from '../nlu/text/normaliser';
 import type { CrisisClassifier } from './CrisisClassifier';
-import type { CrisisRules } from './CrisisRules';
-import type { CrisisCategory, SafetyAssessor, SafetyVerdict } from './SafetyAssessor';
+import { sentenceOf, type CrisisRules } from './CrisisRules';
+import { byUrgency, type RiskKind, type SafetyAssessor, type SafetyContext, type SafetyVerdict } from './SafetyAssessor';
 
 export interface SafetyThresholds {
-  /** Classifier crisis score at or above which, with no rule, the verdict is crisis. */
-  crisis: number;
-  /** Classifier crisis score at or above which the verdict is at least check. */
-  check: number;
+  /** Classifier crisis score at or above which, on a message with a word of risk and no rule, the person is asked. */
+  ask: number;
 }
 
-export const DEFAULT_THRESHOLDS: SafetyThresholds = { crisis: 0.9, check: 0.5 };
+export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.9 };
+
+/** What the word pattern cannot read: digits typed for words between words ("want 2 die", "4 ever") and "w/o". */
+export function spellOutDigits(text: string): string {
+  return text.replace(/(?<=\p{L} )2(?= \p{L})/gu, 'to').replace(/(?<=\p{L} )4(?= \p{L})/gu, 'for').replace(/\bw\/o\b/gi, 'without');
+}
 
 export class RuleAndClassifierAssessor implements SafetyAssessor {
   constructor(
@@ -29,25 +35,31 @@ export class RuleAndClassifierAssessor implements SafetyAssessor {
     private readonly thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
-  async assess(text: string): Promise<SafetyVerdict> {
-    const tokens = this.normaliser.tokens(typeof text === 'string' ? text : '');
+  async assess(input: string, context: SafetyContext = {}): Promise<SafetyVerdict> {
+    const text = spellOutDigits(typeof input === 'string' ? input : '');
+    const tokens = this.normaliser.tokens(text);
     if (tokens.length === 0) return { level: 'none', categories: [] };
-    const found = this.rules.find(tokens);
-    if (found.crisis.length > 0) return { level: 'crisis', categories: found.crisis, sources: ['rules'] };
+    const found = this.rules.find(tokens, sentenceOf(text, tokens));
+    const heightened = context.heightened === true;
 
-    if (!this.rules.hasRiskWord(tokens) && found.check.length === 0 && found.negated.length === 0) return { level: 'none', categories: [] };
-    const signal = await this.classifier.signal(tokens.map((t) => t.text).join(' '));
-    if (signal.crisisScore >= this.thresholds.crisis && found.negated.length === 0) {
-      return { level: 'crisis', categories: [signal.category], sources: ['classifier'] };
+    const crisis: RiskKind[] = [...found.crisis, ...(heightened ? [...found.ask, ...found.heightened] : [])];
+    if (crisis.length > 0) {
+      const sources: SafetyVerdict['sources'] = found.crisis.length > 0 ? (found.combined ? ['rules', 'combination'] : ['rules']) : ['heightened'];
+      return { level: 'crisis', categories: byUrgency(crisis), sources };
     }
-    const categories: CrisisCategory[] = [...new Set([...found.negated, ...found.check])];
+    if (found.ask.length > 0) return { level: 'ask', categories: byUrgency(found.ask), sources: found.combined ? ['combination'] : ['rules'] };
+
+    const quiet = found.negated.length === 0 && found.check.length === 0;
+    if (quiet && !found.riskWord) return { level: 'none', categories: [] };
+    const signal = await this.classifier.signal(tokens.map((t) => t.text).join(' '));
+    if (quiet && signal.crisisScore >= this.thresholds.ask) {
+      return { level: heightened ? 'crisis' : 'ask', categories: [signal.category], sources: ['classifier'] };
+    }
+    const categories = byUrgency([...found.negated, ...found.check]);
+    if (categories.length === 0) return { level: 'none', categories: [] };
     const sources: SafetyVerdict['sources'] = [];
     if (found.negated.length > 0) sources.push('negated-rules');
     if (found.check.length > 0) sources.push('rules');
-    if (signal.crisisScore >= this.thresholds.check) {
-      if (!categories.includes(signal.category)) categories.push(signal.category);
-      sources.push('classifier');
-    }
-    return categories.length > 0 ? { level: 'check', categories, sources } : { level: 'none', categories: [] };
+    return { level: heightened ? 'ask' : 'check', categories, sources };
   }
 }

@@ -7,7 +7,14 @@ import type { Token } from './normaliser';
 
 export const FILLERS = new Set(['my', 'the', 'a', 'an', 'our', 'his', 'her', 'their', 'your', 'all', 'any', 'some', 'of', 'really', 'just', 'so', 'very', 'too', 'much', 'proper', 'literally', 'actually', 'even', 'totally', 'completely', 'still', 'always', 'poorly', 'elderly', 'old', 'little', 'own', 'ever', 'that', 'this', 'these', 'those', 'bit']);
 const MAX_FILLERS = 2;
-const MANY = '#many';
+/** Words that stand for a kind of number: "#many" 10 or more ("took #many tablets"), "#year" a year from 1950 to
+ * 2099 ("in #year"), "#childage" an age from 1 to 17 ("i am #childage"), "#olderage" one from 60 to 110. */
+const NUMBER_WORDS: Record<string, (n: number, digits: string) => boolean> = {
+  '#many': (n) => n >= 10,
+  '#year': (n, digits) => digits.length === 4 && n >= 1950 && n <= 2099,
+  '#childage': (n, digits) => digits.length <= 2 && n >= 1 && n <= 17,
+  '#olderage': (n, digits) => digits.length <= 3 && n >= 60 && n <= 110,
+};
 
 export interface PhraseMatch<T> {
   value: T;
@@ -31,14 +38,14 @@ export class PhraseMatcher<T> {
 
   /**
    * Adds a phrase. Words match by stem ("renting" ~ "rent"); a word written with a leading "=" matches only that exact
-   * word, where stems would mix up meanings ("=housing" is not "house", "=died" is not "dying"); "#many" matches a
-   * number of 10 or more ("took #many tablets").
+   * word, where stems would mix up meanings ("=housing" is not "house", "=died" is not "dying"); "#many", "#year" and
+   * "#childage" match a number of that kind (NUMBER_WORDS).
    */
   add(phrase: string, value: T): this {
     const keys: string[] = [];
     for (const word of phrase.split(/\s+/).filter(Boolean)) {
-      if (word === MANY) {
-        keys.push(MANY);
+      if (NUMBER_WORDS[word]) {
+        keys.push(word);
         continue;
       }
       const exact = word.startsWith('=');
@@ -66,8 +73,13 @@ export class PhraseMatcher<T> {
       if (byStem) out.push(byStem);
       const exact = node.next.get(`=${token.text}`);
       if (exact) out.push(exact);
-      const many = /^\d+$/.test(token.text) && Number(token.text) >= 10 ? node.next.get(MANY) : undefined;
-      if (many) out.push(many);
+      if (/^\d+$/.test(token.text)) {
+        const n = Number(token.text);
+        for (const [key, fits] of Object.entries(NUMBER_WORDS)) {
+          const child = fits(n, token.text) ? node.next.get(key) : undefined;
+          if (child) out.push(child);
+        }
+      }
       return out;
     };
     for (let first = 0; first < tokens.length; first++) {

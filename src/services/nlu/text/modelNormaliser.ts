@@ -11,7 +11,11 @@ export function modelTexts(models: CognitiveModels): string[] {
     ...models.needs.flatMap((n) => [...n.synonyms, ...n.phrases]),
     ...models.intents.flatMap((i) => i.utterances),
     ...Object.values(models.templates).flat().map((t) => t.replace('{need}', '')),
-    ...Object.values(models.crisis.rules).flatMap((r) => [...r.crisis, ...r.check]),
+    ...Object.values(models.crisis.rules).flatMap((r) => [...r.crisis, ...r.ask, ...r.check, ...r.heightened]),
+    ...Object.values(models.crisis.concepts).flat(),
+    ...models.crisis.exclusions,
+    ...Object.values(models.crisis.context.discount).flat(),
+    ...models.crisis.context.present,
     ...Object.values(models.crisis.classifier).flat(),
   ];
 }
