@@ -105,11 +105,16 @@ const REASONS = {
   'after-signposting': 'handoff.summary.after-signposting',
 } as const satisfies Record<Exclude<HandoffOptions['reason'], 'crisis'>, MessageId>;
 
-/** What the queue shows a link worker before they open the chat: why, how urgent, what about. No personal details. */
+/**
+ * What the queue shows a link worker before they open the chat: why, how urgent, what about; after crisis words, the
+ * kind of risk and the person's own words. No details from the referral (name, number, postcode).
+ */
 export function handoffSummary(options: HandoffOptions, session: Session, urgent: boolean, needs: string[]): string {
   const parts: string[] = [];
   if (urgent) parts.push(say('handoff.summary.urgent'));
   if (session.crisisCategories?.length) parts.push(say('handoff.summary.crisis', { categories: session.crisisCategories.map((c) => c.replace(/-/g, ' ')).join(', ') }));
+  // The exact words that raised the risk: a link worker needs them before opening the chat.
+  if (session.riskWords) parts.push(say('handoff.summary.riskWords', { words: session.riskWords }));
   if (options.reason !== 'crisis') parts.push(say(REASONS[options.reason]));
   parts.push(needs.length > 0 ? say('handoff.summary.needs', { needs: needs.map(needLabel).join(', ') }) : say('handoff.summary.noNeeds'));
   const reference = options.referralReference ?? session.referralReference;

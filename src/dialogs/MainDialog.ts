@@ -8,7 +8,7 @@
  * 5. the things people can say at any time: help, start over, cancel or stop, talk to a person, delete my data.
  * Then the turn goes to the running dialog: welcome -> self-referral | local support without details | a person.
  */
-import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
@@ -20,18 +20,20 @@ import type { PersonIds } from '../services/privacy/personId';
 import { chatStateKeys, PrivacyService, type PrivacyStores } from '../services/privacy/PrivacyService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+import type { CheckInScheduler } from '../services/safety/SafetyCheckIns';
+import { nationOfPostcode } from '../services/geography/nation';
 import { AfterHandoffDialog, AFTER_HANDOFF_DIALOG } from './AfterHandoffDialog';
 import { AnonymousDialog, ANONYMOUS_DIALOG, type AnonymousOptions } from './AnonymousDialog';
 import type { ConversationData, PendingQuestion, Session } from './conversationData';
 import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './FollowUpDialog';
-import { HandoffDialog } from './HandoffDialog';
+import { HandoffDialog, handoffSummary } from './HandoffDialog';
 import { PROACTIVE_EVENTS, type ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { proactiveEventOf } from './proactiveEvents';
 import { waitingQuestion } from './prompts/AnswerPrompt';
 import { isSkip } from './prompts/answers';
 import { detectCommand, exactCommand, type DetectedCommand, type GuessPolicy } from './prompts/commands';
-import { question, QUESTIONS } from './prompts/questions';
+import { question, QUESTIONS, type SafetyAnswer } from './prompts/questions';
 import { questionActivity } from './prompts/render';
 import { hasNoWords } from './prompts/text';
 import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './ReferralDialog';
@@ -46,8 +48,16 @@ export const RESUME_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_TRIES = 2;
 
 /** The answer taken when a question the root asked was not understood twice (see answerPending). */
-const notUnderstood = (question: PendingQuestion['question']): boolean | 'carryOn' =>
-  question === 'crisisOffer' ? true : question === 'resume' ? 'carryOn' : false;
+const notUnderstood = (question: PendingQuestion['question']): boolean | 'carryOn' | 'unanswered' =>
+  question === 'crisisOffer' ? true : question === 'resume' ? 'carryOn' : isSafetyQuestion(question) ? 'unanswered' : false;
+
+const isSafetyQuestion = (question: PendingQuestion['question'] | undefined): question is 'safetyAsk' | 'safetyAskHarm' => question === 'safetyAsk' || question === 'safetyAskHarm';
+
+/** After crisis words the conversation stays heightened: risk is read more widely, and never as a command. */
+export const isHeightened = (session: Session): boolean => session.urgent === true && (session.crisisCategories?.length ?? 0) > 0;
+
+/** How much of the person's words a link worker is shown in the queue. */
+const RISK_WORDS_MAX = 500;
 
 /** The stores the conversation uses: the app's Stores provides them all. */
 export type MainStores = PrivacyStores & { referrals: ReferralRepository; handoffs: HandoffQueue };
@@ -63,6 +73,8 @@ export interface MainDialogDependencies {
   signpost?: Dialog;
   /** Now, for the 7-day rule, ages and consent times (tests move it). */
   clock?: () => Date;
+  /** A person checks in when a direct question about safety goes unanswered. */
+  checkIns?: CheckInScheduler;
   logger?: Logger;
 }
 
@@ -182,8 +194,9 @@ export class MainDialog extends ComponentDialog {
     const idle = session.lastActiveAt ? now.getTime() - Date.parse(session.lastActiveAt) : 0;
     session.lastActiveAt = now.toISOString();
 
-    const verdict = await assessTurn(context, this.deps.safety);
+    const verdict = await assessTurn(context, this.deps.safety, { heightened: isHeightened(session) });
     if (verdict.level === 'crisis') return this.crisis(inner, session, verdict);
+    if (verdict.level === 'ask' && !isSafetyQuestion(session.pending?.question)) return this.askAboutSafety(inner, session, verdict);
     await answerSafety(context, verdict);
 
     const text = turnText(context).trim();
@@ -210,7 +223,8 @@ export class MainDialog extends ComponentDialog {
     const recognition = await recogniseTurn(context, this.deps.recognizer);
     // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list);
     // a free text answer may only be guessed as asking for help, a person or to stop (never to delete or start over).
-    const guesses: GuessPolicy = waitingOn ? (waitingOn.stuck ? 'none' : question(waitingOn.id).structured ? 'any' : 'gentle') : this.waitsOnForeignPrompt(inner) ? 'none' : 'any';
+    // After crisis words nothing is guessed to be a command: "I've taken the tablets now" is never "stop".
+    const guesses: GuessPolicy = isHeightened(session) ? 'none' : waitingOn ? (waitingOn.stuck ? 'none' : question(waitingOn.id).structured ? 'any' : 'gentle') : this.waitsOnForeignPrompt(inner) ? 'none' : 'any';
     const command = detectCommand(text, recognition, guesses);
     // A first message that asks for a person (or to stop, or start over) is the welcome's to answer: the person
     // still hears what Signpost is and that it is not for emergencies.
@@ -240,6 +254,7 @@ export class MainDialog extends ComponentDialog {
   /** After a chat with a link worker, or when a follow-up is due: whatever was running gives way. */
   private async proactive(inner: DialogContext, event: ProactiveEvent): Promise<DialogTurnResult> {
     const session = await this.deps.data.getSession(inner.context);
+    if (event.name === PROACTIVE_EVENTS.safetyCheckIn) return this.safetyCheckIn(inner, session);
     session.pending = undefined;
     await inner.cancelAllDialogs();
     if (event.name === PROACTIVE_EVENTS.handoffClosed) return inner.beginDialog(AFTER_HANDOFF_DIALOG, event.value);
@@ -248,11 +263,13 @@ export class MainDialog extends ComponentDialog {
 
   // ---- safety ----
 
-  private async crisis(inner: DialogContext, session: Session, verdict: SafetyVerdict): Promise<DialogTurnResult> {
+  private async crisis(inner: DialogContext, session: Session, verdict: SafetyVerdict, words = turnText(inner.context)): Promise<DialogTurnResult> {
     const context = inner.context;
-    await answerSafety(context, verdict);
+    await answerSafety(context, verdict, nationOfPostcode((await this.deps.data.getDraft(context)).postcode));
+    this.settleSafetyQuestion(context, session);
     session.urgent = true;
     session.crisisCategories = [...new Set([...(session.crisisCategories ?? []), ...verdict.categories])];
+    session.riskWords = words.trim().slice(0, RISK_WORDS_MAX);
     if (session.referralReference) {
       try {
         await this.deps.stores.referrals.update(session.referralReference, { urgent: true });
@@ -262,6 +279,55 @@ export class MainDialog extends ComponentDialog {
     }
     this.deps.logger?.warn({ event: 'safety-crisis', channel: context.activity.channelId }, 'crisis words: script stopped, person offered');
     return this.ask(inner, session, 'crisisOffer');
+  }
+
+  /** A sign of risk that is not certain: ask directly and kindly, and have a person check in if no answer comes. */
+  private async askAboutSafety(inner: DialogContext, session: Session, verdict: SafetyVerdict): Promise<DialogTurnResult> {
+    const context = inner.context;
+    const self = verdict.categories.some((kind) => kind === 'suicide' || kind === 'self-harm' || kind === 'overdose');
+    session.safetyQuestion = { kinds: verdict.categories, words: turnText(context).trim().slice(0, RISK_WORDS_MAX), at: this.clock().toISOString() };
+    this.deps.checkIns?.schedule(TurnContext.getConversationReference(context.activity));
+    this.deps.logger?.warn({ event: 'safety-ask', channel: context.activity.channelId }, 'a sign of risk: asked directly');
+    return this.ask(inner, session, self || verdict.categories.length === 0 ? 'safetyAsk' : 'safetyAskHarm');
+  }
+
+  /** The answer to the direct question: yes is a crisis; no carries on with the numbers; not saying gets the help and a person offered. */
+  private async answerSafetyQuestion(inner: DialogContext, session: Session, answer: SafetyAnswer | 'unanswered'): Promise<DialogTurnResult> {
+    const context = inner.context;
+    const asked = session.safetyQuestion;
+    this.settleSafetyQuestion(context, session);
+    const kinds = asked?.kinds.length ? asked.kinds : (['suicide'] as SafetyVerdict['categories']);
+    const words = asked?.words ?? '';
+    switch (answer) {
+      case 'yes':
+        return this.crisis(inner, session, { level: 'crisis', categories: kinds, sources: ['rules'] }, words);
+      case 'no':
+        await context.sendActivity(say('safety.ask.thanks'));
+        return this.askAgain(inner, session);
+      case 'unsaid':
+        await context.sendActivity(say('safety.ask.unsaidThanks'));
+        return this.crisis(inner, session, { level: 'crisis', categories: kinds, sources: ['rules'] }, words);
+      case 'unanswered':
+        session.urgent = true;
+        session.crisisCategories = [...new Set([...(session.crisisCategories ?? []), ...kinds])];
+        session.riskWords = words;
+        return this.handOff(inner, session, 'crisis');
+    }
+  }
+
+  /** The direct question has its answer (or was overtaken by a crisis): no check-in is needed. */
+  private settleSafetyQuestion(context: TurnContext, session: Session): void {
+    if (!session.safetyQuestion) return;
+    session.safetyQuestion = undefined;
+    this.deps.checkIns?.cancel(context.activity.conversation.id);
+  }
+
+  /** No answer came to the direct question: a person checks in (an urgent handoff), and the person is told. */
+  private async safetyCheckIn(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    if (!session.safetyQuestion || !isSafetyQuestion(session.pending?.question)) return waiting;
+    session.pending = undefined;
+    await inner.context.sendActivity(say('safety.ask.noReply'));
+    return this.answerSafetyQuestion(inner, session, 'unanswered');
   }
 
   // ---- questions the root asks over whatever is running ----
@@ -287,6 +353,9 @@ export class MainDialog extends ComponentDialog {
     // change nothing.
     const value = reply.ok ? reply.value : notUnderstood(pending.question);
     switch (pending.question) {
+      case 'safetyAsk':
+      case 'safetyAskHarm':
+        return this.answerSafetyQuestion(inner, session, value as SafetyAnswer | 'unanswered');
       case 'crisisOffer':
         if (value === true) return this.handOff(inner, session, 'crisis');
         await inner.context.sendActivity(say('crisis.carryOn'));
@@ -332,6 +401,7 @@ export class MainDialog extends ComponentDialog {
         await inner.context.sendActivity(sayOn(inner.context.activity.channelId, 'help.text'));
         return inner.activeDialog ? this.askAgain(inner, session) : undefined;
       case 'cancel':
+        if (isHeightened(session)) return this.stopAfterCrisis(inner, session);
         return command.exact ? this.cancel(inner, session) : this.ask(inner, session, 'confirmCancel');
       case 'startOver':
         return command.exact ? this.startOver(inner, session) : this.ask(inner, session, 'confirmStartOver');
@@ -349,6 +419,43 @@ export class MainDialog extends ComponentDialog {
     this.forgetReferralInProgress(session);
     await inner.context.sendActivity(reference ? say('command.stopped.saved', { reference }) : say('command.stopped'));
     return { status: DialogTurnStatus.complete };
+  }
+
+  /**
+   * "Stop" after crisis words: the chat ends politely, but an urgent handoff stays (or is queued) so someone checks
+   * the person is safe (vital interests), and they are told so.
+   */
+  private async stopAfterCrisis(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
+    const context = inner.context;
+    await inner.cancelAllDialogs();
+    session.pending = undefined;
+    await this.keepUrgentHandoff(context, session);
+    await context.sendActivity(say('safety.stopAfterCrisis'));
+    return { status: DialogTurnStatus.complete };
+  }
+
+  /** The conversation's urgent handoff, queued if there is none open (quietly: the person is told by the caller). */
+  private async keepUrgentHandoff(context: TurnContext, session: Session): Promise<void> {
+    const { channelId, conversation, from } = context.activity;
+    try {
+      const open = await this.deps.stores.handoffs.findOpenByConversation(conversation.id);
+      if (open) {
+        session.handoffId = open.id;
+        if (open.priority !== 'urgent') await this.deps.stores.handoffs.escalate(open.id);
+        return;
+      }
+      const handoff = await this.deps.stores.handoffs.enqueue({
+        personId: this.deps.personIds(channelId, from.id),
+        channel: channelId,
+        conversationId: conversation.id,
+        conversationReference: TurnContext.getConversationReference(context.activity),
+        priority: 'urgent',
+        summary: handoffSummary({ reason: 'crisis', urgent: true }, session, true, []),
+      });
+      session.handoffId = handoff.id;
+    } catch (error) {
+      this.deps.logger?.error({ err: error, dialog: MAIN_DIALOG, channel: channelId }, 'could not keep an urgent handoff after crisis words');
+    }
   }
 
   private async startOver(inner: DialogContext, session: Session): Promise<DialogTurnResult> {
@@ -391,6 +498,12 @@ export class MainDialog extends ComponentDialog {
     }
     await inner.cancelAllDialogs();
     await context.sendActivity(say('privacy.deleted'));
+    if (isHeightened(session)) {
+      // Vital interests: after crisis words, only what a link worker needs to reach the person and check they are
+      // safe is kept: an urgent handoff with the kind of risk and their words, in this conversation.
+      await this.keepUrgentHandoff(context, { urgent: true, crisisCategories: session.crisisCategories, riskWords: session.riskWords });
+      await context.sendActivity(say('safety.keptAfterCrisis'));
+    }
     markErased(context);
     await this.deps.data.state.delete(context);
     return { status: DialogTurnStatus.complete };

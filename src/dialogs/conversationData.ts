@@ -10,8 +10,17 @@ import type { QuestionId } from './prompts/questions';
 
 /** A question the root dialog asked over whatever was running (a crisis, a command to confirm, a return after days). */
 export interface PendingQuestion {
-  question: Extract<QuestionId, 'crisisOffer' | 'resume' | 'confirmCancel' | 'confirmStartOver' | 'confirmPerson' | 'confirmDelete'>;
+  question: Extract<QuestionId, 'crisisOffer' | 'safetyAsk' | 'safetyAskHarm' | 'resume' | 'confirmCancel' | 'confirmStartOver' | 'confirmPerson' | 'confirmDelete'>;
   tries: number;
+}
+
+/** What raised a direct question about safety, until it is answered. */
+export interface SafetyQuestion {
+  kinds: CrisisCategory[];
+  /** The person's words that raised it (for a link worker if the question goes unanswered). */
+  words: string;
+  /** ISO time it was asked. */
+  at: string;
 }
 
 export interface Session {
@@ -21,9 +30,13 @@ export interface Session {
   mode?: 'referral' | 'anonymous';
   /** ISO time consent was given. */
   consentAt?: string;
-  /** Crisis words were heard in this conversation: any referral is urgent. */
+  /** Crisis words were heard in this conversation: any referral is urgent, and it stays heightened (see safety). */
   urgent?: boolean;
   crisisCategories?: CrisisCategory[];
+  /** The person's words that raised the latest crisis (shown to a link worker in the queue). */
+  riskWords?: string;
+  /** A direct question about safety waiting for its answer. */
+  safetyQuestion?: SafetyQuestion;
   /** The referral sent in this conversation. */
   referralReference?: string;
   pending?: PendingQuestion;

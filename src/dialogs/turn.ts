@@ -4,7 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { emptyRecognition, type Recognition, type Recognizer } from '../services/nlu/Recognizer';
-import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+import type { SafetyAssessor, SafetyContext, SafetyVerdict } from '../services/safety/SafetyAssessor';
 
 const SAFETY = Symbol('signpost.safety');
 const RECOGNITION = Symbol('signpost.recognition');
@@ -18,16 +18,17 @@ export function turnText(context: TurnContext): string {
 }
 
 /**
- * The safety verdict on this turn's text, assessed once. If the assessor fails the verdict is "check", so the person
- * still gets the numbers: safety errs on the side of caution.
+ * The safety verdict on this turn's text, assessed once (the first caller's conversation context counts: the bot
+ * assesses before anything else). If the assessor fails the verdict is "check", so the person still gets the
+ * numbers: safety errs on the side of caution.
  */
-export async function assessTurn(context: TurnContext, safety: SafetyAssessor): Promise<SafetyVerdict> {
+export async function assessTurn(context: TurnContext, safety: SafetyAssessor, conversation: SafetyContext = {}): Promise<SafetyVerdict> {
   const cached = context.turnState.get(SAFETY) as SafetyVerdict | undefined;
   if (cached) return cached;
   const text = turnText(context);
   let verdict: SafetyVerdict;
   try {
-    verdict = text.trim() === '' ? { level: 'none', categories: [] } : await safety.assess(text);
+    verdict = text.trim() === '' ? { level: 'none', categories: [] } : await safety.assess(text, conversation);
   } catch {
     verdict = { level: 'check', categories: [] };
   }

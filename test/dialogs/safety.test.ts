@@ -62,10 +62,10 @@ describe('crisis words', () => {
     expect(handoff.conversationReference).toMatchObject({ channelId: 'test', conversation: { id: 'Convo1' } });
   });
 
-  it('about domestic abuse add the national helpline', async () => {
+  it('about domestic abuse give 999 with the silent solution, then England\'s helpline and a line naming the others when the nation is not known', async () => {
     await driveTo(h, 'intake.name.ask');
     const replies = await h.say('my husband beats me');
-    expect(replies).toEqual([...CRISIS_MESSAGES, MESSAGES['crisis.domesticAbuse'], MESSAGES['crisis.offer']]);
+    expect(replies).toEqual([MESSAGES['crisis.abuse.999'], MESSAGES['crisis.abuse.england'], MESSAGES['crisis.abuse.otherNations'], MESSAGES['crisis.offer']]);
   });
 
   it('after the referral is sent mark it urgent', async () => {

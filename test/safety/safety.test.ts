@@ -44,25 +44,54 @@ describe('the safety assessor', () => {
     }
   });
 
-  it('checks gently on words of hopelessness', async () => {
-    await expect(assess('i feel hopeless')).resolves.toMatchObject({ level: 'check' });
+  it('asks directly on signs of risk that are not certain', async () => {
+    for (const text of ['i feel hopeless', 'everyone would be better off if i was not here', "I've sorted my affairs and I just wanted to say goodbye"]) {
+      await expect(assess(text)).resolves.toMatchObject({ level: 'ask', categories: ['suicide'] });
+    }
   });
 
   it('lets ordinary messages and figures of speech through', async () => {
-    for (const text of ['my back is killing me', 'dying for a cuppa', 'im skint and lonely', 'the bills are killing me', 'hello', 'I take tablets for my blood pressure', 'we live in a one bed flat with 3 kids', 'delete my data', 'stop']) {
+    for (const text of ['my back is killing me', 'dying for a cuppa', 'im skint and lonely', 'the bills are killing me', 'hello', 'I take tablets for my blood pressure', 'we live in a one bed flat with 3 kids', 'delete my data', 'stop', "I'm ending things with my girlfriend and need a flat", 'I could murder a pint', 'my phone died so I missed your call']) {
       await expect(assess(text)).resolves.toEqual({ level: 'none', categories: [] });
     }
   });
 
-  it('uses the NLU crisis signal for crisis said in words the rules do not list', async () => {
-    const text = 'I have the rope ready for tonight';
-    expect(cognitiveModels().crisis.rules.suicide.crisis.some((p) => text.toLowerCase().includes(p))).toBe(false);
-    await expect(assess(text)).resolves.toMatchObject({ level: 'crisis', sources: ['classifier'] });
+  it('sets aside the past, other people\'s deaths, the media and jobs, unless the sentence says the risk is now', async () => {
+    for (const text of ['I self harmed at uni but that is years behind me now', 'my uncle died by suicide in 2019 and I would like a bereavement group', 'we watched a documentary about overdoses in class', 'I work in a refuge for women fleeing domestic abuse']) {
+      await expect(assess(text)).resolves.toEqual({ level: 'none', categories: [] });
+    }
+    await expect(assess('I cut myself years ago and I have started cutting again tonight')).resolves.toMatchObject({ level: 'crisis', categories: ['self-harm'] });
+  });
+
+  it('never sets aside what people say of themselves because someone else died: only the past does that', async () => {
+    await expect(assess('my mum died last month and I want to die too')).resolves.toMatchObject({ level: 'crisis', categories: ['suicide'] });
+  });
+
+  it('finds risk from who is at risk and what is happening to them, in words no single phrase lists', async () => {
+    await expect(assess("my granddad's carer has been taking money from his bank card")).resolves.toMatchObject({ level: 'crisis', categories: ['elder-abuse'] });
+    await expect(assess('the little girl over the road has bruises on her arms every week')).resolves.toMatchObject({ level: 'crisis', categories: ['child-at-risk'] });
+    await expect(assess('my husband tracks my location and checks my phone every night')).resolves.toMatchObject({ level: 'crisis', categories: ['domestic-abuse'] });
+    await expect(assess('took a whole box of co-codamol with a bottle of wine')).resolves.toMatchObject({ level: 'crisis', categories: ['overdose'] });
+  });
+
+  it('stays heightened after a crisis: what would be a question is a crisis, and some words count only then', async () => {
+    await expect(assess('i have done it')).resolves.toEqual({ level: 'none', categories: [] });
+    await expect(safety.assess('i have done it', { heightened: true })).resolves.toMatchObject({ level: 'crisis', sources: ['heightened'] });
+    await expect(safety.assess("I've taken the tablets now", { heightened: true })).resolves.toMatchObject({ level: 'crisis', categories: ['overdose'] });
+    await expect(safety.assess('i feel hopeless', { heightened: true })).resolves.toMatchObject({ level: 'crisis' });
+  });
+
+  it('lets the classifier alone ask, never more, and only on a message with a word of risk', async () => {
+    const eager = await createSafetyAssessor({ cacheDir: false, thresholds: { ask: 0 } });
+    const text = 'the tablets are all in the drawer';
+    expect(Object.values(cognitiveModels().crisis.rules).some((r) => r.crisis.concat(r.ask).some((p) => text.includes(p)))).toBe(false);
+    await expect(eager.assess(text)).resolves.toMatchObject({ level: 'ask', sources: ['classifier'] });
+    await expect(eager.assess('the biscuits are all in the drawer')).resolves.toEqual({ level: 'none', categories: [] });
   });
 
   it('never throws on odd input', async () => {
     for (const text of ['', '   ', '\u{1F494}\u{1F494}', '\u0627\u0631\u064a\u062f \u0627\u0644\u0645\u0648\u062a', 'a'.repeat(10000), undefined as unknown as string, 42 as unknown as string]) {
-      await expect(assess(text)).resolves.toMatchObject({ level: expect.stringMatching(/^(none|check|crisis)$/) });
+      await expect(assess(text)).resolves.toMatchObject({ level: expect.stringMatching(/^(none|check|ask|crisis)$/) });
     }
     await expect(assess('kill myself '.repeat(1000))).resolves.toMatchObject({ level: 'crisis' });
   });

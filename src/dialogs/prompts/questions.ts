@@ -85,6 +85,28 @@ function choose<T extends string>(text: MessageId, choices: readonly Choice[], e
   };
 }
 
+export type SafetyAnswer = 'yes' | 'no' | 'unsaid';
+
+const SAFETY_CHOICES: readonly Choice[] = [
+  { label: 'safety.ask.yes', value: 'yes' },
+  { label: 'safety.ask.no', value: 'no' },
+  { label: 'safety.ask.unsaid', value: 'unsaid', synonyms: ['rather not say', 'prefer not to say', 'i would rather not say', 'i would prefer not to say', 'do not want to say', "don't want to say", 'not saying', 'pass', 'skip', 'maybe', 'not sure', 'i do not know', "i don't know", 'dont know', 'idk', 'sort of', 'kind of', 'a bit'] },
+];
+
+/** The direct question about safety: yes, no, or "I'd rather not say" (not sure counts as that, never as no). */
+function safetyQuestion(text: MessageId): Question<SafetyAnswer> {
+  const choices = choose<SafetyAnswer>(text, SAFETY_CHOICES, 'safety.ask.invalid');
+  return {
+    ...choices,
+    parse: (input) => {
+      const chosen = choices.parse(input);
+      if (chosen.ok) return chosen;
+      const yes = parseYesNo(input.text);
+      return yes === undefined ? chosen : { ok: true, value: yes ? 'yes' : 'no' };
+    },
+  };
+}
+
 function ons4(text: MessageId): Question<number> {
   return {
     text,
@@ -269,6 +291,8 @@ export const QUESTIONS = {
     { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
     { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye'] },
   ]),
+  safetyAsk: safetyQuestion('safety.ask'),
+  safetyAskHarm: safetyQuestion('safety.askHarm'),
   crisisOffer: yesNo('crisis.offer', 'crisis.offer.invalid', [
     { label: 'crisis.choice.person', value: 'yes', synonyms: ['person', 'talk to a person', 'please'] },
     { label: 'crisis.choice.carryOn', value: 'no', synonyms: ['carry on', 'continue', 'no thanks', "i'm ok", 'im ok', 'i am ok', "i'm fine", 'im fine', 'i am fine'] },

@@ -3,6 +3,7 @@
  * without touching code. Plain English (reading age 9-11); see ../shared/CONTENT.md. Use `say(id, values)`.
  */
 import { CHANNEL_IDS } from '../channelIds';
+import { HELPLINES } from './helplines';
 
 export const MESSAGES = {
   'welcome.hello': "Hello, I'm Signpost. I can help you find local support for things like feeling lonely, money worries, housing or caring for someone.",
@@ -205,18 +206,42 @@ export const MESSAGES = {
   'anonymous.start': 'OK. I will not ask for any personal details.',
 
   // Safety: always first, in this order (see ../shared/CONTENT.md). Never argue, never diagnose.
+  // Safety (src/dialogs/safetyMessages.ts). The kind of risk chooses the help (../shared/CONTENT.md); every number
+  // comes from HELPLINES, where the organisation's page and the date it was checked stand beside it. Each fits two
+  // text segments; none is ever shortened for SMS.
+  'crisis.medical': `Call ${HELPLINES.emergency.number} now, or go to A&E. Do this first. If you cannot call, ask someone near you to call ${HELPLINES.emergency.number}.`,
   'crisis.intro': 'I am worried about what you have told me. You do not have to cope with this alone. Please get help now.',
-  'crisis.999': 'If your life is at risk, or you are badly hurt, call 999 now.',
-  'crisis.111': 'For urgent mental health help, call NHS 111 and choose the mental health option. It is open 24 hours a day, for all ages.',
-  'crisis.talk': 'You can call Samaritans free on 116 123, any time. Or text SHOUT to 85258, free, 24 hours a day.',
-  'crisis.domesticAbuse': 'The National Domestic Abuse Helpline is free, 24 hours a day, on 0808 2000 247.',
+  'crisis.999': `If your life is at risk, or you are badly hurt, call ${HELPLINES.emergency.number} now.`,
+  'crisis.111': `For urgent mental health help, call NHS ${HELPLINES.nhs111.number} and choose the mental health option. It is open 24 hours a day, for all ages.`,
+  'crisis.talk': `You can call Samaritans free on ${HELPLINES.samaritans.number}, any time. Or text SHOUT to ${HELPLINES.shout.number}, free, 24 hours a day.`,
+  'crisis.abuse.999': `If you are in danger now, call ${HELPLINES.emergency.number}. On a mobile, if you cannot speak, stay on the line and press ${HELPLINES.silentSolution.number} when asked.`,
+  'crisis.abuse.england': `The National Domestic Abuse Helpline is free, 24 hours a day, on ${HELPLINES.domesticAbuseEngland.number}.`,
+  'crisis.abuse.scotland': `Scotland's Domestic Abuse and Forced Marriage Helpline is free, 24 hours a day, on ${HELPLINES.domesticAbuseScotland.number}.`,
+  'crisis.abuse.wales': `Live Fear Free, the helpline for Wales, is free, 24 hours a day, on ${HELPLINES.domesticAbuseWales.number}.`,
+  'crisis.abuse.northernIreland': `The Domestic and Sexual Abuse Helpline for Northern Ireland is open 24 hours a day on ${HELPLINES.domesticAbuseNorthernIreland.number}.`,
+  'crisis.abuse.otherNations': `In Scotland call ${HELPLINES.domesticAbuseScotland.number}. In Wales call ${HELPLINES.domesticAbuseWales.number}. In Northern Ireland call ${HELPLINES.domesticAbuseNorthernIreland.number}.`,
+  'crisis.child.999': `If a child is in danger now, call ${HELPLINES.emergency.number}.`,
+  'crisis.child.lines': `If you are worried about a child, call the NSPCC on ${HELPLINES.nspcc.number}. A child or young person can call Childline free on ${HELPLINES.childline.number}, any time.`,
+  'crisis.elder.999': `If an older person is in danger now, call ${HELPLINES.emergency.number}.`,
+  'crisis.elder.help': 'Hourglass runs a free helpline, day and night, for anyone worried about an older person being hurt, neglected or having money taken. You can also tell the adult social care team at the local council. Our team can help you do this.',
   'crisis.offer': 'Would you like to talk to a person from our team now?',
   'crisis.choice.person': 'Yes, talk to a person',
   'crisis.choice.carryOn': 'No, carry on',
   'crisis.offer.invalid': 'Please reply yes to talk to a person now, or no to carry on.',
   'crisis.carryOn': "OK. Those numbers are there if you need them. Say 'talk to a person' at any time.",
+  'safety.ask': 'Can I ask you something directly? Are you thinking about ending your life, or are you in danger right now?',
+  'safety.askHarm': 'Can I ask you something directly? Is anyone in danger right now, you or someone else?',
+  'safety.ask.yes': 'Yes',
+  'safety.ask.no': 'No',
+  'safety.ask.unsaid': "I'd rather not say",
+  'safety.ask.invalid': "Please reply yes, no, or I'd rather not say.",
+  'safety.ask.thanks': `Thank you for telling me. If that changes: ${HELPLINES.emergency.number} if life is at risk, NHS ${HELPLINES.nhs111.number} (mental health option), or Samaritans on ${HELPLINES.samaritans.number}.`,
+  'safety.ask.unsaidThanks': 'That is OK. You do not have to say. Here is where to get help at any time.',
+  'safety.ask.noReply': 'I have not heard back from you, so I have asked someone from our team to check in with you.',
   'safety.check': 'Thank you for telling me. If things ever feel too much, help is there any time.',
-  'safety.checkNumbers': 'Call NHS 111 and choose the mental health option, or Samaritans free on 116 123, or text SHOUT to 85258. If your life is at risk, call 999.',
+  'safety.checkNumbers': `Call NHS ${HELPLINES.nhs111.number} and choose the mental health option, or Samaritans free on ${HELPLINES.samaritans.number}, or text SHOUT to ${HELPLINES.shout.number}. If your life is at risk, call ${HELPLINES.emergency.number}.`,
+  'safety.stopAfterCrisis': `OK, I will stop here. Because of what you told me earlier, someone from our team will still try to check you are safe. If your life is at risk, call ${HELPLINES.emergency.number}.`,
+  'safety.keptAfterCrisis': 'Because of what you told me earlier, we have kept only what our team needs to reach you and check you are safe. Everything else is gone. Once they have been in touch, that is deleted too.',
 
   // Things people can say at any time.
   'help.text': 'I ask one question at a time. You can say back, skip, start over, stop, talk to a person or delete my data at any time.',
@@ -258,7 +283,8 @@ export const MESSAGES = {
   'handoff.carryOn': 'While you wait, we can carry on. Our team will see what you write here.',
   // What link workers see in the queue: no personal details.
   'handoff.summary.asked': 'Asked to talk to a person.',
-  'handoff.summary.crisis': 'Crisis words ({categories}).',
+  'handoff.summary.crisis': 'Risk: {categories}.',
+  'handoff.summary.riskWords': 'They wrote: "{words}"',
   'handoff.summary.misunderstood': 'The bot could not understand them.',
   'handoff.summary.after-signposting': 'Wants a person after seeing services.',
   'handoff.summary.needs': 'Needs: {needs}.',

@@ -7,6 +7,8 @@ import type { ConversationReference } from 'botbuilder';
 export const PROACTIVE_EVENTS = {
   handoffClosed: 'signpost.handoffClosed',
   followUp: 'signpost.followUp',
+  /** A direct question about safety went unanswered (src/services/safety/SafetyCheckIns.ts). */
+  safetyCheckIn: 'signpost.safetyCheckIn',
 } as const;
 
 export type ProactiveEventName = (typeof PROACTIVE_EVENTS)[keyof typeof PROACTIVE_EVENTS];
@@ -31,7 +33,10 @@ export interface FollowUpValue {
   viaText?: boolean;
 }
 
-export type ProactiveEvent = { name: typeof PROACTIVE_EVENTS.handoffClosed; value: HandoffClosedValue } | { name: typeof PROACTIVE_EVENTS.followUp; value: FollowUpValue };
+export type ProactiveEvent =
+  | { name: typeof PROACTIVE_EVENTS.handoffClosed; value: HandoffClosedValue }
+  | { name: typeof PROACTIVE_EVENTS.followUp; value: FollowUpValue }
+  | { name: typeof PROACTIVE_EVENTS.safetyCheckIn; value: Record<string, never> };
 
 export interface ProactiveTurns {
   start(reference: Partial<ConversationReference>, event: ProactiveEvent): Promise<void>;
