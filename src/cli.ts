@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from './version';
 import { registerServe } from './cli/serve';
 import { registerBench } from './cli/bench';
-import { registerNlu } from './cli/nlu';
+import { registerNlu, registerSafety } from './cli/nlu';
 import { registerDirectory } from './cli/directory';
 import { registerReferrals } from './cli/referrals';
 import { registerConsole } from './cli/console';
@@ -18,6 +18,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerBench(program);
   registerNlu(program);
+  registerSafety(program);
   registerDirectory(program);
   registerReferrals(program);
   registerConsole(program);

@@ -6,7 +6,8 @@ import { cognitiveModels } from '../services/nlu/cognitiveModels';
 import { evaluate, parseExamples, renderReport, type Prediction } from '../services/nlu/eval/evaluate';
 import { toCluProject, toLuisApp } from '../services/nlu/export/exports';
 import type { Recognizer } from '../services/nlu/Recognizer';
-import type { SafetyAssessor } from '../services/safety/SafetyAssessor';
+import { evaluateSafety, parseSafetyExamples, renderSafetyReport } from '../services/safety/eval/evaluateSafety';
+import type { RiskKind, SafetyAssessor, SafetyLevel } from '../services/safety/SafetyAssessor';
 
 async function understanding(): Promise<{ recognizer: Recognizer; safety: SafetyAssessor }> {
   loadDotEnvFile();
@@ -18,9 +19,17 @@ async function understanding(): Promise<{ recognizer: Recognizer; safety: Safety
   return { recognizer, safety };
 }
 
-async function predict(recognizer: Recognizer, safety: SafetyAssessor, text: string): Promise<Prediction & { score: number }> {
+async function predict(recognizer: Recognizer, safety: SafetyAssessor, text: string): Promise<Prediction & { score: number; safety: SafetyLevel; risk: RiskKind | null }> {
   const [recognition, verdict] = await Promise.all([recognizer.recognize(text), safety.assess(text)]);
-  return { intent: recognition.intent, score: recognition.score, needs: recognition.needs, crisis: verdict.level === 'crisis', lowConfidence: recognition.lowConfidence };
+  return {
+    intent: recognition.intent,
+    score: recognition.score,
+    needs: recognition.needs,
+    crisis: verdict.level === 'crisis',
+    safety: verdict.level,
+    risk: verdict.categories[0] ?? null,
+    lowConfidence: recognition.lowConfidence,
+  };
 }
 
 export function registerNlu(program: Command): void {
@@ -28,13 +37,13 @@ export function registerNlu(program: Command): void {
 
   nlu
     .command('classify')
-    .description('read lines on stdin; write one JSON object per line: {"text","intent","score","needs","crisis"}')
+    .description('read lines on stdin; write one JSON object per line: {"text","intent","score","needs","crisis","safety","risk"} (safety: crisis | ask | check | none; risk: the most urgent kind heard, or null; crisis is true exactly when safety is crisis)')
     .action(async () => {
       const { recognizer, safety } = await understanding();
       const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
       for await (const text of lines) {
         const p = await predict(recognizer, safety, text);
-        process.stdout.write(`${JSON.stringify({ text, intent: p.intent, score: Number(p.score.toFixed(4)), needs: p.needs, crisis: p.crisis })}\n`);
+        process.stdout.write(`${JSON.stringify({ text, intent: p.intent, score: Number(p.score.toFixed(4)), needs: p.needs, crisis: p.crisis, safety: p.safety, risk: p.risk })}\n`);
       }
     });
 
@@ -73,6 +82,27 @@ export function registerNlu(program: Command): void {
       if (options.clu) {
         writeFileSync(options.clu, `${JSON.stringify(toCluProject(models), null, 2)}\n`);
         process.stdout.write(`wrote the CLU project to ${options.clu}\n`);
+      }
+    });
+}
+
+export function registerSafety(program: Command): void {
+  const safety = program.command('safety').description('the safety net: measure it on messages labelled by someone who has not seen the rules');
+  safety
+    .command('eval <file>')
+    .description('measure against JSONL of {"text","expect": "crisis"|"ask"|"none","kind"}: caught (crisis or ask) per kind, false alarms, what was missed')
+    .option('--json', 'print the report as JSON (for programs)')
+    .option('--mistakes', 'list what was missed and the false alarms')
+    .action(async (file: string, options: { json?: boolean; mistakes?: boolean }) => {
+      const examples = parseSafetyExamples(readFileSync(file, 'utf8'));
+      if (examples.length === 0) throw new Error(`${file} holds no examples`);
+      const { createSafetyAssessor } = require('../services/safety/createSafetyAssessor') as typeof import('../services/safety/createSafetyAssessor');
+      const report = await evaluateSafety(await createSafetyAssessor(), examples);
+      if (options.json) {
+        const { missed, falseAlarms, ...figures } = report;
+        process.stdout.write(`${JSON.stringify({ ...figures, ...(options.mistakes ? { missed, falseAlarms } : {}) }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${renderSafetyReport(report, options.mistakes)}\n`);
       }
     });
 }

@@ -15,16 +15,37 @@ describe('signpost nlu classify', () => {
     const out = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(lines.length);
     out.forEach((o, i) => {
-      expect(Object.keys(o).sort()).toEqual(['crisis', 'intent', 'needs', 'score', 'text']);
+      expect(Object.keys(o).sort()).toEqual(['crisis', 'intent', 'needs', 'risk', 'safety', 'score', 'text']);
+      expect(o.crisis).toBe(o.safety === 'crisis');
       expect(o.text).toBe(lines[i]);
       expect(INTENTS).toContain(o.intent);
       for (const need of o.needs as string[]) expect(NEED_IDS).toContain(need);
     });
     expect(out[0]).toMatchObject({ intent: 'selfReferral', crisis: false });
     expect([...(out[0].needs as string[])].sort()).toEqual(['housing', 'loneliness', 'money']);
-    expect(out[2]).toMatchObject({ needs: ['loneliness'], crisis: false });
-    expect(out[3]).toMatchObject({ crisis: true });
+    expect(out[0]).toMatchObject({ safety: 'none', risk: null });
+    expect(out[2]).toMatchObject({ needs: ['loneliness'], crisis: false, safety: 'check', risk: 'suicide' });
+    expect(out[3]).toMatchObject({ crisis: true, safety: 'crisis', risk: 'suicide' });
     expect(readdirSync(result.cwd)).toEqual([]);
+  });
+});
+
+describe('signpost safety eval', () => {
+  it('scores a labelled batch per kind, counting crisis or ask as caught, and lists what was missed', async () => {
+    const file = path.join((await runCli(['--version'])).cwd, 'batch.jsonl');
+    const lines = [
+      { text: 'i want to end my life tonight', expect: 'crisis', kind: 'direct' },
+      { text: 'everyone would be better off if i was not here', expect: 'ask', kind: 'indirect' },
+      { text: 'hello there', expect: 'crisis', kind: 'direct' },
+      { text: 'my feet are killing me', expect: 'none', kind: 'idiom' },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const text = await runCli(['safety', 'eval', file, '--mistakes']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/caught \(crisis or ask\) 2 \(66\.7%\)/);
+    expect(text.stdout).toMatch(/\[direct\] \(none\) hello there/);
+    const json = JSON.parse((await runCli(['safety', 'eval', file, '--json'])).stdout);
+    expect(json).toMatchObject({ recall: 2 / 3, falseCrisis: 0, falseAsk: 0, kinds: { direct: { n: 2, crisis: 1, none: 1 }, indirect: { n: 1, ask: 1 }, 'none:idiom': { n: 1, none: 1 } } });
   });
 });
 
