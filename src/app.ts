@@ -27,7 +27,8 @@ import { HandoffService } from './services/handoff/HandoffService';
 import { ObservedHandoffQueue } from './services/handoff/ObservedHandoffQueue';
 import { parseOpeningHours } from './services/handoff/openingHours';
 import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
-import type { ProactiveTurns } from './services/outcomes/proactiveTurns';
+import { PROACTIVE_EVENTS, type ProactiveTurns } from './services/outcomes/proactiveTurns';
+import { SafetyCheckIns } from './services/safety/SafetyCheckIns';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 import { createRecognizer } from './services/nlu/createRecognizer';
@@ -55,6 +56,8 @@ export interface AppOptions {
   console?: ConsoleOptions;
   /** Signpost's own Direct Line: conversation token lifetime in seconds (tests shorten it; 30 minutes otherwise). */
   directLine?: { tokenSeconds?: number };
+  /** How long a direct question about safety waits for an answer before a person checks in (10 minutes otherwise). */
+  safetyCheckInMs?: number;
 }
 
 export interface App {
@@ -118,7 +121,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     erasePerson: (personId: string) => stores.erasePerson(personId),
     exportPerson: (personId: string) => stores.exportPerson(personId),
   };
-  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger });
+  // A direct question about safety left unanswered: a person checks in (a proactive turn queues an urgent handoff).
+  const checkIns = new SafetyCheckIns(
+    (reference) => turns.start(reference, { name: PROACTIVE_EVENTS.safetyCheckIn, value: {} }),
+    options.safetyCheckInMs,
+    (error) => logger.error({ err: error, event: 'safety-check-in-failed' }, 'could not start a safety check-in'),
+  );
+  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger, checkIns });
   const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger });
   const adapter = createCloudAdapter(config, logger);
   // Turns Signpost starts itself (after a closed chat, a follow-up due), in the patient's own channel.
@@ -180,6 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await http.drain(10_000);
       await sms.stop();
       await outcomes.stop();
+      checkIns.stop();
       await stores.close();
     },
   };

@@ -10,14 +10,16 @@ import type { Logger } from '../logging';
 import { CHANNEL_IDS } from '../services/channelIds';
 import { say } from '../services/content/messages';
 import type { Handoff } from '../services/handoff/Handoff';
-import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+import type { RiskKind, SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
+import { isHeightened } from '../dialogs/MainDialog';
+import { nationOfPostcode, type Nation } from '../services/geography/nation';
 import { TranscriptRecorder } from './TranscriptRecorder';
 
 
 /** Where a handed-off patient's words go (HandoffService). */
 export interface PatientRelay {
   openHandoffFor(conversationId: string): Promise<Handoff | null>;
-  recordPatientMessage(conversationId: string, text: string, options?: { crisis?: boolean }): Promise<Handoff | null>;
+  recordPatientMessage(conversationId: string, text: string, options?: { crisis?: boolean; risk?: RiskKind[] }): Promise<Handoff | null>;
   recordBotMessages(handoffId: string, texts: string[]): Promise<void>;
 }
 
@@ -81,11 +83,13 @@ export class SignpostBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
     await this.transcript.attach(context);
-    // Safety first: before any routing or state, so crisis words are answered even when the store is down.
+    // Safety first: before any routing, so crisis words are answered even when the store is down (then without what
+    // the conversation knows: whether it is heightened, the person's nation).
     let routed = false;
     if (context.activity.type === ActivityTypes.Message) {
-      const verdict = await assessTurn(context, this.deps.safety);
-      await answerSafety(context, verdict);
+      const known = await this.safetyContext(context);
+      const verdict = await assessTurn(context, this.deps.safety, { heightened: known.heightened });
+      await answerSafety(context, verdict, known.nation);
       routed = await this.routeToHandoff(context, verdict);
     }
     if (!routed) await super.run(context);
@@ -100,6 +104,17 @@ export class SignpostBot extends ActivityHandler {
     this.deps.logger.info({ channel: channelId, activityType: type, conversation: conversation?.id, ...(routed ? { relayed: true } : {}), ms: Math.round(performance.now() - started) }, 'turn');
   }
 
+  /** What safety may know of the conversation (heightened after crisis words; the nation, for abuse helplines). */
+  private async safetyContext(context: TurnContext): Promise<{ heightened: boolean; nation?: Nation }> {
+    try {
+      const [session, draft] = await Promise.all([this.deps.data.getSession(context), this.deps.data.getDraft(context)]);
+      return { heightened: isHeightened(session), nation: nationOfPostcode(draft.postcode) };
+    } catch (error) {
+      this.deps.logger.warn({ err: error, channel: context.activity.channelId }, 'conversation state unavailable: safety answers without it');
+      return { heightened: false };
+    }
+  }
+
   /**
    * While the conversation is handed off: records the message for the link worker and returns true when the turn is
    * theirs alone. Returns false (the dialogs answer) when not handed off, or when it still waits and a dialog is
@@ -109,7 +124,9 @@ export class SignpostBot extends ActivityHandler {
     const session = await this.deps.data.getSession(context);
     if (!session.handoffId) return false;
     const text = turnText(context).trim();
-    const handoff = text === '' ? await this.deps.relay.openHandoffFor(context.activity.conversation.id) : await this.deps.relay.recordPatientMessage(context.activity.conversation.id, text, { crisis: verdict.level === 'crisis' });
+    // A sign of risk while handed off is the worker's to ask about: the handoff becomes urgent, the person gets the numbers.
+    const risk = verdict.level === 'crisis' || verdict.level === 'ask';
+    const handoff = text === '' ? await this.deps.relay.openHandoffFor(context.activity.conversation.id) : await this.deps.relay.recordPatientMessage(context.activity.conversation.id, text, { crisis: risk, risk: verdict.categories });
     if (!handoff) {
       session.handoffId = undefined;
       session.relayAckedFor = undefined;
@@ -119,8 +136,9 @@ export class SignpostBot extends ActivityHandler {
       this.recordBotReplies(context, handoff.id);
       return false;
     }
+    if (verdict.level === 'ask') await context.sendActivity(say('safety.checkNumbers'));
     // The worker sees what the bot told the person this turn (the crisis numbers), not only what the person wrote.
-    const safetyWords = safetyMessages(verdict).map((id) => say(id));
+    const safetyWords = [...safetyMessages(verdict), ...(verdict.level === 'ask' ? (['safety.checkNumbers'] as const) : [])].map((id) => say(id));
     if (safetyWords.length > 0) await this.deps.relay.recordBotMessages(handoff.id, safetyWords);
     if (text === '') await context.sendActivity(say('input.attachment'));
     else if (handoff.status === 'waiting' && session.relayAckedFor !== handoff.id) {

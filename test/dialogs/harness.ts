@@ -3,6 +3,7 @@
  * botbuilder-testing's DialogTestClient. `restart()` closes the store and opens it again from the same folder, as a
  * server restart would.
  */
+import type { CheckInScheduler } from '../../src/services/safety/SafetyCheckIns';
 import { rmSync } from 'node:fs';
 import { ConversationState, type Activity, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   retentionDays?: number;
   /** Another recognizer in place of the real one (given the real one, e.g. to wrap it). */
   recognizer?: (real: Recognizer) => Recognizer;
+  /** Where check-ins after an unanswered safety question are asked for. */
+  checkIns?: CheckInScheduler;
 }
 
 export class DialogHarness {
@@ -97,6 +100,7 @@ export class DialogHarness {
       personIds: PERSON_IDS,
       signpost: this.options.signpost?.(this.stores),
       clock: this.clock.now,
+      checkIns: this.options.checkIns,
     });
     // Turns Signpost starts itself are marked in turn state, as SignpostBot.runProactive does.
     const proactive = { onTurn: async (context: TurnContext, next: () => Promise<void>) => {

@@ -5,6 +5,7 @@
  * or change to a handoff by a worker is written to the audit log. Logs hold ids and channels, never what was said.
  */
 import type { AuditLog } from '../audit/AuditLog';
+import type { RiskKind } from '../safety/SafetyAssessor';
 import { say } from '../content/messages';
 import type { ReferralPatch } from '../referrals/Referral';
 import { NotFoundError, type ReferralRepository } from '../referrals/ReferralRepository';
@@ -78,13 +79,14 @@ export class HandoffService {
    * handoff urgent, so it moves to the front of the queue. Returns the handoff as it now is, or null when the
    * conversation is not handed off (then the dialogs should answer as usual).
    */
-  async recordPatientMessage(conversationId: string, text: string, options: { at?: Date; crisis?: boolean } = {}): Promise<Handoff | null> {
+  async recordPatientMessage(conversationId: string, text: string, options: { at?: Date; crisis?: boolean; risk?: RiskKind[] } = {}): Promise<Handoff | null> {
     const handoff = await this.deps.queue.findOpenByConversation(conversationId);
     if (!handoff) return null;
     await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at: options.at ?? this.now() });
     if (!options.crisis || handoff.priority === 'urgent') return handoff;
     const escalated = await this.deps.queue.escalate(handoff.id);
-    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text: say('handoff.summary.escalated'), at: this.now() });
+    const kinds = options.risk?.length ? options.risk.map((k) => k.replace(/-/g, ' ')).join(', ') : undefined;
+    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text: kinds ? `${say('handoff.summary.escalated')} ${say('handoff.summary.crisis', { categories: kinds })}` : say('handoff.summary.escalated'), at: this.now() });
     this.deps.logger.warn({ event: 'handoff-escalated', handoff: handoff.id, channel: handoff.channel }, 'crisis words in a handed-off chat: now urgent');
     return escalated;
   }
