@@ -5,6 +5,7 @@
  * continueConversation (a link worker's reply), is appended after it. Turns of one conversation run one at a time.
  * Listeners (open WebSockets) hear of every activity as it is appended.
  */
+import { randomUUID } from 'node:crypto';
 import type { Activity, ChannelAccount, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { ActivityEx } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
@@ -111,8 +112,8 @@ export class DirectLineService {
     }
     if (this.turns.pending(conversation.id) >= MAX_WAITING_TURNS) throw new ConversationBusyError();
     return this.turns.run(conversation.id, async () => {
-      const watermark = await this.append(conversation.id, activity);
-      const id = activityId(conversation.id, watermark);
+      // The turn runs even when the log cannot be written: safety answers first, and the answer reaches the open page.
+      const id = await this.appendOrDeliverLive(conversation.id, activity);
       await this.turn({ ...activity, id });
       return id;
     });
@@ -155,7 +156,23 @@ export class DirectLineService {
       this.notify(conversationId, { activity: logged });
       return '';
     }
-    return activityId(conversationId, await this.append(conversationId, logged));
+    return this.appendOrDeliverLive(conversationId, logged);
+  }
+
+  /**
+   * Appends to the log and returns the activity's id. When the store cannot be written, the activity still reaches
+   * the open page live (without a watermark, as typing does: a page that reconnects later will not see it again), so
+   * a crisis answer is never lost to a storage fault.
+   */
+  private async appendOrDeliverLive(conversationId: string, activity: Partial<Activity>): Promise<string> {
+    try {
+      return activityId(conversationId, await this.append(conversationId, activity));
+    } catch (error) {
+      const id = `${conversationId}|live-${randomUUID()}`;
+      this.options.logger.error({ err: error, channel: DIRECT_LINE_CHANNEL_ID, conversation: conversationId }, 'direct line log unavailable: delivering live only');
+      this.notify(conversationId, { activity: { ...(JSON.parse(JSON.stringify(activity)) as Partial<Activity>), id } });
+      return id;
+    }
   }
 
   private async append(conversationId: string, activity: Partial<Activity>): Promise<number> {

@@ -5,7 +5,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { parseWatermark } from './activityLog';
-import { ConversationNotFoundError } from './DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation } from './DirectLineStore';
 import { ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
 import { newConversationId, newUserId } from './ids';
@@ -108,7 +108,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${base}/conversations/:id/activities`, async (req: Request, res: Response) => {
     const claims = authorise(req, res, deps, req.params.id);
     if (!claims) return;
-    const conversation = await service.getConversation(claims.conversationId);
+    // The signed token names the conversation: when the store cannot be read, the turn still runs (safety answers
+    // first, and its answer reaches the open page live).
+    let conversation: DirectLineConversation | undefined;
+    try {
+      conversation = await service.getConversation(claims.conversationId);
+    } catch (error) {
+      logger.error({ err: error, channel: 'directline', conversation: claims.conversationId }, 'direct line store unavailable: running the turn from the token');
+      conversation = { id: claims.conversationId, userId: claims.userId, createdAt: new Date() };
+    }
     if (!conversation) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     try {
       const id = await service.postActivity(conversation, req.body);
