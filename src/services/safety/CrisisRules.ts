@@ -141,15 +141,25 @@ export class CrisisRules {
       const found = combination.all.map((name) => concepts.get(name) ?? []);
       if (found.some((list) => list.length === 0)) continue;
       // A combination set aside by context in any of its parts (someone in the news, a death last year) is not risk now.
-      if (found.some((list) => list.every(discounted))) {
+      const live = found.map((list) => list.filter((m) => !discounted(m)));
+      if (live.some((list) => list.length === 0)) {
         findings.discounted = true;
         continue;
       }
+      // Each concept must be found in words of its own: "the bridge" is not both the means and the intent.
+      if (!inSeparateWords(live)) continue;
       addTo(findings[combination.level], combination.kind);
       findings.combined = true;
     }
     return findings;
   }
+}
+
+/** Whether one match of each list can be chosen so that no two share a word. */
+function inSeparateWords(lists: PhraseMatch<string>[][]): boolean {
+  const choose = (i: number, used: PhraseMatch<string>[]): boolean =>
+    i === lists.length || lists[i].some((m) => !used.some((u) => u.first <= m.last && u.last >= m.first) && choose(i + 1, [...used, m]));
+  return choose(0, []);
 }
 
 /** The sentence each token stands in: a full stop, question or exclamation mark or a new line ends one. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../../../paths';
 
 const SIZES = [10, 20, 35, 40, 50];
 const VARIANTS = ['english', 'british'];
@@ -23,4 +24,23 @@ export function everydayEnglish(): ReadonlySet<string> {
     words = set;
   }
   return words;
+}
+
+let places: ReadonlySet<string> | undefined;
+
+/**
+ * The words of UK place names (the bundled postcode districts' towns and areas): a town is never "corrected" to a
+ * word of the model ("Leeds" is not "bleeds").
+ */
+export function placeNames(): ReadonlySet<string> {
+  if (!places) {
+    const file = projectPath('data', 'geography', 'postcode-districts.csv');
+    const set = new Set<string>();
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const area = line.split(',')[3] ?? '';
+      for (const word of area.toLowerCase().split(/[^a-z]+/)) if (word.length > 2) set.add(word);
+    }
+    places = set;
+  }
+  return places;
 }

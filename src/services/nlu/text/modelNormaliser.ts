@@ -1,5 +1,5 @@
 import type { CognitiveModels } from '../cognitiveModels';
-import { everydayEnglish } from './dictionary';
+import { everydayEnglish, placeNames } from './dictionary';
 import { TextNormaliser } from './normaliser';
 import { SpellingCorrector } from './spelling';
 
@@ -30,7 +30,7 @@ export function normaliserFor(models: CognitiveModels): TextNormaliser {
     const plain = new TextNormaliser(models.lexicon);
     const targets = modelTexts(models).flatMap((t) => plain.words(t));
     const known = [...models.lexicon.knownWords, ...Object.values(models.lexicon.expansions).flatMap((v) => v.split(/\s+/))];
-    normaliser = new TextNormaliser(models.lexicon, new SpellingCorrector(targets, [...known, ...everydayEnglish()]));
+    normaliser = new TextNormaliser(models.lexicon, new SpellingCorrector(targets, [...known, ...everydayEnglish(), ...placeNames()]));
     built.set(models, normaliser);
   }
   return normaliser;
