@@ -14,6 +14,7 @@
  * runs (this stops writes even for root, where taking away permissions would not), then put back.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import WebSocket from 'ws';
 import { MESSAGES } from '../../src/services/content/messages';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
@@ -70,6 +71,14 @@ class Outage {
 }
 
 const last = (replies: string[]): string => replies[replies.length - 1] ?? '';
+
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 const CRISIS = [MESSAGES['crisis.intro'], MESSAGES['crisis.999'], MESSAGES['crisis.111'], MESSAGES['crisis.talk']];
 
 describe('when storage is unavailable', () => {
@@ -144,6 +153,37 @@ describe('when storage is unavailable', () => {
     const replies = await t.app.sms.outbox.repliesTo(messageSid);
     expect(replies.map((r) => r.body).join(' ')).toContain('Signpost');
     expect(await t.app.sms.contacts.byConversation(smsConversationId(t.app.secret, from))).toBeDefined();
+  });
+
+  it('web chat still gets the crisis answer while the store is down: the turn runs from the signed token and the answer reaches the open stream live', async () => {
+    const generated = (await (await fetch(`${t.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+    const headers = { authorization: `Bearer ${generated.token}`, 'content-type': 'application/json' };
+    const started = (await (await fetch(`${t.baseUrl}/v3/directline/conversations`, { method: 'POST', headers, body: '{}' })).json()) as { conversationId: string; streamUrl: string };
+    const received: string[] = [];
+    const socket = new WebSocket(started.streamUrl.replace(/^wss:/, 'ws:'));
+    socket.on('message', (data) => {
+      const frame = data.toString();
+      if (frame === '') return;
+      for (const activity of (JSON.parse(frame) as { activities: { type: string; text?: string; from: { role?: string } }[] }).activities) {
+        if (activity.type === 'message' && activity.from.role !== 'user' && activity.text) received.push(activity.text);
+      }
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    await waitFor(() => received.includes(MESSAGES['welcome.notForEmergencies']));
+    outage.down = true;
+    try {
+      const posted = await fetch(`${t.baseUrl}/v3/directline/conversations/${started.conversationId}/activities`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', from: { id: 'someone' }, text: 'I am going to kill myself tonight' }),
+      });
+      expect(posted.status).toBe(200);
+      await waitFor(() => CRISIS.every((line) => received.includes(line)));
+      expect(received.slice(received.indexOf(CRISIS[0]), received.indexOf(CRISIS[0]) + CRISIS.length)).toEqual(CRISIS);
+    } finally {
+      outage.down = false;
+      socket.close();
+    }
   });
 
   it('web chat refuses with a short error while it lasts, never internals, and works again after', async () => {
