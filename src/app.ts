@@ -29,6 +29,7 @@ import { parseOpeningHours } from './services/handoff/openingHours';
 import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
 import { PROACTIVE_EVENTS, type ProactiveTurns } from './services/outcomes/proactiveTurns';
 import { SafetyCheckIns } from './services/safety/SafetyCheckIns';
+import { UrgentHandoffRetry } from './services/handoff/UrgentHandoffRetry';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 import { createRecognizer } from './services/nlu/createRecognizer';
@@ -58,6 +59,8 @@ export interface AppOptions {
   directLine?: { tokenSeconds?: number };
   /** How long a direct question about safety waits for an answer before a person checks in (10 minutes otherwise). */
   safetyCheckInMs?: number;
+  /** How often crisis turns that failed on storage try to queue their urgent handoff (30 s otherwise). */
+  urgentRetryMs?: number;
 }
 
 export interface App {
@@ -128,7 +131,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     (error) => logger.error({ err: error, event: 'safety-check-in-failed' }, 'could not start a safety check-in'),
   );
   const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger, checkIns });
-  const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger });
+  const urgentRetry = new UrgentHandoffRetry({ queue: stores.handoffs, personIds: personIds(secret), logger, everyMs: options.urgentRetryMs });
+  const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger, urgentRetry });
   const adapter = createCloudAdapter(config, logger);
   // Turns Signpost starts itself (after a closed chat, a follow-up due), in the patient's own channel.
   const turns: ProactiveTurns = { start: (reference, event) => patientChannels.continue(reference, (context) => bot.runProactive(context, event)) };
@@ -190,6 +194,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await sms.stop();
       await outcomes.stop();
       checkIns.stop();
+      urgentRetry.stop();
       await stores.close();
     },
   };

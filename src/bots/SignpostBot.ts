@@ -1,4 +1,4 @@
-import { ActivityHandler, ActivityTypes, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext, type Activity, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationData } from '../dialogs/conversationData';
 import type { MainDialog } from '../dialogs/MainDialog';
@@ -10,6 +10,7 @@ import type { Logger } from '../logging';
 import { CHANNEL_IDS } from '../services/channelIds';
 import { say } from '../services/content/messages';
 import type { Handoff } from '../services/handoff/Handoff';
+import type { UrgentHandoffRetry } from '../services/handoff/UrgentHandoffRetry';
 import type { RiskKind, SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
 import { isHeightened } from '../dialogs/MainDialog';
 import { nationOfPostcode, type Nation } from '../services/geography/nation';
@@ -32,6 +33,8 @@ export interface SignpostBotDependencies {
   relay: PatientRelay;
   logger: Logger;
   clock?: () => Date;
+  /** Crisis words in a turn that failed on storage: an urgent handoff is queued once it returns. */
+  urgentRetry?: Pick<UrgentHandoffRetry, 'add'>;
 }
 
 /**
@@ -86,13 +89,20 @@ export class SignpostBot extends ActivityHandler {
     // Safety first: before any routing, so crisis words are answered even when the store is down (then without what
     // the conversation knows: whether it is heightened, the person's nation).
     let routed = false;
-    if (context.activity.type === ActivityTypes.Message) {
-      const known = await this.safetyContext(context);
-      const verdict = await assessTurn(context, this.deps.safety, { heightened: known.heightened });
-      await answerSafety(context, verdict, known.nation);
-      routed = await this.routeToHandoff(context, verdict);
+    let verdict: SafetyVerdict | undefined;
+    try {
+      if (context.activity.type === ActivityTypes.Message) {
+        const known = await this.safetyContext(context);
+        verdict = await assessTurn(context, this.deps.safety, { heightened: known.heightened });
+        await answerSafety(context, verdict, known.nation);
+        routed = await this.routeToHandoff(context, verdict);
+      }
+      if (!routed) await super.run(context);
+    } catch (error) {
+      // The crisis answer went out; if the rest of the turn failed (storage down), a person must still check in.
+      if (verdict?.level === 'crisis') this.deps.urgentRetry?.add(TurnContext.getConversationReference(context.activity), verdict.categories, turnText(context).trim());
+      throw error;
     }
-    if (!routed) await super.run(context);
     if (wasErased(context)) {
       await this.deps.conversationState.delete(context);
       await this.deps.userState.delete(context);

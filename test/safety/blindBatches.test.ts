@@ -9,14 +9,16 @@ import path from 'node:path';
 import { projectPath } from '../../src/paths';
 import { createSafetyAssessor } from '../../src/services/safety/createSafetyAssessor';
 import { evaluateSafety, parseSafetyExamples, type SafetyReport } from '../../src/services/safety/eval/evaluateSafety';
+import type { SafetyAssessor } from '../../src/services/safety/SafetyAssessor';
 
 const DIR = projectPath('test', 'fixtures', 'safety', 'blind');
 const recorded = JSON.parse(readFileSync(path.join(DIR, 'recorded.json'), 'utf8')) as Record<string, { recall: number; falseCrisis: number; falseAsk: number }>;
 
 describe('the blind safety batches', () => {
   const reports = new Map<string, SafetyReport>();
+  let safety: SafetyAssessor;
   beforeAll(async () => {
-    const safety = await createSafetyAssessor({ cacheDir: false });
+    safety = await createSafetyAssessor({ cacheDir: false });
     for (const file of Object.keys(recorded)) reports.set(file, await evaluateSafety(safety, parseSafetyExamples(readFileSync(path.join(DIR, file), 'utf8'))));
   });
 
@@ -31,10 +33,13 @@ describe('the blind safety batches', () => {
     }
   });
 
-  it('answers every direct statement of suicidal intent with crisis', () => {
-    for (const [file, report] of reports) {
-      const direct = report.kinds.direct_suicidal;
-      if (direct) expect([file, direct.crisis]).toEqual([file, direct.n]);
+  it('answers every direct statement of suicidal intent (labelled crisis) with crisis', async () => {
+    const missed: string[] = [];
+    for (const file of Object.keys(recorded)) {
+      for (const example of parseSafetyExamples(readFileSync(path.join(DIR, file), 'utf8'))) {
+        if (example.kind === 'direct_suicidal' && example.expect === 'crisis' && (await safety.assess(example.text)).level !== 'crisis') missed.push(example.text);
+      }
     }
+    expect(missed).toEqual([]);
   });
 });

@@ -285,6 +285,7 @@ export const MESSAGES = {
   'handoff.summary.asked': 'Asked to talk to a person.',
   'handoff.summary.crisis': 'Risk: {categories}.',
   'handoff.summary.riskWords': 'They wrote: "{words}"',
+  'handoff.summary.storageWasDown': 'Queued by Signpost after a storage outage: they could not be offered a person at the time.',
   'handoff.summary.misunderstood': 'The bot could not understand them.',
   'handoff.summary.after-signposting': 'Wants a person after seeing services.',
   'handoff.summary.needs': 'Needs: {needs}.',

@@ -42,7 +42,7 @@ const crisisFile = z.object({
   concepts: z.record(conceptName, phraseList.min(1)).default({}),
   combinations: z.array(z.object({ kind: z.enum(CRISIS_CATEGORIES), level: z.enum(['crisis', 'ask']), all: z.array(conceptName).min(2), note: z.string().optional() })).default([]),
   exclusions: phraseList.default([]),
-  context: z.object({ discount: z.record(z.string(), phraseList), present: phraseList, firstPerson: phraseList.default([]), ownWords: z.array(z.string()).default([]) }).default({ discount: {}, present: [], firstPerson: [], ownWords: [] }),
+  context: z.object({ discount: z.record(z.string(), phraseList), present: phraseList, firstPerson: phraseList.default([]), ownWordsInPhrase: phraseList.default([]), ownWords: z.array(z.string()).default([]), topicsOnly: z.array(z.string()).default([]) }).default({ discount: {}, present: [], firstPerson: [], ownWordsInPhrase: [], ownWords: [], topicsOnly: [] }),
   classifier: z.record(z.string(), phraseList.min(1)),
   riskWords: phraseList.default([]),
 }).superRefine((model, ctx) => {

@@ -26,10 +26,10 @@ interface Rule {
   level: RuleLevel;
 }
 
-type Marker = { type: 'exclusion' } | { type: 'discount'; context: string; ownWords: boolean } | { type: 'present' };
+type Marker = { type: 'exclusion' } | { type: 'discount'; context: string; ownWords: boolean; topicsOnly: boolean } | { type: 'present' };
 
 /** How far before a phrase "I", "me" or "myself" makes it the person's own words. */
-const OWN_WORDS_WINDOW = 3;
+const OWN_WORDS_WINDOW = 5;
 
 export interface RuleFindings {
   crisis: RiskKind[];
@@ -59,6 +59,7 @@ export class CrisisRules {
   private readonly negation: NegationRule;
   private readonly riskStems: ReadonlySet<string>;
   private readonly firstPerson: ReadonlySet<string>;
+  private readonly firstPersonInPhrase: ReadonlySet<string>;
 
   constructor(models: CognitiveModels, normaliser: TextNormaliser) {
     const tokenise = (text: string) => normaliser.tokens(text, false);
@@ -74,8 +75,9 @@ export class CrisisRules {
     for (const phrase of models.crisis.exclusions) this.markers.add(phrase, exclusion);
     const { context: contexts } = models.crisis;
     this.firstPerson = new Set(contexts.firstPerson.flatMap((w) => normaliser.words(w)));
+    this.firstPersonInPhrase = new Set(contexts.ownWordsInPhrase.flatMap((w) => normaliser.words(w)));
     for (const [context, phrases] of Object.entries(contexts.discount)) {
-      const marker: Marker = { type: 'discount', context, ownWords: contexts.ownWords.includes(context) };
+      const marker: Marker = { type: 'discount', context, ownWords: contexts.ownWords.includes(context), topicsOnly: contexts.topicsOnly.includes(context) };
       for (const phrase of phrases) this.markers.add(phrase, marker);
     }
     const present: Marker = { type: 'present' };
@@ -99,24 +101,34 @@ export class CrisisRules {
     const markers = this.markers.find(tokens);
     const excluded = (m: Pick<PhraseMatch<unknown>, 'first' | 'last'>) => markers.some((x) => x.value.type === 'exclusion' && x.first <= m.last && x.last >= m.first);
     // Sentences set aside by context: for anyone's words, and for the person's own (the past and recovery only).
+    // Contexts that set aside only topics named by a phrase (someone's job: "I work in a refuge") leave acts seen
+    // through combined concepts alone ("I work in a care home and I see the manager hit an old lady").
     const discountedSentences = new Set<number>();
     const ownDiscountedSentences = new Set<number>();
+    const actDiscountedSentences = new Set<number>();
+    const ownActDiscountedSentences = new Set<number>();
     const presentSentences = new Set<number>();
     for (const { value, first } of markers) {
       if (value.type === 'discount') {
-        discountedSentences.add(sentences[first]);
-        if (value.ownWords) ownDiscountedSentences.add(sentences[first]);
+        const sentence = sentences[first];
+        discountedSentences.add(sentence);
+        if (value.ownWords) ownDiscountedSentences.add(sentence);
+        if (!value.topicsOnly) actDiscountedSentences.add(sentence);
+        if (value.ownWords && !value.topicsOnly) ownActDiscountedSentences.add(sentence);
       }
       if (value.type === 'present') presentSentences.add(sentences[first]);
     }
+    // The person's own words: "I", "me" or "myself" shortly before the phrase, or "my" inside it ("take my own life").
     const ownWords = (m: Pick<PhraseMatch<unknown>, 'first' | 'last'>) => {
-      for (let i = Math.max(0, m.first - OWN_WORDS_WINDOW); i <= m.last; i++) if (this.firstPerson.has(tokens[i].text)) return true;
+      for (let i = Math.max(0, m.first - OWN_WORDS_WINDOW); i < m.first; i++) if (this.firstPerson.has(tokens[i].text)) return true;
+      for (let i = m.first; i <= m.last; i++) if (this.firstPersonInPhrase.has(tokens[i].text)) return true;
       return false;
     };
-    const discounted = (m: Pick<PhraseMatch<unknown>, 'first' | 'last'>) => {
+    const discounted = (m: Pick<PhraseMatch<unknown>, 'first' | 'last'>, act = false) => {
       const sentence = sentences[m.first];
       if (presentSentences.has(sentence)) return false;
-      return (ownWords(m) ? ownDiscountedSentences : discountedSentences).has(sentence);
+      const own = ownWords(m);
+      return (act ? (own ? ownActDiscountedSentences : actDiscountedSentences) : own ? ownDiscountedSentences : discountedSentences).has(sentence);
     };
     findings.riskWord = tokens.some((token, i) => this.riskStems.has(token.stem) && !excluded({ first: i, last: i }) && !discounted({ first: i, last: i }));
 
@@ -141,7 +153,7 @@ export class CrisisRules {
       const found = combination.all.map((name) => concepts.get(name) ?? []);
       if (found.some((list) => list.length === 0)) continue;
       // A combination set aside by context in any of its parts (someone in the news, a death last year) is not risk now.
-      const live = found.map((list) => list.filter((m) => !discounted(m)));
+      const live = found.map((list) => list.filter((m) => !discounted(m, true)));
       if (live.some((list) => list.length === 0)) {
         findings.discounted = true;
         continue;
