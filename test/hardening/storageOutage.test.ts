@@ -86,7 +86,7 @@ describe('when storage is unavailable', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ PUBLIC_URL }, { wrapStores: (stores) => outage.wrap(stores) });
+    t = await startTestApp({ PUBLIC_URL }, { wrapStores: (stores) => outage.wrap(stores), urgentRetryMs: 100 });
   });
   afterAll(async () => {
     outage.down = false;
@@ -184,6 +184,26 @@ describe('when storage is unavailable', () => {
       outage.down = false;
       socket.close();
     }
+  });
+
+  it('queues an urgent handoff for crisis words said during the outage once storage returns, with the kind of risk and the words', async () => {
+    const person = new ExpectRepliesClient(t.baseUrl, 'user-outage-crisis');
+    await person.join();
+    outage.down = true;
+    let crisis: string[];
+    try {
+      crisis = await person.say('I have taken all my tablets');
+    } finally {
+      outage.down = false;
+    }
+    expect(crisis[0]).toBe(MESSAGES['crisis.medical']);
+    let queued: Awaited<ReturnType<typeof t.app.stores.handoffs.list>> = [];
+    await waitFor(() => {
+      void t.app.stores.handoffs.list('waiting').then((list) => (queued = list.filter((h) => h.summary.includes('I have taken all my tablets'))));
+      return queued.length > 0;
+    });
+    expect(queued[0]).toMatchObject({ priority: 'urgent' });
+    expect(queued[0].summary).toContain('Risk: overdose');
   });
 
   it('web chat refuses with a short error while it lasts, never internals, and works again after', async () => {
