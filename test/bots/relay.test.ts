@@ -63,7 +63,8 @@ describe('SignpostBot while handed off', () => {
     expect(replies).not.toContain(MESSAGES['crisis.offer']);
     const now = await h.stores.handoffs.get(handoff.id);
     expect(now?.priority).toBe('urgent');
-    expect(now?.transcript.some((t) => t.from === 'system' && t.text === MESSAGES['handoff.summary.escalated'])).toBe(true);
+    // The worker is told it is now urgent, and the kind of risk.
+    expect(now?.transcript.some((t) => t.from === 'system' && t.text.startsWith(MESSAGES['handoff.summary.escalated']) && t.text.includes('Risk: suicide'))).toBe(true);
     // The worker sees what the person was told, not only what they wrote.
     expect(now?.transcript.filter((t) => t.from === 'bot').map((t) => t.text)).toEqual(expect.arrayContaining([MESSAGES['crisis.999'], MESSAGES['crisis.111'], MESSAGES['crisis.talk']]));
   });

@@ -223,7 +223,7 @@ export const MESSAGES = {
   'crisis.child.999': `If a child is in danger now, call ${HELPLINES.emergency.number}.`,
   'crisis.child.lines': `If you are worried about a child, call the NSPCC on ${HELPLINES.nspcc.number}. A child or young person can call Childline free on ${HELPLINES.childline.number}, any time.`,
   'crisis.elder.999': `If an older person is in danger now, call ${HELPLINES.emergency.number}.`,
-  'crisis.elder.help': 'Hourglass runs a free helpline, day and night, for anyone worried about an older person being hurt, neglected or having money taken. You can also tell the adult social care team at the local council. Our team can help you do this.',
+  'crisis.elder.help': 'Hourglass helps anyone worried about an older person being hurt, neglected or robbed, day and night. The council adult social care team can help too.',
   'crisis.offer': 'Would you like to talk to a person from our team now?',
   'crisis.choice.person': 'Yes, talk to a person',
   'crisis.choice.carryOn': 'No, carry on',
@@ -241,7 +241,7 @@ export const MESSAGES = {
   'safety.check': 'Thank you for telling me. If things ever feel too much, help is there any time.',
   'safety.checkNumbers': `Call NHS ${HELPLINES.nhs111.number} and choose the mental health option, or Samaritans free on ${HELPLINES.samaritans.number}, or text SHOUT to ${HELPLINES.shout.number}. If your life is at risk, call ${HELPLINES.emergency.number}.`,
   'safety.stopAfterCrisis': `OK, I will stop here. Because of what you told me earlier, someone from our team will still try to check you are safe. If your life is at risk, call ${HELPLINES.emergency.number}.`,
-  'safety.keptAfterCrisis': 'Because of what you told me earlier, we have kept only what our team needs to reach you and check you are safe. Everything else is gone. Once they have been in touch, that is deleted too.',
+  'safety.keptAfterCrisis': 'Because of what you told me, we kept only what our team needs to check you are safe. All else is gone, and that goes too once they reach you.',
 
   // Things people can say at any time.
   'help.text': 'I ask one question at a time. You can say back, skip, start over, stop, talk to a person or delete my data at any time.',
