@@ -45,7 +45,7 @@ describe('a sign of risk that is not certain', () => {
   it('no: thanks and the numbers in one line, the check-in called off, and the referral carries on where it was', async () => {
     await driveTo(h, 'intake.gp.ask');
     await h.send(ASK);
-    const replies = await h.send('no');
+    const replies = await h.send("no i'm ok");
     expect(replies[0].text).toBe(MESSAGES['safety.ask.thanks']);
     expectAsked(replies.slice(1), 'intake.gp.ask');
     expect(checkIns.cancelled).toEqual(['Convo1']);

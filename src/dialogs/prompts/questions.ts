@@ -88,8 +88,8 @@ function choose<T extends string>(text: MessageId, choices: readonly Choice[], e
 export type SafetyAnswer = 'yes' | 'no' | 'unsaid';
 
 const SAFETY_CHOICES: readonly Choice[] = [
-  { label: 'safety.ask.yes', value: 'yes' },
-  { label: 'safety.ask.no', value: 'no' },
+  { label: 'safety.ask.yes', value: 'yes', synonyms: ['i am', 'yes i am', 'i think so', 'i do', 'yes i do', 'yeah i am', 'help', 'help me'] },
+  { label: 'safety.ask.no', value: 'no', synonyms: ['no i am ok', "no i'm ok", 'no im ok', 'i am ok', "i'm ok", 'im ok', 'i am fine', "i'm fine", 'im fine', 'no i am fine', "no i'm fine", 'no im fine', 'i am safe', "i'm safe", 'im safe', 'no i am safe', "no i'm safe", 'not at all', 'no not at all', 'no never', 'definitely not', 'no way'] },
   { label: 'safety.ask.unsaid', value: 'unsaid', synonyms: ['rather not say', 'prefer not to say', 'i would rather not say', 'i would prefer not to say', 'do not want to say', "don't want to say", 'not saying', 'pass', 'skip', 'maybe', 'not sure', 'i do not know', "i don't know", 'dont know', 'idk', 'sort of', 'kind of', 'a bit'] },
 ];
 
