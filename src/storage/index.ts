@@ -12,7 +12,7 @@ export interface OpenStoresOptions {
 export async function openStores(config: Config, options: OpenStoresOptions = {}): Promise<Stores> {
   const { mongoUri, dataDir, retentionDays } = config.storage;
   const events = storageEvents(options.logger);
-  if (mongoUri) return loadMongoAdapter().openMongoStores({ uri: mongoUri, retentionDays });
+  if (mongoUri) return loadMongoAdapter().openMongoStores({ uri: mongoUri, retentionDays, events });
   return openEmbeddedStores({ dataDir, retentionDays, events });
 }
 

@@ -37,7 +37,15 @@ export function defaultIndexName(key: Record<string, unknown>): string {
     .join('_');
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
+/** A deep copy in this realm (structuredClone would make Dates of another realm under jest: expect.any(Date) fails). */
+function clone<T>(value: T): T {
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)])) as T;
+  }
+  return value;
+}
 
 function cursor(docs: Doc[]) {
   return {
