@@ -86,6 +86,11 @@ export class FakeMongo {
   before?: Hook;
   /** Runs the TTL monitor before every operation (MongoDB's may run at any moment). */
   eagerTtl = false;
+  /**
+   * Aggregations see documents in reverse order and lose a $sort placed just before a $group, as a server that does
+   * not carry a $sort's order into $group's $push would: a pipeline that relies on that order then answers wrongly.
+   */
+  disorderGroups = false;
   /** What the TTL monitor takes as the time. */
   clock: () => Date = () => new Date();
   readonly connection: Connection;
@@ -323,7 +328,10 @@ export class FakeMongo {
         fake.data.set(name, fake.docs(name).filter((d) => !gone.has(d)));
         return { acknowledged: true, deletedCount: gone.size };
       }),
-      aggregate: cursorOp('aggregate', (pipeline: Doc[]) => clone(aggregate(fake.docs(name), pipeline) as Doc[])),
+      aggregate: cursorOp('aggregate', (pipeline: Doc[]) => {
+        if (!fake.disorderGroups) return clone(aggregate(fake.docs(name), pipeline) as Doc[]);
+        return clone(aggregate([...fake.docs(name)].reverse(), withoutSortBeforeGroup(pipeline)) as Doc[]);
+      }),
       bulkWrite: op('bulkWrite', () => {
         throw new Error('bulkWrite: not in the fake (write a test that needs it first)');
       }),
@@ -356,6 +364,13 @@ export class FakeMongo {
       }),
     };
   }
+}
+
+/** The pipeline without any $sort directly before a $group, inside $facet too. */
+function withoutSortBeforeGroup(pipeline: Doc[]): Doc[] {
+  return pipeline
+    .filter((stage, i) => !('$sort' in stage && pipeline[i + 1] && '$group' in pipeline[i + 1]))
+    .map((stage) => ('$facet' in stage ? { $facet: Object.fromEntries(Object.entries(stage.$facet as Record<string, Doc[]>).map(([k, p]) => [k, withoutSortBeforeGroup(p)])) } : stage));
 }
 
 function sortKeys(value: Doc): Doc {
