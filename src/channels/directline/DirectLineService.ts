@@ -3,12 +3,17 @@
  * and bot like every other channel. A user's activity is first written to the log (the echo Web Chat waits for,
  * which gives it its id), then the turn runs; whatever the bot sends during the turn, or later through
  * continueConversation (a link worker's reply), is appended after it. Turns of one conversation run one at a time.
- * Listeners (open WebSockets) hear of every activity as it is appended.
+ * Listeners (open WebSockets) hear of every activity as it is appended. When the log cannot be written (the store is
+ * down), what the bot sends still goes live to open streams, without a watermark (like typing), so the error
+ * handler's apology reaches the person; and a message that could not be logged at all gets the apology the same way
+ * (apologiseLive), since its turn never ran.
  */
 import type { Activity, ChannelAccount, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { ActivityEx } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from '../../logging';
+import { randomUUID } from 'node:crypto';
+import { say } from '../../services/content/messages';
 import { activityId, botActivityForLog, delivered } from './activityLog';
 import { DirectLineConnectorFactory } from './connector';
 import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from './DirectLineStore';
@@ -47,6 +52,14 @@ export class InvalidActivityError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InvalidActivityError';
+  }
+}
+
+/** Thrown when a user's activity could not be written to the log (the store is down): its turn did not run. */
+export class ActivityNotLoggedError extends Error {
+  constructor(cause: unknown) {
+    super('The activity could not be logged', { cause });
+    this.name = 'ActivityNotLoggedError';
   }
 }
 
@@ -111,7 +124,9 @@ export class DirectLineService {
     }
     if (this.turns.pending(conversation.id) >= MAX_WAITING_TURNS) throw new ConversationBusyError();
     return this.turns.run(conversation.id, async () => {
-      const watermark = await this.append(conversation.id, activity);
+      const watermark = await this.append(conversation.id, activity).catch((error: unknown) => {
+        throw new ActivityNotLoggedError(error);
+      });
       const id = activityId(conversation.id, watermark);
       await this.turn({ ...activity, id });
       return id;
@@ -155,7 +170,33 @@ export class DirectLineService {
       this.notify(conversationId, { activity: logged });
       return '';
     }
-    return activityId(conversationId, await this.append(conversationId, logged));
+    try {
+      return activityId(conversationId, await this.append(conversationId, logged));
+    } catch (error) {
+      // The log is down: the person still hears it now (a page reloaded later will not show it).
+      this.options.logger.warn({ err: error, channel: DIRECT_LINE_CHANNEL_ID, conversation: conversationId }, 'could not log a bot activity: delivered live only');
+      return this.deliverLive(conversationId, logged);
+    }
+  }
+
+  /**
+   * Tells the person, live on open streams, that something went wrong: for a message that could not be logged (the
+   * store is down), so its turn never ran and no apology came from the bot's error handler.
+   */
+  apologiseLive(conversationId: string): void {
+    this.deliverLive(conversationId, botActivityForLog({
+      type: 'message',
+      text: say('error.apology'),
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      conversation: { id: conversationId } as Activity['conversation'],
+      from: { ...this.options.bot, role: 'bot' },
+    }));
+  }
+
+  private deliverLive(conversationId: string, activity: Partial<Activity>): string {
+    const id = `${conversationId}|live-${randomUUID()}`;
+    this.notify(conversationId, { activity: { ...activity, id } });
+    return id;
   }
 
   private async append(conversationId: string, activity: Partial<Activity>): Promise<number> {

@@ -5,8 +5,8 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { parseWatermark } from './activityLog';
-import { ConversationNotFoundError } from './DirectLineStore';
-import { ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
+import { ConversationNotFoundError, type DirectLineConversation } from './DirectLineStore';
+import { ActivityNotLoggedError, ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
 import { newConversationId, newUserId } from './ids';
 import { streamUrlFor } from './streaming';
@@ -108,7 +108,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${base}/conversations/:id/activities`, async (req: Request, res: Response) => {
     const claims = authorise(req, res, deps, req.params.id);
     if (!claims) return;
-    const conversation = await service.getConversation(claims.conversationId);
+    let conversation: DirectLineConversation | undefined;
+    try {
+      conversation = await service.getConversation(claims.conversationId);
+    } catch (error) {
+      // The store is down: the message cannot be taken, but the person hears why on the open stream.
+      logger.error({ err: error, channel: 'directline', conversation: claims.conversationId }, 'direct line store failed');
+      service.apologiseLive(claims.conversationId);
+      return sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');
+    }
     if (!conversation) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     try {
       const id = await service.postActivity(conversation, req.body);
@@ -122,6 +130,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         return sendError(res, 429, 'TooManyRequests', 'Too many messages at once. Please wait a moment.');
       }
       logger.error({ err: error, channel: 'directline', conversation: conversation.id }, 'direct line turn failed');
+      // A message that could not be logged never had its turn, so no apology came from the bot: say it here.
+      if (error instanceof ActivityNotLoggedError) service.apologiseLive(conversation.id);
       return sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');
     }
   });
