@@ -32,7 +32,7 @@ export interface StoresOnConnectionOptions {
   retentionDays: number;
   /** How often the retention sweep runs after the one at start (an hour). */
   sweepEveryMs?: number;
-  /** Told what each sweep removed (counts only), and of a sweep that failed. */
+  /** Told what each sweep removed (counts only), of a sweep that failed, and what start-up did to indexes. */
   events?: StorageEvents;
   /** The clock retention sweeps read (tests move it). */
   now?: () => Date;
@@ -58,7 +58,9 @@ export async function storesOnConnection(connection: Connection, options: Stores
   const models = defineModels(connection, retentionDays);
   const consoleModels = defineConsoleModels(connection);
   const smsModels = defineSmsModels(connection);
-  await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels)] as Model<unknown>[]);
+  const events = options.events ?? {};
+  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels)] as Model<unknown>[]);
+  events.indexed?.(indexed);
   const ports: PersonalDataPorts = {
     botState: new MongoBotState(models.botState),
     referrals: new MongoReferrals(models.referrals),
@@ -68,7 +70,6 @@ export async function storesOnConnection(connection: Connection, options: Stores
     smsContacts: new MongoSmsContacts(smsModels.smsContacts),
   };
   const clock = options.now ?? (() => new Date());
-  const events = options.events ?? {};
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());
   const firstSweep = await sweep();
   events.swept?.(firstSweep);
