@@ -121,6 +121,8 @@ export class FakeMongo {
     Object.assign(this.connection, { db });
     // Connected, as far as mongoose's own checks go (pingMongo reads it).
     (this.connection as unknown as { _readyState: number })._readyState = mongoose.ConnectionStates.connected;
+    // Opened once, as after a real connect: models defined from now on get their driver collections at once.
+    (this.connection as unknown as { _hasOpened: boolean })._hasOpened = true;
     // Mongoose's transaction helper: here a snapshot of every collection, restored if the callback throws.
     Object.assign(this.connection, {
       transaction: async (fn: (session: unknown) => Promise<unknown>) => {

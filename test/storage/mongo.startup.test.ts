@@ -52,12 +52,12 @@ describe('MongoDB stores at start-up (fake driver)', () => {
       fake.indexList('referrals').push({ name: 'followUp.dueAt_1', key: { 'followUp.dueAt': 1 }, v: 2 });
       const indexed: { differing: string[] }[] = [];
       await open({ events: { indexed: (report) => indexed.push(report) } });
-      expect(indexed[0].differing).toEqual(['referrals.followUp.dueAt_1']);
-      expect(indexNamed('referrals', 'followUp.dueAt_1')).toEqual({ name: 'followUp.dueAt_1', key: { 'followUp.dueAt': 1 }, v: 2 });
       expect(indexNamed('referrals', 'ops_byChannel')).toBeDefined();
-      // An index of ours with other options than declared (here: not sparse) is reported, not rebuilt.
       expect(indexNamed('referrals', 'atlas_search_helper')).toBeDefined();
       expect(fake.calls.filter((c) => c.method === 'dropIndex')).toEqual([]);
+      // An index of ours with other options than declared (here: not sparse) is reported, not rebuilt.
+      expect(indexNamed('referrals', 'followUp.dueAt_1')).toEqual({ name: 'followUp.dueAt_1', key: { 'followUp.dueAt': 1 }, v: 2 });
+      expect(indexed[0].differing).toEqual(['referrals.followUp.dueAt_1']);
     });
 
     it('changes a TTL in place with collMod when RETENTION_DAYS changes (no drop, no rebuild)', async () => {
@@ -77,7 +77,7 @@ describe('MongoDB stores at start-up (fake driver)', () => {
       expect(fake.calls.filter((c) => c.method === 'dropIndex' || c.method === 'createIndex')).toEqual([]);
     });
 
-    it('starts when another instance creates the same indexes at the same moment, even with another RETENTION_DAYS', async () => {
+    it('starts when another instance creates or drops the same indexes at the same moment, even with another RETENTION_DAYS', async () => {
       // The other instance creates referrals' TTL index (at 365 days) between our look and our create.
       let raced = false;
       fake.before = (call) => {
@@ -88,6 +88,22 @@ describe('MongoDB stores at start-up (fake driver)', () => {
       };
       await open();
       expect(indexNamed('referrals', 'createdAt_1')?.expireAfterSeconds).toBe(TTL_730);
+      // Another instance drops an index (an old TTL, or a retired one) just before we do: no crash.
+      const third = new FakeMongo();
+      third.seed('referrals', []);
+      third.indexList('referrals').push({ v: 2, name: 'createdAt_1', key: { createdAt: 1 }, expireAfterSeconds: 365 * 24 * 60 * 60 });
+      third.seed('directLineActivities', []);
+      third.indexList('directLineActivities').push({ v: 2, name: 'createdAt_1', key: { createdAt: 1 }, expireAfterSeconds: TTL_730 });
+      third.before = (call) => {
+        if (call.method !== 'dropIndex') return;
+        const list = third.indexList(call.collection);
+        const at = list.findIndex((i) => i.name === call.args[0]);
+        if (at >= 0) list.splice(at, 1);
+      };
+      const survived = await storesOnConnection(third.connection, { retentionDays: 730 });
+      expect(third.indexList('referrals').find((i) => i.name === 'createdAt_1')?.expireAfterSeconds).toBe(TTL_730);
+      await survived.close();
+      await third.connection.close();
       // And two whole start-ups at once on one database.
       fake.before = undefined;
       const other = new FakeMongo();
