@@ -79,8 +79,8 @@ export type Hook = (call: Call) => unknown;
 
 export class FakeMongo {
   readonly calls: Call[] = [];
-  readonly data = new Map<string, Doc[]>();
-  readonly indexes = new Map<string, FakeIndex[]>();
+  readonly data: Map<string, Doc[]>;
+  readonly indexes: Map<string, FakeIndex[]>;
   readonly commands: { command: Doc; options: unknown }[] = [];
   /** Runs before every call; throw (or return a rejected promise) to make the call fail. */
   before?: Hook;
@@ -95,7 +95,10 @@ export class FakeMongo {
   clock: () => Date = () => new Date();
   readonly connection: Connection;
 
-  constructor() {
+  /** `sharing`: another fake whose documents and indexes this one sees (a second connection to one database). */
+  constructor(options: { sharing?: FakeMongo } = {}) {
+    this.data = options.sharing?.data ?? new Map();
+    this.indexes = options.sharing?.indexes ?? new Map();
     this.connection = mongoose.createConnection();
     // As connectMongo sets it: commands are never buffered, so they reach the fake db at once.
     (this.connection as unknown as { config: { bufferCommands: boolean } }).config.bufferCommands = false;
@@ -334,8 +337,34 @@ export class FakeMongo {
         if (!fake.disorderGroups) return clone(aggregate(fake.docs(name), pipeline) as Doc[]);
         return clone(aggregate([...fake.docs(name)].reverse(), withoutSortBeforeGroup(pipeline)) as Doc[]);
       }),
-      bulkWrite: op('bulkWrite', () => {
-        throw new Error('bulkWrite: not in the fake (write a test that needs it first)');
+      // replaceOne and updateOne (with upsert), one after another: what MongoDirectory sends.
+      bulkWrite: op('bulkWrite', (ops: Doc[]) => {
+        const result = { acknowledged: true, insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0, upsertedIds: {} as Record<number, unknown> };
+        ops.forEach((operation, i) => {
+          const [kind, spec] = Object.entries(operation)[0] as [string, Doc];
+          const filter = spec.filter as Doc;
+          if (kind === 'replaceOne') {
+            const docs = fake.docs(name);
+            const [found] = fake.matching(name, filter);
+            if (found) {
+              docs[docs.indexOf(found)] = { _id: found._id, ...clone(spec.replacement as Doc) };
+              result.matchedCount += 1;
+              result.modifiedCount += 1;
+            } else if (spec.upsert) {
+              fake.insert(name, { ...equalityFields(filter), ...clone(spec.replacement as Doc) });
+              result.upsertedCount += 1;
+              result.upsertedIds[i] = filter._id;
+            }
+          } else if (kind === 'updateOne') {
+            const { before, upserted } = fake.upsertOrUpdate(name, filter, spec.update, spec);
+            if (before) result.matchedCount += 1;
+            if (before) result.modifiedCount += 1;
+            if (upserted) result.upsertedCount += 1;
+          } else {
+            throw new Error(`bulkWrite ${kind}: not in the fake (write a test that needs it first)`);
+          }
+        });
+        return result;
       }),
       createIndex: op('createIndex', (key: Doc, options: Doc = {}) => {
         const wanted = { ...options, key, name: (options.name as string) ?? defaultIndexName(key) };

@@ -7,7 +7,9 @@
  * Stages and operators this runs through mingo: $match, $project, $facet, $group ($sum, $push), $sort, $unwind,
  * $count, $dateTrunc (week, Monday, Europe/London), $dateToString (with time zone), $cond, $size, $ifNull, $eq, $ne,
  * $and, $isNumber, $subtract, $type; and the SMS outbox claim's $replaceRoot, $first and $limit (conformance.sms
- * with MONGODB_URI only). None is left untested here except how a real server plans them (indexes, memory limits).
+ * with SIGNPOST_FAKE_MONGO=1 or MONGODB_URI). Untested here: $dateTrunc with a time zone across a clock change (mingo
+ * gets it wrong, so the conformance test of London weeks at the clock changes runs on a real server only), and how a
+ * real server plans any of it (indexes, memory limits).
  */
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import { storesOnConnection } from '../../src/storage/mongo/openMongoStores';
