@@ -149,6 +149,16 @@ describe('MongoDB stores at start-up (fake driver)', () => {
       expect(fake.callsTo('smsOutbox', 'deleteMany').length).toBe(sweepsAtClose);
     });
 
+    it('starts even when the first sweep fails (a big first purge may outlast the operation timeout), and says so', async () => {
+      const failures: string[] = [];
+      fake.before = (call) => {
+        if (call.method === 'deleteMany') throw new Error('connection timed out');
+      };
+      await open({ events: { failed: (task) => failures.push(task) } });
+      expect(failures).toContain('retention');
+      fake.before = undefined;
+    });
+
     it('reports a failed sweep to events.failed and keeps running', async () => {
       const failures: string[] = [];
       const stores = await open({ sweepEveryMs: 30, events: { failed: (task) => failures.push(task) } });

@@ -71,18 +71,20 @@ export async function storesOnConnection(connection: Connection, options: Stores
   };
   const clock = options.now ?? (() => new Date());
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());
-  const firstSweep = await sweep();
-  events.swept?.(firstSweep);
   let sweeping = false;
-  const timer = setInterval(() => {
+  const sweepAndReport = async () => {
     if (sweeping) return;
     sweeping = true;
-    sweep()
+    await sweep()
       .then((report) => events.swept?.(report), (error: unknown) => events.failed?.('retention', error))
       .finally(() => {
         sweeping = false;
       });
-  }, options.sweepEveryMs ?? ONE_HOUR);
+  };
+  // The first sweep runs before the stores are handed out; if it fails (a first purge of a large backlog may outlast
+  // the operation timeout) start-up goes on and says so: the next sweep tries again.
+  await sweepAndReport();
+  const timer = setInterval(() => void sweepAndReport(), options.sweepEveryMs ?? ONE_HOUR);
   timer.unref();
 
   let closed = false;
