@@ -93,7 +93,7 @@ describe('MongoDB adapter queries (fake driver)', () => {
 
   it('SMS outbox: a claim takes the oldest due text of each number by a conditional update; sends clear the lease', async () => {
     const now = new Date();
-    const [text] = await stores.smsOutbox.enqueue([{ to: '+447700900001', conversationId: 'c1', body: 'hello' } as never], now);
+    const [text] = await stores.smsOutbox.enqueue([{ to: '+447700900001', conversationId: 'c1', body: 'hello', segments: 1, encoding: 'GSM-7' }], now);
     reset();
     const claimed = await stores.smsOutbox.claimDue(new Date(now.getTime() + 1), 5, 30_000);
     expect(claimed.map((m) => m.id)).toEqual([text.id]);
