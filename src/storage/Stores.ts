@@ -15,6 +15,8 @@ export type { ErasureReport, PersonExport, PurgeReport } from './shared/personal
 export interface StorageEvents {
   swept?(report: PurgeReport): void;
   failed?(task: 'compaction' | 'retention', error: unknown): void;
+  /** MongoDB at start: indexes created, TTLs changed in place, retired indexes dropped, and ours that differ (names). */
+  indexed?(report: { created: string[]; changedTtl: string[]; dropped: string[]; differing: string[] }): void;
 }
 
 /** Everything persistent, as built by openStores from config. Services see only the ports inside. */

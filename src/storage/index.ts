@@ -12,7 +12,7 @@ export interface OpenStoresOptions {
 export async function openStores(config: Config, options: OpenStoresOptions = {}): Promise<Stores> {
   const { mongoUri, dataDir, retentionDays } = config.storage;
   const events = storageEvents(options.logger);
-  if (mongoUri) return loadMongoAdapter().openMongoStores({ uri: mongoUri, retentionDays });
+  if (mongoUri) return loadMongoAdapter().openMongoStores({ uri: mongoUri, retentionDays, events });
   return openEmbeddedStores({ dataDir, retentionDays, events });
 }
 
@@ -30,5 +30,9 @@ function storageEvents(logger: Logger | undefined): StorageEvents {
       if (referrals + handoffs + botState + webChatConversations + smsMessages + smsContacts > 0) logger.info({ event: 'retention-sweep', referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts }, 'removed personal data past retention');
     },
     failed: (task, err) => logger.error({ event: 'storage-task-failed', task, err }, `storage ${task} failed`),
+    indexed: ({ created, changedTtl, dropped, differing }) => {
+      if (created.length + changedTtl.length + dropped.length > 0) logger.info({ event: 'indexes', created, changedTtl, dropped }, 'brought MongoDB indexes in line');
+      if (differing.length > 0) logger.warn({ event: 'indexes-differ', differing }, 'MongoDB indexes differ from what Signpost declares (left as they are: drop them by hand to have them rebuilt)');
+    },
   };
 }

@@ -34,6 +34,18 @@ describeEachAdapter('bot state', (h) => {
     expect((await state.read(['key'])).key.n).toBe(2);
   });
 
+  it('writes several keys all or nothing: one stale eTag, and none of them is written', async () => {
+    // MongoDB: in a transaction (a replica set), or every eTag checked first (a standalone server): MongoBotState.
+    const state = h.stores().botState;
+    await state.write({ a: { n: 1 }, b: { n: 1 } });
+    const read = await state.read(['a', 'b']);
+    await state.write({ b: { ...read.b, n: 2 } });
+    await expect(state.write({ a: { ...read.a, n: 3 }, b: { ...read.b, n: 3 } })).rejects.toThrow(/eTag conflict/);
+    const after = await state.read(['a', 'b']);
+    expect([after.a.n, after.b.n]).toEqual([1, 2]);
+    expect(after.a.eTag).toBe(read.a.eTag);
+  });
+
   it('accepts a write with the current eTag and changes the eTag each time', async () => {
     const state = h.stores().botState;
     await state.write({ key: { n: 1 } });

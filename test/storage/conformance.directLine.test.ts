@@ -108,6 +108,28 @@ describeEachAdapter('direct line', (h) => {
     expect(await s.directLine.getConversation(active.id)).toBeUndefined();
   });
 
+  it('expires a conversation whole: a long one keeps its first messages while it is active, on both adapters', async () => {
+    // MongoDB once had a TTL index on each activity's creation date, so a long conversation lost its start while the
+    // embedded store kept it whole. Now neither has: the retention sweep removes a conversation with every activity.
+    const s = h.stores();
+    const c = conversation();
+    await s.directLine.createConversation(c);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(new Date(Date.now() - 800 * DAY_MS)); // the first message, long ago (past retention)
+      await s.directLine.appendActivity(c.id, message('first, long ago'));
+      jest.setSystemTime(new Date(Date.now() + 800 * DAY_MS)); // and today
+      await s.directLine.appendActivity(c.id, message('today'));
+    } finally {
+      jest.useRealTimers();
+    }
+    await s.purgeExpired();
+    expect((await s.directLine.activitiesAfter(c.id, 0, 10)).map((a) => a.activity.text)).toEqual(['first, long ago', 'today']);
+    await s.purgeExpired(new Date(Date.now() + 731 * DAY_MS));
+    expect(await s.directLine.getConversation(c.id)).toBeUndefined();
+    expect(await s.directLine.activitiesAfter(c.id, 0, 10)).toEqual([]);
+  });
+
   it('erasing a person removes the web chat transcripts their referrals name', async () => {
     const s = h.stores();
     const c = conversation();

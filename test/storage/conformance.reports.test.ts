@@ -138,7 +138,8 @@ describeEachAdapter('outcome reports', (h) => {
     expect(await r.deidentifiedReferrals(EMPTY)).toEqual([]);
   });
 
-  it('puts a referral in its London week across the clock changes', async () => {
+  // mingo (the fake driver's evaluator) gets $dateTrunc with a time zone wrong across a clock change: a real server only.
+  (h.adapter.name === 'mongo-fake' ? it.skip : it)('puts a referral in its London week across the clock changes', async () => {
     const s = h.stores();
     for (const at of [
       '2025-03-30T22:59:00Z', // Sunday 23:59 BST: week of 24 March

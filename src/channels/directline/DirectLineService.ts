@@ -3,7 +3,9 @@
  * and bot like every other channel. A user's activity is first written to the log (the echo Web Chat waits for,
  * which gives it its id), then the turn runs; whatever the bot sends during the turn, or later through
  * continueConversation (a link worker's reply), is appended after it. Turns of one conversation run one at a time.
- * Listeners (open WebSockets) hear of every activity as it is appended.
+ * Listeners (open WebSockets) hear of every activity as it is appended. When the log cannot be written (the store is
+ * down), the turn still runs and what the bot sends goes live to open streams, without a watermark (like typing), so
+ * a crisis answer, and the error handler's apology, reach the person.
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity, ChannelAccount, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';

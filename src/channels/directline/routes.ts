@@ -130,6 +130,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         return sendError(res, 429, 'TooManyRequests', 'Too many messages at once. Please wait a moment.');
       }
       logger.error({ err: error, channel: 'directline', conversation: conversation.id }, 'direct line turn failed');
+      // A message that could not be logged never had its turn, so no apology came from the bot: say it here.
       return sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');
     }
   });

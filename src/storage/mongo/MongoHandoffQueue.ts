@@ -1,6 +1,7 @@
 /**
  * The link-worker queue in MongoDB. Every change of status is one conditional findOneAndUpdate, so claims are atomic
- * across processes: two link workers never get the same handoff. Index {status, priorityRank, createdAt, seq} serves
+ * across processes: two link workers never get the same handoff, and a claim sets the first claim time in that same
+ * update ($ifNull in an update pipeline). Index {status, priorityRank, createdAt, seq} serves
  * the queue order; a TTL index on closedAt removes closed handoffs past retention.
  */
 import type { Model } from 'mongoose';
@@ -24,16 +25,16 @@ export class MongoHandoffQueue implements HandoffQueue {
 
   async claimNext(workerId: string): Promise<Handoff | null> {
     const doc = await this.model
-      .findOneAndUpdate({ status: 'waiting' }, { $set: { status: 'active', claimedBy: workerId, claimedAt: new Date() } }, { sort: QUEUE_SORT, returnDocument: 'after' })
+      .findOneAndUpdate({ status: 'waiting' }, claimUpdate(workerId, new Date()), { sort: QUEUE_SORT, returnDocument: 'after', updatePipeline: true })
       .lean<HandoffRecord>();
-    return doc ? handoffFromRecord(await this.keepFirstClaim(doc)) : null;
+    return doc ? handoffFromRecord(doc) : null;
   }
 
   async claim(id: string, workerId: string): Promise<Handoff> {
     const claimed = await this.model
-      .findOneAndUpdate({ _id: id, status: 'waiting' }, { $set: { status: 'active', claimedBy: workerId, claimedAt: new Date() } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id, status: 'waiting' }, claimUpdate(workerId, new Date()), { returnDocument: 'after', updatePipeline: true })
       .lean<HandoffRecord>();
-    if (claimed) return handoffFromRecord(await this.keepFirstClaim(claimed));
+    if (claimed) return handoffFromRecord(claimed);
     const current = await this.require(id);
     if (current.status === 'active' && current.claimedBy === workerId) return handoffFromRecord(current);
     throw new HandoffConflictError(id);
@@ -105,14 +106,6 @@ export class MongoHandoffQueue implements HandoffQueue {
     return (await this.model.deleteMany({ status: 'closed', closedAt: { $lt: cutoff } })).deletedCount;
   }
 
-  /** Sets firstClaimedAt on the first claim only (the claim itself was atomic; this only records when it happened). */
-  private async keepFirstClaim(doc: HandoffRecord): Promise<HandoffRecord> {
-    if (doc.firstClaimedAt) return doc;
-    const firstClaimedAt = doc.claimedAt ?? new Date();
-    await this.model.updateOne({ _id: doc._id, firstClaimedAt: { $exists: false } }, { $set: { firstClaimedAt } });
-    return { ...doc, firstClaimedAt };
-  }
-
   /** Applies an update to a handoff that is not closed: NotFoundError if absent, HandoffConflictError if closed. */
   private async changeOpen(id: string, update: Record<string, unknown>): Promise<Handoff> {
     const doc = await this.model.findOneAndUpdate({ _id: id, status: { $ne: 'closed' } }, update, { returnDocument: 'after' }).lean<HandoffRecord>();
@@ -131,4 +124,13 @@ export class MongoHandoffQueue implements HandoffQueue {
     const { matchedCount } = await this.model.updateOne({ _id: id }, { $push: { [field]: withoutUndefined(value) } });
     if (matchedCount === 0) throw new NotFoundError('Handoff', id);
   }
+}
+
+/**
+ * A claim as one update pipeline: the status, the worker and the claim time, and the first claim time only if there
+ * is none yet ($ifNull), all in the one atomic write. In a pipeline a string starting with "$" is a field path, so the
+ * worker's id goes in as a $literal.
+ */
+function claimUpdate(workerId: string, at: Date) {
+  return [{ $set: { status: 'active', claimedBy: { $literal: workerId }, claimedAt: at, firstClaimedAt: { $ifNull: ['$firstClaimedAt', at] } } }];
 }

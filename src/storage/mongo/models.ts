@@ -1,8 +1,10 @@
 /**
  * Mongoose schemas, models and indexes. Schemas declare the fields that are queried, sorted or expire; other fields are
  * kept as given (strict: false), so a field added to a port's type is stored without a schema change. TTL indexes
- * remove personal data past retention: referrals by createdAt, closed handoffs by closedAt, bot state by updatedAt,
- * web chat conversations by their last activity and web chat activities by age.
+ * remove personal data past retention: referrals by createdAt, closed handoffs by closedAt, bot state by updatedAt.
+ * Web chat has none: a conversation goes whole, with all its activities, once idle past retention (the retention
+ * sweep, openMongoStores), as in the embedded store, instead of losing its oldest activities one by one. Indexes are
+ * created and kept in line at start by ensureIndexes (indexes.ts).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ReferralDocument, ServiceDocument, AuditDocument } from '../shared/documents';
@@ -81,10 +83,9 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   audit.index({ recordType: 1, recordId: 1, at: 1, seq: 1 });
 
   const directLineConversations = new Schema<DirectLineConversationDocument>({ _id: String, userId: String, createdAt: Date, lastWatermark: Number, lastActivityAt: Date }, options);
-  directLineConversations.index({ lastActivityAt: 1 }, { expireAfterSeconds });
+  directLineConversations.index({ lastActivityAt: 1 }); // the retention sweep
   const directLineActivities = new Schema<DirectLineActivityDocument>({ _id: String, conversationId: String, watermark: Number, json: String, createdAt: Date }, options);
   directLineActivities.index({ conversationId: 1, watermark: 1 }, { unique: true });
-  directLineActivities.index({ createdAt: 1 }, { expireAfterSeconds });
 
   return {
     botState: connection.model<BotStateDocument>('BotState', botState, 'botState'),
@@ -95,17 +96,4 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
     directLineConversations: connection.model<DirectLineConversationDocument>('DirectLineConversation', directLineConversations, 'directLineConversations'),
     directLineActivities: connection.model<DirectLineActivityDocument>('DirectLineActivity', directLineActivities, 'directLineActivities'),
   };
-}
-
-/**
- * Creates the collections and brings their indexes in line with the schemas (a changed RETENTION_DAYS changes the TTL
- * indexes' expireAfterSeconds).
- */
-export async function syncModels(models: MongoModels): Promise<void> {
-  for (const model of Object.values(models) as Model<unknown>[]) {
-    await model.createCollection().catch((error: { codeName?: string }) => {
-      if (error.codeName !== 'NamespaceExists') throw error;
-    });
-    await model.syncIndexes();
-  }
 }

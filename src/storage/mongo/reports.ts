@@ -1,7 +1,8 @@
 /**
  * Outcome reports in MongoDB, each figure one aggregation pipeline over the period: weeks by $dateTrunc (Monday
- * start, Europe/London), counts by $group, percentiles by nearest rank from the sorted waits ($sort, then $push in
- * that order, then $arrayElemAt), sums for the service to turn into means. Indexes on the dates they count by are
+ * start, Europe/London), counts by $group, percentiles by nearest rank from the waits, which the pipeline gathers
+ * ($push) and this code sorts (an order $push might keep from an earlier $sort is not relied on), sums for the
+ * service to turn into means. Indexes on the dates they count by are
  * declared with the models (models.ts). The embedded store answers the same questions (src/storage/embedded/reports.ts).
  */
 import type { Model, PipelineStage } from 'mongoose';
@@ -9,6 +10,7 @@ import type { HandoffRecord } from '../shared/handoffRecords';
 import type { ReferralDocument } from '../shared/documents';
 import { deidentify, ROW_SOURCE_PROJECTION, type DeidentifiedReferral, type RowSource } from '../../services/reporting/deidentify';
 import {
+  nearestRankIndex,
   NO_NEED,
   ONS4_MEASURES,
   type FirstContactFigures,
@@ -30,9 +32,6 @@ const weekStart = (field: string) => ({
 });
 
 const isMissing = (field: string) => ({ $eq: [{ $ifNull: [field, null] }, null] });
-
-/** The element at nearest rank p (an integer percent) of a sorted array whose length is in `$n`. */
-const nearestRank = (p: number) => ({ $arrayElemAt: ['$sorted', { $toInt: { $subtract: [{ $ceil: { $divide: [{ $multiply: [p, '$n'] }, 100] } }, 1] } }] });
 
 interface GroupedCount {
   _id: { week: string; key: string };
@@ -70,7 +69,7 @@ export class MongoOutcomeReports implements OutcomeReports {
   async firstContact(range: ReportRange): Promise<FirstContactFigures> {
     const [result] = await this.handoffs.aggregate<{
       counts: { handoffs: number; waiting: number; closedWithoutContact: number }[];
-      waits: { n: number; p50: number; p90: number }[];
+      waits: { waits: number[] }[];
     }>([
       { $match: { createdAt: within(range) } },
       {
@@ -87,24 +86,22 @@ export class MongoOutcomeReports implements OutcomeReports {
           ],
           waits: [
             { $match: { firstClaimedAt: { $type: 'date' } } },
-            { $project: { _id: 0, wait: { $subtract: ['$firstClaimedAt', '$createdAt'] } } },
-            { $sort: { wait: 1 } },
-            { $group: { _id: null, sorted: { $push: '$wait' } } },
-            { $project: { _id: 0, sorted: 1, n: { $size: '$sorted' } } },
-            { $project: { n: 1, p50: nearestRank(50), p90: nearestRank(90) } },
+            { $group: { _id: null, waits: { $push: { $subtract: ['$firstClaimedAt', '$createdAt'] } } } },
           ],
         },
       },
     ] as PipelineStage[]);
     const counts = result.counts[0] ?? { handoffs: 0, waiting: 0, closedWithoutContact: 0 };
-    const waits = result.waits[0];
+    // Sorted here: the pipeline gathers the waits in no promised order.
+    const waits = (result.waits[0]?.waits ?? []).map(Number).sort((a, b) => a - b);
+    const percentile = (p: number) => (waits.length ? waits[nearestRankIndex(p, waits.length)] : null);
     return {
       handoffs: counts.handoffs,
-      contacted: waits?.n ?? 0,
+      contacted: waits.length,
       waiting: counts.waiting,
       closedWithoutContact: counts.closedWithoutContact,
-      p50Ms: waits ? Number(waits.p50) : null,
-      p90Ms: waits ? Number(waits.p90) : null,
+      p50Ms: percentile(50),
+      p90Ms: percentile(90),
     };
   }
 

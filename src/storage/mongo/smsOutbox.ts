@@ -1,7 +1,8 @@
 /**
  * The SMS outbox in MongoDB. A claim finds the oldest pending message of each number (an aggregation over the
  * {status, seq} index), keeps those that are due, and takes each with a conditional findOneAndUpdate, so two
- * workers (even in two processes) never get the same message.
+ * workers (even in two processes) never get the same message; a worker that loses a text to another looks again, so
+ * it still gets its share of what is due.
  */
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
@@ -10,6 +11,8 @@ import { nextSeq } from '../shared/sequence';
 import type { SmsOutboxDocument } from './smsModels';
 
 const PENDING = [...PENDING_SMS_STATUSES];
+/** Looks at the due texts per claim, at most (each look after the first follows a race lost to another worker). */
+const MAX_CLAIM_ROUNDS = 20;
 
 export class MongoSmsOutbox implements SmsOutbox {
   constructor(private readonly model: Model<SmsOutboxDocument>) {}
@@ -23,7 +26,32 @@ export class MongoSmsOutbox implements SmsOutbox {
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingSms[]> {
     if (limit <= 0) return [];
-    const firsts = await this.model.aggregate<SmsOutboxDocument>([
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const claimed: OutgoingSms[] = [];
+    // A candidate another worker took first is lost; look again (the next due text of each number now shows), until
+    // the limit is reached or a look loses nothing. Every lost candidate was taken by someone, so this ends.
+    for (let round = 0; round < MAX_CLAIM_ROUNDS && claimed.length < limit; round++) {
+      const firsts = await this.dueFirsts(now, limit - claimed.length);
+      let lost = 0;
+      for (const candidate of firsts) {
+        const doc = await this.model
+          .findOneAndUpdate(
+            { _id: candidate._id, status: candidate.status, attempts: candidate.attempts },
+            { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } },
+            { returnDocument: 'after' },
+          )
+          .lean<SmsOutboxDocument>();
+        if (doc) claimed.push(fromDoc(doc));
+        else lost += 1;
+      }
+      if (lost === 0) break;
+    }
+    return claimed;
+  }
+
+  /** The oldest pending text of each number, where that one is due (queued and due, or its lease is over). */
+  private dueFirsts(now: Date, limit: number): Promise<SmsOutboxDocument[]> {
+    return this.model.aggregate<SmsOutboxDocument>([
       { $match: { status: { $in: PENDING } } },
       { $sort: { seq: 1 } },
       { $group: { _id: '$conversationId', first: { $first: '$$ROOT' } } },
@@ -32,19 +60,6 @@ export class MongoSmsOutbox implements SmsOutbox {
       { $sort: { seq: 1 } },
       { $limit: limit },
     ]);
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const claimed: OutgoingSms[] = [];
-    for (const candidate of firsts) {
-      const doc = await this.model
-        .findOneAndUpdate(
-          { _id: candidate._id, status: candidate.status, attempts: candidate.attempts },
-          { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } },
-          { returnDocument: 'after' },
-        )
-        .lean<SmsOutboxDocument>();
-      if (doc) claimed.push(fromDoc(doc));
-    }
-    return claimed;
   }
 
   async markSent(id: string, providerId: string, at: Date): Promise<void> {
