@@ -10,7 +10,7 @@
  * snapshot restored on error. Each behaviour a test relies on is stated by that test.
  */
 import mongoose, { type Connection } from 'mongoose';
-import { aggregate, find, updateOne as mingoUpdateOne } from 'mingo';
+import { aggregate, Context, find, updateOne as mingoUpdateOne } from 'mingo';
 
 type Doc = Record<string, unknown>;
 export interface Call {
@@ -74,6 +74,35 @@ function equalityFields(filter: Doc): Doc {
   }
   return fields;
 }
+
+/** Every value at a dotted path, through arrays (a multikey path such as "geo.points.point"). */
+function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
+  if (path.length === 0) return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return valuesAt((value as Doc)[path[0]], path.slice(1));
+}
+
+/**
+ * $geoWithin with $centerSphere, which mingo lacks: a document matches when any GeoJSON point at the path lies within
+ * the spherical cap (great-circle distance in radians, as MongoDB measures it). Only what MongoDirectory sends.
+ */
+function geoWithin(selector: string, value: unknown): (doc: Doc) => boolean {
+  const sphere = (value as { $centerSphere?: [[number, number], number] }).$centerSphere;
+  if (!sphere) throw new Error('$geoWithin: only $centerSphere is in the fake');
+  const [[lng, lat], radius] = sphere;
+  const rad = (deg: number) => (deg * Math.PI) / 180;
+  const within = (point: unknown) => {
+    const coordinates = (point as { type?: string; coordinates?: [number, number] } | null)?.coordinates;
+    if ((point as { type?: string } | null)?.type !== 'Point' || !coordinates) return false;
+    const [plng, plat] = coordinates;
+    const h = Math.sin((rad(plat) - rad(lat)) / 2) ** 2 + Math.cos(rad(lat)) * Math.cos(rad(plat)) * Math.sin((rad(plng) - rad(lng)) / 2) ** 2;
+    return 2 * Math.asin(Math.min(1, Math.sqrt(h))) <= radius;
+  };
+  return (doc) => valuesAt(doc, selector.split('.')).some(within);
+}
+
+const QUERY_OPTIONS = { context: Context.init({ query: { $geoWithin: geoWithin as never } }) };
 
 export type Hook = (call: Call) => unknown;
 
@@ -244,7 +273,7 @@ export class FakeMongo {
   }
 
   private matching(name: string, filter: Doc, sort?: Doc): Doc[] {
-    const result = find(this.docs(name), filter ?? {});
+    const result = find(this.docs(name), filter ?? {}, undefined, QUERY_OPTIONS);
     return (sort ? result.sort(sort as never) : result).all() as Doc[];
   }
 
