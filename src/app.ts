@@ -19,6 +19,7 @@ import { DistrictGeography } from './services/geography/Geography';
 import { personIds } from './services/privacy/personId';
 import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFramework';
 import { registerHealthRoute } from './channels/health';
+import { ConversationClients } from './channels/clientAddress';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
@@ -103,7 +104,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
   const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
-  const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
+  // Which address each web chat is used from: limits per client on texts sent on someone's behalf.
+  const clients = new ConversationClients();
+  const sms = new SmsChannel({
+    config,
+    secret,
+    outbox: stores.smsOutbox,
+    contacts: stores.smsContacts,
+    logger,
+    options: options.sms,
+    clientOf: (conversationId) => clients.of(conversationId),
+    // Crisis words are answered even from a number past its own limits.
+    isUrgent: async (text) => (await safety.assess(text)).level === 'crisis',
+  });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
@@ -140,7 +153,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
   sms.registerRoutes(http.server, (context) => bot.run(context));
   patientChannels.register(SMS_CHANNEL_ID, (reference, logic) => sms.continueConversation(reference, logic));
-  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds });
+  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, clients });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
   const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });

@@ -124,6 +124,4 @@ export function queryValue(req: Request, name: string): string | undefined {
 }
 
 /** The client's address for rate limiting (the socket's: a forwarded header could be forged). */
-export function clientAddress(req: Request): string {
-  return req.socket?.remoteAddress ?? 'unknown';
-}
+export { clientAddress } from '../channels/clientAddress';

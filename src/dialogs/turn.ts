@@ -35,6 +35,15 @@ export async function assessTurn(context: TurnContext, safety: SafetyAssessor): 
   return verdict;
 }
 
+/**
+ * Whether this turn's replies answer words of risk (a crisis or a check: they carry the crisis numbers). Channels
+ * send such replies first and never hold them back by a limit.
+ */
+export function isSafetyTurn(context: TurnContext): boolean {
+  const verdict = context.turnState.get(SAFETY) as SafetyVerdict | undefined;
+  return verdict !== undefined && verdict.level !== 'none';
+}
+
 /** The recognizer's reading of this turn's text, worked out once; an unavailable recognizer reads as "nothing". */
 export async function recogniseTurn(context: TurnContext, recognizer: Recognizer): Promise<Recognition> {
   const cached = context.turnState.get(RECOGNITION) as Recognition | undefined;

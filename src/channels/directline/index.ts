@@ -9,6 +9,7 @@ import type { ChannelAccount, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
+import type { ConversationClients } from '../clientAddress';
 import type { ContinueConversation } from '../../services/handoff/PatientChannels';
 import { upgradeRouterFor } from '../web/upgradeRouter';
 import type { DirectLineStore } from './DirectLineStore';
@@ -32,6 +33,8 @@ export interface WebChatChannelDeps {
   logger: Logger;
   /** Local Direct Line only: conversation token lifetime in seconds (30 minutes unless a test shortens it). */
   tokenSeconds?: number;
+  /** Notes which address each conversation is used from (limits per client). */
+  clients?: ConversationClients;
 }
 
 export interface WebChatChannel {
@@ -66,7 +69,7 @@ export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
     logger,
   });
   const secure = config.publicUrl.startsWith('https:');
-  registerDirectLineRoutes(server, { service, tokens, logger, secure });
+  registerDirectLineRoutes(server, { service, tokens, logger, secure, clients: deps.clients });
   registerWebChatSessionRoute(server, new LocalSessionSource(tokens), logger);
   const streaming: DirectLineStreaming = attachDirectLineStreaming(upgradeRouterFor(server.server), service, tokens, logger);
   return {

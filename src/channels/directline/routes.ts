@@ -4,6 +4,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
+import { clientAddress, type ConversationClients } from '../clientAddress';
 import { parseWatermark } from './activityLog';
 import { ConversationNotFoundError } from './DirectLineStore';
 import { ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
@@ -20,6 +21,8 @@ export interface DirectLineRouteDeps {
   logger: Logger;
   /** True when this server is reached over https (PUBLIC_URL), so streamUrls use wss. */
   secure: boolean;
+  /** Notes which address each conversation is used from (limits per client). */
+  clients?: ConversationClients;
 }
 
 function bearer(req: Request): string | undefined {
@@ -110,6 +113,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!claims) return;
     const conversation = await service.getConversation(claims.conversationId);
     if (!conversation) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    deps.clients?.note(conversation.id, clientAddress(req));
     try {
       const id = await service.postActivity(conversation, req.body);
       res.header('Cache-Control', 'no-store');

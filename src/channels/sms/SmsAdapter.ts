@@ -15,8 +15,8 @@ import type { Logger } from '../../logging';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
-import type { SmsPart } from './renderText';
-import type { SmsDispatcher } from './SmsDispatcher';
+import { isSafetyTurn } from '../../dialogs/turn';
+import type { QueuedPart, SmsDispatcher } from './SmsDispatcher';
 
 export interface SmsAdapterOptions {
   dispatcher: SmsDispatcher;
@@ -35,7 +35,7 @@ interface SmsTurn {
    * Texts of this turn not yet in the outbox: queued together when the turn ends (one write, not one per message),
    * before processActivity or continueConversation resolves. Undefined: queue each message at once.
    */
-  held?: SmsPart[];
+  held?: QueuedPart[];
 }
 
 const SMS_TURN = Symbol('smsTurn');
@@ -111,12 +111,14 @@ export class SmsAdapter extends BotAdapter {
       }
       const rendered = renderActivityForSms(activity);
       await this.rememberChoices(turn, rendered.choices);
+      // A turn that answers words of risk is urgent: its texts go first and no limit holds them back.
+      const parts: QueuedPart[] = isSafetyTurn(context) ? rendered.parts.map((part) => ({ ...part, urgent: true })) : rendered.parts;
       if (turn.held) {
-        turn.held.push(...rendered.parts);
+        turn.held.push(...parts);
         responses.push({ id: '' });
         continue;
       }
-      const ids = await this.options.dispatcher.enqueue(turn.contact.phone, rendered.parts, { inReplyTo: turn.inReplyTo });
+      const ids = await this.options.dispatcher.enqueue(turn.contact.phone, parts, { inReplyTo: turn.inReplyTo });
       responses.push({ id: ids[0] ?? '' });
     }
     return responses;

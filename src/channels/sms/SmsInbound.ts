@@ -33,6 +33,8 @@ export interface SmsInboundOptions {
   /** Texts per number per hour (incoming), and one "slow down" notice per number per window. */
   perNumber: RateLimiter;
   notices: RateLimiter;
+  /** Whether a text must be answered even past the number's limit (crisis words): it never is dropped. */
+  isUrgent?: (text: string) => Promise<boolean>;
   /** The bot's recipient id and the serviceUrl put on activities (informational). */
   botId: string;
   serviceUrl: string;
@@ -87,7 +89,7 @@ export class SmsInbound {
       logger.warn(log, 'sms ignored: from our own number');
       return 'own-number';
     }
-    if (!perNumber.take(sms.from)) {
+    if (!perNumber.take(sms.from) && !(await this.urgent(sms.body))) {
       logger.warn(log, 'sms ignored: number over its hourly limit');
       if (notices.take(sms.from)) await this.reply(sms, ['sms.tooFast'], { ignoreOptOut: false, ignoreNumberLimit: true });
       return 'rate-limited';
@@ -115,6 +117,16 @@ export class SmsInbound {
     await this.options.adapter.processActivity(this.activity(sms, conversationId, 'message'), this.options.runTurn, contact);
     if (sms.truncated) logger.warn(log, 'sms body cut to the maximum length');
     return 'turn';
+  }
+
+  /** A text that must be answered whatever the limits; when safety cannot tell, it is answered (caution first). */
+  private async urgent(text: string): Promise<boolean> {
+    if (!this.options.isUrgent) return false;
+    try {
+      return await this.options.isUrgent(text);
+    } catch {
+      return true;
+    }
   }
 
   /**

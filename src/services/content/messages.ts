@@ -79,10 +79,11 @@ export const MESSAGES = {
   'signpost.contact.address': 'Address {address}.',
   'signpost.sms.header': 'Services that may help:',
   'signpost.textMe.header': 'From Signpost, services that may help:',
-  'signpost.askMobile': 'What is your mobile number? I will text these services to it. I do not keep the number. Or say skip.',
+  'signpost.askMobile': 'What is your mobile number? I will text these services to it, and keep the number only until the texts are sent. Or say skip.',
   'signpost.mobile.invalid': 'That does not look like a UK mobile number. It should start with 07, like 07911 123456. Or say skip.',
   'signpost.mobile.sent': 'Done. I have texted them to your mobile ending {ending}.',
   'signpost.mobile.optedOut': 'That number has asked not to get texts from us. To allow them again, text START to us from that phone.',
+  'signpost.mobile.limited': 'I cannot text that number again for now. You can copy the services from the list above.',
   'signpost.mobile.gaveUp': 'I could not send them this time. You can copy them from the list above.',
   'signpost.mobile.skipped': 'OK, I will not text them.',
 

@@ -21,17 +21,19 @@ export class MongoSmsOutbox implements SmsOutbox {
     return docs.map(fromDoc);
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingSms[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, options: { urgentOnly?: boolean } = {}): Promise<OutgoingSms[]> {
     if (limit <= 0) return [];
-    const firsts = await this.model.aggregate<SmsOutboxDocument>([
-      { $match: { status: { $in: PENDING } } },
-      { $sort: { seq: 1 } },
-      { $group: { _id: '$conversationId', first: { $first: '$$ROOT' } } },
-      { $replaceRoot: { newRoot: '$first' } },
-      { $match: { $or: [{ status: 'queued', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }] } },
-      { $sort: { seq: 1 } },
-      { $limit: limit },
-    ]);
+    const firsts = options.urgentOnly
+      ? await this.model.find({ status: 'queued', urgent: true, nextAttemptAt: { $lte: now } }).sort({ seq: 1 }).limit(limit).lean<SmsOutboxDocument[]>()
+      : await this.model.aggregate<SmsOutboxDocument>([
+          { $match: { status: { $in: PENDING } } },
+          { $sort: { seq: 1 } },
+          { $group: { _id: '$conversationId', first: { $first: '$$ROOT' } } },
+          { $replaceRoot: { newRoot: '$first' } },
+          { $match: { $or: [{ status: 'queued', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }] } },
+          { $sort: { seq: 1 } },
+          { $limit: limit },
+        ]);
     const leaseUntil = new Date(now.getTime() + leaseMs);
     const claimed: OutgoingSms[] = [];
     for (const candidate of firsts) {

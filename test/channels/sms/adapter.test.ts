@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { SmsAdapter } from '../../../src/channels/sms/SmsAdapter';
-import { SmsDispatcher } from '../../../src/channels/sms/SmsDispatcher';
+import { defaultOnBehalfLimits, SmsDispatcher } from '../../../src/channels/sms/SmsDispatcher';
 import { SMS_CHANNEL_ID, smsConversationId } from '../../../src/channels/sms/identity';
 import { createLogger } from '../../../src/logging';
 import { RateLimiter } from '../../../src/services/sms/RateLimiter';
@@ -43,7 +43,7 @@ describe('SmsAdapter', () => {
     dataDir = tempDataDir('signpost-sms-adapter-');
     stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
     const logger = createLogger('info', new LogCapture());
-    const dispatcher = new SmsDispatcher({ outbox: stores.smsOutbox, contacts: stores.smsContacts, secret: SECRET, perNumber: new RateLimiter(1000, 3_600_000), logger, enabled: true });
+    const dispatcher = new SmsDispatcher({ outbox: stores.smsOutbox, contacts: stores.smsContacts, secret: SECRET, perNumber: new RateLimiter(1000, 3_600_000), logger, enabled: true, onBehalf: defaultOnBehalfLimits((limit, ms) => new RateLimiter(limit, ms)) });
     adapter = new SmsAdapter({ dispatcher, contacts: stores.smsContacts, logger });
     await stores.smsContacts.seen(PHONE, CONVERSATION, new Date());
   });

@@ -34,7 +34,7 @@ describe('opting out of texts', () => {
 
     expect(await h.converse('hello again', from)).toEqual([]);
     await proactive(from, 'A reply from a link worker');
-    expect(await h.t.app.textMessages.send(from, 'Here are the services you asked for', {})).toBe(false);
+    expect(await h.t.app.textMessages.send(from, ['Here are the services you asked for'], {})).toBe('opted-out');
     await h.drained();
     expect(h.twilio.to(from)).toHaveLength(sentSoFar);
     expect(h.t.logs.text()).toContain('sms not sent: opted out');
