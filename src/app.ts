@@ -128,7 +128,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handoffs: stores.handoffs,
     audit: stores.audit,
     botState: botStorage,
-    erasePerson: (personId: string) => stores.erasePerson(personId),
+    erasePerson: (personId: string, options?: { keepChats?: string[] }) => stores.erasePerson(personId, options),
+    closeHandoffForErasure: (conversationId: string, personId: string) => handoffService.closeForErasure(conversationId, personId),
     exportPerson: (personId: string) => stores.exportPerson(personId),
   };
   const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger });

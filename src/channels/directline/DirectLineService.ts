@@ -14,6 +14,19 @@ import { DirectLineConnectorFactory } from './connector';
 import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from './DirectLineStore';
 import { DIRECT_LINE_CHANNEL_ID, userActivityFrom } from './incomingActivity';
 import { KeyedQueue } from './KeyedQueue';
+import { wasErased } from '../../dialogs/turn';
+
+/**
+ * The user id of a conversation whose person asked for their data to be deleted: what is left of it is a tombstone
+ * (id and date, no activities), so its token can no longer post, refresh or start it again.
+ */
+export const ERASED_USER_ID = 'erased';
+/** How long the confirmation of an erasure stays readable (in memory only) for a client that polls. */
+export const ERASED_REPLIES_MS = 10 * 60_000;
+
+export function isErased(conversation: DirectLineConversation): boolean {
+  return conversation.userId === ERASED_USER_ID;
+}
 
 /** One activity as it reaches listeners; typing has no watermark (it is delivered live, never stored). */
 export interface Delivery {
@@ -67,6 +80,8 @@ export class DirectLineService {
   /** Appends of one conversation, one at a time: a watermark is only announced once every lower one is stored. */
   private readonly appends = new KeyedQueue();
   private readonly listeners = new Map<string, Set<DeliveryListener>>();
+  /** The replies of an erasing turn (the confirmation), by conversation, kept in memory for a while. */
+  private readonly erasedReplies = new Map<string, ActivityPage>();
   private readonly connectorFactory = new DirectLineConnectorFactory({ deliverFromBot: (conversationId, activity) => this.deliverFromBot(conversationId, activity) });
 
   constructor(private readonly options: DirectLineServiceOptions) {}
@@ -109,16 +124,38 @@ export class DirectLineService {
       this.notify(conversation.id, { activity });
       return '';
     }
+    if (isErased(conversation)) throw new ConversationNotFoundError(conversation.id);
     if (this.turns.pending(conversation.id) >= MAX_WAITING_TURNS) throw new ConversationBusyError();
     return this.turns.run(conversation.id, async () => {
+      const current = await this.options.store.getConversation(conversation.id);
+      if (!current || isErased(current)) throw new ConversationNotFoundError(conversation.id);
       const watermark = await this.append(conversation.id, activity);
       const id = activityId(conversation.id, watermark);
-      await this.turn({ ...activity, id });
+      if (await this.turn({ ...activity, id })) await this.forget(conversation.id, watermark);
       return id;
     });
   }
 
+  /**
+   * After a turn in which the person asked for their data to be deleted: the conversation and every activity go; a
+   * tombstone keeps the id (its token can do nothing more), and the turn's replies (the confirmation, already
+   * delivered to open streams) stay readable in memory for ERASED_REPLIES_MS, for a client that polls.
+   */
+  private async forget(conversationId: string, watermark: number): Promise<void> {
+    const replies = await this.activitiesAfter(conversationId, watermark);
+    await this.options.store.deleteConversation(conversationId);
+    await this.options.store.createConversation({ id: conversationId, userId: ERASED_USER_ID, createdAt: new Date() });
+    this.erasedReplies.set(conversationId, replies);
+    setTimeout(() => this.erasedReplies.delete(conversationId), ERASED_REPLIES_MS).unref();
+    this.options.logger.info({ channel: DIRECT_LINE_CHANNEL_ID, conversation: conversationId }, 'direct line conversation erased');
+  }
+
   async activitiesAfter(conversationId: string, watermark: number, limit = PAGE_LIMIT): Promise<ActivityPage> {
+    const erased = this.erasedReplies.get(conversationId);
+    if (erased) {
+      const after = erased.watermarks.map((w, i) => [w, i] as const).filter(([w]) => w > watermark).slice(0, limit);
+      return { activities: after.map(([, i]) => erased.activities[i]), watermarks: after.map(([w]) => w), watermark: after.length > 0 ? after[after.length - 1][0] : watermark };
+    }
     const stored = await this.options.store.activitiesAfter(conversationId, watermark, limit);
     return {
       activities: stored.map((s) => delivered(conversationId, s)),
@@ -177,8 +214,14 @@ export class DirectLineService {
     }
   }
 
-  private async turn(activity: Partial<Activity>): Promise<void> {
-    await this.options.adapter.processActivityDirect(this.authentication(), activity as Activity, (context) => this.options.runTurn(context));
+  /** Runs a turn; true when the person's data was erased in it. */
+  private async turn(activity: Partial<Activity>): Promise<boolean> {
+    let erased = false;
+    await this.options.adapter.processActivityDirect(this.authentication(), activity as Activity, async (context) => {
+      await this.options.runTurn(context);
+      erased = wasErased(context);
+    });
+    return erased;
   }
 
   /** This channel is the caller: trusted in process, so the turn's identity is the bot's own. */

@@ -7,7 +7,7 @@ import type { Logger } from '../../logging';
 import { clientAddress, type ConversationClients } from '../clientAddress';
 import { parseWatermark } from './activityLog';
 import { ConversationNotFoundError } from './DirectLineStore';
-import { ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
+import { ConversationBusyError, InvalidActivityError, isErased, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
 import { newConversationId, newUserId } from './ids';
 import { streamUrlFor } from './streaming';
@@ -73,6 +73,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
     const claims = authorise(req, res, deps);
     if (!claims) return;
+    const conversation = await service.getConversation(claims.conversationId);
+    if (conversation && isErased(conversation)) return sendError(res, 403, 'Forbidden', 'This conversation has ended.');
     const { token, expiresIn } = tokens.issue('conversation', claims.conversationId, claims.userId);
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
@@ -81,6 +83,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${base}/conversations`, async (req: Request, res: Response) => {
     const claims = authorise(req, res, deps);
     if (!claims) return;
+    const existing = await service.getConversation(claims.conversationId);
+    if (existing && isErased(existing)) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     const locale = (req.body as { locale?: unknown } | undefined)?.locale;
     await service.startConversation(claims.conversationId, claims.userId, typeof locale === 'string' && locale.length <= 64 ? locale : undefined);
     res.header('Cache-Control', 'no-store');

@@ -15,7 +15,7 @@ import type { Logger } from '../../logging';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
-import { isSafetyTurn } from '../../dialogs/turn';
+import { isSafetyTurn, wasErased } from '../../dialogs/turn';
 import type { QueuedPart, SmsDispatcher } from './SmsDispatcher';
 
 export interface SmsAdapterOptions {
@@ -84,7 +84,11 @@ export class SmsAdapter extends BotAdapter {
     } finally {
       const held = turn.held ?? [];
       turn.held = undefined;
-      if (held.length > 0) await this.options.dispatcher.enqueue(turn.contact.phone, held, { inReplyTo: turn.inReplyTo });
+      // The person asked for their data to be deleted: their texts and contact go now, after the turn, and the
+      // confirmation is kept only until it is sent.
+      const erased = wasErased(context);
+      if (erased) await this.options.dispatcher.forget(turn.contact.phone);
+      if (held.length > 0) await this.options.dispatcher.enqueue(turn.contact.phone, held, { inReplyTo: turn.inReplyTo, transient: erased });
     }
   }
 

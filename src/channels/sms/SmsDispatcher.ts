@@ -85,6 +85,13 @@ export class UnsentTextsError extends Error {
 export class SmsDispatcher implements TextMessageSender {
   constructor(private readonly options: SmsDispatcherOptions) {}
 
+  /** Erasure: every text to the number's conversation (sent or not) and its contact (an opt-out stays, bare). */
+  async forget(phone: string): Promise<void> {
+    const conversationId = smsConversationId(this.options.secret, phone);
+    await this.options.outbox.eraseConversation(conversationId);
+    await this.options.contacts.eraseConversation(conversationId);
+  }
+
   /** "Text me these": one request, under its own limits, never the number's hourly budget. */
   async send(to: string, bodies: string[], { conversationId }: TextRequest = {}): Promise<TextOutcome> {
     const { contacts, logger, enabled, onBehalf, clientOf } = this.options;

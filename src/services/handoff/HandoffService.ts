@@ -196,6 +196,20 @@ export class HandoffService {
     return { handoff: closed, patientTold };
   }
 
+  /**
+   * The person asked for their data to be deleted while their handoff was open (waiting or held): it closes with
+   * outcome "erased", which the worker watching it sees at once (live updates), and nothing is sent to the patient
+   * here (the erasure's own confirmation is). Audited by ids only. Returns the closed handoff, or null when none was open.
+   */
+  async closeForErasure(conversationId: string, personId: string): Promise<Handoff | null> {
+    const open = await this.deps.queue.findOpenByConversation(conversationId);
+    if (!open) return null;
+    const closed = await this.deps.queue.close(open.id, { type: 'erased' });
+    await this.deps.audit.append({ actor: `patient:${personId}`, action: 'close:erased', recordType: 'handoff', recordId: open.id, at: this.now() });
+    this.deps.logger.info({ event: 'handoff-erased', handoff: open.id }, 'handoff closed: the person asked for their data to be deleted');
+    return closed;
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------------------
 
   private async require(id: string): Promise<Handoff> {

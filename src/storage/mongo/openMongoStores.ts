@@ -51,7 +51,7 @@ export async function openMongoStores(options: MongoOptions): Promise<Stores> {
       consoleUsers: new MongoConsoleUsers(consoleModels.consoleUsers),
       consoleSessions: new MongoConsoleSessions(consoleModels.consoleSessions),
       reports: new MongoOutcomeReports(models.referrals, models.handoffs),
-      erasePerson: (personId) => erasePerson(ports, personId),
+      erasePerson: (personId, options) => erasePerson(ports, personId, options),
       exportPerson: (personId) => exportPerson(ports, personId),
       purgeExpired: (now) => purgeExpired(ports, options.retentionDays, now),
       ping: async () => !closed && (await pingMongo(connection)),
