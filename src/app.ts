@@ -20,6 +20,8 @@ import { personIds } from './services/privacy/personId';
 import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFramework';
 import { registerHealthRoute } from './channels/health';
 import { ConversationClients } from './channels/clientAddress';
+import { withUrgentLimit } from './services/handoff/urgentLimit';
+import { RateLimiter } from './services/sms/RateLimiter';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
@@ -55,7 +57,7 @@ export interface AppOptions {
   /** Link worker console: sign-in limits and session times (tests shorten or raise them). */
   console?: ConsoleOptions;
   /** Signpost's own Direct Line: conversation token lifetime in seconds (tests shorten it; 30 minutes otherwise). */
-  directLine?: { tokenSeconds?: number };
+  directLine?: { tokenSeconds?: number; tokensPerAddress?: number };
 }
 
 export interface App {
@@ -97,15 +99,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const opened = await openStores(config, { logger });
   const stores = options.wrapStores ? options.wrapStores(opened) : opened;
   const handoffEvents = new HandoffEvents((error) => logger.warn({ event: 'handoff-listener-failed', errorType: (error as Error)?.name }, 'a live update listener failed'));
-  // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners.
-  stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);
+  // Which address each web chat is used from: limits per client (urgent handoffs, texts sent on someone's behalf).
+  const clients = new ConversationClients();
+  // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners; one address makes
+  // at most 3 urgent handoffs an hour (more are queued at normal priority).
+  stores.handoffs = new ObservedHandoffQueue(
+    withUrgentLimit(stores.handoffs, {
+      perClient: new RateLimiter(3, 60 * 60_000),
+      clientOf: (conversationId) => clients.of(conversationId),
+      limited: (conversationId) => logger.warn({ event: 'urgent-handoff-limited', conversation: conversationId }, 'handoff queued at normal priority: urgent handoffs from this address over their limit'),
+    }),
+    handoffEvents,
+  );
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
   const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
-  // Which address each web chat is used from: limits per client on texts sent on someone's behalf.
-  const clients = new ConversationClients();
   const sms = new SmsChannel({
     config,
     secret,
@@ -154,7 +164,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
   sms.registerRoutes(http.server, (context) => bot.run(context));
   patientChannels.register(SMS_CHANNEL_ID, (reference, logic) => sms.continueConversation(reference, logic));
-  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, clients });
+  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, tokensPerAddress: options.directLine?.tokensPerAddress, clients });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
   const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });

@@ -10,6 +10,7 @@ import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
 import type { ConversationClients } from '../clientAddress';
+import { RateLimiter } from '../../services/sms/RateLimiter';
 import type { ContinueConversation } from '../../services/handoff/PatientChannels';
 import { upgradeRouterFor } from '../web/upgradeRouter';
 import type { DirectLineStore } from './DirectLineStore';
@@ -35,7 +36,12 @@ export interface WebChatChannelDeps {
   tokenSeconds?: number;
   /** Notes which address each conversation is used from (limits per client). */
   clients?: ConversationClients;
+  /** Web chat tokens one address may get in TOKEN_WINDOW_MS (both token routes together); 30 unless a test says. */
+  tokensPerAddress?: number;
 }
+
+/** The window of the per-address limit on web chat tokens. */
+export const TOKEN_WINDOW_MS = 10 * 60_000;
 
 export interface WebChatChannel {
   kind: 'local' | 'azure';
@@ -52,9 +58,12 @@ export interface WebChatChannel {
 export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
   const { config, server, logger } = deps;
   const tokens = new DirectLineTokens(deps.secret, Date.now, deps.tokenSeconds);
+  // A new chat needs a token: one address may start only so many in a while (an anonymous script cannot start chats
+  // without end). The patient page shows the crisis numbers whatever happens, and the refusal repeats them.
+  const tokenLimit = new RateLimiter(deps.tokensPerAddress ?? 30, TOKEN_WINDOW_MS);
   if (config.directLine.secret) {
     const source: WebChatSessionSource = new AzureSessionSource(config.directLine.secret, config.directLine.domain);
-    registerWebChatSessionRoute(server, source, logger);
+    registerWebChatSessionRoute(server, source, logger, tokenLimit);
     return { kind: 'azure', connectOrigins: source.connectOrigins, close: async () => undefined };
   }
 
@@ -69,8 +78,8 @@ export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
     logger,
   });
   const secure = config.publicUrl.startsWith('https:');
-  registerDirectLineRoutes(server, { service, tokens, logger, secure, clients: deps.clients });
-  registerWebChatSessionRoute(server, new LocalSessionSource(tokens), logger);
+  registerDirectLineRoutes(server, { service, tokens, logger, secure, clients: deps.clients, tokenLimit });
+  registerWebChatSessionRoute(server, new LocalSessionSource(tokens), logger, tokenLimit);
   const streaming: DirectLineStreaming = attachDirectLineStreaming(upgradeRouterFor(server.server), service, tokens, logger);
   return {
     kind: 'local',

@@ -5,6 +5,17 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { clientAddress, type ConversationClients } from '../clientAddress';
+import { say } from '../../services/content/messages';
+import type { RateLimiter } from '../../services/sms/RateLimiter';
+
+/** Counts a new chat for the client's address; answers 429 (with the crisis numbers) and returns true when over. */
+export function refuseTooMany(req: Request, res: Response, limit: RateLimiter): boolean {
+  const address = clientAddress(req);
+  if (limit.take(address)) return false;
+  res.header('Retry-After', String(Math.ceil(limit.waitMs(address) / 1000)));
+  sendError(res, 429, 'TooManyRequests', say('webchat.tooMany'));
+  return true;
+}
 import { parseWatermark } from './activityLog';
 import { ConversationNotFoundError } from './DirectLineStore';
 import { ConversationBusyError, InvalidActivityError, isErased, type DirectLineService } from './DirectLineService';
@@ -23,6 +34,8 @@ export interface DirectLineRouteDeps {
   secure: boolean;
   /** Notes which address each conversation is used from (limits per client). */
   clients?: ConversationClients;
+  /** Tokens per client address (shared with /api/webchat/token). */
+  tokenLimit?: RateLimiter;
 }
 
 function bearer(req: Request): string | undefined {
@@ -64,7 +77,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   const base = DIRECT_LINE_BASE;
 
   // Anyone may start a web chat (the patient page is public), so generating a token needs no secret here.
-  server.post(`${base}/tokens/generate`, async (_req: Request, res: Response) => {
+  server.post(`${base}/tokens/generate`, async (req: Request, res: Response) => {
+    if (deps.tokenLimit && refuseTooMany(req, res, deps.tokenLimit)) return;
     const { token, expiresIn, claims } = tokens.issue('conversation', newConversationId(), newUserId('local'));
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
