@@ -34,7 +34,7 @@ describe('console reporting API', () => {
   let workerId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RETENTION_DAYS: '36500' }, { console: { loginLimits: { perAddress: 1000 } } });
+    t = await startTestApp({ RETENTION_DAYS: '3650' }, { console: { loginLimits: { perAddress: 1000 } } });
     adminId = await addUser(t.app, 'priya.admin@example.org', 'admin', 'Priya');
     workerId = await addUser(t.app, 'sam.jones@example.org', 'linkworker', 'Sam');
     [admin, worker] = await Promise.all([ConsoleClient.signIn(t.baseUrl, 'priya.admin@example.org'), ConsoleClient.signIn(t.baseUrl, 'sam.jones@example.org')]);

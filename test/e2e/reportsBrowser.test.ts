@@ -36,7 +36,7 @@ describe('the reports page in a browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ RETENTION_DAYS: '36500' });
+    t = await startTestApp({ RETENTION_DAYS: '3650' });
     await addUser(t.app, 'priya.admin@example.org', 'admin', 'Priya');
     await addUser(t.app, 'sam.jones@example.org', 'linkworker', 'Sam');
     const clock = fakeClock();
