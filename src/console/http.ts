@@ -14,6 +14,7 @@ import { DuplicateEmailError } from '../services/accounts/ConsoleUsers';
 import { WeakPasswordError } from '../services/accounts/passwords';
 import { InvalidRecordError } from '../storage/shared/validation';
 import type { Logger } from '../logging';
+import type { AuditLog } from '../services/audit/AuditLog';
 
 export class ApiError extends Error {
   constructor(
@@ -65,8 +66,23 @@ export function toApiError(error: unknown): ApiError | undefined {
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-/** Wraps a route: known errors become JSON answers, unknown ones a logged 500. */
-export function route(logger: Logger, handler: Handler): Handler {
+const CALLER = Symbol('signpost.consoleCaller');
+
+/** Notes who is calling (their user id), once their session is known: refusals are audited with it. */
+export function rememberCaller(req: Request, userId: string): void {
+  (req as unknown as Record<symbol, string>)[CALLER] = userId;
+}
+
+function callerOf(req: Request): string | undefined {
+  return (req as unknown as Record<symbol, string | undefined>)[CALLER];
+}
+
+/**
+ * Wraps a route: known errors become JSON answers, unknown ones a logged 500. Refusals (403, 409) are audited: who
+ * (the signed-in user, or "anonymous"), what code, and the route as declared (never the ids in the path).
+ */
+export function route(ctx: { logger: Logger; audit?: AuditLog }, handler: Handler): Handler {
+  const { logger } = ctx;
   return async (req, res) => {
     try {
       await handler(req, res);
@@ -76,6 +92,10 @@ export function route(logger: Logger, handler: Handler): Handler {
         return;
       }
       const known = toApiError(error);
+      if (known && (known.status === 403 || known.status === 409)) {
+        const recordId = `${req.method} ${req.getRoute()?.path ?? '?'}`;
+        await ctx.audit?.append({ actor: callerOf(req) ?? 'anonymous', action: `refused:${known.code}`, recordType: 'route', recordId }).catch((auditError: unknown) => logger.error({ event: 'audit-failed', errorType: (auditError as Error)?.name }, 'could not audit a refusal'));
+      }
       if (known) return sendError(res, known.status, known.code, known.message, known.headers);
       logger.error({ event: 'console-error', route: req.getRoute()?.path, method: req.method, errorType: (error as Error)?.name, stack: (error as Error)?.stack }, 'console request failed');
       sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');

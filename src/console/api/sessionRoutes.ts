@@ -32,7 +32,7 @@ async function accountId(ctx: ConsoleContext, email: string): Promise<string> {
 export function registerSessionRoutes(server: Server, ctx: ConsoleContext): void {
   const { logger, sessions, accounts, limits } = ctx;
 
-  server.post('/api/console/login', route(logger, async (req, res) => {
+  server.post('/api/console/login', route(ctx, async (req, res) => {
     const { email, password } = readBody(req, loginBody);
     // Attempts count when they start, so a burst sent at once is limited too; successes are forgiven below. A guesser
     // at one account from one address is slowed most; the account's owner elsewhere is not held back by it.
@@ -73,7 +73,7 @@ export function registerSessionRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 200, { user: publicUser(user), csrfToken: session.csrfToken });
   }));
 
-  server.post('/api/console/logout', route(logger, async (req, res) => {
+  server.post('/api/console/logout', route(ctx, async (req, res) => {
     const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
     await sessions.end(session);
     ctx.streams.endSession(session.id);
@@ -82,12 +82,12 @@ export function registerSessionRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 204);
   }));
 
-  server.get('/api/console/session', route(logger, async (req, res) => {
+  server.get('/api/console/session', route(ctx, async (req, res) => {
     const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
     sendJson(res, 200, { user: publicUser(user), csrfToken: session.csrfToken });
   }));
 
-  server.post('/api/console/password', route(logger, async (req, res) => {
+  server.post('/api/console/password', route(ctx, async (req, res) => {
     const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
     const { currentPassword, newPassword } = readBody(req, passwordBody);
     const updated = await accounts.changePassword(user.id, currentPassword, newPassword, session.id);

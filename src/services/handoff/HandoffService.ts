@@ -210,6 +210,20 @@ export class HandoffService {
     return closed;
   }
 
+  /**
+   * Whether the worker holds or held a handoff behind this referral (claimed it now, or claimed it before and let it
+   * go or closed it: the audit log remembers every claim). Reads the queue: export is rare.
+   */
+  async heldReferral(reference: string, worker: Worker): Promise<boolean> {
+    const lists = await Promise.all((['waiting', 'active', 'closed'] as const).map((status) => this.deps.queue.list(status)));
+    for (const handoff of lists.flat().filter((h) => h.referralReference === reference)) {
+      if (handoff.claimedBy === worker.id) return true;
+      const trail = await this.deps.audit.listByRecord('handoff', handoff.id);
+      if (trail.some((entry) => entry.actor === worker.id && entry.action === 'claim')) return true;
+    }
+    return false;
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------------------
 
   private async require(id: string): Promise<Handoff> {
