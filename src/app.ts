@@ -126,6 +126,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clientOf: (conversationId) => clients.of(conversationId),
     // Crisis words are answered even from a number past its own limits.
     isUrgent: async (text) => (await safety.assess(text)).level === 'crisis',
+    // STOP while handed off: the worker holding the conversation is told at once.
+    onOptOut: (conversationId): Promise<void> => handoffService.patientOptedOut(conversationId),
   });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.

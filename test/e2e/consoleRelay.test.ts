@@ -6,6 +6,7 @@
  * the worker reads in the handoff's transcript.
  */
 import type { Activity } from 'botframework-directlinejs';
+import { smsConversationId } from '../../src/channels/sms/identity';
 import { MESSAGES, say } from '../../src/services/content/messages';
 import { DirectLineTestClient, generateToken } from '../channels/directline/directLineClient';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -64,6 +65,24 @@ describe('console replies reach an SMS patient', () => {
     await addUser(sms.t.app, 'sam@example.org', 'linkworker', 'Sam');
   });
   afterAll(async () => sms.close());
+
+  it('STOP while handed off: the worker is told at once, and a reply is refused (409), never said to be sent', async () => {
+    const from = '+447700900888';
+    await sms.converse('I want to talk to a person', from);
+    const sam = await ConsoleClient.signIn(sms.t.baseUrl, 'sam@example.org');
+    const handoff = await sms.t.app.stores.handoffs.findOpenByConversation(smsConversationId(sms.t.app.secret, from));
+    expect((await sam.post(`/api/console/handoffs/${handoff!.id}/claim`)).status).toBe(200);
+    await sms.drained();
+    expect(await sms.converse('STOP', from)).toEqual([MESSAGES['sms.stopped']]);
+    const detail = await sam.get<{ handoff: { transcript: { from: string; text: string }[] } }>(`/api/console/handoffs/${handoff!.id}`);
+    expect(detail.body.handoff.transcript.at(-1)).toEqual(expect.objectContaining({ from: 'system', text: say('handoff.patientOptedOut') }));
+    const before = sms.twilio.to(from).length;
+    const refused = await sam.post(`/api/console/handoffs/${handoff!.id}/messages`, { text: 'Are you still there?' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({ code: 'OptedOut', message: expect.stringContaining('STOP') });
+    await sms.drained();
+    expect(sms.twilio.to(from)).toHaveLength(before);
+  });
 
   it('asks for a person by text, gets the worker\'s reply as a text, answers it, and is told when it closes', async () => {
     const replies = await sms.converse('I want to talk to a person');

@@ -12,6 +12,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { Logger } from '../../logging';
+import { PatientOptedOutError } from '../../services/handoff/PatientChannels';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
@@ -70,6 +71,8 @@ export class SmsAdapter extends BotAdapter {
   /** Proactive: runs `logic` in the conversation the reference names; what it sends is texted (unless opted out). */
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const contact = await this.contactOf(reference.conversation?.id);
+    // Nothing proactive reaches a number that texted STOP; the caller is told (a link worker's reply is refused).
+    if (contact.optedOut) throw new PatientOptedOutError();
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     const context = new TurnContext(this, { ...activity, channelId: SMS_CHANNEL_ID });
     const turn: SmsTurn = { contact, choicesOffered: false, held: [] };

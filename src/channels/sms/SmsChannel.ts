@@ -41,6 +41,8 @@ export interface SmsChannelDeps {
   clientOf?: (conversationId: string) => string | undefined;
   /** Safety: whether an incoming text is one a number past its own limits must still be answered (crisis words). */
   isUrgent?: (text: string) => Promise<boolean>;
+  /** Told when a number opts out (STOP). */
+  onOptOut?: (conversationId: string) => Promise<void>;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -120,6 +122,7 @@ export class SmsChannel {
       perNumber: new RateLimiter(hourly, HOUR_MS),
       notices: new RateLimiter(1, HOUR_MS),
       isUrgent: this.deps.isUrgent,
+      onOptOut: this.deps.onOptOut,
       botId: this.botNumber,
       serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}`,
       logger,

@@ -35,6 +35,8 @@ export interface SmsInboundOptions {
   notices: RateLimiter;
   /** Whether a text must be answered even past the number's limit (crisis words): it never is dropped. */
   isUrgent?: (text: string) => Promise<boolean>;
+  /** Told when a number opts out (STOP): a link worker holding its conversation must know. */
+  onOptOut?: (conversationId: string) => Promise<void>;
   /** The bot's recipient id and the serviceUrl put on activities (informational). */
   botId: string;
   serviceUrl: string;
@@ -101,6 +103,7 @@ export class SmsInbound {
       if (keyword.kind === 'optOut') {
         await contacts.setOptedOut(sms.from, conversationId, true, new Date(), keyword.keyword);
         await this.reply(sms, ['sms.stopped'], { ignoreOptOut: true, ignoreNumberLimit: true });
+        await this.options.onOptOut?.(conversationId).catch((error: unknown) => logger.warn({ ...log, err: error }, 'could not tell the link worker about an opt-out'));
       } else if (keyword.kind === 'optIn') {
         await contacts.setOptedOut(sms.from, conversationId, false, new Date(), keyword.keyword);
         await this.reply(sms, ['sms.started'], { ignoreOptOut: false, ignoreNumberLimit: true });

@@ -84,6 +84,8 @@ export const MESSAGES = {
   'signpost.mobile.sent': 'Done. I have texted them to your mobile ending {ending}.',
   'signpost.mobile.optedOut': 'That number has asked not to get texts from us. To allow them again, text START to us from that phone.',
   'webchat.tooMany': 'Too many chats have been started from here. Please wait a few minutes and try again. If your life is at risk, call 999. For urgent help, call NHS 111 and choose the mental health option.',
+  'handoff.patientOptedOut': 'The person texted STOP: we cannot text them any more. They can text START to allow texts again.',
+  'handoff.optedOutReply': 'This person has texted STOP, so we cannot text them. Nothing was sent.',
   'signpost.mobile.limited': 'I cannot text that number again for now. You can copy the services from the list above.',
   'signpost.mobile.gaveUp': 'I could not send them this time. You can copy them from the list above.',
   'signpost.mobile.skipped': 'OK, I will not text them.',

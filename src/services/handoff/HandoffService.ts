@@ -12,6 +12,7 @@ import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } fr
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
 import type { PatientChannels } from './PatientChannels';
 import { checkOutcome, closingMessage } from './outcomes';
+import { PatientOptedOutError } from './PatientChannels';
 
 /** A signed-in link worker, as the handoff service needs to know them. */
 export interface Worker {
@@ -90,6 +91,13 @@ export class HandoffService {
   }
 
   /** What the bot said to the patient while they waited (the self-referral carrying on), for the worker to read. */
+  /** The person texted STOP while handed off: the worker sees it at once, in the transcript. */
+  async patientOptedOut(conversationId: string): Promise<void> {
+    const open = await this.deps.queue.findOpenByConversation(conversationId);
+    if (!open) return;
+    await this.deps.queue.appendMessage(open.id, { from: 'system', text: say('handoff.patientOptedOut'), at: this.now() });
+  }
+
   async recordBotMessages(handoffId: string, texts: string[]): Promise<void> {
     for (const text of texts) await this.deps.queue.appendMessage(handoffId, { from: 'bot', text, at: this.now() });
   }
@@ -269,6 +277,7 @@ export class HandoffService {
       await Promise.race([this.deps.channels.continue(handoff.conversationReference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
       this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
     } catch (error) {
+      if (error instanceof PatientOptedOutError) throw error;
       // The error's type only: a channel's message may quote a phone number.
       this.deps.logger.warn({ event: 'handoff-delivery-failed', handoff: handoff.id, channel: handoff.channel, errorType: (error as Error)?.name ?? typeof error }, 'message to patient not delivered');
       throw new DeliveryError(handoff.id, error);
