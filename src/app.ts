@@ -128,6 +128,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     isUrgent: async (text) => (await safety.assess(text)).level === 'crisis',
     // STOP while handed off: the worker holding the conversation is told at once.
     onOptOut: (conversationId): Promise<void> => handoffService.patientOptedOut(conversationId),
+    // Handled MessageSids outlive a restart, so a replayed webhook is not run twice.
+    handled: stores.botState,
   });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.

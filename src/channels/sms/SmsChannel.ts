@@ -2,7 +2,7 @@
  * The SMS channel assembled from config: Twilio when TWILIO_* is set; otherwise the local simulator (texts stay in
  * the outbox, read back by `signpost sms`); in production without Twilio, off (nothing is queued, no routes).
  */
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReference, Storage, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
@@ -43,6 +43,8 @@ export interface SmsChannelDeps {
   isUrgent?: (text: string) => Promise<boolean>;
   /** Told when a number opts out (STOP). */
   onOptOut?: (conversationId: string) => Promise<void>;
+  /** Keeps handled MessageSids across restarts (the bot-state store). */
+  handled?: Storage;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -123,6 +125,7 @@ export class SmsChannel {
       notices: new RateLimiter(1, HOUR_MS),
       isUrgent: this.deps.isUrgent,
       onOptOut: this.deps.onOptOut,
+      handled: this.deps.handled,
       botId: this.botNumber,
       serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}`,
       logger,

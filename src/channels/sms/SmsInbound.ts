@@ -3,7 +3,7 @@
  * keywords (STOP, START, HELP) are answered here, opted-out numbers are ignored, and everything else is a bot turn.
  * Texts from one number are handled one at a time, in order.
  */
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging';
 import { say, type MessageId } from '../../services/content/messages';
 import { smsKeyword } from '../../services/sms/keywords';
@@ -35,6 +35,11 @@ export interface SmsInboundOptions {
   notices: RateLimiter;
   /** Whether a text must be answered even past the number's limit (crisis words): it never is dropped. */
   isUrgent?: (text: string) => Promise<boolean>;
+  /**
+   * Where handled MessageSids are kept across restarts (the bot-state store, under SMS_SID_KEY_PREFIX; retention
+   * removes them in time), so a webhook Twilio replays after a restart is not run twice.
+   */
+  handled?: Storage;
   /** Told when a number opts out (STOP): a link worker holding its conversation must know. */
   onOptOut?: (conversationId: string) => Promise<void>;
   /** The bot's recipient id and the serviceUrl put on activities (informational). */
@@ -45,6 +50,8 @@ export interface SmsInboundOptions {
 }
 
 const RECENT_SIDS = 10_000;
+/** Bot-state keys of handled MessageSids. */
+export const SMS_SID_KEY_PREFIX = 'sms/handled/';
 
 export class SmsInbound {
   private readonly queue = new KeyedQueue();
@@ -63,11 +70,31 @@ export class SmsInbound {
     if (running || this.recent.has(sms.messageSid)) return Promise.resolve('duplicate');
     this.remember(sms.messageSid);
     const conversationId = smsConversationId(this.options.secret, sms.from);
-    const work = this.queue.run(conversationId, () => this.handle(sms, conversationId));
+    const work = this.queue.run(conversationId, async () => ((await this.handledBefore(sms.messageSid)) ? 'duplicate' : this.handle(sms, conversationId)));
     this.inFlight.set(sms.messageSid, work);
     const forget = (): void => void this.inFlight.delete(sms.messageSid);
     work.then(forget, forget);
     return work;
+  }
+
+  /**
+   * True when this MessageSid was handled before, in this process or an earlier one; otherwise records it. If the
+   * store cannot answer, the text is handled (an answer twice is better than none).
+   */
+  private async handledBefore(sid: string): Promise<boolean> {
+    const store = this.options.handled;
+    if (!store) return false;
+    const key = `${SMS_SID_KEY_PREFIX}${sid}`;
+    try {
+      if (Object.keys(await store.read([key])).length > 0) {
+        this.options.logger.info({ channel: SMS_CHANNEL_ID, messageSid: sid }, 'sms ignored: handled before (a replay)');
+        return true;
+      }
+      await store.write({ [key]: { at: new Date().toISOString() } });
+    } catch (error) {
+      this.options.logger.warn({ err: error, channel: SMS_CHANNEL_ID, messageSid: sid }, 'could not check or record the MessageSid: handling the text');
+    }
+    return false;
   }
 
   /** The handling of a text still in progress, if it is. */

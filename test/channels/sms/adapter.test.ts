@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { SmsAdapter } from '../../../src/channels/sms/SmsAdapter';
+import { PatientOptedOutError } from '../../../src/services/handoff/PatientChannels';
 import { defaultOnBehalfLimits, SmsDispatcher } from '../../../src/channels/sms/SmsDispatcher';
 import { SMS_CHANNEL_ID, smsConversationId } from '../../../src/channels/sms/identity';
 import { createLogger } from '../../../src/logging';
@@ -75,7 +76,7 @@ describe('SmsAdapter', () => {
     expect((await stores.smsContacts.byPhone(PHONE))?.choices).toEqual([]);
   });
 
-  it('continues a conversation proactively from its reference, and sends nothing once opted out', async () => {
+  it('continues a conversation proactively from its reference, and once opted out sends nothing and says so', async () => {
     const reference = { channelId: SMS_CHANNEL_ID, conversation: { id: CONVERSATION, isGroup: false, conversationType: 'personal', name: '' } };
     await adapter.continueConversation(reference, async (context) => {
       expect(context.activity.channelId).toBe(SMS_CHANNEL_ID);
@@ -84,7 +85,7 @@ describe('SmsAdapter', () => {
     await adapter.continueConversationAsync('', reference, async (context) => void (await context.sendActivity('Second')));
     expect(await sentBodies()).toEqual(['From your link worker', 'Second']);
     await stores.smsContacts.setOptedOut(PHONE, CONVERSATION, true, new Date(), 'STOP');
-    await adapter.continueConversation(reference, async (context) => void (await context.sendActivity('Not sent')));
+    await expect(adapter.continueConversation(reference, async (context) => void (await context.sendActivity('Not sent')))).rejects.toThrow(PatientOptedOutError);
     expect(await sentBodies()).toEqual(['From your link worker', 'Second']);
   });
 
