@@ -8,7 +8,7 @@
 import type { Activity } from 'botframework-directlinejs';
 import { smsConversationId } from '../../src/channels/sms/identity';
 import { MESSAGES, say } from '../../src/services/content/messages';
-import { DirectLineTestClient, generateToken } from '../channels/directline/directLineClient';
+import { DirectLineTestClient, generateToken, replyToId } from '../channels/directline/directLineClient';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, ConsoleClient } from '../console/consoleHarness';
 import { PATIENT, startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
@@ -49,7 +49,11 @@ describe('console replies reach a web chat patient', () => {
     await patient.waitFor((a) => botText(a) === say('handoff.worker.joined', { name: 'Sam' }), 10_000, 'the joined message');
 
     expect((await sam.post(`/api/console/handoffs/${id}/messages`, { text: 'Hello, I am here. What is worrying you most?' })).status).toBe(201);
-    await patient.waitFor((a) => botText(a) === 'Sam (link worker): Hello, I am here. What is worrying you most?', 10_000, 'the worker reply');
+    const reply = await patient.waitFor((a) => botText(a) === 'Sam (link worker): Hello, I am here. What is worrying you most?', 10_000, 'the worker reply');
+    // Web Chat holds an activity whose replyToId names one it has not seen (up to 5 s): a proactive message answers
+    // nothing, so it carries no replyToId (or only one of an activity the patient has).
+    const replyTo = replyToId(reply);
+    if (replyTo !== undefined) expect(patient.received.map((a) => a.id)).toContain(replyTo);
 
     const closed = await sam.post<{ patientTold: boolean }>(`/api/console/handoffs/${id}/close`, { outcome: 'handed-back' });
     expect(closed.body.patientTold).toBe(true);

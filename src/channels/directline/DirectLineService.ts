@@ -188,6 +188,10 @@ export class DirectLineService {
 
   private async deliverFromBot(conversationId: string, activity: Partial<Activity>): Promise<string> {
     const logged = botActivityForLog(activity);
+    // A proactive message (a link worker's reply) answers the continuation event, whose id is made up and never in
+    // the log: Web Chat would hold a message replying to an activity it has not seen (about 5 s). Only ids of this
+    // conversation's log are kept.
+    if (logged.replyToId !== undefined && !logged.replyToId.startsWith(`${conversationId}|`)) delete logged.replyToId;
     if (logged.type === 'typing') {
       this.notify(conversationId, { activity: logged });
       return '';
