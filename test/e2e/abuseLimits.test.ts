@@ -56,3 +56,27 @@ describe('urgent handoffs per client address', () => {
     expect(waiting.filter((h) => h.priority === 'urgent')).toHaveLength(3);
   });
 });
+
+describe('the absolute lifetime of a web chat (24 h after its last activity; shortened here)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { directLine: { conversationLifetimeMs: 600 } });
+  });
+  afterAll(async () => t.close());
+
+  it('refuses to refresh, read or post once the conversation has been idle past its lifetime', async () => {
+    const chat = new WebChatPatient(t.baseUrl);
+    await chat.start();
+    await chat.post('hello');
+    const call = async (method: string, suffix: string, body?: unknown): Promise<number> => {
+      const res = await fetch(`${t.baseUrl}/v3/directline${suffix}`, { method, headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      await res.text();
+      return res.status;
+    };
+    expect(await call('POST', '/tokens/refresh')).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await call('POST', '/tokens/refresh')).toBe(403);
+    expect(await call('GET', `/conversations/${chat.conversationId}/activities`)).toBe(404);
+    expect(await call('POST', `/conversations/${chat.conversationId}/activities`, { type: 'message', text: 'hi', from: { id: 'x' } })).toBe(404);
+  });
+});

@@ -54,7 +54,16 @@ export interface DirectLineServiceOptions {
   /** What activities carry as serviceUrl (this server's Direct Line base). */
   serviceUrl: string;
   logger: Logger;
+  /** A conversation ends this long after its last activity (CONVERSATION_LIFETIME_MS unless a test shortens it). */
+  lifetimeMs?: number;
+  now?: () => number;
 }
+
+/**
+ * The absolute lifetime of a web chat: 24 hours after its last activity it has ended, whatever tokens its client
+ * holds (they can no longer be refreshed, nor read or post). Retention removes it later.
+ */
+export const CONVERSATION_LIFETIME_MS = 24 * 60 * 60_000;
 
 export class InvalidActivityError extends Error {
   constructor(message: string) {
@@ -88,6 +97,12 @@ export class DirectLineService {
 
   getConversation(id: string): Promise<DirectLineConversation | undefined> {
     return this.options.store.getConversation(id);
+  }
+
+  /** True when the conversation has been idle past its lifetime (see CONVERSATION_LIFETIME_MS). */
+  hasLapsed(conversation: DirectLineConversation): boolean {
+    const last = conversation.lastActivityAt ?? conversation.createdAt;
+    return (this.options.now ?? Date.now)() - last.getTime() > (this.options.lifetimeMs ?? CONVERSATION_LIFETIME_MS);
   }
 
   /**
@@ -124,7 +139,7 @@ export class DirectLineService {
       this.notify(conversation.id, { activity });
       return '';
     }
-    if (isErased(conversation)) throw new ConversationNotFoundError(conversation.id);
+    if (isErased(conversation) || this.hasLapsed(conversation)) throw new ConversationNotFoundError(conversation.id);
     if (this.turns.pending(conversation.id) >= MAX_WAITING_TURNS) throw new ConversationBusyError();
     return this.turns.run(conversation.id, async () => {
       const current = await this.options.store.getConversation(conversation.id);

@@ -36,6 +36,8 @@ export interface WebChatChannelDeps {
   tokenSeconds?: number;
   /** Notes which address each conversation is used from (limits per client). */
   clients?: ConversationClients;
+  /** A conversation ends this long after its last activity (24 hours unless a test shortens it). */
+  conversationLifetimeMs?: number;
   /** Web chat tokens one address may get in TOKEN_WINDOW_MS (both token routes together); 30 unless a test says. */
   tokensPerAddress?: number;
 }
@@ -76,6 +78,7 @@ export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
     appId: config.bot.appId ?? '',
     serviceUrl: `${config.publicUrl}${DIRECT_LINE_BASE}`,
     logger,
+    lifetimeMs: deps.conversationLifetimeMs,
   });
   const secure = config.publicUrl.startsWith('https:');
   registerDirectLineRoutes(server, { service, tokens, logger, secure, clients: deps.clients, tokenLimit });

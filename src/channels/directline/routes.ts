@@ -17,7 +17,7 @@ export function refuseTooMany(req: Request, res: Response, limit: RateLimiter): 
   return true;
 }
 import { parseWatermark } from './activityLog';
-import { ConversationNotFoundError } from './DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation } from './DirectLineStore';
 import { ConversationBusyError, InvalidActivityError, isErased, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
 import { newConversationId, newUserId } from './ids';
@@ -72,6 +72,12 @@ function conversationAnswer(req: Request, deps: DirectLineRouteDeps, claims: Tok
   };
 }
 
+/** The conversation if it is there and has not lapsed (an erased one stays readable: it holds only its confirmation). */
+async function live(service: DirectLineService, id: string): Promise<DirectLineConversation | undefined> {
+  const conversation = await service.getConversation(id);
+  return conversation && (isErased(conversation) || !service.hasLapsed(conversation)) ? conversation : undefined;
+}
+
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { service, tokens, logger } = deps;
   const base = DIRECT_LINE_BASE;
@@ -88,7 +94,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const claims = authorise(req, res, deps);
     if (!claims) return;
     const conversation = await service.getConversation(claims.conversationId);
-    if (conversation && isErased(conversation)) return sendError(res, 403, 'Forbidden', 'This conversation has ended.');
+    if (conversation && (isErased(conversation) || service.hasLapsed(conversation))) return sendError(res, 403, 'Forbidden', 'This conversation has ended.');
     const { token, expiresIn } = tokens.issue('conversation', claims.conversationId, claims.userId);
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
@@ -98,7 +104,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const claims = authorise(req, res, deps);
     if (!claims) return;
     const existing = await service.getConversation(claims.conversationId);
-    if (existing && isErased(existing)) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    if (existing && (isErased(existing) || service.hasLapsed(existing))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     const locale = (req.body as { locale?: unknown } | undefined)?.locale;
     await service.startConversation(claims.conversationId, claims.userId, typeof locale === 'string' && locale.length <= 64 ? locale : undefined);
     res.header('Cache-Control', 'no-store');
@@ -110,7 +116,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!claims) return;
     const watermark = parseWatermark(req.query?.watermark);
     if (watermark === undefined) return sendError(res, 400, 'BadArgument', 'watermark must be a number.');
-    if (!(await service.getConversation(claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    if (!(await live(service, claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     res.header('Cache-Control', 'no-store');
     res.send(200, conversationAnswer(req, deps, claims, watermark));
   });
@@ -120,7 +126,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!claims) return;
     const watermark = parseWatermark(req.query?.watermark);
     if (watermark === undefined) return sendError(res, 400, 'BadArgument', 'watermark must be a number.');
-    if (!(await service.getConversation(claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    if (!(await live(service, claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     const page = await service.activitiesAfter(claims.conversationId, watermark);
     res.header('Cache-Control', 'no-store');
     res.send(200, { activities: page.activities, watermark: String(page.watermark) });
