@@ -177,3 +177,19 @@ describe('without a bot identity (local use)', () => {
     expect(await res.json()).toMatchObject({ message: expect.stringContaining('serviceUrl') });
   });
 });
+
+describe('logs carry only checked ids', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('never logs a conversation id taken from a refused Direct Line request', async () => {
+    const planted = '07700900123-Zebedee-S63BS';
+    const res = await fetch(`${t.baseUrl}/v3/directline/conversations/${planted}/activities`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(res.status).toBe(403);
+    expect(t.logs.text()).toContain('direct line token refused');
+    expect(t.logs.text()).not.toContain(planted);
+  });
+});

@@ -20,7 +20,7 @@ import { parseWatermark } from './activityLog';
 import { ConversationNotFoundError, type DirectLineConversation } from './DirectLineStore';
 import { ConversationBusyError, InvalidActivityError, isErased, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
-import { newConversationId, newUserId } from './ids';
+import { isConversationId, newConversationId, newUserId } from './ids';
 import { streamUrlFor } from './streaming';
 import type { DirectLineTokens, TokenClaims } from './tokens';
 
@@ -53,7 +53,8 @@ function authorise(req: Request, res: Response, deps: DirectLineRouteDeps, conve
   }
   const check = deps.tokens.verify(token, 'conversation', conversationId);
   if (!check.ok) {
-    deps.logger.info({ channel: 'directline', reason: check.reason, conversation: conversationId }, 'direct line token refused');
+    // The id comes from the request, unchecked: it is logged only when it has the shape of one of ours.
+    deps.logger.info({ channel: 'directline', reason: check.reason, conversation: isConversationId(conversationId) ? conversationId : undefined }, 'direct line token refused');
     if (check.reason === 'expired') sendError(res, 403, 'TokenExpired', 'The token has expired. Get a new one.');
     else if (check.reason === 'conversation') sendError(res, 403, 'Forbidden', 'The token is not for this conversation.');
     else sendError(res, 403, 'Forbidden', 'The token is not valid.');
