@@ -57,7 +57,7 @@ export interface AppOptions {
   /** Link worker console: sign-in limits and session times (tests shorten or raise them). */
   console?: ConsoleOptions;
   /** Signpost's own Direct Line: conversation token lifetime in seconds (tests shorten it; 30 minutes otherwise). */
-  directLine?: { tokenSeconds?: number; tokensPerAddress?: number; conversationLifetimeMs?: number };
+  directLine?: { tokenSeconds?: number; conversationLifetimeMs?: number };
 }
 
 export interface App {
@@ -168,7 +168,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
   sms.registerRoutes(http.server, (context) => bot.run(context));
   patientChannels.register(SMS_CHANNEL_ID, (reference, logic) => sms.continueConversation(reference, logic));
-  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, tokensPerAddress: options.directLine?.tokensPerAddress, conversationLifetimeMs: options.directLine?.conversationLifetimeMs, clients });
+  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, conversationLifetimeMs: options.directLine?.conversationLifetimeMs, clients });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
   const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });

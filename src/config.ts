@@ -66,6 +66,7 @@ export const VARIABLES = {
   MicrosoftAppType: { group: 'Bot Framework (Azure Bot Service)', default: 'MultiTenant', description: 'MultiTenant, SingleTenant or UserAssignedMSI.', expects: 'MultiTenant, SingleTenant or UserAssignedMSI', schema: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']) },
   MicrosoftAppTenantId: { group: 'Bot Framework (Azure Bot Service)', description: 'Tenant id for SingleTenant or UserAssignedMSI bots.', expects: 'a GUID', schema: text },
   DIRECT_LINE_SECRET: { group: 'Bot Framework (Azure Bot Service)', secret: true, description: 'Azure Direct Line secret. Set: the web page gets tokens from Azure (the secret never reaches the browser). Unset: Signpost serves its own Direct Line at /v3/directline.', expects: 'the Direct Line secret from the Azure portal', schema: text },
+  WEBCHAT_TOKENS_PER_ADDRESS: { group: 'Bot Framework (Azure Bot Service)', default: '30', description: 'Web chat tokens one client address may get in 10 minutes (POST /api/webchat/token and /v3/directline/tokens/generate together): an anonymous script cannot start chats without end.', expects: 'a positive integer', schema: positiveInt },
   DIRECT_LINE_DOMAIN: { group: 'Bot Framework (Azure Bot Service)', default: 'https://directline.botframework.com/v3/directline', description: 'Azure Direct Line endpoint used with DIRECT_LINE_SECRET (regional endpoints differ).', expects: 'an https URL', schema: url },
 
   MONGODB_URI: { group: 'Storage', secret: true, description: 'MongoDB connection string. Set: MongoDB (Atlas or Cosmos DB for MongoDB) holds everything. Unset: the embedded file-backed store under SIGNPOST_DATA_DIR.', expects: 'a mongodb:// or mongodb+srv:// URI', schema: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://') },
@@ -113,7 +114,7 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId?: string;
   };
-  directLine: { secret?: string; domain: string };
+  directLine: { secret?: string; domain: string; tokensPerAddress: number };
   storage: { mongoUri?: string; dataDir: string; retentionDays: number };
   nlu: {
     kind: 'local' | 'luis' | 'clu';
@@ -183,7 +184,7 @@ export function loadConfig(env: Environment = process.env): Config {
     logLevel: get('LOG_LEVEL'),
     secret,
     bot: { appId, appPassword: get('MicrosoftAppPassword'), appType: get('MicrosoftAppType'), tenantId: get('MicrosoftAppTenantId') },
-    directLine: { secret: get('DIRECT_LINE_SECRET'), domain: get<string>('DIRECT_LINE_DOMAIN').replace(/\/+$/, '') },
+    directLine: { secret: get('DIRECT_LINE_SECRET'), domain: get<string>('DIRECT_LINE_DOMAIN').replace(/\/+$/, ''), tokensPerAddress: get('WEBCHAT_TOKENS_PER_ADDRESS') },
     storage: { mongoUri: get('MONGODB_URI'), dataDir: get('SIGNPOST_DATA_DIR'), retentionDays: get('RETENTION_DAYS') },
     nlu: {
       kind: nluKind,

@@ -38,8 +38,6 @@ export interface WebChatChannelDeps {
   clients?: ConversationClients;
   /** A conversation ends this long after its last activity (24 hours unless a test shortens it). */
   conversationLifetimeMs?: number;
-  /** Web chat tokens one address may get in TOKEN_WINDOW_MS (both token routes together); 30 unless a test says. */
-  tokensPerAddress?: number;
 }
 
 /** The window of the per-address limit on web chat tokens. */
@@ -62,7 +60,7 @@ export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
   const tokens = new DirectLineTokens(deps.secret, Date.now, deps.tokenSeconds);
   // A new chat needs a token: one address may start only so many in a while (an anonymous script cannot start chats
   // without end). The patient page shows the crisis numbers whatever happens, and the refusal repeats them.
-  const tokenLimit = new RateLimiter(deps.tokensPerAddress ?? 30, TOKEN_WINDOW_MS);
+  const tokenLimit = new RateLimiter(config.directLine.tokensPerAddress, TOKEN_WINDOW_MS);
   if (config.directLine.secret) {
     const source: WebChatSessionSource = new AzureSessionSource(config.directLine.secret, config.directLine.domain);
     registerWebChatSessionRoute(server, source, logger, tokenLimit);
