@@ -34,13 +34,12 @@ describe('console sign-in limits', () => {
   afterEach(async () => t.close());
 
   it("slows the guesser, not the owner: failures from one address delay that address's tries at that account, growing", async () => {
-    const tries: Answer[] = [];
-    for (let i = 0; i < 6; i += 1) tries.push(await new ConsoleClient(t.baseUrl).login('sam@example.org', `wrong guess ${i}`));
-    // Three free tries, then each must wait longer than the last.
-    expect(tries.slice(0, 3).map((r) => r.status)).toEqual([401, 401, 401]);
-    expect(tries[3].status).toBe(401);
-    const slowed = tries.slice(4);
-    expect(slowed.every((r) => r.status === 429)).toBe(true);
+    // Sent at once (attempts count as they start), so how slow scrypt is on this machine does not matter.
+    const tries: Answer[] = await Promise.all(Array.from({ length: 6 }, (_, i) => new ConsoleClient(t.baseUrl).login('sam@example.org', `wrong guess ${i}`)));
+    // Four free tries; the next must wait a second after the last, the one after two, and so on.
+    expect(tries.filter((r) => r.status === 401)).toHaveLength(4);
+    const slowed = tries.filter((r) => r.status === 429);
+    expect(slowed).toHaveLength(2);
     expect(slowed[0].body).toEqual({ code: 'TooManyAttempts', message: expect.stringMatching(/^Too many failed sign-ins for this account from here\. Try again in \d+ seconds?\.$/) });
     expect(Number(slowed[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // The owner, from their own address, signs in at once.
@@ -56,11 +55,11 @@ describe('console sign-in limits', () => {
 
   it('audits failed and slowed sign-ins (ids only, never the email typed or the password)', async () => {
     const sam = await t.app.stores.consoleUsers.getByEmail('sam@example.org');
-    for (let i = 0; i < 5; i += 1) await new ConsoleClient(t.baseUrl).login('sam@example.org', `wrong guess ${i}`);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => new ConsoleClient(t.baseUrl).login('sam@example.org', `wrong guess ${i}`)));
     await new ConsoleClient(t.baseUrl).login('nobody@example.org', 'whatever');
     const entries = await t.app.stores.audit.listByRecord('console-user', sam!.id);
     expect(entries.filter((e) => e.action === 'login-failed')).toHaveLength(4);
-    expect(entries.filter((e) => e.action === 'login-slowed').length).toBeGreaterThanOrEqual(1);
+    expect(entries.filter((e) => e.action === 'login-slowed')).toHaveLength(1);
     expect(JSON.stringify(entries)).not.toContain('wrong guess');
     expect(await t.app.stores.audit.listByRecord('console-user', 'unknown-account')).toEqual([expect.objectContaining({ action: 'login-failed', actor: 'anonymous' })]);
   });
