@@ -171,7 +171,11 @@ export function loadConfig(env: Environment = process.env): Config {
       throw new ConfigError('MicrosoftAppId is not set, and NODE_ENV=production: refusing to run /api/messages without authentication. Set MicrosoftAppId (and its password) or use NODE_ENV=development locally.');
     }
     if (get('MicrosoftAppType') !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
-      throw new ConfigError('MicrosoftAppId is set without MicrosoftAppPassword, and NODE_ENV=production: replies could not be authenticated. Set the password (or MicrosoftAppType=UserAssignedMSI for a managed identity).');
+      // The message starts with the variable to set (tools read it): the type when it is only the default.
+      if (read(env, 'MicrosoftAppType') === VARIABLES.MicrosoftAppType.default && !env.MicrosoftAppType?.trim()) {
+        throw new ConfigError('MicrosoftAppType is not set, so it is MultiTenant, which needs MicrosoftAppPassword, and NODE_ENV=production: set the password, or MicrosoftAppType=UserAssignedMSI for a managed identity.');
+      }
+      throw new ConfigError('MicrosoftAppPassword is not set, and MicrosoftAppId is, with NODE_ENV=production: replies could not be authenticated. Set the password (or MicrosoftAppType=UserAssignedMSI for a managed identity).');
     }
     if (!secret) throw new ConfigError('SIGNPOST_SECRET is not set, and NODE_ENV=production: set a random string of at least 32 characters.');
   }

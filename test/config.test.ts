@@ -36,6 +36,7 @@ describe('config', () => {
   it('refuses production with a bot identity but no password (a managed identity needs none)', () => {
     const base = { NODE_ENV: 'production', MicrosoftAppId: 'abc', SIGNPOST_SECRET: 'x'.repeat(32) };
     expect(() => loadConfig(base)).toThrow(/MicrosoftAppPassword/);
+    expect(() => loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't' })).toThrow(/^MicrosoftAppPassword is not set/);
     expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot.appType).toBe('UserAssignedMSI');
   });
 
