@@ -19,7 +19,7 @@ import { DistrictGeography } from './services/geography/Geography';
 import { personIds } from './services/privacy/personId';
 import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFramework';
 import { registerHealthRoute } from './channels/health';
-import { ConversationClients } from './channels/clientAddress';
+import { ConversationClients, rememberClientAddress } from './channels/clientAddress';
 import { withUrgentLimit } from './services/handoff/urgentLimit';
 import { RateLimiter } from './services/sms/RateLimiter';
 import { resolveSecret } from './secret';
@@ -164,6 +164,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
 
   const http = createHttpServer(logger);
+  // Behind reverse proxies (TRUSTED_PROXIES), limits per client count the address the outermost one saw.
+  http.server.pre(rememberClientAddress(config.trustedProxies));
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: recognizer.kind });
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
   sms.registerRoutes(http.server, (context) => bot.run(context));

@@ -57,6 +57,7 @@ export const VARIABLES = {
   NODE_ENV: { group: 'Server', default: 'development', description: 'development, test or production. Production refuses to start without Bot Framework credentials and a SIGNPOST_SECRET.', expects: 'development, test or production', schema: z.enum(['development', 'test', 'production']) },
   PORT: { group: 'Server', default: '3978', description: 'TCP port to listen on.', expects: 'an integer 0-65535', schema: port },
   HOST: { group: 'Server', default: '0.0.0.0', description: 'Interface to listen on.', expects: 'a host name or IP address', schema: text },
+  TRUSTED_PROXIES: { group: 'Server', default: '0', description: 'How many reverse proxies in front of Signpost add the address they saw to X-Forwarded-For (Azure App Service: 1). Limits per client address count the address the outermost of them saw; 0: the connection\'s own address (the header could be forged).', expects: 'a whole number from 0 to 10', schema: decimal.transform(Number).pipe(z.number().int().min(0).max(10)) },
   PUBLIC_URL: { group: 'Server', description: 'The public base URL people and Twilio reach this server at (used to check Twilio signatures behind proxies). Default: http://localhost:PORT.', expects: 'an http(s) origin such as https://signpost.example.org (no path)', schema: origin },
   LOG_LEVEL: { group: 'Server', default: 'info', description: 'pino log level. Logs never contain message text or personal data.', expects: 'fatal, error, warn, info, debug, trace or silent', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
   SIGNPOST_SECRET: { group: 'Server', secret: true, description: 'Key for signing Direct Line tokens and console sessions (32+ characters). When unset outside production, one is generated and kept in SIGNPOST_DATA_DIR.', expects: 'a random string of at least 32 characters', schema: z.string().min(32) },
@@ -104,6 +105,8 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
   host: string;
+  /** Reverse proxies in front that append to X-Forwarded-For (limits per client address read it). */
+  trustedProxies: number;
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Explicit secret, or undefined: app.ts then generates one and keeps it in the data dir. */
@@ -184,6 +187,7 @@ export function loadConfig(env: Environment = process.env): Config {
     env: nodeEnv,
     port: portNumber,
     host: get('HOST'),
+    trustedProxies: get('TRUSTED_PROXIES'),
     publicUrl: (get<string | undefined>('PUBLIC_URL') ?? `http://localhost:${portNumber}`).replace(/\/+$/, ''),
     logLevel: get('LOG_LEVEL'),
     secret,

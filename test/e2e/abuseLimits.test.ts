@@ -80,3 +80,36 @@ describe('the absolute lifetime of a web chat (24 h after its last activity; sho
     expect(await call('POST', `/conversations/${chat.conversationId}/activities`, { type: 'message', text: 'hi', from: { id: 'x' } })).toBe(404);
   });
 });
+
+describe('which address is counted', () => {
+  const tokens = async (baseUrl: string, forwardedFor: (i: number) => string): Promise<number[]> => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await fetch(`${baseUrl}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'x-forwarded-for': forwardedFor(i) } });
+      await res.text();
+      statuses.push(res.status);
+    }
+    return statuses;
+  };
+
+  it('ignores X-Forwarded-For unless TRUSTED_PROXIES says a proxy in front sets it (a client could forge it)', async () => {
+    const t = await startTestApp();
+    try {
+      expect((await tokens(t.baseUrl, (i) => `203.0.113.${i}`)).filter((s) => s === 429)).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('behind TRUSTED_PROXIES=1 (Azure App Service) counts the address the proxy saw, the last in X-Forwarded-For', async () => {
+    const t = await startTestApp({ TRUSTED_PROXIES: '1' });
+    try {
+      // Each request from a different person behind the proxy (what a client writes before it is not believed).
+      expect((await tokens(t.baseUrl, (i) => `10.9.9.9, 203.0.113.${i}:5${i}000`)).every((s) => s === 200)).toBe(true);
+      // One person: limited, however they fill in the part of the header they control.
+      expect((await tokens(t.baseUrl, (i) => `198.51.100.${i}, 203.0.113.200`)).filter((s) => s === 429)).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
+  });
+});
