@@ -19,6 +19,9 @@ import { startChildServer, type ChildServer } from './childServer';
 import { REFERRAL_SCRIPT } from './turn';
 import type { Bench, BenchFigure } from './types';
 
+/** Every chat of a bench comes from this one address: the per-address limit on new chats is raised out of the way. */
+const BENCH_TOKENS = '100000000';
+
 /** Read at each run, so tests can make it small. */
 const conversations = (): number => Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 1000);
 const turns = (): number => Number(process.env.BENCH_MEMORY_TURNS ?? 3);
@@ -88,7 +91,7 @@ async function heapWithChats(): Promise<{ warm: number; live: number; closed: nu
   const report = path.join(dataDir, 'heap.json');
   const server = await startChildServer(
     projectPath('dist', 'src', 'index.js'),
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir, HEAP_REPORT_FILE: report },
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir, WEBCHAT_TOKENS_PER_ADDRESS: BENCH_TOKENS, HEAP_REPORT_FILE: report },
     undefined,
     ['--expose-gc', '--require', projectPath('dist', 'bench', 'servers', 'heapOnSignal.js')],
   );
@@ -122,7 +125,7 @@ async function settledRss(server: ChildServer): Promise<number> {
 /** The server's RSS idle, warmed up, with the chats open and once they have closed. */
 async function rssWithChats(): Promise<{ idle: number; warm: number; live: number; closed: number }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-memory-'));
-  const server = await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir });
+  const server = await startChildServer(projectPath('dist', 'src', 'index.js'), { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIGNPOST_DATA_DIR: dataDir, WEBCHAT_TOKENS_PER_ADDRESS: BENCH_TOKENS });
   const sockets: WebSocket[] = [];
   try {
     const idle = await settledRss(server);

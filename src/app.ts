@@ -19,6 +19,9 @@ import { DistrictGeography } from './services/geography/Geography';
 import { personIds } from './services/privacy/personId';
 import { createCloudAdapter, registerBotFrameworkRoutes } from './channels/botFramework';
 import { registerHealthRoute } from './channels/health';
+import { ConversationClients, rememberClientAddress } from './channels/clientAddress';
+import { withUrgentLimit } from './services/handoff/urgentLimit';
+import { RateLimiter } from './services/sms/RateLimiter';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
 import { PatientChannels } from './services/handoff/PatientChannels';
@@ -56,7 +59,7 @@ export interface AppOptions {
   /** Link worker console: sign-in limits and session times (tests shorten or raise them). */
   console?: ConsoleOptions;
   /** Signpost's own Direct Line: conversation token lifetime in seconds (tests shorten it; 30 minutes otherwise). */
-  directLine?: { tokenSeconds?: number };
+  directLine?: { tokenSeconds?: number; conversationLifetimeMs?: number };
   /** How long a direct question about safety waits for an answer before a person checks in (10 minutes otherwise). */
   safetyCheckInMs?: number;
   /** How often crisis turns that failed on storage try to queue their urgent handoff (30 s otherwise). */
@@ -102,14 +105,38 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const opened = await openStores(config, { logger });
   const stores = options.wrapStores ? options.wrapStores(opened) : opened;
   const handoffEvents = new HandoffEvents((error) => logger.warn({ event: 'handoff-listener-failed', errorType: (error as Error)?.name }, 'a live update listener failed'));
-  // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners.
-  stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);
+  // Which address each web chat is used from: limits per client (urgent handoffs, texts sent on someone's behalf).
+  const clients = new ConversationClients();
+  // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners; one address makes
+  // at most 3 urgent handoffs an hour (more are queued at normal priority).
+  stores.handoffs = new ObservedHandoffQueue(
+    withUrgentLimit(stores.handoffs, {
+      perClient: new RateLimiter(3, 60 * 60_000),
+      clientOf: (conversationId) => clients.of(conversationId),
+      limited: (conversationId) => logger.warn({ event: 'urgent-handoff-limited', conversation: conversationId }, 'handoff queued at normal priority: urgent handoffs from this address over their limit'),
+    }),
+    handoffEvents,
+  );
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
   const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
-  const sms = new SmsChannel({ config, secret, outbox: stores.smsOutbox, contacts: stores.smsContacts, logger, options: options.sms });
+  const sms = new SmsChannel({
+    config,
+    secret,
+    outbox: stores.smsOutbox,
+    contacts: stores.smsContacts,
+    logger,
+    options: options.sms,
+    clientOf: (conversationId) => clients.of(conversationId),
+    // Crisis words are answered even from a number past its own limits.
+    isUrgent: async (text) => (await safety.assess(text)).level === 'crisis',
+    // STOP while handed off: the worker holding the conversation is told at once.
+    onOptOut: (conversationId): Promise<void> => handoffService.patientOptedOut(conversationId),
+    // Handled MessageSids outlive a restart, so a replayed webhook is not run twice.
+    handled: stores.botState,
+  });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
@@ -121,7 +148,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handoffs: stores.handoffs,
     audit: stores.audit,
     botState: botStorage,
-    erasePerson: (personId: string) => stores.erasePerson(personId),
+    erasePerson: (personId: string, options?: { keepChats?: string[] }) => stores.erasePerson(personId, options),
+    closeHandoffForErasure: (conversationId: string, personId: string) => handoffService.closeForErasure(conversationId, personId),
     exportPerson: (personId: string) => stores.exportPerson(personId),
   };
   // A direct question about safety left unanswered: a person checks in (a proactive turn queues an urgent handoff).
@@ -149,11 +177,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
 
   const http = createHttpServer(logger);
+  // Behind reverse proxies (TRUSTED_PROXIES), limits per client count the address the outermost one saw.
+  http.server.pre(rememberClientAddress(config.trustedProxies));
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: recognizer.kind });
   registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
   sms.registerRoutes(http.server, (context) => bot.run(context));
   patientChannels.register(SMS_CHANNEL_ID, (reference, logic) => sms.continueConversation(reference, logic));
-  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds });
+  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, conversationLifetimeMs: options.directLine?.conversationLifetimeMs, clients });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
   const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });

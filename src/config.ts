@@ -5,6 +5,7 @@
  * typed Config, the fail-fast validation and `.env.example` (see renderEnvExample and test/config.test.ts).
  */
 import { z } from 'zod';
+import { OpeningHoursError, parseOpeningHours } from './services/handoff/openingHours';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -24,16 +25,40 @@ interface Variable {
   group: string;
 }
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
+/** Digits only: Number() would also take 0x10, 1e3, 80.0 and +80. */
+const decimal = z.string().regex(/^\d{1,9}$/, 'must be a whole number written in digits');
+const port = decimal.transform(Number).pipe(z.number().int().min(0).max(65535));
+const positiveInt = decimal.transform(Number).pipe(z.number().int().positive());
+/** Longest retention: ten years. A bigger number (1e9) would overflow the date arithmetic and silently keep everything. */
+export const MAX_RETENTION_DAYS = 3650;
 const url = z.string().url();
+/** An http(s) origin: scheme, host and port only (a trailing slash is allowed); no path, query, fragment or user. */
+const origin = z.string().refine((value) => {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username && !parsed.password && /^https?:\/\//i.test(value);
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) origin');
+/** Opening hours, checked by the parser that will read them, so a bad value stops loadConfig, not start-up. */
+const openingHours = z.string().refine((value) => {
+  try {
+    parseOpeningHours(value);
+    return true;
+  } catch (error) {
+    if (error instanceof OpeningHoursError) return false;
+    throw error;
+  }
+}, 'must be opening hours');
 const text = z.string().min(1);
 
 export const VARIABLES = {
   NODE_ENV: { group: 'Server', default: 'development', description: 'development, test or production. Production refuses to start without Bot Framework credentials and a SIGNPOST_SECRET.', expects: 'development, test or production', schema: z.enum(['development', 'test', 'production']) },
   PORT: { group: 'Server', default: '3978', description: 'TCP port to listen on.', expects: 'an integer 0-65535', schema: port },
   HOST: { group: 'Server', default: '0.0.0.0', description: 'Interface to listen on.', expects: 'a host name or IP address', schema: text },
-  PUBLIC_URL: { group: 'Server', description: 'The public base URL people and Twilio reach this server at (used to check Twilio signatures behind proxies). Default: http://localhost:PORT.', expects: 'an http(s) URL without a trailing path', schema: url },
+  TRUSTED_PROXIES: { group: 'Server', default: '0', description: 'How many reverse proxies in front of Signpost add the address they saw to X-Forwarded-For (Azure App Service: 1). Limits per client address count the address the outermost of them saw; 0: the connection\'s own address (the header could be forged).', expects: 'a whole number from 0 to 10', schema: decimal.transform(Number).pipe(z.number().int().min(0).max(10)) },
+  PUBLIC_URL: { group: 'Server', description: 'The public base URL people and Twilio reach this server at (used to check Twilio signatures behind proxies). Default: http://localhost:PORT.', expects: 'an http(s) origin such as https://signpost.example.org (no path)', schema: origin },
   LOG_LEVEL: { group: 'Server', default: 'info', description: 'pino log level. Logs never contain message text or personal data.', expects: 'fatal, error, warn, info, debug, trace or silent', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
   SIGNPOST_SECRET: { group: 'Server', secret: true, description: 'Key for signing Direct Line tokens and console sessions (32+ characters). When unset outside production, one is generated and kept in SIGNPOST_DATA_DIR.', expects: 'a random string of at least 32 characters', schema: z.string().min(32) },
 
@@ -42,11 +67,12 @@ export const VARIABLES = {
   MicrosoftAppType: { group: 'Bot Framework (Azure Bot Service)', default: 'MultiTenant', description: 'MultiTenant, SingleTenant or UserAssignedMSI.', expects: 'MultiTenant, SingleTenant or UserAssignedMSI', schema: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']) },
   MicrosoftAppTenantId: { group: 'Bot Framework (Azure Bot Service)', description: 'Tenant id for SingleTenant or UserAssignedMSI bots.', expects: 'a GUID', schema: text },
   DIRECT_LINE_SECRET: { group: 'Bot Framework (Azure Bot Service)', secret: true, description: 'Azure Direct Line secret. Set: the web page gets tokens from Azure (the secret never reaches the browser). Unset: Signpost serves its own Direct Line at /v3/directline.', expects: 'the Direct Line secret from the Azure portal', schema: text },
+  WEBCHAT_TOKENS_PER_ADDRESS: { group: 'Bot Framework (Azure Bot Service)', default: '30', description: 'Web chat tokens one client address may get in 10 minutes (POST /api/webchat/token and /v3/directline/tokens/generate together): an anonymous script cannot start chats without end.', expects: 'a positive integer', schema: positiveInt },
   DIRECT_LINE_DOMAIN: { group: 'Bot Framework (Azure Bot Service)', default: 'https://directline.botframework.com/v3/directline', description: 'Azure Direct Line endpoint used with DIRECT_LINE_SECRET (regional endpoints differ).', expects: 'an https URL', schema: url },
 
   MONGODB_URI: { group: 'Storage', secret: true, description: 'MongoDB connection string. Set: MongoDB (Atlas or Cosmos DB for MongoDB) holds everything. Unset: the embedded file-backed store under SIGNPOST_DATA_DIR.', expects: 'a mongodb:// or mongodb+srv:// URI', schema: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://') },
   SIGNPOST_DATA_DIR: { group: 'Storage', default: './.data', description: 'Folder for the embedded store and generated keys.', expects: 'a folder path', schema: text },
-  RETENTION_DAYS: { group: 'Storage', default: '730', description: 'Personal data older than this many days is deleted (referrals, handoffs, transcripts, conversation state).', expects: 'a positive integer', schema: positiveInt },
+  RETENTION_DAYS: { group: 'Storage', default: '730', description: 'Personal data older than this many days is deleted (referrals, handoffs, transcripts, conversation state). At most 3650 (ten years).', expects: 'a whole number of days from 1 to 3650', schema: decimal.transform(Number).pipe(z.number().int().min(1).max(MAX_RETENTION_DAYS)) },
 
   NLU: { group: 'Understanding (NLU)', default: 'local', description: 'Which recognizer understands people: local (embedded NLP.js, no cloud), luis (a LUIS-compatible prediction endpoint) or clu (Azure AI Language conversational language understanding).', expects: 'local, luis or clu', schema: z.enum(['local', 'luis', 'clu']) },
   NLU_MIN_SCORE: { group: 'Understanding (NLU)', default: '0.6', description: 'Below this confidence the bot offers numbered choices instead of guessing.', expects: 'a number between 0 and 1', schema: z.coerce.number().min(0).max(1) },
@@ -67,7 +93,7 @@ export const VARIABLES = {
   SMS_MAX_PER_MINUTE: { group: 'SMS (Twilio)', default: '120', description: 'Most texts Signpost sends in any minute, all numbers together (caps what SMS pumping can cost); more wait in the outbox.', expects: 'a positive integer', schema: positiveInt },
   SMS_MAX_PER_NUMBER_PER_HOUR: { group: 'SMS (Twilio)', default: '100', description: 'Most texts one number may send Signpost in any hour, and most Signpost sends it, each way; beyond that its texts are ignored (after one notice) and ours to it are not sent.', expects: 'a positive integer', schema: positiveInt },
 
-  OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: z.string().regex(/^[A-Za-z]{3}(-[A-Za-z]{3})?(,[A-Za-z]{3}(-[A-Za-z]{3})?)* \d{2}:\d{2}-\d{2}:\d{2} [A-Za-z_]+\/[A-Za-z_]+$/, 'must look like "Mon-Fri 09:00-17:00 Europe/London"') },
+  OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'days, hours and an IANA time zone, e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: openingHours },
   FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
   REFERRAL_CONTACT_DAYS: { group: 'Link workers', default: '5', description: 'Working days within which a link worker aims to contact someone who has referred themselves (the bot tells people this after they send a referral).', expects: 'a positive integer', schema: positiveInt },
 } satisfies Record<string, Variable>;
@@ -79,6 +105,8 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
   host: string;
+  /** Reverse proxies in front that append to X-Forwarded-For (limits per client address read it). */
+  trustedProxies: number;
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Explicit secret, or undefined: app.ts then generates one and keeps it in the data dir. */
@@ -89,7 +117,7 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId?: string;
   };
-  directLine: { secret?: string; domain: string };
+  directLine: { secret?: string; domain: string; tokensPerAddress: number };
   storage: { mongoUri?: string; dataDir: string; retentionDays: number };
   nlu: {
     kind: 'local' | 'luis' | 'clu';
@@ -145,6 +173,13 @@ export function loadConfig(env: Environment = process.env): Config {
     if (!appId) {
       throw new ConfigError('MicrosoftAppId is not set, and NODE_ENV=production: refusing to run /api/messages without authentication. Set MicrosoftAppId (and its password) or use NODE_ENV=development locally.');
     }
+    if (get('MicrosoftAppType') !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
+      // The message starts with the variable to set (tools read it): the type when it is only the default.
+      if (read(env, 'MicrosoftAppType') === VARIABLES.MicrosoftAppType.default && !env.MicrosoftAppType?.trim()) {
+        throw new ConfigError('MicrosoftAppType is not set, so it is MultiTenant, which needs MicrosoftAppPassword, and NODE_ENV=production: set the password, or MicrosoftAppType=UserAssignedMSI for a managed identity.');
+      }
+      throw new ConfigError('MicrosoftAppPassword is not set, and MicrosoftAppId is, with NODE_ENV=production: replies could not be authenticated. Set the password (or MicrosoftAppType=UserAssignedMSI for a managed identity).');
+    }
     if (!secret) throw new ConfigError('SIGNPOST_SECRET is not set, and NODE_ENV=production: set a random string of at least 32 characters.');
   }
 
@@ -152,11 +187,12 @@ export function loadConfig(env: Environment = process.env): Config {
     env: nodeEnv,
     port: portNumber,
     host: get('HOST'),
+    trustedProxies: get('TRUSTED_PROXIES'),
     publicUrl: (get<string | undefined>('PUBLIC_URL') ?? `http://localhost:${portNumber}`).replace(/\/+$/, ''),
     logLevel: get('LOG_LEVEL'),
     secret,
     bot: { appId, appPassword: get('MicrosoftAppPassword'), appType: get('MicrosoftAppType'), tenantId: get('MicrosoftAppTenantId') },
-    directLine: { secret: get('DIRECT_LINE_SECRET'), domain: get<string>('DIRECT_LINE_DOMAIN').replace(/\/+$/, '') },
+    directLine: { secret: get('DIRECT_LINE_SECRET'), domain: get<string>('DIRECT_LINE_DOMAIN').replace(/\/+$/, ''), tokensPerAddress: get('WEBCHAT_TOKENS_PER_ADDRESS') },
     storage: { mongoUri: get('MONGODB_URI'), dataDir: get('SIGNPOST_DATA_DIR'), retentionDays: get('RETENTION_DAYS') },
     nlu: {
       kind: nluKind,

@@ -30,7 +30,40 @@ describe('config', () => {
   it('refuses production without a bot identity or a secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId is not set, and NODE_ENV=production/);
     expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw' })).toThrow(/SIGNPOST_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'abc', SIGNPOST_SECRET: 'x'.repeat(32) }).env).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw', SIGNPOST_SECRET: 'x'.repeat(32) }).env).toBe('production');
+  });
+
+  it('refuses production with a bot identity but no password (a managed identity needs none)', () => {
+    const base = { NODE_ENV: 'production', MicrosoftAppId: 'abc', SIGNPOST_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(base)).toThrow(/MicrosoftAppPassword/);
+    expect(() => loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't' })).toThrow(/^MicrosoftAppPassword is not set/);
+    expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot.appType).toBe('UserAssignedMSI');
+  });
+
+  it('takes PORT only as a decimal integer', () => {
+    for (const bad of ['0x10', '1e3', '80.0', '+80', '-1', '65536', '8 0']) expect(() => loadConfig({ PORT: bad })).toThrow(/PORT is invalid/);
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it('takes PUBLIC_URL only as an http(s) origin', () => {
+    for (const bad of ['javascript:alert(1)', 'ftp://example.org', '/signpost', 'https://example.org/app', 'https://example.org/?q=1', 'https://user:pw@example.org', 'example.org']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad })).toThrow(/PUBLIC_URL is invalid/);
+    }
+    expect(loadConfig({ PUBLIC_URL: 'https://signpost.example.org/' }).publicUrl).toBe('https://signpost.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3978' }).publicUrl).toBe('http://localhost:3978');
+  });
+
+  it('keeps RETENTION_DAYS within bounds, so retention can never be silently turned off', () => {
+    for (const bad of ['1e9', '0', '3651', '36500', '1.5']) expect(() => loadConfig({ RETENTION_DAYS: bad })).toThrow(/RETENTION_DAYS is invalid/);
+    expect(loadConfig({ RETENTION_DAYS: '3650' }).storage.retentionDays).toBe(3650);
+  });
+
+  it('checks OPENING_HOURS when the config is read, not at start-up', () => {
+    for (const bad of ['Mon-Fri 09:00-09:00 Europe/London', 'Mon-Fri 25:00-26:00 Europe/London', 'Mon-Fri 09:00-17:00 Mars/Olympus', 'Xyz 09:00-17:00 Europe/London']) {
+      expect(() => loadConfig({ OPENING_HOURS: bad })).toThrow(/OPENING_HOURS is invalid/);
+    }
+    expect(loadConfig({ OPENING_HOURS: 'Mon,Wed 08:30-12:00 Europe/London' }).handoff.openingHours).toBe('Mon,Wed 08:30-12:00 Europe/London');
   });
 
   it('needs the variables of a feature together', () => {

@@ -6,6 +6,7 @@ import { markProactive, proactiveEventOf } from '../dialogs/proactiveEvents';
 import type { ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { answerSafety, safetyMessages } from '../dialogs/safetyMessages';
 import { assessTurn, turnText, wasErased } from '../dialogs/turn';
+import { exactCommand } from '../dialogs/prompts/commands';
 import type { Logger } from '../logging';
 import { CHANNEL_IDS } from '../services/channelIds';
 import { say } from '../services/content/messages';
@@ -134,6 +135,9 @@ export class SignpostBot extends ActivityHandler {
     const session = await this.deps.data.getSession(context);
     if (!session.handoffId) return false;
     const text = turnText(context).trim();
+    // "Delete my data" and the answer to its question are the bot's to handle, whoever holds the conversation: the
+    // erasure closes the handoff (telling the worker) instead of the words going to them.
+    if (session.pending?.question === 'confirmDelete' || exactCommand(text) === 'deleteMyData') return false;
     // A sign of risk while handed off is the worker's to ask about: the handoff becomes urgent, the person gets the numbers.
     const risk = verdict.level === 'crisis' || verdict.level === 'ask';
     const handoff = text === '' ? await this.deps.relay.openHandoffFor(context.activity.conversation.id) : await this.deps.relay.recordPatientMessage(context.activity.conversation.id, text, { crisis: risk, risk: verdict.categories });

@@ -1,6 +1,7 @@
 /**
  * The Bot Framework channel: /api/messages through CloudAdapter. With no MicrosoftAppId it accepts unauthenticated
- * requests (Bot Framework Emulator, local use); config refuses that in production.
+ * requests from the Bot Framework Emulator only (channel "emulator", loopback serviceUrl); config refuses that in
+ * production.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
@@ -46,17 +47,36 @@ export function isLoopbackUrl(value: unknown): boolean {
   }
 }
 
+/** The one channel that may come in without a bot identity: the Bot Framework Emulator (and local test clients). */
+export const UNAUTHENTICATED_CHANNEL = 'emulator';
+/** Conversation ids taken unauthenticated: plain characters, bounded (the Emulator's look like "<uuid>|livechat"). */
+const PLAIN_ID = /^[A-Za-z0-9_.:|@-]{1,128}$/;
+
+export interface Refusal {
+  status: 400 | 403;
+  message: string;
+}
+
 /**
  * Why an activity is refused before it reaches the adapter, or undefined when it may proceed. Without a bot identity
- * nothing is authenticated, so replies may only go back in the response (expectReplies) or to a loopback serviceUrl:
- * otherwise anyone could make the server post to any address.
+ * nothing is authenticated, so only the Emulator's channel may come in, with a loopback serviceUrl on every path
+ * (expectReplies too: the serviceUrl is kept with a handoff and a link worker's reply would later be posted there),
+ * and a plain conversation id. Signpost's own channels (sms, directline) are never reachable this way: their
+ * conversations hold real patients.
  */
-export function refuseActivity(body: unknown, authenticated: boolean): string | undefined {
+export function refuseActivity(body: unknown, authenticated: boolean): Refusal | undefined {
   const shapeProblem = activityShapeProblem(body);
-  if (shapeProblem) return shapeProblem;
-  const { serviceUrl, deliveryMode } = body as { serviceUrl?: unknown; deliveryMode?: unknown };
-  if (!authenticated && deliveryMode !== 'expectReplies' && !isLoopbackUrl(serviceUrl)) {
-    return 'Without MicrosoftAppId this endpoint is for local use: serviceUrl must be a loopback address, or use deliveryMode "expectReplies".';
+  if (shapeProblem) return { status: 400, message: shapeProblem };
+  if (authenticated) return undefined;
+  const { serviceUrl, channelId, conversation } = body as { serviceUrl?: unknown; channelId?: unknown; conversation?: { id?: unknown } };
+  if (channelId !== UNAUTHENTICATED_CHANNEL) {
+    return { status: 403, message: `Without MicrosoftAppId this endpoint is for local use: only channelId "${UNAUTHENTICATED_CHANNEL}" is accepted.` };
+  }
+  if (!isLoopbackUrl(serviceUrl)) {
+    return { status: 400, message: 'Without MicrosoftAppId this endpoint is for local use: serviceUrl must be a loopback address.' };
+  }
+  if (conversation?.id !== undefined && !PLAIN_ID.test(String(conversation.id))) {
+    return { status: 400, message: 'Without MicrosoftAppId conversation.id must be 1-128 letters, digits or _ . : | @ -.' };
   }
   return undefined;
 }
@@ -65,7 +85,7 @@ export function registerBotFrameworkRoutes(server: Server, adapter: CloudAdapter
   server.post('/api/messages', async (req: Request, res: Response) => {
     const refusal = refuseActivity(req.body, authenticated);
     if (refusal) {
-      res.send(400, { code: 'BadRequest', message: refusal });
+      res.send(refusal.status, { code: refusal.status === 403 ? 'Forbidden' : 'BadRequest', message: refusal.message });
       return;
     }
     await adapter.process(req, res, runTurn);

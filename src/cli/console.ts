@@ -10,6 +10,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { AccountService, type PublicUser } from '../services/accounts/AccountService';
 import { CONSOLE_ROLES, type ConsoleRole } from '../services/accounts/ConsoleUsers';
+import { cliActor } from './referrals';
 import { withStores } from './withStores';
 
 class CliError extends Error {}
@@ -67,6 +68,7 @@ export function registerConsole(program: Command): void {
         await withStores(async (stores) => {
           const accounts = new AccountService(stores.consoleUsers, stores.consoleSessions);
           const { user, oneTimePassword } = await accounts.addUser({ email, role: options.role, firstName: options.name, password });
+          await stores.audit.append({ actor: cliActor(), action: 'add-user', recordType: 'console-user', recordId: user.id });
           const added = `Added ${user.firstName} (${user.email}) as ${ROLE_WORDS[user.role]}.`;
           print(Boolean(options.json), { user, ...(oneTimePassword ? { oneTimePassword } : {}) }, oneTimePassword ? `${added}\n${oneTimeText(user, oneTimePassword)}` : `${added} They can sign in with the password you gave.`);
         });
@@ -82,6 +84,7 @@ export function registerConsole(program: Command): void {
         withStores(async (stores) => {
           const reset = await new AccountService(stores.consoleUsers, stores.consoleSessions).resetPassword(email);
           if (!reset) throw new CliError('There is no console user with that email address.');
+          await stores.audit.append({ actor: cliActor(), action: 'reset-password', recordType: 'console-user', recordId: reset.user.id });
           print(Boolean(options.json), reset, oneTimeText(reset.user, reset.oneTimePassword));
         }),
       ),
@@ -95,6 +98,7 @@ export function registerConsole(program: Command): void {
       run(() =>
         withStores(async (stores) => {
           const users = await new AccountService(stores.consoleUsers, stores.consoleSessions).list();
+          await stores.audit.append({ actor: cliActor(), action: 'list-users', recordType: 'console-user', recordId: 'all' });
           const lines = users.map((u) => `${u.email}  ${u.firstName}  ${u.role}${u.disabled ? '  (disabled)' : ''}${u.mustChangePassword ? '  (has a one-time password)' : ''}`);
           print(Boolean(options.json), { users }, users.length ? lines.join('\n') : 'No console users yet. Add one with: signpost console add-user <email> --role admin');
         }),

@@ -25,7 +25,12 @@ export interface ConsoleContext {
   reports: OutcomeReports;
   /** PUBLIC_URL: the namespace of FHIR identifiers. */
   publicUrl: string;
-  limits: { perAddress: AttemptLimiter; perAccount: AttemptLimiter };
+  /**
+   * Failed sign-ins: per account and address together (slows one guesser at one account, growing delays), per address
+   * (a wide cap: a practice behind one address mistypes too) and per account from anywhere (growing delays, capped at
+   * 30 s: slowed, never locked out).
+   */
+  limits: { perPair: AttemptLimiter; perAddress: AttemptLimiter; perAccount: AttemptLimiter };
   /** Open live-update streams (ended at sign-out). */
   streams: LiveStreams;
   now: () => Date;

@@ -9,11 +9,14 @@ import { NotFoundError } from '../services/referrals/ReferralRepository';
 import { HandoffConflictError } from '../services/handoff/HandoffQueue';
 import { DeliveryError, NotYourHandoffError } from '../services/handoff/HandoffService';
 import { OutcomeDetailRequiredError } from '../services/handoff/outcomes';
+import { PatientOptedOutError } from '../services/handoff/PatientChannels';
+import { say } from '../services/content/messages';
 import { AccountInputError } from '../services/accounts/AccountService';
 import { DuplicateEmailError } from '../services/accounts/ConsoleUsers';
 import { WeakPasswordError } from '../services/accounts/passwords';
 import { InvalidRecordError } from '../storage/shared/validation';
 import type { Logger } from '../logging';
+import type { AuditLog } from '../services/audit/AuditLog';
 
 export class ApiError extends Error {
   constructor(
@@ -55,6 +58,7 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof NotFoundError) return new ApiError(404, 'NotFound', 'There is nothing here with that id.');
   if (error instanceof HandoffConflictError) return new ApiError(409, 'Conflict', 'Someone else has this conversation, or it is closed.');
   if (error instanceof NotYourHandoffError) return new ApiError(409, 'NotClaimed', 'Claim this conversation before you do that.');
+  if (error instanceof PatientOptedOutError) return new ApiError(409, 'OptedOut', say('handoff.optedOutReply'));
   if (error instanceof DeliveryError) return new ApiError(502, 'DeliveryFailed', 'The message could not reach the person. Nothing was saved: please try again.');
   if (error instanceof OutcomeDetailRequiredError) return new ApiError(400, 'BadRequest', error.message);
   if (error instanceof AccountInputError || error instanceof WeakPasswordError) return new ApiError(400, 'BadRequest', error.message);
@@ -65,8 +69,23 @@ export function toApiError(error: unknown): ApiError | undefined {
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-/** Wraps a route: known errors become JSON answers, unknown ones a logged 500. */
-export function route(logger: Logger, handler: Handler): Handler {
+const CALLER = Symbol('signpost.consoleCaller');
+
+/** Notes who is calling (their user id), once their session is known: refusals are audited with it. */
+export function rememberCaller(req: Request, userId: string): void {
+  (req as unknown as Record<symbol, string>)[CALLER] = userId;
+}
+
+function callerOf(req: Request): string | undefined {
+  return (req as unknown as Record<symbol, string | undefined>)[CALLER];
+}
+
+/**
+ * Wraps a route: known errors become JSON answers, unknown ones a logged 500. Refusals (403, 409) are audited: who
+ * (the signed-in user, or "anonymous"), what code, and the route as declared (never the ids in the path).
+ */
+export function route(ctx: { logger: Logger; audit?: AuditLog }, handler: Handler): Handler {
+  const { logger } = ctx;
   return async (req, res) => {
     try {
       await handler(req, res);
@@ -76,6 +95,10 @@ export function route(logger: Logger, handler: Handler): Handler {
         return;
       }
       const known = toApiError(error);
+      if (known && (known.status === 403 || known.status === 409)) {
+        const recordId = `${req.method} ${req.getRoute()?.path ?? '?'}`;
+        await ctx.audit?.append({ actor: callerOf(req) ?? 'anonymous', action: `refused:${known.code}`, recordType: 'route', recordId }).catch((auditError: unknown) => logger.error({ event: 'audit-failed', errorType: (auditError as Error)?.name }, 'could not audit a refusal'));
+      }
       if (known) return sendError(res, known.status, known.code, known.message, known.headers);
       logger.error({ event: 'console-error', route: req.getRoute()?.path, method: req.method, errorType: (error as Error)?.name, stack: (error as Error)?.stack }, 'console request failed');
       sendError(res, 500, 'InternalError', 'Something went wrong. Please try again.');
@@ -124,6 +147,4 @@ export function queryValue(req: Request, name: string): string | undefined {
 }
 
 /** The client's address for rate limiting (the socket's: a forwarded header could be forged). */
-export function clientAddress(req: Request): string {
-  return req.socket?.remoteAddress ?? 'unknown';
-}
+export { clientAddress } from '../channels/clientAddress';

@@ -22,8 +22,11 @@ import type { ConsoleContext } from './ConsoleContext';
 import { registerConsolePages } from './pages';
 
 export interface ConsoleOptions {
-  /** Failed sign-ins allowed per client address and per account within the window (default 20 and 5 in 15 minutes). */
-  loginLimits?: { perAddress?: number; perAccount?: number; windowMs?: number };
+  /**
+   * Failed sign-ins in the window (15 minutes): per account from one address (default 10, growing delays after 4), per
+   * address (default 100) and per account from anywhere (growing delays after 10, never more than 30 s).
+   */
+  loginLimits?: { perPair?: number; perAddress?: number; windowMs?: number };
   /** Session lifetime and idle limit (default 12 hours and 2 hours). */
   session?: { lifetimeMs?: number; idleMs?: number };
 }
@@ -63,8 +66,9 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     reports: stores.reports,
     publicUrl: config.publicUrl,
     limits: {
-      perAddress: new AttemptLimiter({ limit: options.loginLimits?.perAddress ?? 20, windowMs }),
-      perAccount: new AttemptLimiter({ limit: options.loginLimits?.perAccount ?? 5, windowMs }),
+      perPair: new AttemptLimiter({ limit: options.loginLimits?.perPair ?? 10, windowMs, backoff: { after: 4, baseMs: 1000, maxMs: windowMs } }),
+      perAddress: new AttemptLimiter({ limit: options.loginLimits?.perAddress ?? 100, windowMs }),
+      perAccount: new AttemptLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs, backoff: { after: 10, baseMs: 1000, maxMs: 30_000 } }),
     },
     streams: new LiveStreams(),
     now: () => new Date(),

@@ -489,7 +489,7 @@ export class MainDialog extends ComponentDialog {
     const { channelId, conversation, from } = context.activity;
     const personId = this.deps.personIds(channelId, from.id);
     try {
-      const erased = await this.privacy.erase(personId, chatStateKeys(channelId, conversation.id, from.id));
+      const erased = await this.privacy.erase(personId, chatStateKeys(channelId, conversation.id, from.id), { conversationId: conversation.id });
       this.deps.logger?.info({ event: 'erasure', person: personId, referrals: erased.referrals, handoffs: erased.handoffs, states: erased.conversationStates + erased.chatStates }, 'erased a person on request');
     } catch (error) {
       this.deps.logger?.error({ err: error, dialog: MAIN_DIALOG, channel: channelId }, 'could not erase a person');
@@ -504,7 +504,7 @@ export class MainDialog extends ComponentDialog {
       await this.keepUrgentHandoff(context, { urgent: true, crisisCategories: session.crisisCategories, riskWords: session.riskWords });
       await context.sendActivity(say('safety.keptAfterCrisis'));
     }
-    markErased(context);
+    markErased(context, { keepChannel: isHeightened(session) });
     await this.deps.data.state.delete(context);
     return { status: DialogTurnStatus.complete };
   }

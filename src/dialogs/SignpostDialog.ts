@@ -330,7 +330,8 @@ export class SignpostDialog extends ComponentDialog {
     }
     try {
       const outcome = await sendTexts(this.deps.textMessages, to, values(step).messages ?? [], step.context.activity.conversation?.id);
-      await step.context.sendActivity(outcome === 'sent' ? say('signpost.mobile.sent', { ending: numberEnding(to) }) : say('signpost.mobile.optedOut'));
+      const answer = { sent: say('signpost.mobile.sent', { ending: numberEnding(to) }), 'opted-out': say('signpost.mobile.optedOut'), limited: say('signpost.mobile.limited'), unavailable: say('signpost.mobile.gaveUp') }[outcome];
+      await step.context.sendActivity(answer);
     } catch (error) {
       this.deps.logger?.warn({ err: error, dialog: SIGNPOST_DIALOG }, 'could not queue the services as texts');
       await step.context.sendActivity(say('signpost.mobile.gaveUp'));

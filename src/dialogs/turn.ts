@@ -36,6 +36,15 @@ export async function assessTurn(context: TurnContext, safety: SafetyAssessor, c
   return verdict;
 }
 
+/**
+ * Whether this turn's replies answer words of risk (a crisis or a check: they carry the crisis numbers). Channels
+ * send such replies first and never hold them back by a limit.
+ */
+export function isSafetyTurn(context: TurnContext): boolean {
+  const verdict = context.turnState.get(SAFETY) as SafetyVerdict | undefined;
+  return verdict !== undefined && verdict.level !== 'none';
+}
+
 /** The recognizer's reading of this turn's text, worked out once; an unavailable recognizer reads as "nothing". */
 export async function recogniseTurn(context: TurnContext, recognizer: Recognizer): Promise<Recognition> {
   const cached = context.turnState.get(RECOGNITION) as Recognition | undefined;
@@ -63,11 +72,20 @@ export function claimSafetyAnswer(context: TurnContext): boolean {
   return true;
 }
 
-/** Marks the turn as one that erased the person's data: nothing of it may be written back to state. */
-export function markErased(context: TurnContext): void {
-  context.turnState.set(ERASED, true);
+/**
+ * Marks the turn as one that erased the person's data: nothing of it may be written back to state. With keepChannel
+ * (after crisis words: vital interests) the channel keeps the chat itself, so a link worker can still reach them.
+ */
+export function markErased(context: TurnContext, options: { keepChannel?: boolean } = {}): void {
+  context.turnState.set(ERASED, { keepChannel: options.keepChannel === true });
 }
 
 export function wasErased(context: TurnContext): boolean {
-  return context.turnState.get(ERASED) === true;
+  return context.turnState.get(ERASED) !== undefined;
+}
+
+/** The person's data was erased and the channel should forget the chat too (not kept for a safety check-in). */
+export function channelShouldForget(context: TurnContext): boolean {
+  const erased = context.turnState.get(ERASED) as { keepChannel: boolean } | undefined;
+  return erased !== undefined && !erased.keepChannel;
 }

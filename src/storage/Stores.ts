@@ -39,7 +39,7 @@ export interface Stores {
   /** Aggregate figures for commissioners (console reporting) and de-identified referral rows. */
   reports: OutcomeReports;
   /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
-  erasePerson(personId: string): Promise<ErasureReport>;
+  erasePerson(personId: string, options?: { keepChats?: string[] }): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */
   exportPerson(personId: string): Promise<PersonExport>;
   /** Retention: removes personal data older than RETENTION_DAYS (runs by itself too; exposed for the CLI and tests). */

@@ -38,4 +38,22 @@ describe('AttemptLimiter', () => {
     l.attempt('c'); // a is the oldest key: forgotten
     expect(l.attempt('a')).toBe(0);
   });
+
+  it('with backoff, lets a few attempts through, then makes each wait twice as long as the last', () => {
+    let now = 0;
+    const l = new AttemptLimiter({ limit: 100, windowMs: 15 * 60_000, backoff: { after: 2, baseMs: 1000, maxMs: 4000 }, now: () => now });
+    expect([l.attempt('k'), l.attempt('k')]).toEqual([0, 0]);
+    expect(l.attempt('k')).toBe(1000);
+    now += 1000;
+    expect(l.attempt('k')).toBe(0);
+    expect(l.attempt('k')).toBe(2000);
+    now += 2000;
+    expect(l.attempt('k')).toBe(0);
+    now += 3999;
+    expect(l.attempt('k')).toBe(1);
+    now += 1;
+    expect(l.attempt('k')).toBe(0);
+    now += 4000; // never more than maxMs
+    expect(l.attempt('k')).toBe(0);
+  });
 });

@@ -30,7 +30,10 @@ describe('signpost console', () => {
     const t = await startTestApp({ SIGNPOST_DATA_DIR: dataDir });
     try {
       const sam = await ConsoleClient.signIn(t.baseUrl, 'sam.jones@example.org', 'a very good passphrase');
-      expect((await sam.get('/api/console/session')).body.user).toMatchObject({ firstName: 'Sam', role: 'linkworker', mustChangePassword: false });
+      const session = (await sam.get('/api/console/session')).body.user as { id: string };
+      expect(session).toMatchObject({ firstName: 'Sam', role: 'linkworker', mustChangePassword: false });
+      // Adding the user was audited: by whom (the operating system user), and which account (its id only).
+      expect(await t.app.stores.audit.listByRecord('console-user', session.id)).toContainEqual(expect.objectContaining({ action: 'add-user', actor: expect.stringMatching(/^cli/) }));
     } finally {
       await t.close({ keepData: true });
     }

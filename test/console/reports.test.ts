@@ -8,7 +8,7 @@ import { toFhirBundle } from '../../src/services/interop/fhir';
 import { REFERRALS_HEADER } from '../../src/services/reporting/csv';
 import type { OutcomeReport } from '../../src/services/reporting/report';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { newReferral } from '../storage/records';
+import { newHandoff, newReferral } from '../storage/records';
 import { fakeClock, MINUTE, seedReportsFixture } from '../storage/reportsFixture';
 import { addUser, ConsoleClient } from './consoleHarness';
 
@@ -34,7 +34,7 @@ describe('console reporting API', () => {
   let workerId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RETENTION_DAYS: '36500' }, { console: { loginLimits: { perAddress: 1000 } } });
+    t = await startTestApp({ RETENTION_DAYS: '3650' }, { console: { loginLimits: { perAddress: 1000 } } });
     adminId = await addUser(t.app, 'priya.admin@example.org', 'admin', 'Priya');
     workerId = await addUser(t.app, 'sam.jones@example.org', 'linkworker', 'Sam');
     [admin, worker] = await Promise.all([ConsoleClient.signIn(t.baseUrl, 'priya.admin@example.org'), ConsoleClient.signIn(t.baseUrl, 'sam.jones@example.org')]);
@@ -164,8 +164,23 @@ describe('console reporting API', () => {
   });
 
   describe('FHIR export of a referral', () => {
+    it('refuses a link worker a referral behind no handoff they hold or held, and audits the refusal and misses', async () => {
+      const other = await addUser(t.app, 'other.worker@example.org', 'linkworker', 'Olu');
+      const client = await ConsoleClient.signIn(t.baseUrl, 'other.worker@example.org');
+      const refused = await client.get('/api/console/referrals/SP-PRIV1/fhir');
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual({ code: 'NotYours', message: 'You can export a referral only from a conversation you have picked up.' });
+      expect((await t.app.stores.audit.listByRecord('referral', 'SP-PRIV1')).filter((a) => a.actor === other).map((a) => a.action)).toEqual(['export-fhir-refused']);
+      expect((await client.get('/api/console/referrals/SP-GUESS/fhir')).status).toBe(404);
+      expect((await t.app.stores.audit.listByRecord('referral', 'SP-GUESS')).map((a) => [a.actor, a.action])).toEqual([[other, 'export-fhir-missing']]);
+    });
+
     it('downloads the FHIR R4 Bundle for a link worker and an admin, each audited', async () => {
       const referral = (await t.app.stores.referrals.get('SP-PRIV1'))!;
+      // The worker picked up the conversation behind this referral, then let it go: they held it.
+      const handoff = await t.app.stores.handoffs.enqueue(newHandoff({ referralReference: 'SP-PRIV1' }));
+      await t.app.handoffService.claim(handoff.id, { id: workerId, firstName: 'Sam', supervisor: false });
+      await t.app.handoffService.release(handoff.id, { id: workerId, firstName: 'Sam', supervisor: false });
       for (const [client, id] of [[worker, workerId], [admin, adminId]] as const) {
         const res = await download(client, '/api/console/referrals/SP-PRIV1/fhir');
         expect(res.status).toBe(200);
@@ -183,11 +198,24 @@ describe('console reporting API', () => {
       expect((await worker.get('/api/console/referrals/SP-NOPE1/fhir')).status).toBe(404);
       expect((await worker.get('/api/console/referrals/has%20space/fhir')).status).toBe(404);
       await t.app.stores.referrals.create(newReferral({ reference: 'SP-NOCON', consent: { given: false, at: new Date() } }));
-      const refused = await worker.get('/api/console/referrals/SP-NOCON/fhir');
+      const refused = await admin.get('/api/console/referrals/SP-NOCON/fhir');
       expect(refused.status).toBe(409);
       expect(refused.body).toEqual({ code: 'ExportRefused', message: 'This referral has no consent recorded, so it cannot be exported.' });
-      expect(await t.app.stores.audit.listByRecord('referral', 'SP-NOCON')).toEqual([]);
+      expect((await t.app.stores.audit.listByRecord('referral', 'SP-NOCON')).map((a) => a.action)).toEqual(['export-fhir-refused']);
       expect((await new ConsoleClient(t.baseUrl).get('/api/console/referrals/SP-PRIV1/fhir')).status).toBe(401);
+    });
+  });
+
+  describe('audit of who looked and who was refused', () => {
+    it('audits the list of console users, and every 403 or 409 refusal (by route, never the ids in the path)', async () => {
+      expect((await admin.get('/api/console/users')).status).toBe(200);
+      expect((await t.app.stores.audit.listByRecord('console-user', 'all')).filter((a) => a.actor === adminId).map((a) => a.action)).toContain('list-users');
+      expect((await worker.get('/api/console/users')).status).toBe(403);
+      const refusals = await t.app.stores.audit.listByRecord('route', 'GET /api/console/users');
+      expect(refusals).toEqual([expect.objectContaining({ actor: workerId, action: 'refused:Forbidden' })]);
+      const conflict = await admin.patch(`/api/console/users/${adminId}`, { disabled: true });
+      expect(conflict.status).toBe(409);
+      expect(await t.app.stores.audit.listByRecord('route', 'PATCH /api/console/users/:id')).toEqual([expect.objectContaining({ actor: adminId, action: 'refused:Conflict' })]);
     });
   });
 });

@@ -33,6 +33,7 @@ const NOT_SET_BY_THE_TEMPLATE: Partial<Record<VariableName, string>> = {
   PORT: 'App Service tells the app which port to listen on through PORT',
   HOST: 'the default 0.0.0.0 is what App Service needs',
   TWILIO_API_BASE: 'only for tests and Twilio sandboxes',
+  WEBCHAT_TOKENS_PER_ADDRESS: 'the default suits a deployment; only benchmarks and fuzzers, all from one address, raise it',
 };
 
 /** App settings that are the platform's, not Signpost's. */
@@ -230,7 +231,7 @@ describe('the web app deployment', () => {
     expect(config.publicUrl).toBe(EVERYTHING_ELSE.publicUrl);
     expect(config.twilio).toEqual({ accountSid: EVERYTHING_ELSE.twilioAccountSid, authToken: EVERYTHING_ELSE.twilioAuthToken, messagingServiceSid: EVERYTHING_ELSE.twilioMessagingServiceSid, from: undefined, apiBase: undefined });
     expect(config.nlu.clu).toEqual({ endpoint: EVERYTHING_ELSE.cluEndpoint, apiKey: EVERYTHING_ELSE.cluApiKey, project: 'signpost', deployment: 'production' });
-    expect(config.directLine).toEqual({ secret: EVERYTHING_ELSE.directLineSecret, domain: EVERYTHING_ELSE.directLineDomain });
+    expect(config.directLine).toEqual({ secret: EVERYTHING_ELSE.directLineSecret, domain: EVERYTHING_ELSE.directLineDomain, tokensPerAddress: 30 });
     expect(config.storage.retentionDays).toBe(365);
   });
 });

@@ -12,17 +12,17 @@ import { MESSAGES, say } from '../../src/services/content/messages';
 import { ensureDefaultDirectory } from '../../src/services/directory/defaultDirectory';
 import { gsm7Length, isGsm7 } from '../../src/services/directory/present/gsm7';
 import { bundledGeography } from '../../src/services/geography/Geography';
-import type { TextMessageSender } from '../../src/services/sms/TextMessageSender';
+import type { TextMessageSender, TextOutcome } from '../../src/services/sms/TextMessageSender';
 import { openTempStores, type TempStores } from '../directory/directoryKit';
 import { newReferral } from '../storage/records';
 
 class RecordingTextSender implements TextMessageSender {
   readonly sent: { to: string; body: string; conversationId?: string }[] = [];
   constructor(private readonly optedOut = new Set<string>()) {}
-  async send(to: string, body: string, context: { conversationId?: string }): Promise<boolean> {
-    if (this.optedOut.has(to)) return false;
-    this.sent.push({ to, body, conversationId: context.conversationId });
-    return true;
+  async send(to: string, bodies: string[], context: { conversationId?: string }): Promise<TextOutcome> {
+    if (this.optedOut.has(to)) return 'opted-out';
+    for (const body of bodies) this.sent.push({ to, body, conversationId: context.conversationId });
+    return 'sent';
   }
 }
 

@@ -185,7 +185,7 @@ describe('crisis words at the follow-on questions of a self-referral', () => {
 });
 
 describe('crisis words at each step of finding support without giving details', () => {
-  const noTexts: TextMessageSender = { send: async () => true };
+  const noTexts: TextMessageSender = { send: async () => 'sent' };
   const geography = DistrictGeography.fromFile();
   const NO_DETAILS = ['hi', 'Find support, no details'];
   const STEPS: FollowOn[] = [

@@ -105,10 +105,10 @@ describe('replies', () => {
 });
 
 describe('text me these', () => {
-  it('sends each message and stops when the number has opted out', async () => {
-    const sent: string[] = [];
-    const sender = { send: async (_to: string, body: string) => (sent.push(body), sent.length < 2) };
-    expect(await sendTexts(sender, '+447911123456', ['a', 'b', 'c'])).toBe('opted-out');
-    expect(sent).toEqual(['a', 'b']);
+  it('sends the messages as one request and says what became of it', async () => {
+    const sent: string[][] = [];
+    const sender = { send: async (_to: string, bodies: string[]) => (sent.push(bodies), 'limited' as const) };
+    expect(await sendTexts(sender, '+447911123456', ['a', 'b', 'c'], 'c-1')).toBe('limited');
+    expect(sent).toEqual([['a', 'b', 'c']]);
   });
 });

@@ -6,8 +6,9 @@
  * the worker reads in the handoff's transcript.
  */
 import type { Activity } from 'botframework-directlinejs';
+import { smsConversationId } from '../../src/channels/sms/identity';
 import { MESSAGES, say } from '../../src/services/content/messages';
-import { DirectLineTestClient, generateToken } from '../channels/directline/directLineClient';
+import { DirectLineTestClient, generateToken, replyToId } from '../channels/directline/directLineClient';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, ConsoleClient } from '../console/consoleHarness';
 import { PATIENT, startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
@@ -48,7 +49,11 @@ describe('console replies reach a web chat patient', () => {
     await patient.waitFor((a) => botText(a) === say('handoff.worker.joined', { name: 'Sam' }), 10_000, 'the joined message');
 
     expect((await sam.post(`/api/console/handoffs/${id}/messages`, { text: 'Hello, I am here. What is worrying you most?' })).status).toBe(201);
-    await patient.waitFor((a) => botText(a) === 'Sam (link worker): Hello, I am here. What is worrying you most?', 10_000, 'the worker reply');
+    const reply = await patient.waitFor((a) => botText(a) === 'Sam (link worker): Hello, I am here. What is worrying you most?', 10_000, 'the worker reply');
+    // Web Chat holds an activity whose replyToId names one it has not seen (up to 5 s): a proactive message answers
+    // nothing, so it carries no replyToId (or only one of an activity the patient has).
+    const replyTo = replyToId(reply);
+    if (replyTo !== undefined) expect(patient.received.map((a) => a.id)).toContain(replyTo);
 
     const closed = await sam.post<{ patientTold: boolean }>(`/api/console/handoffs/${id}/close`, { outcome: 'handed-back' });
     expect(closed.body.patientTold).toBe(true);
@@ -64,6 +69,24 @@ describe('console replies reach an SMS patient', () => {
     await addUser(sms.t.app, 'sam@example.org', 'linkworker', 'Sam');
   });
   afterAll(async () => sms.close());
+
+  it('STOP while handed off: the worker is told at once, and a reply is refused (409), never said to be sent', async () => {
+    const from = '+447700900888';
+    await sms.converse('I want to talk to a person', from);
+    const sam = await ConsoleClient.signIn(sms.t.baseUrl, 'sam@example.org');
+    const handoff = await sms.t.app.stores.handoffs.findOpenByConversation(smsConversationId(sms.t.app.secret, from));
+    expect((await sam.post(`/api/console/handoffs/${handoff!.id}/claim`)).status).toBe(200);
+    await sms.drained();
+    expect(await sms.converse('STOP', from)).toEqual([MESSAGES['sms.stopped']]);
+    const detail = await sam.get<{ handoff: { transcript: { from: string; text: string }[] } }>(`/api/console/handoffs/${handoff!.id}`);
+    expect(detail.body.handoff.transcript.at(-1)).toEqual(expect.objectContaining({ from: 'system', text: say('handoff.patientOptedOut') }));
+    const before = sms.twilio.to(from).length;
+    const refused = await sam.post(`/api/console/handoffs/${handoff!.id}/messages`, { text: 'Are you still there?' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({ code: 'OptedOut', message: expect.stringContaining('STOP') });
+    await sms.drained();
+    expect(sms.twilio.to(from)).toHaveLength(before);
+  });
 
   it('asks for a person by text, gets the worker\'s reply as a text, answers it, and is told when it closes', async () => {
     const replies = await sms.converse('I want to talk to a person');

@@ -36,7 +36,7 @@ describe('the reports page in a browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ RETENTION_DAYS: '36500' });
+    t = await startTestApp({ RETENTION_DAYS: '3650' });
     await addUser(t.app, 'priya.admin@example.org', 'admin', 'Priya');
     await addUser(t.app, 'sam.jones@example.org', 'linkworker', 'Sam');
     const clock = fakeClock();
@@ -162,6 +162,9 @@ describe('the reports page in a browser', () => {
   it('is not for link workers; the FHIR button on a conversation downloads the referral as a FHIR Bundle', async () => {
     const referral = await t.app.stores.referrals.create(newReferral({ reference: 'SP-FHIR1', needs: ['money'] }));
     const handoff = await enqueue(t.app, { referralReference: referral.reference, personId: referral.personId });
+    // A link worker may export a referral behind a conversation they hold or held: Sam picks this one up.
+    const sam = (await t.app.stores.consoleUsers.getByEmail('sam.jones@example.org'))!;
+    await t.app.handoffService.claim(handoff.id, { id: sam.id, firstName: sam.firstName, supervisor: false });
 
     await signIn('sam.jones@example.org', '/console/reports');
     await page.locator('#problem', { hasText: 'Reports are for admins.' }).waitFor();

@@ -130,10 +130,41 @@ describe('without a bot identity (local use)', () => {
     const res = await fetch(`${t.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://10.0.0.1/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b' } }),
+      body: JSON.stringify({ type: 'message', text: 'hi', channelId: 'emulator', serviceUrl: 'http://10.0.0.1/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b' } }),
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ message: expect.stringContaining('loopback') });
+  });
+
+  const post = (activity: Record<string, unknown>): Promise<Response> =>
+    fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hi', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1', deliveryMode: 'expectReplies', conversation: { id: 'c-4' }, from: { id: 'u1' }, recipient: { id: 'b' }, ...activity }),
+    });
+
+  it('checks serviceUrl with expectReplies too, so no outside address is ever stored or posted to', async () => {
+    const res = await post({ serviceUrl: 'http://10.0.0.1/' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ message: expect.stringContaining('loopback') });
+    expect((await post({ serviceUrl: undefined })).status).toBe(400);
+  });
+
+  it("never lets Signpost's own channels (sms, directline) or any channel but the emulator in unauthenticated", async () => {
+    for (const channelId of ['sms', 'directline', 'webchat', 'msteams', undefined]) {
+      const res = await post({ channelId, conversation: { id: 'sms-0123456789abcdef' } });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ message: expect.stringContaining('emulator') });
+    }
+    expect((await post({})).status).toBe(200);
+  });
+
+  it('takes only conversation ids of a plain shape unauthenticated, and logs nothing it has not checked', async () => {
+    const res = await post({ channelId: 'sms<script>', conversation: { id: 'x'.repeat(300) + '\n{"level":60}' } });
+    expect(res.status).toBe(403);
+    expect((await post({ conversation: { id: 'a b\nc' } })).status).toBe(400);
+    expect(t.logs.text()).not.toContain('sms<script>');
+    expect(t.logs.text()).not.toContain('x'.repeat(300));
   });
 
   it('refuses activities whose fields have the wrong types with a 400 naming the field', async () => {
@@ -144,5 +175,21 @@ describe('without a bot identity (local use)', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ message: expect.stringContaining('serviceUrl') });
+  });
+});
+
+describe('logs carry only checked ids', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('never logs a conversation id taken from a refused Direct Line request', async () => {
+    const planted = '07700900123-Zebedee-S63BS';
+    const res = await fetch(`${t.baseUrl}/v3/directline/conversations/${planted}/activities`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(res.status).toBe(403);
+    expect(t.logs.text()).toContain('direct line token refused');
+    expect(t.logs.text()).not.toContain(planted);
   });
 });

@@ -43,7 +43,7 @@ const activity = fc.record({
 const wellFormed = fc.record({
   type: fc.constantFrom('message', 'message', 'message', 'conversationUpdate', 'event'),
   text: anyText,
-  channelId: fc.constantFrom('emulator', 'webchat', 'msteams'),
+  channelId: fc.constant('emulator'),
   serviceUrl: sink,
   deliveryMode: fc.constant('expectReplies'),
   conversation: fc.record({ id: fc.constantFrom('fuzz-a', 'fuzz-b', 'fuzz-c', 'fuzz-d') }),

@@ -17,8 +17,17 @@ describeEachAdapter('direct line', (h) => {
     const c = conversation();
     expect(await s.createConversation(c)).toBe(true);
     expect(await s.createConversation({ ...c, userId: 'someone-else' })).toBe(false);
-    expect(await s.getConversation(c.id)).toEqual(c);
+    expect(await s.getConversation(c.id)).toEqual({ ...c, lastActivityAt: c.createdAt });
     expect(await s.getConversation('nope')).toBeUndefined();
+  });
+
+  it('moves lastActivityAt with every activity appended (a conversation lives 24 h after its last activity)', async () => {
+    const s = h.stores().directLine;
+    const c = { ...conversation(), createdAt: new Date(Date.now() - 60_000) };
+    await s.createConversation(c);
+    const before = Date.now();
+    await s.appendActivity(c.id, message('now'));
+    expect((await s.getConversation(c.id))?.lastActivityAt?.getTime()).toBeGreaterThanOrEqual(before);
   });
 
   it('numbers activities 1, 2, 3 ... per conversation and reads them after a watermark, in order, paged', async () => {
@@ -72,7 +81,7 @@ describeEachAdapter('direct line', (h) => {
     await h.stores().directLine.createConversation(c);
     await h.stores().directLine.appendActivity(c.id, message('before'));
     const reopened = await h.reopen();
-    expect(await reopened.directLine.getConversation(c.id)).toEqual(c);
+    expect(await reopened.directLine.getConversation(c.id)).toMatchObject(c);
     expect(await reopened.directLine.appendActivity(c.id, message('after'))).toBe(2);
     expect((await reopened.directLine.activitiesAfter(c.id, 0, 10)).map((x) => x.activity.text)).toEqual(['before', 'after']);
   });
@@ -142,6 +151,6 @@ describeEachAdapter('direct line', (h) => {
     expect(report.webChatConversations).toBe(1);
     expect(await s.directLine.getConversation(c.id)).toBeUndefined();
     expect(await s.directLine.activitiesAfter(c.id, 0, 10)).toEqual([]);
-    expect(await s.directLine.getConversation(other.id)).toEqual(other);
+    expect(await s.directLine.getConversation(other.id)).toMatchObject(other);
   });
 });

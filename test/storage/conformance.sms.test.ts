@@ -38,6 +38,21 @@ describeEachAdapter('sms outbox', (h) => {
     expect((await outbox.claimDue(now, 10, MINUTE)).map((m) => m.body)).toEqual(['c1-second']);
   });
 
+  it('claims urgent messages (urgentOnly) past anything ahead of them, a live claim included, oldest first', async () => {
+    const outbox = h.stores().smsOutbox;
+    const now = new Date();
+    await outbox.enqueue([text('c1', 'ordinary')], now);
+    expect(await outbox.claimDue(now, 10, MINUTE)).toHaveLength(1);
+    await outbox.enqueue([text('c1', 'later ordinary'), text('c1', 'crisis 1', { urgent: true }), text('c1', 'crisis 2', { urgent: true })], now);
+    await outbox.enqueue([text('c2', 'other')], now);
+    expect(await outbox.claimDue(now, 10, MINUTE, { urgentOnly: true })).toEqual([
+      expect.objectContaining({ body: 'crisis 1', urgent: true, status: 'sending' }),
+      expect.objectContaining({ body: 'crisis 2', urgent: true, status: 'sending' }),
+    ]);
+    expect(await outbox.claimDue(now, 10, MINUTE, { urgentOnly: true })).toEqual([]);
+    expect((await outbox.claimDue(now, 10, MINUTE)).map((m) => m.body)).toEqual(['other']);
+  });
+
   it('keeps a number waiting behind a message that is to be retried later, then sends in order', async () => {
     const outbox = h.stores().smsOutbox;
     const now = new Date();

@@ -17,6 +17,19 @@ import { DirectLineConnectorFactory } from './connector';
 import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from './DirectLineStore';
 import { DIRECT_LINE_CHANNEL_ID, userActivityFrom } from './incomingActivity';
 import { KeyedQueue } from './KeyedQueue';
+import { channelShouldForget } from '../../dialogs/turn';
+
+/**
+ * The user id of a conversation whose person asked for their data to be deleted: what is left of it is a tombstone
+ * (id and date, no activities), so its token can no longer post, refresh or start it again.
+ */
+export const ERASED_USER_ID = 'erased';
+/** How long the confirmation of an erasure stays readable (in memory only) for a client that polls. */
+export const ERASED_REPLIES_MS = 10 * 60_000;
+
+export function isErased(conversation: DirectLineConversation): boolean {
+  return conversation.userId === ERASED_USER_ID;
+}
 
 /** One activity as it reaches listeners; typing has no watermark (it is delivered live, never stored). */
 export interface Delivery {
@@ -44,7 +57,16 @@ export interface DirectLineServiceOptions {
   /** What activities carry as serviceUrl (this server's Direct Line base). */
   serviceUrl: string;
   logger: Logger;
+  /** A conversation ends this long after its last activity (CONVERSATION_LIFETIME_MS unless a test shortens it). */
+  lifetimeMs?: number;
+  now?: () => number;
 }
+
+/**
+ * The absolute lifetime of a web chat: 24 hours after its last activity it has ended, whatever tokens its client
+ * holds (they can no longer be refreshed, nor read or post). Retention removes it later.
+ */
+export const CONVERSATION_LIFETIME_MS = 24 * 60 * 60_000;
 
 export class InvalidActivityError extends Error {
   constructor(message: string) {
@@ -70,12 +92,20 @@ export class DirectLineService {
   /** Appends of one conversation, one at a time: a watermark is only announced once every lower one is stored. */
   private readonly appends = new KeyedQueue();
   private readonly listeners = new Map<string, Set<DeliveryListener>>();
+  /** The replies of an erasing turn (the confirmation), by conversation, kept in memory for a while. */
+  private readonly erasedReplies = new Map<string, ActivityPage>();
   private readonly connectorFactory = new DirectLineConnectorFactory({ deliverFromBot: (conversationId, activity) => this.deliverFromBot(conversationId, activity) });
 
   constructor(private readonly options: DirectLineServiceOptions) {}
 
   getConversation(id: string): Promise<DirectLineConversation | undefined> {
     return this.options.store.getConversation(id);
+  }
+
+  /** True when the conversation has been idle past its lifetime (see CONVERSATION_LIFETIME_MS). */
+  hasLapsed(conversation: DirectLineConversation): boolean {
+    const last = conversation.lastActivityAt ?? conversation.createdAt;
+    return (this.options.now ?? Date.now)() - last.getTime() > (this.options.lifetimeMs ?? CONVERSATION_LIFETIME_MS);
   }
 
   /**
@@ -112,16 +142,44 @@ export class DirectLineService {
       this.notify(conversation.id, { activity });
       return '';
     }
+    if (isErased(conversation) || this.hasLapsed(conversation)) throw new ConversationNotFoundError(conversation.id);
     if (this.turns.pending(conversation.id) >= MAX_WAITING_TURNS) throw new ConversationBusyError();
     return this.turns.run(conversation.id, async () => {
-      // The turn runs even when the log cannot be written: safety answers first, and the answer reaches the open page.
-      const id = await this.appendOrDeliverLive(conversation.id, activity);
-      await this.turn({ ...activity, id });
+      // The conversation may have been erased meanwhile (a tombstone); when the store cannot say, the token's
+      // conversation stands and the turn still runs: safety answers first, and its answer reaches the open page live.
+      let current: DirectLineConversation | undefined = conversation;
+      try {
+        current = await this.options.store.getConversation(conversation.id);
+      } catch (error) {
+        this.options.logger.error({ err: error, channel: DIRECT_LINE_CHANNEL_ID, conversation: conversation.id }, 'direct line store unavailable: running the turn from the token');
+      }
+      if (!current || isErased(current)) throw new ConversationNotFoundError(conversation.id);
+      const { id, watermark } = await this.appendOrDeliverLive(conversation.id, activity);
+      if ((await this.turn({ ...activity, id })) && watermark !== undefined) await this.forget(conversation.id, watermark);
       return id;
     });
   }
 
+  /**
+   * After a turn in which the person asked for their data to be deleted: the conversation and every activity go; a
+   * tombstone keeps the id (its token can do nothing more), and the turn's replies (the confirmation, already
+   * delivered to open streams) stay readable in memory for ERASED_REPLIES_MS, for a client that polls.
+   */
+  private async forget(conversationId: string, watermark: number): Promise<void> {
+    const replies = await this.activitiesAfter(conversationId, watermark);
+    await this.options.store.deleteConversation(conversationId);
+    await this.options.store.createConversation({ id: conversationId, userId: ERASED_USER_ID, createdAt: new Date() });
+    this.erasedReplies.set(conversationId, replies);
+    setTimeout(() => this.erasedReplies.delete(conversationId), ERASED_REPLIES_MS).unref();
+    this.options.logger.info({ channel: DIRECT_LINE_CHANNEL_ID, conversation: conversationId }, 'direct line conversation erased');
+  }
+
   async activitiesAfter(conversationId: string, watermark: number, limit = PAGE_LIMIT): Promise<ActivityPage> {
+    const erased = this.erasedReplies.get(conversationId);
+    if (erased) {
+      const after = erased.watermarks.map((w, i) => [w, i] as const).filter(([w]) => w > watermark).slice(0, limit);
+      return { activities: after.map(([, i]) => erased.activities[i]), watermarks: after.map(([w]) => w), watermark: after.length > 0 ? after[after.length - 1][0] : watermark };
+    }
     const stored = await this.options.store.activitiesAfter(conversationId, watermark, limit);
     return {
       activities: stored.map((s) => delivered(conversationId, s)),
@@ -154,11 +212,15 @@ export class DirectLineService {
 
   private async deliverFromBot(conversationId: string, activity: Partial<Activity>): Promise<string> {
     const logged = botActivityForLog(activity);
+    // A proactive message (a link worker's reply) answers the continuation event, whose id is made up and never in
+    // the log: Web Chat would hold a message replying to an activity it has not seen (about 5 s). Only ids of this
+    // conversation's log are kept.
+    if (logged.replyToId !== undefined && !logged.replyToId.startsWith(`${conversationId}|`)) delete logged.replyToId;
     if (logged.type === 'typing') {
       this.notify(conversationId, { activity: logged });
       return '';
     }
-    return this.appendOrDeliverLive(conversationId, logged);
+    return (await this.appendOrDeliverLive(conversationId, logged)).id;
   }
 
   /**
@@ -166,14 +228,15 @@ export class DirectLineService {
    * the open page live (without a watermark, as typing does: a page that reconnects later will not see it again), so
    * a crisis answer is never lost to a storage fault.
    */
-  private async appendOrDeliverLive(conversationId: string, activity: Partial<Activity>): Promise<string> {
+  private async appendOrDeliverLive(conversationId: string, activity: Partial<Activity>): Promise<{ id: string; watermark?: number }> {
     try {
-      return activityId(conversationId, await this.append(conversationId, activity));
+      const watermark = await this.append(conversationId, activity);
+      return { id: activityId(conversationId, watermark), watermark };
     } catch (error) {
       const id = `${conversationId}|live-${randomUUID()}`;
       this.options.logger.error({ err: error, channel: DIRECT_LINE_CHANNEL_ID, conversation: conversationId }, 'direct line log unavailable: delivering live only');
       this.notify(conversationId, { activity: { ...(JSON.parse(JSON.stringify(activity)) as Partial<Activity>), id } });
-      return id;
+      return { id };
     }
   }
 
@@ -196,8 +259,14 @@ export class DirectLineService {
     }
   }
 
-  private async turn(activity: Partial<Activity>): Promise<void> {
-    await this.options.adapter.processActivityDirect(this.authentication(), activity as Activity, (context) => this.options.runTurn(context));
+  /** Runs a turn; true when the person's data was erased in it. */
+  private async turn(activity: Partial<Activity>): Promise<boolean> {
+    let erased = false;
+    await this.options.adapter.processActivityDirect(this.authentication(), activity as Activity, async (context) => {
+      await this.options.runTurn(context);
+      erased = channelShouldForget(context);
+    });
+    return erased;
   }
 
   /** This channel is the caller: trusted in process, so the turn's identity is the bot's own. */

@@ -12,6 +12,8 @@ export interface DirectLineConversation {
   userId: string;
   locale?: string;
   createdAt: Date;
+  /** Set by the store: when the conversation was created or last had an activity appended. */
+  lastActivityAt?: Date;
 }
 
 export interface StoredActivity {

@@ -12,3 +12,8 @@ export function newConversationId(): string {
 export function newUserId(kind: 'local' | 'azure'): string {
   return `${kind === 'azure' ? 'dl' : 'sp'}_${randomBytes(12).toString('base64url')}`;
 }
+
+/** Whether a value has the shape of a conversation id this server makes (only such ids are logged from a request). */
+export function isConversationId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{22}$/.test(value);
+}

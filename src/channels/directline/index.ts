@@ -9,6 +9,8 @@ import type { ChannelAccount, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
+import type { ConversationClients } from '../clientAddress';
+import { RateLimiter } from '../../services/sms/RateLimiter';
 import type { ContinueConversation } from '../../services/handoff/PatientChannels';
 import { upgradeRouterFor } from '../web/upgradeRouter';
 import type { DirectLineStore } from './DirectLineStore';
@@ -32,7 +34,14 @@ export interface WebChatChannelDeps {
   logger: Logger;
   /** Local Direct Line only: conversation token lifetime in seconds (30 minutes unless a test shortens it). */
   tokenSeconds?: number;
+  /** Notes which address each conversation is used from (limits per client). */
+  clients?: ConversationClients;
+  /** A conversation ends this long after its last activity (24 hours unless a test shortens it). */
+  conversationLifetimeMs?: number;
 }
+
+/** The window of the per-address limit on web chat tokens. */
+export const TOKEN_WINDOW_MS = 10 * 60_000;
 
 export interface WebChatChannel {
   kind: 'local' | 'azure';
@@ -49,9 +58,12 @@ export interface WebChatChannel {
 export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
   const { config, server, logger } = deps;
   const tokens = new DirectLineTokens(deps.secret, Date.now, deps.tokenSeconds);
+  // A new chat needs a token: one address may start only so many in a while (an anonymous script cannot start chats
+  // without end). The patient page shows the crisis numbers whatever happens, and the refusal repeats them.
+  const tokenLimit = new RateLimiter(config.directLine.tokensPerAddress, TOKEN_WINDOW_MS);
   if (config.directLine.secret) {
     const source: WebChatSessionSource = new AzureSessionSource(config.directLine.secret, config.directLine.domain);
-    registerWebChatSessionRoute(server, source, logger);
+    registerWebChatSessionRoute(server, source, logger, tokenLimit);
     return { kind: 'azure', connectOrigins: source.connectOrigins, close: async () => undefined };
   }
 
@@ -64,10 +76,11 @@ export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
     appId: config.bot.appId ?? '',
     serviceUrl: `${config.publicUrl}${DIRECT_LINE_BASE}`,
     logger,
+    lifetimeMs: deps.conversationLifetimeMs,
   });
   const secure = config.publicUrl.startsWith('https:');
-  registerDirectLineRoutes(server, { service, tokens, logger, secure });
-  registerWebChatSessionRoute(server, new LocalSessionSource(tokens), logger);
+  registerDirectLineRoutes(server, { service, tokens, logger, secure, clients: deps.clients, tokenLimit });
+  registerWebChatSessionRoute(server, new LocalSessionSource(tokens), logger, tokenLimit);
   const streaming: DirectLineStreaming = attachDirectLineStreaming(upgradeRouterFor(server.server), service, tokens, logger);
   return {
     kind: 'local',

@@ -4,11 +4,23 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
+import { clientAddress, type ConversationClients } from '../clientAddress';
+import { say } from '../../services/content/messages';
+import type { RateLimiter } from '../../services/sms/RateLimiter';
+
+/** Counts a new chat for the client's address; answers 429 (with the crisis numbers) and returns true when over. */
+export function refuseTooMany(req: Request, res: Response, limit: RateLimiter): boolean {
+  const address = clientAddress(req);
+  if (limit.take(address)) return false;
+  res.header('Retry-After', String(Math.ceil(limit.waitMs(address) / 1000)));
+  sendError(res, 429, 'TooManyRequests', say('webchat.tooMany'));
+  return true;
+}
 import { parseWatermark } from './activityLog';
 import { ConversationNotFoundError, type DirectLineConversation } from './DirectLineStore';
-import { ConversationBusyError, InvalidActivityError, type DirectLineService } from './DirectLineService';
+import { ConversationBusyError, InvalidActivityError, isErased, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
-import { newConversationId, newUserId } from './ids';
+import { isConversationId, newConversationId, newUserId } from './ids';
 import { streamUrlFor } from './streaming';
 import type { DirectLineTokens, TokenClaims } from './tokens';
 
@@ -20,6 +32,10 @@ export interface DirectLineRouteDeps {
   logger: Logger;
   /** True when this server is reached over https (PUBLIC_URL), so streamUrls use wss. */
   secure: boolean;
+  /** Notes which address each conversation is used from (limits per client). */
+  clients?: ConversationClients;
+  /** Tokens per client address (shared with /api/webchat/token). */
+  tokenLimit?: RateLimiter;
 }
 
 function bearer(req: Request): string | undefined {
@@ -37,7 +53,8 @@ function authorise(req: Request, res: Response, deps: DirectLineRouteDeps, conve
   }
   const check = deps.tokens.verify(token, 'conversation', conversationId);
   if (!check.ok) {
-    deps.logger.info({ channel: 'directline', reason: check.reason, conversation: conversationId }, 'direct line token refused');
+    // The id comes from the request, unchecked: it is logged only when it has the shape of one of ours.
+    deps.logger.info({ channel: 'directline', reason: check.reason, conversation: isConversationId(conversationId) ? conversationId : undefined }, 'direct line token refused');
     if (check.reason === 'expired') sendError(res, 403, 'TokenExpired', 'The token has expired. Get a new one.');
     else if (check.reason === 'conversation') sendError(res, 403, 'Forbidden', 'The token is not for this conversation.');
     else sendError(res, 403, 'Forbidden', 'The token is not valid.');
@@ -56,12 +73,19 @@ function conversationAnswer(req: Request, deps: DirectLineRouteDeps, claims: Tok
   };
 }
 
+/** The conversation if it is there and has not lapsed (an erased one stays readable: it holds only its confirmation). */
+async function live(service: DirectLineService, id: string): Promise<DirectLineConversation | undefined> {
+  const conversation = await service.getConversation(id);
+  return conversation && (isErased(conversation) || !service.hasLapsed(conversation)) ? conversation : undefined;
+}
+
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { service, tokens, logger } = deps;
   const base = DIRECT_LINE_BASE;
 
   // Anyone may start a web chat (the patient page is public), so generating a token needs no secret here.
-  server.post(`${base}/tokens/generate`, async (_req: Request, res: Response) => {
+  server.post(`${base}/tokens/generate`, async (req: Request, res: Response) => {
+    if (deps.tokenLimit && refuseTooMany(req, res, deps.tokenLimit)) return;
     const { token, expiresIn, claims } = tokens.issue('conversation', newConversationId(), newUserId('local'));
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
@@ -70,6 +94,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
     const claims = authorise(req, res, deps);
     if (!claims) return;
+    const conversation = await service.getConversation(claims.conversationId);
+    if (conversation && (isErased(conversation) || service.hasLapsed(conversation))) return sendError(res, 403, 'Forbidden', 'This conversation has ended.');
     const { token, expiresIn } = tokens.issue('conversation', claims.conversationId, claims.userId);
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
@@ -78,6 +104,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${base}/conversations`, async (req: Request, res: Response) => {
     const claims = authorise(req, res, deps);
     if (!claims) return;
+    const existing = await service.getConversation(claims.conversationId);
+    if (existing && (isErased(existing) || service.hasLapsed(existing))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     const locale = (req.body as { locale?: unknown } | undefined)?.locale;
     await service.startConversation(claims.conversationId, claims.userId, typeof locale === 'string' && locale.length <= 64 ? locale : undefined);
     res.header('Cache-Control', 'no-store');
@@ -89,7 +117,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!claims) return;
     const watermark = parseWatermark(req.query?.watermark);
     if (watermark === undefined) return sendError(res, 400, 'BadArgument', 'watermark must be a number.');
-    if (!(await service.getConversation(claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    if (!(await live(service, claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     res.header('Cache-Control', 'no-store');
     res.send(200, conversationAnswer(req, deps, claims, watermark));
   });
@@ -99,7 +127,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!claims) return;
     const watermark = parseWatermark(req.query?.watermark);
     if (watermark === undefined) return sendError(res, 400, 'BadArgument', 'watermark must be a number.');
-    if (!(await service.getConversation(claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    if (!(await live(service, claims.conversationId))) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
     const page = await service.activitiesAfter(claims.conversationId, watermark);
     res.header('Cache-Control', 'no-store');
     res.send(200, { activities: page.activities, watermark: String(page.watermark) });
@@ -118,6 +146,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       conversation = { id: claims.conversationId, userId: claims.userId, createdAt: new Date() };
     }
     if (!conversation) return sendError(res, 404, 'NotFound', 'This conversation has ended.');
+    deps.clients?.note(conversation.id, clientAddress(req));
     try {
       const id = await service.postActivity(conversation, req.body);
       res.header('Cache-Control', 'no-store');

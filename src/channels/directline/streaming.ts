@@ -12,6 +12,7 @@ import { rejectUpgrade, type UpgradeRouter } from '../web/upgradeRouter';
 import { parseWatermark } from './activityLog';
 import type { Delivery, DirectLineService } from './DirectLineService';
 import type { DirectLineTokens, TokenClaims } from './tokens';
+import { isConversationId } from './ids';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 const PING_EVERY_MS = 30_000;
@@ -51,7 +52,7 @@ export function attachDirectLineStreaming(router: UpgradeRouter, service: Direct
     if (conversationId === undefined) return rejectUpgrade(socket, 400, 'Bad Request');
     const check = tokens.verify(url.searchParams.get('t') ?? undefined, 'stream', conversationId);
     if (!check.ok) {
-      logger.info({ channel: 'directline', reason: check.reason, conversation: conversationId }, 'direct line stream refused');
+      logger.info({ channel: 'directline', reason: check.reason, conversation: isConversationId(conversationId) ? conversationId : undefined }, 'direct line stream refused');
       return rejectUpgrade(socket, 403, 'Forbidden');
     }
     const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);

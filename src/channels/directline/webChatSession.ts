@@ -11,6 +11,8 @@ import { sendError } from './errors';
 import { newConversationId, newUserId } from './ids';
 import { DIRECT_LINE_BASE } from './routes';
 import type { DirectLineTokens } from './tokens';
+import type { RateLimiter } from '../../services/sms/RateLimiter';
+import { refuseTooMany } from './routes';
 
 export const WEB_CHAT_TOKEN_PATH = '/api/webchat/token';
 
@@ -79,8 +81,9 @@ export class AzureSessionSource implements WebChatSessionSource {
   }
 }
 
-export function registerWebChatSessionRoute(server: Server, source: WebChatSessionSource, logger: Logger): void {
-  server.post(WEB_CHAT_TOKEN_PATH, async (_req: Request, res: Response) => {
+export function registerWebChatSessionRoute(server: Server, source: WebChatSessionSource, logger: Logger, tokenLimit?: RateLimiter): void {
+  server.post(WEB_CHAT_TOKEN_PATH, async (req: Request, res: Response) => {
+    if (tokenLimit && refuseTooMany(req, res, tokenLimit)) return;
     try {
       const session = await source.start();
       res.header('Cache-Control', 'no-store');

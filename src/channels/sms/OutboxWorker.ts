@@ -4,6 +4,12 @@
  * are retried with exponential backoff and jitter until giveUpAfterMs; permanent refusals are marked failed. A global
  * per-minute cap holds messages in the outbox rather than dropping them. A number that opted out after a message
  * was queued gets nothing: the message is cancelled.
+ *
+ * Urgent texts (a safety answer: the crisis numbers) are claimed first in every round, past the global cap and the
+ * concurrency, and past anything ahead of them in their number's queue (a text being sent, or a claim left by a worker
+ * that died); a number's urgent texts go out one after another, in order. Texts sent on someone's behalf (their
+ * conversation id starts TRANSIENT_PREFIX) are removed once they are finished with, so the number is kept only
+ * until delivery.
  */
 import type { Logger } from '../../logging';
 import type { RateLimiter } from '../../services/sms/RateLimiter';
@@ -51,6 +57,13 @@ export interface OutboxWorkerOptions {
 }
 
 const GLOBAL = 'all';
+/** Urgent texts claimed in one round at most. */
+const URGENT_BATCH = 100;
+/**
+ * Conversation ids of texts kept only until they are sent: "text me these" (sent on someone's behalf) and answers
+ * that must not outlive their delivery (the confirmation of an erasure). One id per request.
+ */
+export const TRANSIENT_PREFIX = 'transient-';
 
 export class OutboxWorker {
   private readonly timing: OutboxWorkerTiming;
@@ -107,6 +120,11 @@ export class OutboxWorker {
   async tick(): Promise<void> {
     let delay = this.timing.pollMs;
     try {
+      const urgent = await this.options.outbox.claimDue(this.now(), URGENT_BATCH, this.timing.leaseMs, { urgentOnly: true });
+      if (urgent.length > 0) {
+        this.options.global.record(GLOBAL, urgent.length);
+        this.trackInOrder(urgent);
+      }
       const room = this.options.global.remaining(GLOBAL);
       const free = this.timing.concurrency - this.sending.size;
       if (room === 0) {
@@ -124,11 +142,22 @@ export class OutboxWorker {
     this.schedule(delay);
   }
 
-  private track(message: OutgoingSms): void {
+  /** Sends each number's messages one after another, in the order given (urgent texts of one answer). */
+  private trackInOrder(messages: OutgoingSms[]): void {
+    const byConversation = new Map<string, OutgoingSms[]>();
+    for (const message of messages) byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message]);
+    for (const queue of byConversation.values()) {
+      const [first, ...rest] = queue;
+      this.track(first, rest);
+    }
+  }
+
+  private track(message: OutgoingSms, then: OutgoingSms[] = []): void {
     const sending: Promise<void> = this.deliver(message)
       .catch((error: unknown) => this.options.logger.error({ err: error, channel: SMS_CHANNEL_ID, outboxId: message.id }, 'sms send could not be recorded'))
       .finally(() => {
         this.sending.delete(sending);
+        if (then.length > 0) this.track(then[0], then.slice(1));
         this.wake();
       });
     this.sending.add(sending);
@@ -146,6 +175,18 @@ export class OutboxWorker {
   }
 
   private async deliver(message: OutgoingSms): Promise<void> {
+    await this.send(message);
+    if (message.conversationId.startsWith(TRANSIENT_PREFIX)) await this.forgetIfFinished(message.conversationId);
+  }
+
+  /** Removes a transient request's texts once none of them is still to send (sent, failed or cancelled). */
+  private async forgetIfFinished(conversationId: string): Promise<void> {
+    const { outbox } = this.options;
+    const texts = await outbox.listByConversation(conversationId);
+    if (texts.every((m) => m.status !== 'queued' && m.status !== 'sending')) await outbox.eraseConversation(conversationId);
+  }
+
+  private async send(message: OutgoingSms): Promise<void> {
     const { outbox, contacts, transport, logger } = this.options;
     const log = { channel: SMS_CHANNEL_ID, conversation: message.conversationId, outboxId: message.id, attempt: message.attempts };
     if (!message.evenIfOptedOut && (await contacts.byPhone(message.to))?.optedOut) {

@@ -12,11 +12,12 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { Logger } from '../../logging';
+import { PatientOptedOutError } from '../../services/handoff/PatientChannels';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
-import type { SmsPart } from './renderText';
-import type { SmsDispatcher } from './SmsDispatcher';
+import { channelShouldForget, isSafetyTurn } from '../../dialogs/turn';
+import type { QueuedPart, SmsDispatcher } from './SmsDispatcher';
 
 export interface SmsAdapterOptions {
   dispatcher: SmsDispatcher;
@@ -35,7 +36,7 @@ interface SmsTurn {
    * Texts of this turn not yet in the outbox: queued together when the turn ends (one write, not one per message),
    * before processActivity or continueConversation resolves. Undefined: queue each message at once.
    */
-  held?: SmsPart[];
+  held?: QueuedPart[];
 }
 
 const SMS_TURN = Symbol('smsTurn');
@@ -70,6 +71,8 @@ export class SmsAdapter extends BotAdapter {
   /** Proactive: runs `logic` in the conversation the reference names; what it sends is texted (unless opted out). */
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const contact = await this.contactOf(reference.conversation?.id);
+    // Nothing proactive reaches a number that texted STOP; the caller is told (a link worker's reply is refused).
+    if (contact.optedOut) throw new PatientOptedOutError();
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     const context = new TurnContext(this, { ...activity, channelId: SMS_CHANNEL_ID });
     const turn: SmsTurn = { contact, choicesOffered: false, held: [] };
@@ -84,7 +87,11 @@ export class SmsAdapter extends BotAdapter {
     } finally {
       const held = turn.held ?? [];
       turn.held = undefined;
-      if (held.length > 0) await this.options.dispatcher.enqueue(turn.contact.phone, held, { inReplyTo: turn.inReplyTo });
+      // The person asked for their data to be deleted: their texts and contact go now, after the turn, and the
+      // confirmation is kept only until it is sent (unless kept after crisis words, so a worker can reach them).
+      const erased = channelShouldForget(context);
+      if (erased) await this.options.dispatcher.forget(turn.contact.phone);
+      if (held.length > 0) await this.options.dispatcher.enqueue(turn.contact.phone, held, { inReplyTo: turn.inReplyTo, transient: erased });
     }
   }
 
@@ -111,12 +118,14 @@ export class SmsAdapter extends BotAdapter {
       }
       const rendered = renderActivityForSms(activity);
       await this.rememberChoices(turn, rendered.choices);
+      // A turn that answers words of risk is urgent: its texts go first and no limit holds them back.
+      const parts: QueuedPart[] = isSafetyTurn(context) ? rendered.parts.map((part) => ({ ...part, urgent: true })) : rendered.parts;
       if (turn.held) {
-        turn.held.push(...rendered.parts);
+        turn.held.push(...parts);
         responses.push({ id: '' });
         continue;
       }
-      const ids = await this.options.dispatcher.enqueue(turn.contact.phone, rendered.parts, { inReplyTo: turn.inReplyTo });
+      const ids = await this.options.dispatcher.enqueue(turn.contact.phone, parts, { inReplyTo: turn.inReplyTo });
       responses.push({ id: ids[0] ?? '' });
     }
     return responses;

@@ -2,7 +2,7 @@
  * The SMS channel assembled from config: Twilio when TWILIO_* is set; otherwise the local simulator (texts stay in
  * the outbox, read back by `signpost sms`); in production without Twilio, off (nothing is queued, no routes).
  */
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReference, Storage, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
@@ -17,7 +17,7 @@ import { registerSmsRoutes, SMS_STATUS_PATH, SMS_WEBHOOK_PATH } from './routes';
 import { simulatorAuthToken } from './signature';
 import { SimulatorTransport } from './SimulatorTransport';
 import { SmsAdapter } from './SmsAdapter';
-import { SmsDispatcher } from './SmsDispatcher';
+import { defaultOnBehalfLimits, SmsDispatcher, type OnBehalfLimits } from './SmsDispatcher';
 import { SmsInbound } from './SmsInbound';
 import { TwilioTransport } from './TwilioTransport';
 
@@ -26,6 +26,8 @@ export interface SmsChannelOptions {
   timing?: Partial<OutboxWorkerTiming>;
   /** The longest the webhook waits for a turn before answering Twilio. */
   turnWaitMs?: number;
+  /** Limits on "text me these" (tests set them; defaultOnBehalfLimits otherwise). */
+  onBehalf?: OnBehalfLimits;
 }
 
 export interface SmsChannelDeps {
@@ -35,6 +37,14 @@ export interface SmsChannelDeps {
   contacts: SmsContacts;
   logger: Logger;
   options?: SmsChannelOptions;
+  /** The client address a conversation comes from, when its channel knows it (limits on "text me these"). */
+  clientOf?: (conversationId: string) => string | undefined;
+  /** Safety: whether an incoming text is one a number past its own limits must still be answered (crisis words). */
+  isUrgent?: (text: string) => Promise<boolean>;
+  /** Told when a number opts out (STOP). */
+  onOptOut?: (conversationId: string) => Promise<void>;
+  /** Keeps handled MessageSids across restarts (the bot-state store). */
+  handled?: Storage;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -70,6 +80,8 @@ export class SmsChannel {
       logger,
       enabled: this.mode !== 'off',
       onQueued: () => this.worker.wake(),
+      onBehalf: deps.options?.onBehalf ?? defaultOnBehalfLimits((limit, windowMs) => new RateLimiter(limit, windowMs)),
+      clientOf: deps.clientOf,
     });
     this.sender = this.dispatcher;
     this.adapter = new SmsAdapter({ dispatcher: this.dispatcher, contacts, logger });
@@ -111,6 +123,9 @@ export class SmsChannel {
       learnOwnNumbers: Boolean(config.twilio?.messagingServiceSid && !config.twilio.from),
       perNumber: new RateLimiter(hourly, HOUR_MS),
       notices: new RateLimiter(1, HOUR_MS),
+      isUrgent: this.deps.isUrgent,
+      onOptOut: this.deps.onOptOut,
+      handled: this.deps.handled,
       botId: this.botNumber,
       serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}`,
       logger,

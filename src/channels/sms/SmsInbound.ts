@@ -3,7 +3,7 @@
  * keywords (STOP, START, HELP) are answered here, opted-out numbers are ignored, and everything else is a bot turn.
  * Texts from one number are handled one at a time, in order.
  */
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging';
 import { say, type MessageId } from '../../services/content/messages';
 import { smsKeyword } from '../../services/sms/keywords';
@@ -33,6 +33,15 @@ export interface SmsInboundOptions {
   /** Texts per number per hour (incoming), and one "slow down" notice per number per window. */
   perNumber: RateLimiter;
   notices: RateLimiter;
+  /** Whether a text must be answered even past the number's limit (crisis words): it never is dropped. */
+  isUrgent?: (text: string) => Promise<boolean>;
+  /**
+   * Where handled MessageSids are kept across restarts (the bot-state store, under SMS_SID_KEY_PREFIX; retention
+   * removes them in time), so a webhook Twilio replays after a restart is not run twice.
+   */
+  handled?: Storage;
+  /** Told when a number opts out (STOP): a link worker holding its conversation must know. */
+  onOptOut?: (conversationId: string) => Promise<void>;
   /** The bot's recipient id and the serviceUrl put on activities (informational). */
   botId: string;
   serviceUrl: string;
@@ -41,6 +50,8 @@ export interface SmsInboundOptions {
 }
 
 const RECENT_SIDS = 10_000;
+/** Bot-state keys of handled MessageSids. */
+export const SMS_SID_KEY_PREFIX = 'sms/handled/';
 
 export class SmsInbound {
   private readonly queue = new KeyedQueue();
@@ -59,11 +70,31 @@ export class SmsInbound {
     if (running || this.recent.has(sms.messageSid)) return Promise.resolve('duplicate');
     this.remember(sms.messageSid);
     const conversationId = smsConversationId(this.options.secret, sms.from);
-    const work = this.queue.run(conversationId, () => this.handle(sms, conversationId));
+    const work = this.queue.run(conversationId, async () => ((await this.handledBefore(sms.messageSid)) ? 'duplicate' : this.handle(sms, conversationId)));
     this.inFlight.set(sms.messageSid, work);
     const forget = (): void => void this.inFlight.delete(sms.messageSid);
     work.then(forget, forget);
     return work;
+  }
+
+  /**
+   * True when this MessageSid was handled before, in this process or an earlier one; otherwise records it. If the
+   * store cannot answer, the text is handled (an answer twice is better than none).
+   */
+  private async handledBefore(sid: string): Promise<boolean> {
+    const store = this.options.handled;
+    if (!store) return false;
+    const key = `${SMS_SID_KEY_PREFIX}${sid}`;
+    try {
+      if (Object.keys(await store.read([key])).length > 0) {
+        this.options.logger.info({ channel: SMS_CHANNEL_ID, messageSid: sid }, 'sms ignored: handled before (a replay)');
+        return true;
+      }
+      await store.write({ [key]: { at: new Date().toISOString() } });
+    } catch (error) {
+      this.options.logger.warn({ err: error, channel: SMS_CHANNEL_ID, messageSid: sid }, 'could not check or record the MessageSid: handling the text');
+    }
+    return false;
   }
 
   /** The handling of a text still in progress, if it is. */
@@ -87,7 +118,7 @@ export class SmsInbound {
       logger.warn(log, 'sms ignored: from our own number');
       return 'own-number';
     }
-    if (!perNumber.take(sms.from)) {
+    if (!perNumber.take(sms.from) && !(await this.urgent(sms.body))) {
       logger.warn(log, 'sms ignored: number over its hourly limit');
       if (notices.take(sms.from)) await this.reply(sms, ['sms.tooFast'], { ignoreOptOut: false, ignoreNumberLimit: true });
       return 'rate-limited';
@@ -99,6 +130,7 @@ export class SmsInbound {
       if (keyword.kind === 'optOut') {
         await contacts.setOptedOut(sms.from, conversationId, true, new Date(), keyword.keyword);
         await this.reply(sms, ['sms.stopped'], { ignoreOptOut: true, ignoreNumberLimit: true });
+        await this.options.onOptOut?.(conversationId).catch((error: unknown) => logger.warn({ ...log, err: error }, 'could not tell the link worker about an opt-out'));
       } else if (keyword.kind === 'optIn') {
         await contacts.setOptedOut(sms.from, conversationId, false, new Date(), keyword.keyword);
         await this.reply(sms, ['sms.started'], { ignoreOptOut: false, ignoreNumberLimit: true });
@@ -115,6 +147,16 @@ export class SmsInbound {
     await this.options.adapter.processActivity(this.activity(sms, conversationId, 'message'), this.options.runTurn, contact);
     if (sms.truncated) logger.warn(log, 'sms body cut to the maximum length');
     return 'turn';
+  }
+
+  /** A text that must be answered whatever the limits; when safety cannot tell, it is answered (caution first). */
+  private async urgent(text: string): Promise<boolean> {
+    if (!this.options.isUrgent) return false;
+    try {
+      return await this.options.isUrgent(text);
+    } catch {
+      return true;
+    }
   }
 
   /**

@@ -50,7 +50,7 @@ const matches = (s: DirectoryService, q: string) => [s.name, s.organisation ?? '
 export function registerDirectoryRoutes(server: Server, ctx: ConsoleContext): void {
   const { logger, sessions, directory } = ctx;
 
-  server.get('/api/console/directory', route(logger, async (req, res) => {
+  server.get('/api/console/directory', route(ctx, async (req, res) => {
     await requireCaller(sessions, req);
     const q = (queryValue(req, 'q') ?? '').trim().toLowerCase().slice(0, 100);
     const need = queryValue(req, 'need');
@@ -62,14 +62,14 @@ export function registerDirectoryRoutes(server: Server, ctx: ConsoleContext): vo
     sendJson(res, 200, { total: found.length, offset, limit, services: found.slice(offset, offset + limit).map(serviceView) });
   }));
 
-  server.get('/api/console/directory/:id', route(logger, async (req, res) => {
+  server.get('/api/console/directory/:id', route(ctx, async (req, res) => {
     await requireCaller(sessions, req);
     const service = await directory.get(idParam(req, 'id', isDirectoryId));
     if (!service) throw new ApiError(404, 'NotFound', 'There is nothing here with that id.');
     sendJson(res, 200, { service: serviceView(service) });
   }));
 
-  server.patch('/api/console/directory/:id', route(logger, async (req, res) => {
+  server.patch('/api/console/directory/:id', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const id = idParam(req, 'id', isDirectoryId);
     const patch = readBody(req, correction);

@@ -54,7 +54,7 @@ export class LiveStreams {
 export function registerEventsRoute(server: Server, ctx: ConsoleContext): void {
   const { logger, sessions, events, handoffs, streams } = ctx;
 
-  server.get('/api/console/events', route(logger, async (req: Request, res: Response) => {
+  server.get('/api/console/events', route(ctx, async (req: Request, res: Response) => {
     const { user, session, worker } = await requireCaller(sessions, req);
     const handoffId = queryValue(req, 'handoff');
     if (handoffId !== undefined) {

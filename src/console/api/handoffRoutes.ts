@@ -27,10 +27,10 @@ const textBody = (max: number) => z.object({ text: words(max) });
 const closeBody = z.object({ outcome: z.enum(OUTCOMES as [HandoffOutcome, ...HandoffOutcome[]]), detail: z.string().max(500).optional() });
 
 export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void {
-  const { logger, sessions, handoffs } = ctx;
+  const { sessions, handoffs } = ctx;
   const names = async () => namesOf(await ctx.users.list());
 
-  server.get('/api/console/handoffs', route(logger, async (req, res) => {
+  server.get('/api/console/handoffs', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const status = (queryValue(req, 'status') ?? 'waiting') as HandoffStatus;
     if (!STATUSES.includes(status)) throw new ApiError(400, 'BadRequest', `status must be one of: ${STATUSES.join(', ')}.`);
@@ -39,14 +39,14 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 200, { status, now, handoffs: list.map((h) => queueItem(h, known, now)) });
   }));
 
-  server.post('/api/console/handoffs/claim-next', route(logger, async (req, res) => {
+  server.post('/api/console/handoffs/claim-next', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const claimed = await handoffs.claimNext(worker);
     if (!claimed) return sendJson(res, 204);
     sendJson(res, 200, { handoff: queueItem(claimed, await names(), ctx.now()) });
   }));
 
-  server.get('/api/console/handoffs/:id', route(logger, async (req, res) => {
+  server.get('/api/console/handoffs/:id', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const handoff = await handoffs.view(idParam(req), worker);
     const referral = handoff.referralReference ? await ctx.referrals.get(handoff.referralReference) : null;
@@ -56,13 +56,13 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds }));
   }));
 
-  server.post('/api/console/handoffs/:id/claim', route(logger, async (req, res) => {
+  server.post('/api/console/handoffs/:id/claim', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const claimed = await handoffs.claim(idParam(req), worker);
     sendJson(res, 200, { handoff: queueItem(claimed, await names(), ctx.now()) });
   }));
 
-  server.post('/api/console/handoffs/:id/messages', route(logger, async (req, res) => {
+  server.post('/api/console/handoffs/:id/messages', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const id = idParam(req);
     const { text } = readBody(req, textBody(MAX_MESSAGE_LENGTH));
@@ -70,7 +70,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 201, { entry: { from: entry.from, text: entry.text, at: entry.at, worker: { id: worker.id, firstName: worker.firstName } } });
   }));
 
-  server.post('/api/console/handoffs/:id/notes', route(logger, async (req, res) => {
+  server.post('/api/console/handoffs/:id/notes', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const id = idParam(req);
     const { text } = readBody(req, textBody(MAX_NOTE_LENGTH));
@@ -78,7 +78,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 201, { note: { text: note.text, at: note.at, worker: { id: worker.id, firstName: worker.firstName } } });
   }));
 
-  server.post('/api/console/handoffs/:id/close', route(logger, async (req, res) => {
+  server.post('/api/console/handoffs/:id/close', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const id = idParam(req);
     const { outcome, detail } = readBody(req, closeBody);
@@ -86,7 +86,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     sendJson(res, 200, { handoff: queueItem(handoff, await names(), ctx.now()), patientTold });
   }));
 
-  server.post('/api/console/handoffs/:id/release', route(logger, async (req, res) => {
+  server.post('/api/console/handoffs/:id/release', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const released = await handoffs.release(idParam(req), worker);
     sendJson(res, 200, { handoff: queueItem(released, await names(), ctx.now()) });

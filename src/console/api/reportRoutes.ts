@@ -34,7 +34,7 @@ function sendCsv(res: Response, filename: string, body: string): void {
 }
 
 export function registerReportRoutes(server: Server, ctx: ConsoleContext): void {
-  const { logger, sessions, reports } = ctx;
+  const { sessions, reports } = ctx;
 
   /** Checks the caller and the period, then audits the look before answering. */
   const prepare = async (req: Request, action: string) => {
@@ -45,17 +45,17 @@ export function registerReportRoutes(server: Server, ctx: ConsoleContext): void 
   };
   const fileName = (what: string, period: ReportPeriod) => `signpost-${what}-${period.fromDate}-to-${period.toDate}.csv`;
 
-  server.get('/api/console/reports', route(logger, async (req, res) => {
+  server.get('/api/console/reports', route(ctx, async (req, res) => {
     const period = await prepare(req, 'view-report');
     sendJson(res, 200, await buildOutcomeReport(reports, period, ctx.now()));
   }));
 
-  server.get('/api/console/reports/figures.csv', route(logger, async (req, res) => {
+  server.get('/api/console/reports/figures.csv', route(ctx, async (req, res) => {
     const period = await prepare(req, 'export-report-csv');
     sendCsv(res, fileName('figures', period), figuresCsv(await buildOutcomeReport(reports, period, ctx.now())));
   }));
 
-  server.get('/api/console/reports/referrals.csv', route(logger, async (req, res) => {
+  server.get('/api/console/reports/referrals.csv', route(ctx, async (req, res) => {
     const period = await prepare(req, 'export-referrals-csv');
     sendCsv(res, fileName('referrals', period), referralsCsv(await reports.deidentifiedReferrals(period)));
   }));

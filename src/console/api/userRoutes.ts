@@ -21,14 +21,16 @@ const changeBody = z
   .refine((b) => Object.keys(b).length > 0, 'change at least one field');
 
 export function registerUserRoutes(server: Server, ctx: ConsoleContext): void {
-  const { logger, sessions, accounts } = ctx;
+  const { sessions, accounts } = ctx;
 
-  server.get('/api/console/users', route(logger, async (req, res) => {
-    await requireCaller(sessions, req, { role: 'admin' });
-    sendJson(res, 200, { users: await accounts.list() });
+  server.get('/api/console/users', route(ctx, async (req, res) => {
+    const { user: admin } = await requireCaller(sessions, req, { role: 'admin' });
+    const users = await accounts.list();
+    await ctx.audit.append({ actor: admin.id, action: 'list-users', recordType: 'console-user', recordId: 'all' });
+    sendJson(res, 200, { users });
   }));
 
-  server.post('/api/console/users', route(logger, async (req, res) => {
+  server.post('/api/console/users', route(ctx, async (req, res) => {
     const { user: admin } = await requireCaller(sessions, req, { role: 'admin' });
     const body = readBody(req, newUserBody);
     const { user, oneTimePassword } = await accounts.addUser({ email: body.email, role: body.role, firstName: body.firstName });
@@ -36,7 +38,7 @@ export function registerUserRoutes(server: Server, ctx: ConsoleContext): void {
     sendJson(res, 201, { user, oneTimePassword });
   }));
 
-  server.patch('/api/console/users/:id', route(logger, async (req, res) => {
+  server.patch('/api/console/users/:id', route(ctx, async (req, res) => {
     const { user: admin } = await requireCaller(sessions, req, { role: 'admin' });
     const id = idParam(req);
     const change = readBody(req, changeBody);

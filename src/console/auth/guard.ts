@@ -6,7 +6,7 @@
 import type { Request } from 'restify';
 import type { ConsoleRole, ConsoleSession, ConsoleUser } from '../../services/accounts/ConsoleUsers';
 import type { Worker } from '../../services/handoff/HandoffService';
-import { ApiError } from '../http';
+import { ApiError, rememberCaller } from '../http';
 import { SessionManager } from './SessionManager';
 
 export interface Caller {
@@ -29,6 +29,7 @@ export async function requireCaller(sessions: SessionManager, req: Request, opti
   const signedIn = await sessions.resolve(req.headers.cookie);
   if (!signedIn) throw new ApiError(401, 'NotSignedIn', 'Please sign in.');
   const { user, session } = signedIn;
+  rememberCaller(req, user.id);
   if (!SAFE_METHODS.has(req.method ?? 'GET')) {
     const sent = req.headers['x-csrf-token'];
     if (!SessionManager.csrfMatches(session, typeof sent === 'string' ? sent : undefined)) {

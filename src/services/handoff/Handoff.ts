@@ -2,7 +2,8 @@ import type { ConversationReference } from 'botbuilder';
 
 export type HandoffPriority = 'urgent' | 'normal';
 export type HandoffStatus = 'waiting' | 'active' | 'closed';
-export type HandoffOutcome = 'signposted' | 'referred' | 'no-contact' | 'not-eligible' | 'safeguarding-escalated' | 'handed-back';
+/** How a handoff ended. "erased" is not a worker's choice: the person asked for their data to be deleted while it was open. */
+export type HandoffOutcome = 'signposted' | 'referred' | 'no-contact' | 'not-eligible' | 'safeguarding-escalated' | 'handed-back' | 'erased';
 
 export interface TranscriptEntry {
   from: 'patient' | 'bot' | 'worker' | 'system';

@@ -13,6 +13,7 @@ import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } fr
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
 import type { PatientChannels } from './PatientChannels';
 import { checkOutcome, closingMessage } from './outcomes';
+import { PatientOptedOutError } from './PatientChannels';
 
 /** A signed-in link worker, as the handoff service needs to know them. */
 export interface Worker {
@@ -92,6 +93,13 @@ export class HandoffService {
   }
 
   /** What the bot said to the patient while they waited (the self-referral carrying on), for the worker to read. */
+  /** The person texted STOP while handed off: the worker sees it at once, in the transcript. */
+  async patientOptedOut(conversationId: string): Promise<void> {
+    const open = await this.deps.queue.findOpenByConversation(conversationId);
+    if (!open) return;
+    await this.deps.queue.appendMessage(open.id, { from: 'system', text: say('handoff.patientOptedOut'), at: this.now() });
+  }
+
   async recordBotMessages(handoffId: string, texts: string[]): Promise<void> {
     for (const text of texts) await this.deps.queue.appendMessage(handoffId, { from: 'bot', text, at: this.now() });
   }
@@ -198,6 +206,34 @@ export class HandoffService {
     return { handoff: closed, patientTold };
   }
 
+  /**
+   * The person asked for their data to be deleted while their handoff was open (waiting or held): it closes with
+   * outcome "erased", which the worker watching it sees at once (live updates), and nothing is sent to the patient
+   * here (the erasure's own confirmation is). Audited by ids only. Returns the closed handoff, or null when none was open.
+   */
+  async closeForErasure(conversationId: string, personId: string): Promise<Handoff | null> {
+    const open = await this.deps.queue.findOpenByConversation(conversationId);
+    if (!open) return null;
+    const closed = await this.deps.queue.close(open.id, { type: 'erased' });
+    await this.deps.audit.append({ actor: `patient:${personId}`, action: 'close:erased', recordType: 'handoff', recordId: open.id, at: this.now() });
+    this.deps.logger.info({ event: 'handoff-erased', handoff: open.id }, 'handoff closed: the person asked for their data to be deleted');
+    return closed;
+  }
+
+  /**
+   * Whether the worker holds or held a handoff behind this referral (claimed it now, or claimed it before and let it
+   * go or closed it: the audit log remembers every claim). Reads the queue: export is rare.
+   */
+  async heldReferral(reference: string, worker: Worker): Promise<boolean> {
+    const lists = await Promise.all((['waiting', 'active', 'closed'] as const).map((status) => this.deps.queue.list(status)));
+    for (const handoff of lists.flat().filter((h) => h.referralReference === reference)) {
+      if (handoff.claimedBy === worker.id) return true;
+      const trail = await this.deps.audit.listByRecord('handoff', handoff.id);
+      if (trail.some((entry) => entry.actor === worker.id && entry.action === 'claim')) return true;
+    }
+    return false;
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------------------
 
   private async require(id: string): Promise<Handoff> {
@@ -243,6 +279,7 @@ export class HandoffService {
       await Promise.race([this.deps.channels.continue(handoff.conversationReference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
       this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
     } catch (error) {
+      if (error instanceof PatientOptedOutError) throw error;
       // The error's type only: a channel's message may quote a phone number.
       this.deps.logger.warn({ event: 'handoff-delivery-failed', handoff: handoff.id, channel: handoff.channel, errorType: (error as Error)?.name ?? typeof error }, 'message to patient not delivered');
       throw new DeliveryError(handoff.id, error);

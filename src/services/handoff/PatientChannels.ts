@@ -24,3 +24,11 @@ export class PatientChannels {
     await run(reference, logic);
   }
 }
+
+/** Thrown by a channel asked to reach a person who has opted out (texted STOP): nothing is sent. */
+export class PatientOptedOutError extends Error {
+  constructor() {
+    super('The person has opted out of messages on this channel');
+    this.name = 'PatientOptedOutError';
+  }
+}

@@ -34,5 +34,7 @@ export function closingMessage(outcome: { type: HandoffOutcome; detail?: string 
       return say('handoff.closed.safeguarding');
     case 'handed-back':
       return say('handoff.closed.handedBack');
+    case 'erased':
+      return say('privacy.deleted');
   }
 }

@@ -22,8 +22,14 @@ export interface PersonExport {
 
 /** What privacy needs from storage (the app's Stores provides it). */
 export interface PrivacyStores {
-  /** Referrals, handoffs and the conversation state those records name. */
-  erasePerson(personId: string): Promise<ErasureReport>;
+  /**
+   * Referrals, handoffs and the conversation state those records name, and their chats' transcripts and texts,
+   * except the conversations in `keepChats` (the chat the request came from: its channel removes it after the turn,
+   * once the confirmation is delivered).
+   */
+  erasePerson(personId: string, options?: { keepChats?: string[] }): Promise<ErasureReport>;
+  /** Closes the conversation's open handoff as "erased", telling the worker (HandoffService.closeForErasure). */
+  closeHandoffForErasure?(conversationId: string, personId: string): Promise<unknown>;
   exportPerson(personId: string): Promise<PersonExport>;
   botState: Storage;
   audit?: AuditLog;
@@ -42,8 +48,9 @@ export class PrivacyService {
    * (conversation and user state): they are removed even when no record names them yet. The audit log keeps only
    * that an erasure happened, by person id.
    */
-  async erase(personId: string, stateKeys: string[] = []): Promise<Erasure> {
-    const report = await this.stores.erasePerson(personId);
+  async erase(personId: string, stateKeys: string[] = [], chat?: { conversationId: string }): Promise<Erasure> {
+    if (chat) await this.stores.closeHandoffForErasure?.(chat.conversationId, personId);
+    const report = await this.stores.erasePerson(personId, chat ? { keepChats: [chat.conversationId] } : {});
     const held = stateKeys.length > 0 ? Object.keys(await this.stores.botState.read(stateKeys)) : [];
     if (held.length > 0) await this.stores.botState.delete(held);
     await this.stores.audit?.append({ actor: `patient:${personId}`, action: 'erase-person', recordType: 'person', recordId: personId });

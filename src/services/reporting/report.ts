@@ -68,6 +68,7 @@ export const OUTCOME_LABELS: Record<string, string> = {
   'not-eligible': 'Not eligible',
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
+  erased: 'Closed: the person asked for their data to be deleted',
 };
 
 export const ONS4_LABELS: Record<Ons4Measure, string> = {

@@ -23,6 +23,14 @@ export class RateLimiter {
     return true;
   }
 
+  /** Records `count` events for key even past the limit (events that must happen anyway, such as a crisis answer). */
+  record(key: string, count = 1): void {
+    const times = this.recent(key);
+    const at = this.now();
+    for (let i = 0; i < count; i++) times.push(at);
+    this.events.set(key, times);
+  }
+
   /** Events still allowed for key right now. */
   remaining(key: string): number {
     return Math.max(0, this.limit - this.recent(key).length);

@@ -37,6 +37,11 @@ export interface OutgoingSms {
   inReplyTo?: string;
   /** Sent even though the number opted out: only the STOP confirmation and answers to HELP. */
   evenIfOptedOut?: boolean;
+  /**
+   * A safety answer (the crisis numbers): claimed before everything else, past the global cap, and never behind
+   * another text of its number or a claim left by a worker that died.
+   */
+  urgent?: boolean;
   status: OutgoingSmsStatus;
   /** Sending order: increasing in the order messages were queued. */
   seq: number;
@@ -61,6 +66,7 @@ export interface NewOutgoingSms {
   encoding: 'GSM-7' | 'UCS-2';
   inReplyTo?: string;
   evenIfOptedOut?: boolean;
+  urgent?: boolean;
 }
 
 export interface SmsOutbox {
@@ -70,8 +76,10 @@ export interface SmsOutbox {
    * Claims up to `limit` messages to send now, atomically (two workers never get the same one): for each number, only
    * its oldest unsent message, and only when that one is due (queued with nextAttemptAt <= now, or sending with an
    * expired lease). Claimed messages are `sending` with leaseUntil = now + leaseMs and one more attempt.
+   * With `urgentOnly`: every queued, due urgent message instead, whatever waits or is claimed ahead of it in its number's
+   * queue (oldest first), so a crisis answer never waits behind an ordinary text or a dead worker's claim.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingSms[]>;
+  claimDue(now: Date, limit: number, leaseMs: number, options?: { urgentOnly?: boolean }): Promise<OutgoingSms[]>;
   markSent(id: string, providerId: string, at: Date): Promise<void>;
   /** Back to queued, to be tried again at nextAttemptAt. */
   markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void>;

@@ -57,7 +57,7 @@ export class EmbeddedDirectLineStore implements DirectLineStore {
   async getConversation(id: string): Promise<DirectLineConversation | undefined> {
     const doc = await this.conversations.findOneAsync({ _id: id });
     if (!doc) return undefined;
-    return { id: doc._id, userId: doc.userId, createdAt: doc.createdAt, ...(doc.locale ? { locale: doc.locale } : {}) };
+    return { id: doc._id, userId: doc.userId, createdAt: doc.createdAt, ...(doc.locale ? { locale: doc.locale } : {}), lastActivityAt: doc.lastActivityAt };
   }
 
   async appendActivity(conversationId: string, activity: Partial<Activity>): Promise<number> {

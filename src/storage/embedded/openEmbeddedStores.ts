@@ -113,7 +113,7 @@ async function openLocked(options: EmbeddedOptions, lock: DataDirLock): Promise<
     consoleUsers: new EmbeddedConsoleUsers(consoleUsersDb),
     consoleSessions: new EmbeddedConsoleSessions(consoleSessionsDb),
     reports: await EmbeddedOutcomeReports.open(referralsDb, handoffsDb),
-    erasePerson: (personId) => erasePerson(ports, personId),
+    erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,
     ping: async () => !closed && (await fs.access(dataDir, constants.W_OK).then(() => true, () => false)),

@@ -9,7 +9,7 @@
  */
 import { isPendingSms, type OutgoingSms, type PendingSmsStatus } from '../../services/sms/SmsOutbox';
 
-export type PendingText = Pick<OutgoingSms, 'id' | 'conversationId' | 'seq' | 'nextAttemptAt' | 'leaseUntil'> & { status: PendingSmsStatus };
+export type PendingText = Pick<OutgoingSms, 'id' | 'conversationId' | 'seq' | 'nextAttemptAt' | 'leaseUntil' | 'urgent'> & { status: PendingSmsStatus };
 
 export class PendingTexts {
   /** Each number's unsent texts in sending order (seq). */
@@ -21,10 +21,10 @@ export class PendingTexts {
   }
 
   /** Adds or replaces a text; one that is no longer pending is dropped. */
-  put(text: Pick<OutgoingSms, 'id' | 'conversationId' | 'seq' | 'nextAttemptAt' | 'leaseUntil' | 'status'>): void {
+  put(text: Pick<OutgoingSms, 'id' | 'conversationId' | 'seq' | 'nextAttemptAt' | 'leaseUntil' | 'status' | 'urgent'>): void {
     this.remove(text.id);
     if (!isPendingSms(text.status)) return;
-    const entry: PendingText = { id: text.id, conversationId: text.conversationId, seq: text.seq, status: text.status, nextAttemptAt: text.nextAttemptAt, leaseUntil: text.leaseUntil };
+    const entry: PendingText = { id: text.id, conversationId: text.conversationId, seq: text.seq, status: text.status, nextAttemptAt: text.nextAttemptAt, leaseUntil: text.leaseUntil, ...(text.urgent ? { urgent: true } : {}) };
     const queue = this.byConversation.get(entry.conversationId);
     if (!queue) this.byConversation.set(entry.conversationId, [entry]);
     else {
@@ -61,5 +61,14 @@ export class PendingTexts {
       if (first.status === 'queued' ? first.nextAttemptAt <= now : (first.leaseUntil ?? now) <= now) firsts.push(first);
     }
     return firsts.sort((a, b) => a.seq - b.seq).slice(0, Math.max(0, limit));
+  }
+
+  /** Up to `limit` queued, due urgent texts, oldest first, wherever they are in their number's queue. */
+  urgentDue(now: Date, limit: number): PendingText[] {
+    const urgent: PendingText[] = [];
+    for (const queue of this.byConversation.values()) {
+      for (const text of queue) if (text.urgent && text.status === 'queued' && text.nextAttemptAt <= now) urgent.push(text);
+    }
+    return urgent.sort((a, b) => a.seq - b.seq).slice(0, Math.max(0, limit));
   }
 }

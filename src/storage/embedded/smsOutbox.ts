@@ -38,9 +38,9 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
     return queued;
   }
 
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingSms[]> {
+  claimDue(now: Date, limit: number, leaseMs: number, options: { urgentOnly?: boolean } = {}): Promise<OutgoingSms[]> {
     return this.exclusive(async () => {
-      const ids = this.pending.due(now, limit).map((text) => text.id);
+      const ids = (options.urgentOnly ? this.pending.urgentDue(now, limit) : this.pending.due(now, limit)).map((text) => text.id);
       if (ids.length === 0) return [];
       const leaseUntil = new Date(now.getTime() + leaseMs);
       // One update for the whole batch: nedb appends it to the file in one write.

@@ -96,7 +96,7 @@ export async function storesOnConnection(connection: Connection, options: Stores
     consoleUsers: new MongoConsoleUsers(consoleModels.consoleUsers),
     consoleSessions: new MongoConsoleSessions(consoleModels.consoleSessions),
     reports: new MongoOutcomeReports(models.referrals, models.handoffs),
-    erasePerson: (personId) => erasePerson(ports, personId),
+    erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,
     ping: async () => !closed && (await pingMongo(connection)),

@@ -24,14 +24,14 @@ export class MongoSmsOutbox implements SmsOutbox {
     return docs.map(fromDoc);
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingSms[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, options: { urgentOnly?: boolean } = {}): Promise<OutgoingSms[]> {
     if (limit <= 0) return [];
     const leaseUntil = new Date(now.getTime() + leaseMs);
     const claimed: OutgoingSms[] = [];
     // A candidate another worker took first is lost; look again (the next due text of each number now shows), until
     // the limit is reached or a look loses nothing. Every lost candidate was taken by someone, so this ends.
     for (let round = 0; round < MAX_CLAIM_ROUNDS && claimed.length < limit; round++) {
-      const firsts = await this.dueFirsts(now, limit - claimed.length);
+      const firsts = await this.dueFirsts(now, limit - claimed.length, options.urgentOnly === true);
       let lost = 0;
       for (const candidate of firsts) {
         const doc = await this.model
@@ -49,8 +49,12 @@ export class MongoSmsOutbox implements SmsOutbox {
     return claimed;
   }
 
-  /** The oldest pending text of each number, where that one is due (queued and due, or its lease is over). */
-  private dueFirsts(now: Date, limit: number): Promise<SmsOutboxDocument[]> {
+  /**
+   * The oldest pending text of each number, where that one is due (queued and due, or its lease is over); with
+   * urgentOnly, the due urgent texts (a safety turn's) whatever is ahead of them.
+   */
+  private dueFirsts(now: Date, limit: number, urgentOnly: boolean): Promise<SmsOutboxDocument[]> {
+    if (urgentOnly) return this.model.find({ status: 'queued', urgent: true, nextAttemptAt: { $lte: now } }).sort({ seq: 1 }).limit(limit).lean<SmsOutboxDocument[]>();
     return this.model.aggregate<SmsOutboxDocument>([
       { $match: { status: { $in: PENDING } } },
       { $sort: { seq: 1 } },

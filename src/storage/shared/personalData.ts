@@ -68,15 +68,20 @@ export async function exportPerson(ports: PersonalDataPorts, personId: string): 
   return { personId, referrals, handoffs };
 }
 
-export async function erasePerson(ports: PersonalDataPorts, personId: string): Promise<ErasureReport> {
+/**
+ * Removes everything about a person. `keepChats`: conversations whose transcript and texts are left to their channel,
+ * which removes them after the turn that asked (so the confirmation can still be delivered).
+ */
+export async function erasePerson(ports: PersonalDataPorts, personId: string, { keepChats = [] }: { keepChats?: string[] } = {}): Promise<ErasureReport> {
   const { referrals, handoffs } = await exportPerson(ports, personId);
+  const kept = new Set(keepChats);
   const keys = [...new Set([...referrals, ...handoffs].map((r) => conversationStateKey(r.channel, r.conversationId)))];
   const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
   if (held.length > 0) await ports.botState.delete(held);
-  const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.directLine).map((r) => r.conversationId))];
+  const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.directLine && !kept.has(r.conversationId)).map((r) => r.conversationId))];
   let webChatConversations = 0;
   for (const id of webChats) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
-  const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.sms).map((r) => r.conversationId))];
+  const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.sms && !kept.has(r.conversationId)).map((r) => r.conversationId))];
   for (const id of texts) await Promise.all([ports.smsOutbox.eraseConversation(id), ports.smsContacts.eraseConversation(id)]);
   const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
   return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations, smsConversations: texts.length };

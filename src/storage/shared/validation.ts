@@ -70,7 +70,7 @@ const newHandoff = z.object({
   transcript: z.array(transcriptEntry).optional(),
 });
 const handoffOutcome = z.object({
-  type: z.enum(['signposted', 'referred', 'no-contact', 'not-eligible', 'safeguarding-escalated', 'handed-back']),
+  type: z.enum(['signposted', 'referred', 'no-contact', 'not-eligible', 'safeguarding-escalated', 'handed-back', 'erased']),
   detail: z.string().optional(),
 });
 

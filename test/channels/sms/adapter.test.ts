@@ -2,7 +2,8 @@
 import { rmSync } from 'node:fs';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { SmsAdapter } from '../../../src/channels/sms/SmsAdapter';
-import { SmsDispatcher } from '../../../src/channels/sms/SmsDispatcher';
+import { PatientOptedOutError } from '../../../src/services/handoff/PatientChannels';
+import { defaultOnBehalfLimits, SmsDispatcher } from '../../../src/channels/sms/SmsDispatcher';
 import { SMS_CHANNEL_ID, smsConversationId } from '../../../src/channels/sms/identity';
 import { createLogger } from '../../../src/logging';
 import { RateLimiter } from '../../../src/services/sms/RateLimiter';
@@ -43,7 +44,7 @@ describe('SmsAdapter', () => {
     dataDir = tempDataDir('signpost-sms-adapter-');
     stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
     const logger = createLogger('info', new LogCapture());
-    const dispatcher = new SmsDispatcher({ outbox: stores.smsOutbox, contacts: stores.smsContacts, secret: SECRET, perNumber: new RateLimiter(1000, 3_600_000), logger, enabled: true });
+    const dispatcher = new SmsDispatcher({ outbox: stores.smsOutbox, contacts: stores.smsContacts, secret: SECRET, perNumber: new RateLimiter(1000, 3_600_000), logger, enabled: true, onBehalf: defaultOnBehalfLimits((limit, ms) => new RateLimiter(limit, ms)) });
     adapter = new SmsAdapter({ dispatcher, contacts: stores.smsContacts, logger });
     await stores.smsContacts.seen(PHONE, CONVERSATION, new Date());
   });
@@ -75,7 +76,7 @@ describe('SmsAdapter', () => {
     expect((await stores.smsContacts.byPhone(PHONE))?.choices).toEqual([]);
   });
 
-  it('continues a conversation proactively from its reference, and sends nothing once opted out', async () => {
+  it('continues a conversation proactively from its reference, and once opted out sends nothing and says so', async () => {
     const reference = { channelId: SMS_CHANNEL_ID, conversation: { id: CONVERSATION, isGroup: false, conversationType: 'personal', name: '' } };
     await adapter.continueConversation(reference, async (context) => {
       expect(context.activity.channelId).toBe(SMS_CHANNEL_ID);
@@ -84,7 +85,7 @@ describe('SmsAdapter', () => {
     await adapter.continueConversationAsync('', reference, async (context) => void (await context.sendActivity('Second')));
     expect(await sentBodies()).toEqual(['From your link worker', 'Second']);
     await stores.smsContacts.setOptedOut(PHONE, CONVERSATION, true, new Date(), 'STOP');
-    await adapter.continueConversation(reference, async (context) => void (await context.sendActivity('Not sent')));
+    await expect(adapter.continueConversation(reference, async (context) => void (await context.sendActivity('Not sent')))).rejects.toThrow(PatientOptedOutError);
     expect(await sentBodies()).toEqual(['From your link worker', 'Second']);
   });
 

@@ -39,7 +39,7 @@ describe('SMS through a Twilio Messaging Service', () => {
 
   it('sends texts the dialogs queue (app.textMessages) through the service too', async () => {
     const to = '+447700900402';
-    await expect(h.t.app.textMessages.send(to, 'Your reference is SP-7K3Q9.', {})).resolves.toBe(true);
+    await expect(h.t.app.textMessages.send(to, ['Your reference is SP-7K3Q9.'], {})).resolves.toBe('sent');
     await h.drained();
     expect(h.twilio.to(to)).toEqual([expect.objectContaining({ body: 'Your reference is SP-7K3Q9.', messagingServiceSid: SERVICE_SID, from: undefined })]);
   });

@@ -1,4 +1,5 @@
 /** STOP, START and proactive texts over the real server: once a number opts out, nothing more reaches it. */
+import { PatientOptedOutError } from '../../../src/services/handoff/PatientChannels';
 import { MESSAGES } from '../../../src/services/content/messages';
 import { SMS_CHANNEL_ID, smsConversationId } from '../../../src/channels/sms/identity';
 import { startSmsHarness, type SmsHarness } from './smsHarness';
@@ -33,11 +34,11 @@ describe('opting out of texts', () => {
     const sentSoFar = h.twilio.to(from).length;
 
     expect(await h.converse('hello again', from)).toEqual([]);
-    await proactive(from, 'A reply from a link worker');
-    expect(await h.t.app.textMessages.send(from, 'Here are the services you asked for', {})).toBe(false);
+    await expect(proactive(from, 'A reply from a link worker')).rejects.toThrow(PatientOptedOutError);
+    expect(await h.t.app.textMessages.send(from, ['Here are the services you asked for'], {})).toBe('opted-out');
     await h.drained();
     expect(h.twilio.to(from)).toHaveLength(sentSoFar);
-    expect(h.t.logs.text()).toContain('sms not sent: opted out');
+    expect(h.t.logs.text()).toContain('sms not sent on behalf: the number opted out');
   });
 
   it.each(['stopall', 'Unsubscribe', 'cancel', 'END', 'quit.'])('%p opts out too (carrier keywords win over chat commands)', async (keyword) => {

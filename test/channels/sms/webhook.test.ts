@@ -112,6 +112,23 @@ describe('POST /api/sms (Twilio webhook)', () => {
     expect(h.twilio.to(from).length).toBe(count);
   });
 
+  it('handles a MessageSid once even when Twilio replays it after a restart', async () => {
+    const from = '+447700900218';
+    const sid = 'SMfedcba9876543210fedcba9876543210';
+    await h.text('hello', from, { MessageSid: sid });
+    await h.drained();
+    const count = h.twilio.to(from).length;
+    expect(count).toBeGreaterThan(0);
+    const env = { PUBLIC_URL: h.t.app.config.publicUrl, SIGNPOST_DATA_DIR: h.t.dataDir };
+    await h.t.close({ keepData: true });
+    await h.twilio.close();
+    h = await startSmsHarness(env);
+    const again = await h.text('hello', from, { MessageSid: sid });
+    await h.drained();
+    expect(again.response.status).toBe(200);
+    expect(h.twilio.to(from)).toHaveLength(0);
+  });
+
   it('HELP and INFO give short help with the crisis numbers, whatever the bot was doing', async () => {
     const replies = await h.converse('help', '+447700900209');
     expect(replies).toEqual([MESSAGES['sms.help'], MESSAGES['sms.helpUrgent'], MESSAGES['sms.helpTalk']]);
