@@ -37,7 +37,7 @@ describe('signpost directory import', () => {
     const first = await signpost(dataDir, ['directory', 'import', SHEFFIELD, '--dataset', 'sheffield_food', '--licence', 'MIT', '--progress']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('(CSV, dataset "sheffield_food")');
-    expect(first.stdout).toContain('read 36: 36 new, 0 updated, 0 skipped, 2 warnings');
+    expect(first.stdout).toContain('read 36: 36 new, 0 updated, 0 skipped, 4 warnings, 2 with limits on who it is for');
     expect(first.stdout).toContain('record 31 "FoodCycle Broomhall" (id 29): opening times only partly understood');
     expect(first.stderr).toMatch(/importing \[.*\] 100% \| 36\/36 records/);
 

@@ -4,6 +4,16 @@ import type { Place } from '../../geography/Geography';
 import type { DirectoryService } from '../DirectoryService';
 import type { EligibilityNote } from './eligibility';
 import { describeOpening } from './openingTimes';
+import type { RestrictionJudgement } from './restrictions';
+
+/** The text without the given sentences (each removed once), or undefined when nothing is left. */
+export function restOf(text: string | undefined, shown: readonly string[]): string | undefined {
+  if (!text) return undefined;
+  let rest = text;
+  for (const sentence of shown) rest = rest.replace(sentence, ' ');
+  rest = rest.replace(/\s+/g, ' ').replace(/^[\s;,.]+|[\s;,]+$/g, '').trim();
+  return rest === '' ? undefined : rest;
+}
 
 /** "1.2 miles", "1 mile", "less than 0.1 miles". */
 export function spokenDistance(miles: number): string {
@@ -43,13 +53,24 @@ export function describeEligibility(note: EligibilityNote): string {
   return say(note.fits ? 'signpost.reason.residentsHere' : 'signpost.reason.residentsElsewhere', { area: note.area });
 }
 
+/** A restriction's words as they are: 'may only be for some people: "Members only"'; one the person fits: 'who it is for: ...'. */
+export function describeRestrictions(judged: RestrictionJudgement): string[] {
+  return [
+    ...judged.fits.map((text) => say('signpost.reason.whoFor', { text })),
+    ...judged.unsure.map((text) => say('signpost.reason.restricted', { text })),
+  ];
+}
+
 export const reasonsFor = {
+  markedNotSuitable: (): string => say('signpost.reason.markedNotSuitable'),
   need: (label: string): string => say('signpost.reason.need', { need: label }),
   whereUnknown: (): string => say('signpost.reason.whereUnknown'),
   /** Who it is for, when it opens, cost, how to get it. */
-  details(service: DirectoryService, openNow: boolean): string[] {
+  details(service: DirectoryService, openNow: boolean, restrictionsShown: readonly string[] = []): string[] {
     const reasons: string[] = [];
-    if (service.eligibility.description) reasons.push(say('signpost.reason.whoFor', { text: service.eligibility.description }));
+    // Who it is for in the source's words, less the sentences already shown as restrictions.
+    const whoFor = restOf(service.eligibility.description, restrictionsShown);
+    if (whoFor) reasons.push(say('signpost.reason.whoFor', { text: whoFor }));
     if (openNow) reasons.push(say('signpost.reason.openNow'));
     const when = service.openingText ? undefined : describeOpening(service.openingTimes);
     if (when) reasons.push(say('signpost.reason.open', { when }));
