@@ -90,12 +90,16 @@ describe('signpost directory match', () => {
     expect(results[0].reasons.slice(0, 2)).toEqual(['helps with loneliness and isolation', 'helps with food']);
   });
 
-  it('is honest for BS16: the bundled data has no Bristol services, so an empty list', async () => {
+  it('is honest for BS16: nothing local in the bundled data, so only services people use from home, saying so', async () => {
     const run = await signpost(dataDir, ['directory', 'match', '--needs', 'loneliness,money', '--postcode', 'BS16 1QY', '--age', '67', '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([]);
-    const text = await signpost(dataDir, ['directory', 'match', '--needs', 'loneliness,money', '--postcode', 'BS16 1QY']);
-    expect(text.stdout).toBe('no services match loneliness, money within reach of BS16\n');
+    const results = JSON.parse(run.stdout) as { id: string; needsMet: string[]; distanceMiles: number | null; reasons: string[] }[];
+    expect(results.every((r) => r.id.startsWith('national_remote:') && r.distanceMiles === null)).toBe(true);
+    expect(results.some((r) => r.needsMet.includes('loneliness'))).toBe(true);
+    expect(results.some((r) => r.needsMet.includes('money'))).toBe(true);
+    expect(results.every((r) => r.reasons.some((reason) => /so you can use it from home$/.test(reason)))).toBe(true);
+    const none = await signpost(dataDir, ['directory', 'match', '--needs', 'domestic-abuse', '--postcode', 'BS16 1QY']);
+    expect(none.stdout).toBe('no services match domestic-abuse within reach of BS16\n');
   });
 
   it('prints plain text for people, and clear errors for bad input', async () => {

@@ -10,7 +10,9 @@ const place = (district: string): Place => {
   if (!found) throw new Error(`no district ${district}`);
   return found;
 };
-const services = bundledServices();
+/** The bundled local directories (the national and remote set is tested on its own below). */
+const services = bundledServices().filter((s) => s.source.dataset !== 'national_remote');
+const withNational = bundledServices();
 const match = (query: MatchQuery, list = services): MatchResult[] => matchServices(list, query, geography);
 const names = (results: MatchResult[]): string[] => results.map((r) => r.service.name);
 
@@ -65,6 +67,24 @@ describe('matching on the bundled real directory', () => {
 
   it('offers nothing local to BS16: the bundled data has no Bristol services, and it does not pretend otherwise', () => {
     expect(match({ needs: ['loneliness', 'money'], origin: place('BS16'), age: 67 })).toEqual([]);
+  });
+
+  it('BS16 1QY asking for loneliness and money gets a real option for each need from the national set, saying how it reaches them', () => {
+    const results = match({ needs: ['loneliness', 'money'], origin: place('BS16'), age: 67 }, withNational);
+    for (const need of ['loneliness', 'money'] as const) {
+      const forNeed = results.filter((r) => r.needsMet.includes(need));
+      expect(forNeed.length).toBeGreaterThan(0);
+      for (const r of forNeed) {
+        expect(r.servesEveryone).toBe(true);
+        expect(r.where).toMatch(/^(online|by phone), so you can use it from home$/);
+      }
+    }
+    expect(results.find((r) => r.service.name === 'Call companions')?.reasons).toEqual(['helps with loneliness and isolation', 'by phone, so you can use it from home', 'who it is for: For older people']);
+  });
+
+  it('near Sheffield a good local service still comes before the national ones', () => {
+    const results = match({ needs: ['food'], origin: place('S6') }, [...withNational]);
+    expect(results[0].servesEveryone).toBe(false);
   });
 
   it('leaves out services whose ages exclude the person, and says the ages otherwise', () => {
@@ -140,7 +160,12 @@ describe('services that serve everyone (made-up test services: the bundled data 
     const results = match({ needs: ['loneliness'], origin: place('BS16') }, withThem);
     expect(results.map((r) => r.service.id)).toEqual(['test:national', 'test:online', 'test:phone']);
     expect(results.map((r) => r.distanceMiles)).toEqual([null, null, null]);
-    expect(results.map((r) => r.where)).toEqual(['open to people anywhere in the UK', 'online, so you can use it from home', 'by phone, so you can use it from home']);
+    // A national phone line that names no nation says how to use it, never a nation it did not name.
+    expect(results.map((r) => r.where)).toEqual(['by phone, so you can use it from home', 'online, so you can use it from home', 'by phone, so you can use it from home']);
+    const inTwo = match({ needs: ['loneliness'], origin: place('BS16') }, [{ ...national, nations: ['England', 'Wales'] }]);
+    expect(inTwo[0].where).toBe('by phone, for people anywhere in England and Wales');
+    const everywhere = match({ needs: ['loneliness'] }, [{ ...national, delivery: [] }]);
+    expect(everywhere[0].where).toBe('open to people anywhere in the UK');
     expect(results[0].reasons).toContain('free');
   });
 

@@ -200,7 +200,7 @@ function toResult(c: Candidate, query: MatchQuery): MatchResult {
 }
 
 function placeReason(c: Candidate, distanceMiles: number | null, origin: Place | undefined): string | undefined {
-  if (c.servesEveryone) return describeReach(c.reach);
+  if (c.servesEveryone) return describeReach(c.reach, c.service);
   if (distanceMiles !== null && origin) return describeDistance(distanceMiles, origin.label);
   if (c.nearest) return describePlace(c.nearest.district, c.nearest.place);
   return reasonsFor.whereUnknown();

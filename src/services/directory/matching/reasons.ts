@@ -32,11 +32,26 @@ export function describePlace(district: string | undefined, place: Place | undef
   return say('signpost.reason.locatedIn', { place: place?.area ? `${district}, ${place.area}` : district });
 }
 
-export function describeReach(reach: 'national' | 'online' | 'phone' | 'local' | 'unknown'): string | undefined {
-  if (reach === 'national') return say('signpost.reason.national');
+/**
+ * Who a service that serves everyone can reach, honestly: the nations it says it serves when it says so ("by phone,
+ * for people anywhere in England and Wales"), otherwise how people use it from home, and "anywhere in the UK" only
+ * for a national service that names no nation and no way to use it from home.
+ */
+export function describeReach(reach: 'national' | 'online' | 'phone' | 'local' | 'unknown', service?: Pick<DirectoryService, 'nations' | 'delivery'>): string | undefined {
+  const by = service?.delivery.includes('phone') ? 'phone' : service?.delivery.includes('online') ? 'online' : undefined;
+  if (reach === 'national') {
+    if (service?.nations?.length) return say(by === 'phone' ? 'signpost.reason.nations.phone' : by === 'online' ? 'signpost.reason.nations.online' : 'signpost.reason.nations', { nations: listOf(service.nations) });
+    if (by) return say(by === 'phone' ? 'signpost.reason.phone' : 'signpost.reason.online');
+    return say('signpost.reason.national');
+  }
   if (reach === 'online') return say('signpost.reason.online');
   if (reach === 'phone') return say('signpost.reason.phone');
   return undefined;
+}
+
+/** "England", "England and Wales", "England, Scotland and Wales". */
+export function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export function describeAge(service: DirectoryService): string | undefined {
