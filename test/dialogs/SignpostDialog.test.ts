@@ -170,11 +170,45 @@ describe('web chat', () => {
     expect(malformed.text).toBe(say('signpost.postcode.malformed'));
   });
 
-  it('says plainly when nothing matches, and ends', async () => {
+  it('says plainly when nothing matches, and what a link worker will do, and ends', async () => {
     const c = client({ needs: ['domestic-abuse'], postcode: 'S6' });
     const replies = await turn(c, 'hi');
-    expect(texts_(replies)).toEqual([say('signpost.none')]);
+    expect(texts_(replies)).toEqual([say('signpost.none.need', { need: 'domestic abuse' })]);
     expect(c.dialogTurnResult.result).toEqual({ offered: [] });
+    const referred = client({ needs: ['carers', 'bereavement'], postcode: 'S6', referralReference: 'SP-NONE' });
+    expect(texts_(await turn(referred, 'hi'))).toEqual([say('signpost.none.need.referral', { need: 'support for carers and bereavement' })]);
+  });
+});
+
+describe('every need the person named gets an answer (issue 17)', () => {
+  const needsOf = (card: HeroCard): string[] => [...(card.text ?? '').matchAll(/Helps with ([^.]+)\./g)].map((m) => m[1]);
+
+  it('a need with nothing on the list gets a plain sentence beside the services for the others, never "I could not find" after "here are"', async () => {
+    const c = client({ needs: ['loneliness', 'carers'], postcode: 'G15 8AA' });
+    const [carousel] = await turn(c, 'hi');
+    expect(carousel.text).toBe(`${say('signpost.intro', { count: 3 })} ${say('signpost.none.need', { need: 'support for carers' })}`);
+    expect(cards(carousel).every((card) => needsOf(card).includes('loneliness and isolation'))).toBe(true);
+    expect(carousel.text).not.toMatch(/could not find/i);
+  });
+
+  it('each need gets its best option on the first page, even when another need fills the top three', async () => {
+    const c = client({ needs: ['food', 'money'], postcode: 'S6 3BS' });
+    const [carousel] = await turn(c, 'hi');
+    const shown = cards(carousel);
+    expect(shown.length).toBe(4);
+    expect(shown.some((card) => needsOf(card).includes('food'))).toBe(true);
+    expect(shown.some((card) => needsOf(card).includes('money and debt'))).toBe(true);
+    expect(shown.map((card) => card.title?.replace(/^\d+\. /, '')).slice(0, 3)).toEqual(['Stannington', 'Winn Gardens', 'Food Works Upperthorpe']);
+  });
+
+  it('BS16 1QY, loneliness and money: an option for each, saying they work from home because nothing is near', async () => {
+    const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' });
+    const [carousel] = await turn(c, 'hi');
+    const shown = cards(carousel);
+    expect(shown.some((card) => needsOf(card).includes('loneliness and isolation'))).toBe(true);
+    expect(shown.some((card) => needsOf(card).includes('money and debt'))).toBe(true);
+    expect(carousel.text).toContain(say('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    for (const card of shown) expect(card.text).toMatch(/(Online|By phone), so you can use it from home\./);
   });
 
   it('after two replies it cannot understand, it stops asking and says so to its caller', async () => {
