@@ -109,7 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversationState = new SnapshotConversationState(botStorage);
   const userState = new UserState(botStorage);
   const data = new ConversationData(conversationState);
-  const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile(), textMessages: sms.sender, referrals: stores.referrals, logger });
+  const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile().withFullPostcodes(), textMessages: sms.sender, referrals: stores.referrals, logger });
   const dialogStores = {
     referrals: stores.referrals,
     handoffs: stores.handoffs,

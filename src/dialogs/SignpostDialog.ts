@@ -59,6 +59,8 @@ export interface SignpostDependencies {
 interface SignpostState {
   needs: string[];
   district?: string;
+  /** The person's postcode sector ("S10 2"), when their full postcode's sector has bundled positions: never the full postcode. */
+  sector?: string;
   age?: number;
   referralReference?: string;
   filters: MatchFilters;
@@ -110,15 +112,20 @@ export class SignpostDialog extends ComponentDialog {
     const state: SignpostState = { needs: options?.needs ?? [], age: options?.age, referralReference: options?.referralReference, filters: {}, page: 0, offered: [] };
     if (options?.postcode) {
       const located = this.deps.geography.locate(options.postcode);
-      if (located.status === 'found') state.district = located.place.district;
+      if (located.status === 'found') {
+        state.district = located.place.district;
+        if (located.place.sector) state.sector = located.place.sector;
+      }
       else if (located.status === 'unknown') await inner.context.sendActivity(say('signpost.postcode.unknown', { district: located.district }));
       else if (located.status === 'malformed') await inner.context.sendActivity(say('signpost.postcode.malformed'));
     }
     return inner.beginDialog(SHOW, state);
   }
 
+  /** Where distances are measured from: the person's sector centre where known, else their district's. */
   private origin(state: SignpostState): Place | undefined {
-    return state.district ? this.deps.geography.district(state.district) : undefined;
+    const sector = state.sector ? this.deps.geography.sector?.(state.sector) : undefined;
+    return sector ?? (state.district ? this.deps.geography.district(state.district) : undefined);
   }
 
   /** What every match query of this conversation shares. */
@@ -283,7 +290,7 @@ export class SignpostDialog extends ComponentDialog {
   private async afterChild(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = values(step).state;
     if (state.pending === 'near' && typeof step.result === 'string') {
-      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, filters: { ...state.filters, nearMe: true }, page: 0 });
+      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, sector: undefined, filters: { ...state.filters, nearMe: true }, page: 0 });
     }
     return step.replaceDialog(SHOW, { ...state, pending: undefined, quiet: true });
   }

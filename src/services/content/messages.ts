@@ -33,6 +33,7 @@ export const MESSAGES = {
   'signpost.reason.nations.online': 'online, for people anywhere in {nations}',
   'signpost.reason.online': 'online, so you can use it from home',
   'signpost.reason.phone': 'by phone, so you can use it from home',
+  'signpost.reason.nearYou': 'near you',
   'signpost.reason.locatedIn': 'in {place}',
   'signpost.reason.whereUnknown': 'my list does not say where it is',
   'signpost.reason.agesBetween': 'for ages {min} to {max}',

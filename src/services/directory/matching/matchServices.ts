@@ -12,7 +12,7 @@
  * Ties break on distance, then name, then id.
  */
 import { milesBetween, roundMiles, isLatLng, type LatLng } from '../../geography/distance';
-import type { Geography, Place } from '../../geography/Geography';
+import { postcodeSector, type Geography, type Place } from '../../geography/Geography';
 import { postcodeDistrict } from '../../geography/postcode';
 import { needLabel, type NeedId } from '../../needs/taxonomy';
 import type { DirectoryService } from '../DirectoryService';
@@ -85,6 +85,8 @@ interface Candidate {
   needsMet: NeedId[];
   miles: number | null;
   nearest?: { district?: string; place?: Place };
+  /** A location shares the person's postcode sector: "near you". */
+  sameSector: boolean;
   reach: Reach;
   servesEveryone: boolean;
   openNow: boolean;
@@ -145,7 +147,7 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
     if (openNow) score += POINTS.openNow;
     if (service.free === true) score += POINTS.free;
 
-    candidates.push({ service, needsMet, miles, nearest: located.nearest, reach, servesEveryone, openNow, eligibility, restrictions, mayNotFit, score });
+    candidates.push({ service, needsMet, miles, nearest: located.nearest, sameSector: located.sameSector, reach, servesEveryone, openNow, eligibility, restrictions, mayNotFit, score });
   }
 
   candidates.sort(compareCandidates);
@@ -169,19 +171,27 @@ function fitsAge(service: DirectoryService, age: number | undefined): boolean {
   return (minAge === undefined || age >= minAge) && (maxAge === undefined || age <= maxAge);
 }
 
-/** The service's location nearest the origin (or its first placeable one when there is no origin). */
-function nearestLocation(service: DirectoryService, origin: LatLng | undefined, geography?: Geography): { hasPlace: boolean; miles: number | null; nearest?: { district?: string; place?: Place } } {
+/**
+ * The service's location nearest the origin (or its first placeable one when there is no origin). A location is
+ * placed by its own map position, else its full postcode's bundled position, else its district's centre. sameSector:
+ * a location shares the person's postcode sector.
+ */
+function nearestLocation(service: DirectoryService, origin: Place | undefined, geography?: Geography): { hasPlace: boolean; miles: number | null; nearest?: { district?: string; place?: Place }; sameSector: boolean } {
   let best: { miles: number | null; district?: string; place?: Place } | undefined;
+  let sameSector = false;
   for (const location of service.locations) {
     const district = location.postcode ? postcodeDistrict(location.postcode) : undefined;
     const districtPlace = district ? geography?.district(district) : undefined;
-    const point: LatLng | undefined = isLatLng(location) ? { latitude: location.latitude as number, longitude: location.longitude as number } : districtPlace;
+    const point: LatLng | undefined = isLatLng(location)
+      ? { latitude: location.latitude as number, longitude: location.longitude as number }
+      : (location.postcode ? geography?.position?.(location.postcode) : undefined) ?? districtPlace;
     if (!point && !district) continue;
+    if (origin?.sector && postcodeSector(location.postcode) === origin.sector) sameSector = true;
     const miles = origin && point ? milesBetween(origin, point) : null;
     if (!best || (miles !== null && (best.miles === null || miles < best.miles))) best = { miles, district, place: districtPlace };
   }
-  if (!best) return { hasPlace: false, miles: null };
-  return { hasPlace: true, miles: best.miles, nearest: { district: best.district, place: best.place } };
+  if (!best) return { hasPlace: false, miles: null, sameSector: false };
+  return { hasPlace: true, miles: best.miles, nearest: { district: best.district, place: best.place }, sameSector };
 }
 
 function toResult(c: Candidate, query: MatchQuery): MatchResult {
@@ -201,6 +211,7 @@ function toResult(c: Candidate, query: MatchQuery): MatchResult {
 
 function placeReason(c: Candidate, distanceMiles: number | null, origin: Place | undefined): string | undefined {
   if (c.servesEveryone) return describeReach(c.reach, c.service);
+  if (c.sameSector) return reasonsFor.nearYou();
   if (distanceMiles !== null && origin) return describeDistance(distanceMiles, origin.label);
   if (c.nearest) return describePlace(c.nearest.district, c.nearest.place);
   return reasonsFor.whereUnknown();

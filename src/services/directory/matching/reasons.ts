@@ -78,6 +78,7 @@ export function describeRestrictions(judged: RestrictionJudgement): string[] {
 
 export const reasonsFor = {
   markedNotSuitable: (): string => say('signpost.reason.markedNotSuitable'),
+  nearYou: (): string => say('signpost.reason.nearYou'),
   need: (label: string): string => say('signpost.reason.need', { need: label }),
   whereUnknown: (): string => say('signpost.reason.whereUnknown'),
   /** Who it is for, when it opens, cost, how to get it. */
