@@ -1,9 +1,10 @@
 /** The real `signpost directory` command (dist/src/cli.js, built by jest's globalSetup) on a temp data folder. */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../../src/paths';
 import { tempDataDir } from '../helpers/testApp';
+import { startFakeOruk, type FakeOruk } from './fakeOruk';
 
 interface Run {
   code: number | null;
@@ -119,5 +120,40 @@ describe('signpost directory match', () => {
     expect(need.stderr).toContain('unknown need lonely; the needs are loneliness, money');
     const age = await signpost(dataDir, ['directory', 'match', '--needs', 'food', '--age', 'old']);
     expect(age.stderr).toContain('a whole number of years');
+  });
+});
+
+describe('signpost directory sync', () => {
+  let dataDir: string;
+  let fake: FakeOruk;
+  beforeAll(async () => {
+    dataDir = tempDataDir('signpost-cli-sync-');
+    const records = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'bristol_openplace_services_2024-12_sample.json'), 'utf8')) as Record<string, unknown>[];
+    fake = await startFakeOruk(records);
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports the feed with progress, then a second run updates one and makes one inactive', async () => {
+    const first = await signpost(dataDir, ['directory', 'sync', fake.url, '--dataset', 'fake', '--progress']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api \(dataset "fake"\)\nlisted 40: \d+ new, 0 updated, 0 unchanged, 0 made inactive/);
+    expect(first.stderr).toMatch(/fetching \[.*\] 100% \| 40\/40 services/);
+
+    const usable = [...fake.records.values()].filter((r) => typeof r.name === 'string' && r.name !== '' && typeof r.url === 'string' && r.url !== '');
+    usable[0].name = `${String(usable[0].name)} (renamed)`;
+    fake.records.delete(String(usable[1].id));
+    const second = await signpost(dataDir, ['directory', 'sync', fake.url, '--dataset', 'fake', '--json']);
+    expect(second.code).toBe(0);
+    const report = JSON.parse(second.stdout) as { updated: number; inserted: number; deactivated: string[] };
+    expect(report).toMatchObject({ updated: 1, inserted: 0, deactivated: [`fake:${String(usable[1].id)}`] });
+  });
+
+  it('says plainly when the feed cannot be read', async () => {
+    const run = await signpost(dataDir, ['directory', 'sync', 'not a url']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is not a web address');
   });
 });
