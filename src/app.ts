@@ -30,6 +30,7 @@ import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
 import type { ProactiveTurns } from './services/outcomes/proactiveTurns';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
+import { FeedRefresher } from './services/directory/sync/FeedRefresher';
 import { createRecognizer } from './services/nlu/createRecognizer';
 import type { Recognizer } from './services/nlu/Recognizer';
 import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
@@ -100,6 +101,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   stores.handoffs = new ObservedHandoffQueue(stores.handoffs, handoffEvents);
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
+  // Live Open Referral UK feeds (DIRECTORY_FEEDS), refreshed every DIRECTORY_REFRESH_HOURS once listening.
+  const feeds = new FeedRefresher({ directory: stores.directory, feeds: config.directory.feeds, refreshHours: config.directory.refreshHours, logger });
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
   const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
@@ -169,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         http.server.listen(config.port, config.host, () => {
           sms.start();
           outcomes.start();
+          feeds.start();
           resolve((http.server.address() as AddressInfo).port);
         });
       }),
@@ -180,6 +184,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await http.drain(10_000);
       await sms.stop();
       await outcomes.stop();
+      await feeds.stop();
       await stores.close();
     },
   };

@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import type { Logger } from '../../src/logging';
 import { matchServices } from '../../src/services/directory/matching/matchServices';
+import { FeedRefresher } from '../../src/services/directory/sync/FeedRefresher';
 import { renderSyncReport, retryAfterMs, syncFeed } from '../../src/services/directory/sync/syncFeed';
 import { openTempStores, type TempStores } from './directoryKit';
 import { startFakeOruk, type FakeOruk } from './fakeOruk';
@@ -109,5 +112,31 @@ describe('directory sync from an Open Referral UK API', () => {
     expect(retryAfterMs('2')).toBe(2000);
     expect(retryAfterMs(new Date(Date.UTC(2026, 11, 6, 12, 0, 5)).toUTCString(), Date.UTC(2026, 11, 6, 12, 0, 0))).toBe(5000);
     expect(retryAfterMs('soon')).toBeUndefined();
+  });
+});
+
+describe('DIRECTORY_FEEDS on the server', () => {
+  it('reads the feeds and the refresh interval from the environment', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).directory).toEqual({ feeds: [], refreshHours: 24 });
+    expect(loadConfig({ NODE_ENV: 'test', DIRECTORY_FEEDS: 'https://a.example/api, https://b.example/v2', DIRECTORY_REFRESH_HOURS: '6' }).directory).toEqual({ feeds: ['https://a.example/api', 'https://b.example/v2'], refreshHours: 6 });
+    expect(() => loadConfig({ NODE_ENV: 'test', DIRECTORY_FEEDS: 'not a url' })).toThrow(/DIRECTORY_FEEDS is invalid/);
+  });
+
+  it('refreshes each feed in turn, logs a feed that fails and carries on', async () => {
+    const temp = await openTempStores();
+    const fake = await startFakeOruk([structuredClone(hsds3)]);
+    const logged: string[] = [];
+    const logger = { info: (o: { event: string }) => logged.push(o.event), warn: (o: { event: string }) => logged.push(o.event) } as unknown as Logger;
+    try {
+      const refresher = new FeedRefresher({ directory: temp.stores.directory, feeds: ['http://127.0.0.1:9/api', fake.url], refreshHours: 24, logger, sync: { maxAttempts: 1, sleep: async () => undefined } });
+      const reports = await refresher.runOnce();
+      expect(reports.map((r) => r.inserted)).toEqual([1]);
+      expect(logged).toEqual(['directory-feed-failed', 'directory-feed-synced']);
+      refresher.start();
+      await refresher.stop();
+    } finally {
+      await fake.close();
+      await temp.close();
+    }
   });
 });
