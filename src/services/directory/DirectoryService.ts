@@ -66,8 +66,8 @@ export interface DirectoryService {
   nations?: Nation[];
   /** false: gone from its live feed (directory sync), kept for history and never matched. Absent: active. */
   active?: boolean;
-  /** A link worker's mark: not suitable, closed or wrong number (console; audited). */
-  mark?: ServiceMark;
+  /** A link worker's mark: not suitable, closed or wrong number (console; audited). null: a mark was cleared. */
+  mark?: ServiceMark | null;
   source: { dataset: string; licence: string; originalId?: string };
   updatedAt: Date;
 }
@@ -79,12 +79,14 @@ export type ServiceMarkKind = 'not-suitable' | 'closed' | 'wrong-number';
 
 /**
  * A link worker's mark on a service. not-suitable lowers it in matching (after every unmarked service meeting as many
- * needs); closed and wrong-number take it out of matching until the mark is cleared or the source changes it.
+ * needs); closed and wrong-number take it out of matching until the mark is cleared (directory sync keeps it).
  */
 export interface ServiceMark {
   kind: ServiceMarkKind;
   /** The console user's id. */
   by: string;
+  /** Their first name, as the console shows it ("marked closed by Sam"). */
+  byName?: string;
   /** ISO 8601. */
   at: string;
   note?: string;
