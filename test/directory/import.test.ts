@@ -140,6 +140,34 @@ describe('importing Open Referral UK JSON', () => {
   });
 });
 
+describe('nothing about who a service is for or what it costs is lost (issue 17)', () => {
+  const taxonomy = TaxonomyMap.fromFile();
+  it('keeps v1 eligibility, fees, referral rules, notes, languages and accessibility, in the source\'s words', async () => {
+    const v1 = {
+      id: 'v1-1', name: 'Made-up Lunch Club', status: 'active', url: 'https://example.org', description: '<p>A weekly lunch.</p>',
+      fees: '£3 a meal', attending_access: 'Professional referral', pc_attendingAccess_additionalInfo: 'By referral from a GP or social worker.',
+      alert: 'Closed in August.', eligibilitys: [{ eligibility: 'For people who are over 60 and live alone', minimum_age: 60 }],
+      languages: [{ language: 'English' }, { language: 'Urdu' }],
+      service_at_locations: [{ location: { name: 'Hall', physical_addresses: [{ address_1: '1 High St', postal_code: 'S10 2FD' }], accessibility_for_disabilities: [{ accessibility: 'Wheelchair accessible' }] } }],
+      service_taxonomys: [{ taxonomy: { name: 'Lunch Club' } }],
+    };
+    const report = await importDirectoryContent(temp.stores.directory, JSON.stringify([v1]), { format: 'oruk', dataset: 'kept', taxonomy });
+    const service = await temp.stores.directory.get('kept:v1-1');
+    expect(service).toMatchObject({
+      fees: '£3 a meal', referral: 'Professional referral\nBy referral from a GP or social worker.', notes: 'Closed in August.',
+      languages: ['English', 'Urdu'], accessibility: ['Wheelchair accessible'], free: false,
+      eligibility: { minAge: 60, description: 'For people who are over 60 and live alone', restrictions: ['For people who are over 60 and live alone', 'By referral from a GP or social worker.'] },
+    });
+    expect(report.restricted).toEqual([expect.objectContaining({ id: 'v1-1', words: service?.eligibility.restrictions })]);
+  });
+
+  it('keeps HSDS 3 cost options and languages by name', async () => {
+    const hsds3 = { id: 'h3-1', name: 'Made-up Counselling', status: 'active', url: 'https://example.org', cost_options: [{ option: 'Under 18s', amount: 0 }, { option: 'Adults', amount: 35, amount_description: 'per session' }], languages: [{ name: 'Welsh', code: 'cy' }] };
+    await importDirectoryContent(temp.stores.directory, JSON.stringify(hsds3), { format: 'oruk', dataset: 'kept', taxonomy });
+    expect(await temp.stores.directory.get('kept:h3-1')).toMatchObject({ fees: 'Under 18s: free; Adults: £35 per session', languages: ['Welsh'] });
+  });
+});
+
 describe('importing a plain CSV', () => {
   const taxonomy = TaxonomyMap.fromFile();
   const csv = [
