@@ -414,6 +414,9 @@ describe('link worker console API', () => {
         active: true,
         mark: null,
       });
+      // A link worker's correction of who it is for is judged again.
+      const corrected = await sam.patch<{ service: { eligibility: { restrictions?: string[] } } }>(path, { notes: 'Free hot meal and access to clothing at the Day Centre. Members only.' });
+      expect(corrected.body.service.eligibility.restrictions).toEqual(['Members only.']);
     });
 
     it('a link worker marks a service not suitable, closed or wrong number: lowered or left out of matching, with who and when, audited; and clears it', async () => {

@@ -12,6 +12,7 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import { isNeedId } from '../../services/needs/taxonomy';
 import type { DirectoryService } from '../../services/directory/DirectoryService';
+import { restrictionsOfService } from '../../services/directory/matching/restrictions';
 import { requireCaller } from '../auth/guard';
 import type { ConsoleContext } from '../ConsoleContext';
 import { ApiError, hasControlCharacters, idParam, isDirectoryId, queryValue, readBody, route, sendJson } from '../http';
@@ -84,7 +85,13 @@ export function registerDirectoryRoutes(server: Server, ctx: ConsoleContext): vo
     const { eligibility, ...rest } = patch;
     const current = await directory.get(id);
     if (!current) throw new ApiError(404, 'NotFound', 'There is nothing here with that id.');
-    const updated = await directory.update(id, { ...rest, ...(eligibility ? { eligibility: { ...current.eligibility, ...eligibility } } : {}) });
+    // Who it is for is judged from the words: when a link worker changes them, the restrictions are found again.
+    const merged: DirectoryService = { ...current, ...rest, eligibility: { ...current.eligibility, ...eligibility, restrictions: undefined } };
+    const wordsChanged = Boolean(eligibility?.description !== undefined || rest.notes !== undefined || rest.referral !== undefined || rest.description !== undefined);
+    const restrictions = wordsChanged ? restrictionsOfService(merged) : current.eligibility.restrictions;
+    const newEligibility = { ...current.eligibility, ...eligibility, ...(restrictions ? { restrictions } : {}) };
+    if (wordsChanged && restrictions?.length === 0) delete newEligibility.restrictions;
+    const updated = await directory.update(id, { ...rest, ...(eligibility || wordsChanged ? { eligibility: newEligibility } : {}) });
     await ctx.audit.append({ actor: worker.id, action: `update-service:${Object.keys(patch).sort().join(',')}`, recordType: 'directory-service', recordId: id });
     logger.info({ event: 'directory-corrected', service: id, user: worker.id, fields: Object.keys(patch) }, 'directory service corrected');
     sendJson(res, 200, { service: serviceView(updated) });
