@@ -203,6 +203,28 @@ describe('every need the person named gets an answer (issue 17)', () => {
     expect(shown.map((card) => card.title?.replace(/^\d+\. /, '')).slice(0, 3)).toEqual(['Stannington', 'Winn Gardens', 'Food Works Upperthorpe']);
   });
 
+  it('S10 2GB, lonely, 67: the "alcohol/drug issues only" service is not above the ones that fit, on the web or by SMS', async () => {
+    for (const channel of ['directline', 'sms']) {
+      const c = client({ needs: ['loneliness'], postcode: 'S10 2GB', age: 67 }, channel);
+      const replies = await turn(c, 'hi');
+      const shown = channel === 'sms' ? texts_(replies).join('\n') : replies.flatMap((r) => cards(r).map((card) => `${card.title}\n${card.text}`)).join('\n');
+      expect(shown).toMatch(/1\. .+/);
+      expect(shown).not.toContain("Ben's Centre");
+      for (const text of texts_(replies)) if (channel === 'sms') expect(gsm7Length(text)).toBeLessThanOrEqual(160);
+    }
+  });
+
+  it('by SMS, BS16 1QY loneliness and money: the "from home" words are a text of their own, every text one GSM-7 segment', async () => {
+    const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' }, 'sms');
+    const bodies = texts_(await turn(c, 'hi'));
+    expect(bodies[0]).toBe(say('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    expect(bodies.join('\n')).toMatch(/1\. .+\n2\. /);
+    for (const body of bodies) {
+      expect(isGsm7(body)).toBe(true);
+      expect(gsm7Length(body)).toBeLessThanOrEqual(160);
+    }
+  });
+
   it('BS16 1QY, loneliness and money: an option for each, saying they work from home because nothing is near', async () => {
     const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' });
     const [carousel] = await turn(c, 'hi');
