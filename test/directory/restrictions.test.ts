@@ -62,6 +62,14 @@ describe('restrictions in plain words', () => {
     expect(findRestrictions(text).length > 0).toBe(restricted);
   });
 
+  it('"for older people" fits someone of 65 or more, and may not fit someone younger or of unknown age', () => {
+    const { judgeRestrictions } = jest.requireActual<typeof import('../../src/services/directory/matching/restrictions')>('../../src/services/directory/matching/restrictions');
+    expect(findRestrictions('For older people')).toEqual(['For older people']);
+    expect(judgeRestrictions(['For older people'], { needs: ['loneliness'], age: 67 })).toEqual({ fits: ['For older people'], unsure: [] });
+    expect(judgeRestrictions(['For older people'], { needs: ['loneliness'], age: 30 })).toEqual({ fits: [], unsure: ['For older people'] });
+    expect(judgeRestrictions(['For older people'], { needs: ['loneliness'] })).toEqual({ fits: [], unsure: ['For older people'] });
+  });
+
   it('ranks a made-up "members only" service after an unrestricted one meeting the same need, wherever it is', () => {
     const near = madeUpService({ id: 't:1', name: 'Members Club', needs: ['loneliness'], locations: [{ postcode: 'S10 2GB', latitude: 53.38, longitude: -1.49 }], eligibility: { restrictions: ['Members only'] } });
     const far = madeUpService({ id: 't:2', name: 'Open Cafe', needs: ['loneliness'], locations: [{ postcode: 'S6 3BS', latitude: 53.41, longitude: -1.5 }] });

@@ -12,7 +12,8 @@
  *
  * How matching uses them (judgeRestrictions): Signpost knows only what the person asked help with and perhaps their
  * age. A restriction fits when it names one of the person's needs in everyday words (alcohol or drugs for
- * substance-use, carers for carers, ...), or an age the person has ("over 50" for someone 67). Otherwise it may not
+ * substance-use, carers for carers, ...), or an age the person has ("over 50" or "older people" for someone 67).
+ * Otherwise it may not
  * be for them: the service goes after every service meeting as many needs that is not restricted, and its words are
  * shown as they are. It is never left out: people do not always say everything about themselves.
  */
@@ -23,6 +24,8 @@ const ONLY = /\bonly\b/i;
 const NOT_ONLY = /\bnot\s+only\b/i;
 const MUST = /\bmust\b/i;
 const FOR_PEOPLE = /\b(?:for|open\s+to)\s+(?:people|those|anyone|adults|men|women|families|parents|residents|individuals|young\s+people|children|someone)\s+(?:who|with|having|aged|living|over|under|affected|that|in\s+receipt|on|experiencing|recovering)\b/i;
+ /** "for older people", "for young people": an age group Signpost can judge only against an age it knows. */
+const AGE_GROUP = /\bfor\s+(?:older|elderly|young|younger)\s+(?:people|adults|residents)\b|\bfor\s+(?:the\s+)?elderly\b/i;
 const MEMBERS = /\bmembers?\s+only\b|\bonly\s+(?:for\s+|open\s+to\s+)?members\b|\bmust\s+be\s+an?\s+member\b|\bopen\s+to\s+members\s+of\s+(?!the\s+public)|\bfor\s+members\b/i;
 /** In a description, only plain "only" limits count ("for women only", "only for carers", "Members only."). */
 const ONLY_PLAIN = /\bonly\s+(?:for|open\s+to|available\s+to)\b|\bfor\b[^.!?]{0,60}\bonly\b|^[^.!?]{0,40}\bonly\s*[.!]*$/i;
@@ -38,7 +41,7 @@ function sentencesOf(text: string): string[] {
 export function isRestriction(sentence: string): boolean {
   if (REFERRAL_FROM.test(sentence)) return !(OPEN_REFERRAL.test(sentence) && !/\bno\s+self[-\s]?referrals?\b/i.test(sentence));
   if (OPEN_REFERRAL.test(sentence) && !ONLY.test(sentence)) return false;
-  return (ONLY.test(sentence) && !NOT_ONLY.test(sentence)) || MUST.test(sentence) || FOR_PEOPLE.test(sentence) || MEMBERS.test(sentence);
+  return (ONLY.test(sentence) && !NOT_ONLY.test(sentence)) || MUST.test(sentence) || FOR_PEOPLE.test(sentence) || MEMBERS.test(sentence) || AGE_GROUP.test(sentence);
 }
 
 /** The restricting sentences of a text, as they are. */
@@ -75,8 +78,14 @@ const NEED_WORDS: Partial<Record<NeedId, RegExp>> = {
   benefits: /\b(?:benefits?|universal\s+credit)\b/i,
 };
 
-/** "over 50", "aged 50 and over", "50+" -> 50; "under 25", "aged up to 25" -> max 25. */
+/**
+ * "over 50", "aged 50 and over", "50+" -> 50; "under 25", "aged up to 25" -> max 25. "Older people" is taken as 65
+ * and over (State Pension age, near enough) and "young people" as up to 25: a rough guide, used only to say a
+ * service fits, never to leave one out.
+ */
 function agesIn(sentence: string): { min?: number; max?: number } {
+  if (/\b(?:older|elderly)\b/i.test(sentence) && !/\d/.test(sentence)) return { min: 65 };
+  if (/\b(?:young|younger)\s+(?:people|adults)\b/i.test(sentence) && !/\d/.test(sentence)) return { max: 25 };
   const min = /\b(?:over|aged)\s+(\d{1,3})\b/i.exec(sentence) ?? /\b(\d{1,3})\s*\+/.exec(sentence) ?? /\b(\d{1,3})\s+(?:and|or)\s+(?:over|above|older)\b/i.exec(sentence);
   const max = /\b(?:under|up\s+to)\s+(\d{1,3})\b/i.exec(sentence);
   return { ...(min ? { min: Number(min[1]) } : {}), ...(max ? { max: Number(max[1]) } : {}) };
