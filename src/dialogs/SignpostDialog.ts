@@ -155,7 +155,8 @@ export class SignpostDialog extends ComponentDialog {
         if (!best) noneFor.push(need);
         else if (!shown.some((r) => r.service.id === best.service.id)) shown.push(best);
       }
-      if (state.district) {
+      // "Nothing near you" is only true when the person has not asked for services used from home.
+      if (state.district && !state.filters.remoteOnly) {
         fromHomeFor = needs.filter((need) => {
           const forNeed = shown.filter((r) => r.needsMet.includes(need));
           return forNeed.length > 0 && forNeed.every((r) => r.servesEveryone);

@@ -152,14 +152,16 @@ describe('web chat', () => {
     expect(nothingElse).toEqual([]);
   });
 
-  it('"Online or phone only" and "Free only" say when nothing fits and show everything again (the bundled data has neither)', async () => {
+  it('"Online or phone only" keeps services used from home; "Free only" says when nothing fits and shows everything again', async () => {
     const c = client({ needs: ['food'], postcode: 'S6' });
     await turn(c, 'hi');
-    const [none, all] = await turn(c, 'Online or phone only');
-    expect(none.text).toBe(say('signpost.none.filtered'));
-    expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
-    const [noneFree] = await turn(c, 'Free only');
+    const [online] = await turn(c, 'Online or phone only');
+    expect(online.text).toBe(say('signpost.introOne'));
+    expect(cards(online).map((card) => card.title)).toEqual(['1. Food banks in the Trussell community']);
+    expect(cards(online)[0].text).toContain('May only be for some people: "You must have a food voucher."');
+    const [noneFree, all] = await turn(c, 'Free only');
     expect(noneFree.text).toBe(say('signpost.none.filtered'));
+    expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
   });
 
   it('says when a postcode cannot be used, and still helps', async () => {
@@ -177,8 +179,8 @@ describe('web chat', () => {
     const replies = await turn(c, 'hi');
     expect(texts_(replies)).toEqual([say('signpost.none.need', { need: 'domestic abuse' })]);
     expect(c.dialogTurnResult.result).toEqual({ offered: [] });
-    const referred = client({ needs: ['carers', 'bereavement'], postcode: 'S6', referralReference: 'SP-NONE' });
-    expect(texts_(await turn(referred, 'hi'))).toEqual([say('signpost.none.need.referral', { need: 'support for carers and bereavement' })]);
+    const referred = client({ needs: ['bereavement', 'digital-skills'], postcode: 'S6', referralReference: 'SP-NONE' });
+    expect(texts_(await turn(referred, 'hi'))).toEqual([say('signpost.none.need.referral', { need: 'bereavement and getting online' })]);
   });
 });
 
@@ -186,9 +188,9 @@ describe('every need the person named gets an answer (issue 17)', () => {
   const needsOf = (card: HeroCard): string[] => [...(card.text ?? '').matchAll(/Helps with ([^.]+)\./g)].map((m) => m[1]);
 
   it('a need with nothing on the list gets a plain sentence beside the services for the others, never "I could not find" after "here are"', async () => {
-    const c = client({ needs: ['loneliness', 'carers'], postcode: 'G15 8AA' });
+    const c = client({ needs: ['loneliness', 'bereavement'], postcode: 'G15 8AA' });
     const [carousel] = await turn(c, 'hi');
-    expect(carousel.text).toBe(`${say('signpost.intro', { count: 3 })} ${say('signpost.none.need', { need: 'support for carers' })}`);
+    expect(carousel.text).toBe(`${say('signpost.intro', { count: 3 })} ${say('signpost.none.need', { need: 'bereavement' })}`);
     expect(cards(carousel).every((card) => needsOf(card).includes('loneliness and isolation'))).toBe(true);
     expect(carousel.text).not.toMatch(/could not find/i);
   });
