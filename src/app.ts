@@ -35,6 +35,7 @@ import { SafetyCheckIns } from './services/safety/SafetyCheckIns';
 import { UrgentHandoffRetry } from './services/handoff/UrgentHandoffRetry';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
+import { FeedRefresher } from './services/directory/sync/FeedRefresher';
 import { createRecognizer } from './services/nlu/createRecognizer';
 import type { Recognizer } from './services/nlu/Recognizer';
 import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
@@ -119,6 +120,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
+  // Live Open Referral UK feeds (DIRECTORY_FEEDS), refreshed every DIRECTORY_REFRESH_HOURS once listening.
+  const feeds = new FeedRefresher({ directory: stores.directory, feeds: config.directory.feeds, refreshHours: config.directory.refreshHours, logger });
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
   const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
@@ -142,7 +145,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversationState = new SnapshotConversationState(botStorage);
   const userState = new UserState(botStorage);
   const data = new ConversationData(conversationState);
-  const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile(), textMessages: sms.sender, referrals: stores.referrals, logger });
+  const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile().withFullPostcodes(), textMessages: sms.sender, referrals: stores.referrals, logger });
   const dialogStores = {
     referrals: stores.referrals,
     handoffs: stores.handoffs,
@@ -212,6 +215,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         http.server.listen(config.port, config.host, () => {
           sms.start();
           outcomes.start();
+          feeds.start();
           resolve((http.server.address() as AddressInfo).port);
         });
       }),
@@ -225,6 +229,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await outcomes.stop();
       checkIns.stop();
       urgentRetry.stop();
+      await feeds.stop();
       await stores.close();
     },
   };

@@ -93,6 +93,9 @@ export const VARIABLES = {
   SMS_MAX_PER_MINUTE: { group: 'SMS (Twilio)', default: '120', description: 'Most texts Signpost sends in any minute, all numbers together (caps what SMS pumping can cost); more wait in the outbox.', expects: 'a positive integer', schema: positiveInt },
   SMS_MAX_PER_NUMBER_PER_HOUR: { group: 'SMS (Twilio)', default: '100', description: 'Most texts one number may send Signpost in any hour, and most Signpost sends it, each way; beyond that its texts are ignored (after one notice) and ours to it are not sent.', expects: 'a positive integer', schema: positiveInt },
 
+  DIRECTORY_FEEDS: { group: 'Directory', description: 'Open Referral UK API base URLs (v1 or HSDS 3.0 UK), separated by commas or spaces, that the server keeps the directory in step with (as `signpost directory sync` does): every DIRECTORY_REFRESH_HOURS, starting a minute after it starts. Unset: no live feeds.', expects: 'http(s) URLs, e.g. https://example.openplace.directory/o/ServiceDirectoryService/v2', schema: z.string().transform((value) => value.split(/[\s,]+/).filter(Boolean)).pipe(z.array(z.string().url()).min(1)) },
+  DIRECTORY_REFRESH_HOURS: { group: 'Directory', default: '24', description: 'Hours between refreshes of each DIRECTORY_FEEDS feed.', expects: 'a positive integer', schema: positiveInt },
+
   OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'days, hours and an IANA time zone, e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: openingHours },
   FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
   REFERRAL_CONTACT_DAYS: { group: 'Link workers', default: '5', description: 'Working days within which a link worker aims to contact someone who has referred themselves (the bot tells people this after they send a referral).', expects: 'a positive integer', schema: positiveInt },
@@ -129,6 +132,8 @@ export interface Config {
   sms: { maxPerMinute: number; maxPerNumberPerHour: number };
   handoff: { openingHours: string; followUpDays: number };
   referrals: { contactWithinWorkingDays: number };
+  /** Live Open Referral UK feeds the server keeps the directory in step with. */
+  directory: { feeds: string[]; refreshHours: number };
 }
 
 /** Reads and validates one variable; empty strings count as unset. */
@@ -206,6 +211,7 @@ export function loadConfig(env: Environment = process.env): Config {
     sms: { maxPerMinute: get('SMS_MAX_PER_MINUTE'), maxPerNumberPerHour: get('SMS_MAX_PER_NUMBER_PER_HOUR') },
     handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS') },
     referrals: { contactWithinWorkingDays: get('REFERRAL_CONTACT_DAYS') },
+    directory: { feeds: get<string[] | undefined>('DIRECTORY_FEEDS') ?? [], refreshHours: get('DIRECTORY_REFRESH_HOURS') },
   };
 }
 

@@ -15,6 +15,7 @@ import { findMatches } from '../services/directory/findMatches';
 import type { MatchResult } from '../services/directory/matching/matchServices';
 import { firstAddress } from '../services/directory/present/contact';
 import { serviceAsText } from '../services/directory/present/serviceCards';
+import { FeedError, renderSyncReport, syncFeed } from '../services/directory/sync/syncFeed';
 import { bundledGeography, type Place } from '../services/geography/Geography';
 import { isNeedId, NEED_IDS } from '../services/needs/taxonomy';
 
@@ -54,16 +55,19 @@ function parseLimit(value: string): number {
 }
 
 /** A progress bar on stderr: shown on a terminal, or always with --progress; never with --no-progress or --json. */
-function progressBar(show: boolean): { update(done: number, total: number): void; stop(): void } {
+function progressBar(show: boolean, format = 'importing [{bar}] {percentage}% | {value}/{total} records'): { update(done: number, total: number): void; stop(): void } {
   if (!show) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 200, format: 'importing [{bar}] {percentage}% | {value}/{total} records', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar({ stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 200, format, hideCursor: true }, Presets.shades_classic);
   let started = false;
   return {
     update(done, total) {
       if (!started) {
         bar.start(total, done);
         started = true;
-      } else bar.update(done);
+      } else {
+        bar.setTotal(total);
+        bar.update(done);
+      }
     },
     stop() {
       if (started) bar.stop();
@@ -118,6 +122,45 @@ export function registerDirectory(program: Command): void {
       });
       if (options.json) process.stdout.write(`${JSON.stringify(options.bundled ? reports : reports[0], null, 2)}\n`);
       else process.stdout.write(`${reports.map((r) => renderImportReport(r)).join('\n\n')}\n`);
+    });
+
+  directory
+    .command('sync <url>')
+    .description('bring the directory up to date with a live Open Referral UK API (v1 or HSDS 3.0 UK): pages through <url>/services, fetches each /services/{id}, updates what changed and makes services gone from the feed inactive')
+    .option('--dataset <name>', 'short name of the feed, used in service ids (default: its host name)')
+    .option('--licence <text>', 'the licence the feed is published under', 'unknown')
+    .option('--map <file>', 'taxonomy term to need mapping (default: data/directory/taxonomy-map.json)')
+    .option('--delay <ms>', 'pause between requests, in milliseconds', (v: string) => parseLimit(v), undefined)
+    .option('--json', 'print the report as JSON')
+    .option('--progress', 'always show the progress bar (default: on a terminal only)')
+    .option('--no-progress', 'never show the progress bar')
+    .action(async (url: string, options: { dataset?: string; licence: string; map?: string; delay?: number; json?: boolean; progress?: boolean }) => {
+      const taxonomy = TaxonomyMap.fromFile(options.map);
+      const show = !options.json && (options.progress ?? process.stderr.isTTY);
+      const listing = progressBar(show, 'listing services | {value} found');
+      const fetching = progressBar(show, 'fetching [{bar}] {percentage}% | {value}/{total} services');
+      let stage: 'listing' | 'fetching' = 'listing';
+      const report = await withStores(async (stores) => {
+        try {
+          return await syncFeed(stores.directory, {
+            baseUrl: url, dataset: options.dataset, licence: options.licence, taxonomy, delayMs: options.delay,
+            onProgress: (done, total, now) => {
+              if (now !== stage) {
+                listing.stop();
+                stage = now;
+              }
+              (now === 'listing' ? listing : fetching).update(done, total);
+            },
+          });
+        } catch (error) {
+          if (error instanceof FeedError) throw new Error(`could not read the feed: ${error.message}`);
+          throw error;
+        } finally {
+          listing.stop();
+          fetching.stop();
+        }
+      });
+      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderSyncReport(report)}\n`);
     });
 
   directory

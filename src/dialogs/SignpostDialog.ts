@@ -11,7 +11,9 @@ import { CHANNEL_IDS } from '../services/channelIds';
 import { say, type MessageId } from '../services/content/messages';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import { findMatches } from '../services/directory/findMatches';
-import type { MatchFilters, MatchResult } from '../services/directory/matching/matchServices';
+import type { MatchFilters, MatchQuery, MatchResult } from '../services/directory/matching/matchServices';
+import { listOf } from '../services/directory/matching/reasons';
+import { needLabel, type NeedId } from '../services/needs/taxonomy';
 import { serviceCard } from '../services/directory/present/serviceCards';
 import { servicesAsSms } from '../services/directory/present/smsList';
 import { isSkip, parseSignpostReply, type SignpostAction } from '../services/directory/replies';
@@ -57,11 +59,15 @@ export interface SignpostDependencies {
 interface SignpostState {
   needs: string[];
   district?: string;
+  /** The person's postcode sector ("S10 2"), when their full postcode's sector has bundled positions: never the full postcode. */
+  sector?: string;
   age?: number;
   referralReference?: string;
   filters: MatchFilters;
   page: number;
   offered: string[];
+  /** The services shown since the first page of the current filters ("More" shows the next ones not yet seen). */
+  seen?: string[];
   /** Only ask what next (after texting, or when "near me" found no place). */
   quiet?: boolean;
   /** The action waiting for a child dialog. */
@@ -106,21 +112,63 @@ export class SignpostDialog extends ComponentDialog {
     const state: SignpostState = { needs: options?.needs ?? [], age: options?.age, referralReference: options?.referralReference, filters: {}, page: 0, offered: [] };
     if (options?.postcode) {
       const located = this.deps.geography.locate(options.postcode);
-      if (located.status === 'found') state.district = located.place.district;
+      if (located.status === 'found') {
+        state.district = located.place.district;
+        if (located.place.sector) state.sector = located.place.sector;
+      }
       else if (located.status === 'unknown') await inner.context.sendActivity(say('signpost.postcode.unknown', { district: located.district }));
       else if (located.status === 'malformed') await inner.context.sendActivity(say('signpost.postcode.malformed'));
     }
     return inner.beginDialog(SHOW, state);
   }
 
+  /** Where distances are measured from: the person's sector centre where known, else their district's. */
   private origin(state: SignpostState): Place | undefined {
-    return state.district ? this.deps.geography.district(state.district) : undefined;
+    const sector = state.sector ? this.deps.geography.sector?.(state.sector) : undefined;
+    return sector ?? (state.district ? this.deps.geography.district(state.district) : undefined);
   }
 
-  /** The best matches up to the page being shown, and one more (to know whether to offer "more"). */
-  private async results(state: SignpostState): Promise<MatchResult[]> {
-    const limit = (state.page + 1) * PAGE_SIZE + 1;
-    return findMatches(this.deps.directory, { needs: state.needs, origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock(), limit }, this.deps.geography);
+  /** What every match query of this conversation shares. */
+  private query(state: SignpostState): MatchQuery {
+    return { needs: state.needs as NeedId[], origin: this.origin(state), age: state.age, filters: state.filters, now: this.clock() };
+  }
+
+  /**
+   * The services for the page being shown. The first page is the best three, plus the best service for each need
+   * those three do not meet (so every need the person named gets an answer); it also says which needs nothing fits
+   * (noneFor) and, when the person's place is known, which needs only services used from home meet (fromHomeFor).
+   * Later pages are the next three not yet seen.
+   */
+  private async page(state: SignpostState): Promise<{ shown: MatchResult[]; moreAvailable: boolean; noneFor: NeedId[]; fromHomeFor: NeedId[] }> {
+    const needs = state.needs as NeedId[];
+    const seen = new Set(state.page === 0 ? [] : state.seen ?? []);
+    const ranked = await findMatches(this.deps.directory, { ...this.query(state), limit: seen.size + PAGE_SIZE + 1 }, this.deps.geography);
+    const fresh = ranked.filter((r) => !seen.has(r.service.id));
+    const shown = fresh.slice(0, PAGE_SIZE);
+    const noneFor: NeedId[] = [];
+    let fromHomeFor: NeedId[] = [];
+    if (state.page === 0) {
+      const missing = needs.filter((need) => !shown.some((r) => r.needsMet.includes(need)));
+      const everything = missing.length > 0 && ranked.length > 0 ? await findMatches(this.deps.directory, this.query(state), this.deps.geography) : [];
+      for (const need of missing) {
+        const best = everything.find((r) => r.needsMet.includes(need));
+        if (!best) noneFor.push(need);
+        else if (!shown.some((r) => r.service.id === best.service.id)) shown.push(best);
+      }
+      // "Nothing near you" is only true when the person has not asked for services used from home.
+      if (state.district && !state.filters.remoteOnly) {
+        fromHomeFor = needs.filter((need) => {
+          const forNeed = shown.filter((r) => r.needsMet.includes(need));
+          return forNeed.length > 0 && forNeed.every((r) => r.servesEveryone);
+        });
+      }
+    }
+    return { shown, moreAvailable: fresh.length > PAGE_SIZE, noneFor, fromHomeFor };
+  }
+
+  /** "For support for carers, I have nothing on my list that fits." and what the link worker will do. */
+  private noneSentence(state: SignpostState, needs: NeedId[]): string {
+    return say(state.referralReference ? 'signpost.none.need.referral' : 'signpost.none.need', { need: needList(needs) });
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -128,29 +176,41 @@ export class SignpostDialog extends ComponentDialog {
     values(step).state = state;
     if (state.quiet) return this.promptChoices(step, state, false);
 
-    const results = await this.results(state);
-    if (results.length === 0) {
+    const { shown, moreAvailable, noneFor, fromHomeFor } = await this.page(state);
+    if (shown.length === 0) {
+      if (state.page > 0) {
+        await step.context.sendActivity(say('signpost.none.more'));
+        return this.promptChoices(step, state, false);
+      }
       if (hasFilters(state.filters)) {
         await step.context.sendActivity(say('signpost.none.filtered'));
         return step.replaceDialog(SHOW, { ...state, filters: {}, page: 0 });
       }
-      await step.context.sendActivity(say('signpost.none'));
+      await step.context.sendActivity(this.noneSentence(state, state.needs as NeedId[]));
       return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
     }
-    const shown = results.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
-    if (shown.length === 0) {
-      await step.context.sendActivity(say('signpost.none.more'));
-      return this.promptChoices(step, state, false);
-    }
     const intro = state.page === 0 ? introFor(shown.length) : say('signpost.intro.more', { count: shown.length });
+    // What the first page cannot do for each need, said plainly beside what it can.
+    const notes = [
+      ...(noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : []),
+      ...(fromHomeFor.length > 0 ? [say('signpost.fromHome.need', { need: needList(fromHomeFor) })] : []),
+    ];
     // Without a place, local services may be anywhere: say so, and how to narrow them down.
     const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
     const hint = noPlace ? ` ${say(isSms(step.context) ? 'signpost.intro.noPlace.sms' : 'signpost.intro.noPlace')}` : '';
-    await this.show(step.context, shown, `${intro}${hint}`, state.page * PAGE_SIZE + 1);
-    state.offered = [...new Set([...state.offered, ...shown.map((r) => r.service.id)])];
-    values(step).shown = shown.map((r) => r.service.id);
-    await this.recordOffered(state, shown.map((r) => r.service.id));
-    const moreAvailable = results.length > (state.page + 1) * PAGE_SIZE;
+    const firstNumber = (state.page === 0 ? 0 : (state.seen ?? []).length) + 1;
+    if (isSms(step.context)) {
+      // By text each note is a message of its own, so every message stays one segment.
+      for (const note of notes) await step.context.sendActivity(note);
+      await this.show(step.context, shown, `${intro}${hint}`, firstNumber);
+    } else {
+      await this.show(step.context, shown, `${[intro, ...notes].join(' ')}${hint}`, firstNumber);
+    }
+    const ids = shown.map((r) => r.service.id);
+    state.seen = [...(state.page === 0 ? [] : state.seen ?? []), ...ids];
+    state.offered = [...new Set([...state.offered, ...ids])];
+    values(step).shown = ids;
+    await this.recordOffered(state, ids);
     return this.promptChoices(step, state, moreAvailable);
   }
 
@@ -231,15 +291,16 @@ export class SignpostDialog extends ComponentDialog {
   private async afterChild(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = values(step).state;
     if (state.pending === 'near' && typeof step.result === 'string') {
-      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, filters: { ...state.filters, nearMe: true }, page: 0 });
+      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, sector: undefined, filters: { ...state.filters, nearMe: true }, page: 0 });
     }
     return step.replaceDialog(SHOW, { ...state, pending: undefined, quiet: true });
   }
 
-  /** The services on the page last shown, matched again (the same inputs give the same results). */
+  /** The services on the page last shown, matched again (the same inputs give the same results), in the order shown. */
   private async shownResults(state: SignpostState, ids: string[] | undefined): Promise<MatchResult[]> {
-    const wanted = new Set(ids ?? []);
-    return (await this.results(state)).filter((r) => wanted.has(r.service.id));
+    const all = await findMatches(this.deps.directory, this.query(state), this.deps.geography);
+    const byId = new Map(all.map((r) => [r.service.id, r]));
+    return (ids ?? []).map((id) => byId.get(id)).filter((r): r is MatchResult => r !== undefined);
   }
 
   /** The UK mobile the person gave for texts on their referral, if any. */
@@ -342,6 +403,11 @@ export class SignpostDialog extends ComponentDialog {
 
 function hasFilters(filters: MatchFilters): boolean {
   return Boolean(filters.remoteOnly || filters.nearMe || filters.freeOnly);
+}
+
+/** "support for carers and bereavement" */
+function needList(needs: readonly NeedId[]): string {
+  return listOf(needs.map((n) => needLabel(n).toLowerCase()));
 }
 
 function introFor(count: number): string {

@@ -1,6 +1,7 @@
 /** The console JSON API over HTTP on the real server: sessions, CSRF, roles, the queue, replies, closing, audit. */
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { MESSAGES, say } from '../../src/services/content/messages';
+import { matchServices } from '../../src/services/directory/matching/matchServices';
 import { addUser, ConsoleClient, enqueue, PASSWORD, RecordingChannel } from './consoleHarness';
 
 const PATIENT_WORDS = 'I feel so alone since my wife died';
@@ -401,6 +402,46 @@ describe('link worker console API', () => {
       expect((await sam.patch(path, {})).status).toBe(400);
       expect((await sam.patch('/api/console/directory/nope', { phone: '1' })).status).toBe(404);
       expect((await sam.get('/api/console/directory?need=unknown')).status).toBe(400);
+    });
+
+    it('shows who a service is for, its notes and costs, in the directory\'s own words', async () => {
+      const path = `/api/console/directory/${encodeURIComponent('sheffield_food:31')}`;
+      const { body } = await sam.get<{ service: Record<string, unknown> }>(path);
+      expect(body.service).toMatchObject({
+        name: "Ben's Centre",
+        notes: 'Free hot meal and access to clothing at the Day Centre.\nFor people having alcohol/drug issues only!',
+        eligibility: { restrictions: ['For people having alcohol/drug issues only!'] },
+        active: true,
+        mark: null,
+      });
+      // A link worker's correction of who it is for is judged again.
+      const corrected = await sam.patch<{ service: { eligibility: { restrictions?: string[] } } }>(path, { notes: 'Free hot meal and access to clothing at the Day Centre. Members only.' });
+      expect(corrected.body.service.eligibility.restrictions).toEqual(['Members only.']);
+    });
+
+    it('a link worker marks a service not suitable, closed or wrong number: lowered or left out of matching, with who and when, audited; and clears it', async () => {
+      const id = 'sheffield_food:29';
+      const path = `/api/console/directory/${encodeURIComponent(id)}/mark`;
+      const closed = await sam.post<{ service: { mark: { kind: string; by: string; byName: string; at: string } } }>(path, { kind: 'closed', note: 'Rang them: closed since October.' });
+      expect(closed.status).toBe(200);
+      expect(closed.body.service.mark).toMatchObject({ kind: 'closed', by: samId, byName: 'Sam', note: 'Rang them: closed since October.' });
+      expect(Date.parse(closed.body.service.mark.at)).not.toBeNaN();
+      const stored = await t.app.stores.directory.get(id);
+      expect(matchServices([stored!], { needs: stored!.needs })).toEqual([]);
+
+      await sam.post(path, { kind: 'not-suitable' });
+      const lowered = matchServices([(await t.app.stores.directory.get(id))!], { needs: stored!.needs });
+      expect(lowered[0]).toMatchObject({ mayNotFit: true });
+      expect(lowered[0].reasons).toContain('a link worker has said it may not be suitable');
+
+      const cleared = await sam.request<{ service: { mark: unknown } }>('DELETE', path);
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.service.mark).toBeNull();
+      expect(matchServices([(await t.app.stores.directory.get(id))!], { needs: stored!.needs })[0].mayNotFit).toBe(false);
+      expect((await t.app.stores.audit.listByRecord('directory-service', id)).map((a) => a.action)).toEqual(['mark-service:closed', 'mark-service:not-suitable', 'clear-service-mark']);
+
+      expect((await sam.post(path, { kind: 'gone fishing' })).status).toBe(400);
+      expect((await sam.post('/api/console/directory/nope/mark', { kind: 'closed' })).status).toBe(404);
     });
   });
 

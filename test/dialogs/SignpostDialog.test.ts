@@ -74,7 +74,7 @@ const texts_ = (replies: Partial<Activity>[]): string[] => replies.map((r) => r.
 
 describe('web chat', () => {
   it('shows the top three as cards with call and website buttons, readable as text, then offers what next', async () => {
-    const c = client({ needs: ['food'], postcode: 'S6 3BS' });
+    const c = client({ needs: ['food'], postcode: 'S6' });
     const [carousel, choices, ...rest] = await turn(c, 'hi');
     expect(rest).toEqual([]);
     expect(carousel.text).toBe(say('signpost.intro', { count: 3 }));
@@ -118,7 +118,9 @@ describe('web chat', () => {
     const c = client({ needs: ['food', 'loneliness'], postcode: 'S10 2FD' });
     await turn(c, 'hi');
     const [near, choices] = await turn(c, 'Near me');
-    for (const card of cards(near)) expect(Number(/(\d+(?:\.\d)?) miles? from S10/.exec(card.text ?? '')?.[1] ?? 99)).toBeLessThanOrEqual(3);
+    // Measured from the centre of the person's sector (S10 2); one in the same sector is "near you".
+    for (const card of cards(near)) expect(Number(/(\d+(?:\.\d)?) miles? from S10 2\./.exec(card.text ?? '')?.[1] ?? (/Near you\./.test(card.text ?? '') ? 0 : 99))).toBeLessThanOrEqual(3);
+    expect(cards(near).some((card) => /Near you\./.test(card.text ?? ''))).toBe(true);
     expect(actionTitles(choices)).toContain('Show all');
     expect(actionTitles(choices)).not.toContain('Near me');
     const [all, again] = await turn(c, 'show all');
@@ -130,7 +132,8 @@ describe('web chat', () => {
     const c = client({ needs: ['loneliness'] });
     const [firstPage] = await turn(c, 'hi');
     expect(firstPage.text).toBe(`${say('signpost.intro', { count: 3 })} ${say('signpost.intro.noPlace')}`);
-    expect(cards(firstPage)[0].text).toMatch(/\bIn [A-Z]{1,2}\d+, /); // where each one is, without distances
+    // Where each local one is, without distances (services people use from home come first without a place).
+    expect(cards(firstPage).some((card) => /\bIn [A-Z]{1,2}\d+, /.test(card.text ?? ''))).toBe(true);
     const [ask] = await turn(c, 'near me');
     expect(ask.text).toBe(say('signpost.askDistrict'));
     const [askAgain, ...nothingMore] = await turn(c, 'somewhere');
@@ -149,14 +152,16 @@ describe('web chat', () => {
     expect(nothingElse).toEqual([]);
   });
 
-  it('"Online or phone only" and "Free only" say when nothing fits and show everything again (the bundled data has neither)', async () => {
+  it('"Online or phone only" keeps services used from home; "Free only" says when nothing fits and shows everything again', async () => {
     const c = client({ needs: ['food'], postcode: 'S6' });
     await turn(c, 'hi');
-    const [none, all] = await turn(c, 'Online or phone only');
-    expect(none.text).toBe(say('signpost.none.filtered'));
-    expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
-    const [noneFree] = await turn(c, 'Free only');
+    const [online] = await turn(c, 'Online or phone only');
+    expect(online.text).toBe(say('signpost.introOne'));
+    expect(cards(online).map((card) => card.title)).toEqual(['1. Food banks in the Trussell community']);
+    expect(cards(online)[0].text).toContain('May only be for some people: "You must have a food voucher."');
+    const [noneFree, all] = await turn(c, 'Free only');
     expect(noneFree.text).toBe(say('signpost.none.filtered'));
+    expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
   });
 
   it('says when a postcode cannot be used, and still helps', async () => {
@@ -169,11 +174,67 @@ describe('web chat', () => {
     expect(malformed.text).toBe(say('signpost.postcode.malformed'));
   });
 
-  it('says plainly when nothing matches, and ends', async () => {
+  it('says plainly when nothing matches, and what a link worker will do, and ends', async () => {
     const c = client({ needs: ['domestic-abuse'], postcode: 'S6' });
     const replies = await turn(c, 'hi');
-    expect(texts_(replies)).toEqual([say('signpost.none')]);
+    expect(texts_(replies)).toEqual([say('signpost.none.need', { need: 'domestic abuse' })]);
     expect(c.dialogTurnResult.result).toEqual({ offered: [] });
+    const referred = client({ needs: ['bereavement', 'digital-skills'], postcode: 'S6', referralReference: 'SP-NONE' });
+    expect(texts_(await turn(referred, 'hi'))).toEqual([say('signpost.none.need.referral', { need: 'bereavement and getting online' })]);
+  });
+});
+
+describe('every need the person named gets an answer (issue 17)', () => {
+  const needsOf = (card: HeroCard): string[] => [...(card.text ?? '').matchAll(/Helps with ([^.]+)\./g)].map((m) => m[1]);
+
+  it('a need with nothing on the list gets a plain sentence beside the services for the others, never "I could not find" after "here are"', async () => {
+    const c = client({ needs: ['loneliness', 'bereavement'], postcode: 'G15 8AA' });
+    const [carousel] = await turn(c, 'hi');
+    expect(carousel.text).toBe(`${say('signpost.intro', { count: 3 })} ${say('signpost.none.need', { need: 'bereavement' })}`);
+    expect(cards(carousel).every((card) => needsOf(card).includes('loneliness and isolation'))).toBe(true);
+    expect(carousel.text).not.toMatch(/could not find/i);
+  });
+
+  it('each need gets its best option on the first page, even when another need fills the top three', async () => {
+    const c = client({ needs: ['food', 'money'], postcode: 'S6' });
+    const [carousel] = await turn(c, 'hi');
+    const shown = cards(carousel);
+    expect(shown.length).toBe(4);
+    expect(shown.some((card) => needsOf(card).includes('food'))).toBe(true);
+    expect(shown.some((card) => needsOf(card).includes('money and debt'))).toBe(true);
+    expect(shown.map((card) => card.title?.replace(/^\d+\. /, '')).slice(0, 3)).toEqual(['Stannington', 'Winn Gardens', 'Food Works Upperthorpe']);
+  });
+
+  it('S10 2GB, lonely, 67: the "alcohol/drug issues only" service is not above the ones that fit, on the web or by SMS', async () => {
+    for (const channel of ['directline', 'sms']) {
+      const c = client({ needs: ['loneliness'], postcode: 'S10 2GB', age: 67 }, channel);
+      const replies = await turn(c, 'hi');
+      const shown = channel === 'sms' ? texts_(replies).join('\n') : replies.flatMap((r) => cards(r).map((card) => `${card.title}\n${card.text}`)).join('\n');
+      expect(shown).toMatch(/1\. .+/);
+      expect(shown).not.toContain("Ben's Centre");
+      for (const text of texts_(replies)) if (channel === 'sms') expect(gsm7Length(text)).toBeLessThanOrEqual(160);
+    }
+  });
+
+  it('by SMS, BS16 1QY loneliness and money: the "from home" words are a text of their own, every text one GSM-7 segment', async () => {
+    const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' }, 'sms');
+    const bodies = texts_(await turn(c, 'hi'));
+    expect(bodies[0]).toBe(say('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    expect(bodies.join('\n')).toMatch(/1\. .+\n2\. /);
+    for (const body of bodies) {
+      expect(isGsm7(body)).toBe(true);
+      expect(gsm7Length(body)).toBeLessThanOrEqual(160);
+    }
+  });
+
+  it('BS16 1QY, loneliness and money: an option for each, saying they work from home because nothing is near', async () => {
+    const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' });
+    const [carousel] = await turn(c, 'hi');
+    const shown = cards(carousel);
+    expect(shown.some((card) => needsOf(card).includes('loneliness and isolation'))).toBe(true);
+    expect(shown.some((card) => needsOf(card).includes('money and debt'))).toBe(true);
+    expect(carousel.text).toContain(say('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    for (const card of shown) expect(card.text).toMatch(/(Online|By phone), so you can use it from home\./);
   });
 
   it('after two replies it cannot understand, it stops asking and says so to its caller', async () => {
@@ -239,7 +300,7 @@ describe('text me these', () => {
 
 describe('SMS', () => {
   it('sends compact numbered texts, each one GSM-7 segment, and keyword choices', async () => {
-    const c = client({ needs: ['food', 'loneliness'], postcode: 'S6 3BS' }, 'sms');
+    const c = client({ needs: ['food', 'loneliness'], postcode: 'S6' }, 'sms');
     const replies = await turn(c, 'hi');
     const bodies = texts_(replies);
     expect(replies.every((r) => (r.attachments ?? []).length === 0)).toBe(true);

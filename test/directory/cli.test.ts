@@ -1,9 +1,10 @@
 /** The real `signpost directory` command (dist/src/cli.js, built by jest's globalSetup) on a temp data folder. */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../../src/paths';
 import { tempDataDir } from '../helpers/testApp';
+import { startFakeOruk, type FakeOruk } from './fakeOruk';
 
 interface Run {
   code: number | null;
@@ -37,7 +38,7 @@ describe('signpost directory import', () => {
     const first = await signpost(dataDir, ['directory', 'import', SHEFFIELD, '--dataset', 'sheffield_food', '--licence', 'MIT', '--progress']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('(CSV, dataset "sheffield_food")');
-    expect(first.stdout).toContain('read 36: 36 new, 0 updated, 0 skipped, 2 warnings');
+    expect(first.stdout).toContain('read 36: 36 new, 0 updated, 0 skipped, 4 warnings, 2 with limits on who it is for');
     expect(first.stdout).toContain('record 31 "FoodCycle Broomhall" (id 29): opening times only partly understood');
     expect(first.stderr).toMatch(/importing \[.*\] 100% \| 36\/36 records/);
 
@@ -73,7 +74,7 @@ describe('signpost directory match', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('--json prints { id, name, needs, distanceMiles, reasons, contact } best first, from the bundled directory', async () => {
-    const run = await signpost(dataDir, ['directory', 'match', '--needs', 'loneliness,food', '--postcode', 'S6 3BS', '--json']);
+    const run = await signpost(dataDir, ['directory', 'match', '--needs', 'loneliness,food', '--postcode', 'S6', '--json']);
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout) as { id: string; name: string; needs: string[]; needsMet: string[]; distanceMiles: number | null; reasons: string[]; contact: Record<string, string | null> }[];
     expect(results).toHaveLength(10);
@@ -90,12 +91,16 @@ describe('signpost directory match', () => {
     expect(results[0].reasons.slice(0, 2)).toEqual(['helps with loneliness and isolation', 'helps with food']);
   });
 
-  it('is honest for BS16: the bundled data has no Bristol services, so an empty list', async () => {
+  it('is honest for BS16: nothing local in the bundled data, so only services people use from home, saying so', async () => {
     const run = await signpost(dataDir, ['directory', 'match', '--needs', 'loneliness,money', '--postcode', 'BS16 1QY', '--age', '67', '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([]);
-    const text = await signpost(dataDir, ['directory', 'match', '--needs', 'loneliness,money', '--postcode', 'BS16 1QY']);
-    expect(text.stdout).toBe('no services match loneliness, money within reach of BS16\n');
+    const results = JSON.parse(run.stdout) as { id: string; needsMet: string[]; distanceMiles: number | null; reasons: string[] }[];
+    expect(results.every((r) => r.id.startsWith('national_remote:') && r.distanceMiles === null)).toBe(true);
+    expect(results.some((r) => r.needsMet.includes('loneliness'))).toBe(true);
+    expect(results.some((r) => r.needsMet.includes('money'))).toBe(true);
+    expect(results.every((r) => r.reasons.some((reason) => /so you can use it from home$/.test(reason)))).toBe(true);
+    const none = await signpost(dataDir, ['directory', 'match', '--needs', 'domestic-abuse', '--postcode', 'BS16 1QY']);
+    expect(none.stdout).toBe('no services match domestic-abuse within reach of BS16\n');
   });
 
   it('prints plain text for people, and clear errors for bad input', async () => {
@@ -115,5 +120,40 @@ describe('signpost directory match', () => {
     expect(need.stderr).toContain('unknown need lonely; the needs are loneliness, money');
     const age = await signpost(dataDir, ['directory', 'match', '--needs', 'food', '--age', 'old']);
     expect(age.stderr).toContain('a whole number of years');
+  });
+});
+
+describe('signpost directory sync', () => {
+  let dataDir: string;
+  let fake: FakeOruk;
+  beforeAll(async () => {
+    dataDir = tempDataDir('signpost-cli-sync-');
+    const records = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'bristol_openplace_services_2024-12_sample.json'), 'utf8')) as Record<string, unknown>[];
+    fake = await startFakeOruk(records);
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports the feed with progress, then a second run updates one and makes one inactive', async () => {
+    const first = await signpost(dataDir, ['directory', 'sync', fake.url, '--dataset', 'fake', '--progress']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api \(dataset "fake"\)\nlisted 40: \d+ new, 0 updated, 0 unchanged, 0 made inactive/);
+    expect(first.stderr).toMatch(/fetching \[.*\] 100% \| 40\/40 services/);
+
+    const usable = [...fake.records.values()].filter((r) => typeof r.name === 'string' && r.name !== '' && typeof r.url === 'string' && r.url !== '');
+    usable[0].name = `${String(usable[0].name)} (renamed)`;
+    fake.records.delete(String(usable[1].id));
+    const second = await signpost(dataDir, ['directory', 'sync', fake.url, '--dataset', 'fake', '--json']);
+    expect(second.code).toBe(0);
+    const report = JSON.parse(second.stdout) as { updated: number; inserted: number; deactivated: string[] };
+    expect(report).toMatchObject({ updated: 1, inserted: 0, deactivated: [`fake:${String(usable[1].id)}`] });
+  });
+
+  it('says plainly when the feed cannot be read', async () => {
+    const run = await signpost(dataDir, ['directory', 'sync', 'not a url']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is not a web address');
   });
 });

@@ -28,7 +28,8 @@ describe('importing the bundled Sheffield food directory (CSV, MIT)', () => {
     const d = dataset('sheffield_food');
     const report = await importDirectoryFile(temp.stores.directory, d.file, { format: d.format, dataset: d.dataset, licence: d.licence });
     expect(report).toMatchObject({ format: 'csv', dataset: 'sheffield_food', read: 36, imported: 36, updated: 0, skipped: [] });
-    expect(report.unusedColumns).toEqual(expect.arrayContaining(['info', 'support', 'referral_link', 'delivery_option']));
+    expect(report.unusedColumns).toEqual(expect.arrayContaining(['support', 'referral_link', 'delivery_option']));
+    expect(report.unusedColumns).not.toContain('info');
     expect(await temp.stores.directory.count()).toBe(36);
 
     const hillsborough = await temp.stores.directory.get('sheffield_food:0');
@@ -139,6 +140,34 @@ describe('importing Open Referral UK JSON', () => {
   });
 });
 
+describe('nothing about who a service is for or what it costs is lost (issue 17)', () => {
+  const taxonomy = TaxonomyMap.fromFile();
+  it('keeps v1 eligibility, fees, referral rules, notes, languages and accessibility, in the source\'s words', async () => {
+    const v1 = {
+      id: 'v1-1', name: 'Made-up Lunch Club', status: 'active', url: 'https://example.org', description: '<p>A weekly lunch.</p>',
+      fees: '£3 a meal', attending_access: 'Professional referral', pc_attendingAccess_additionalInfo: 'By referral from a GP or social worker.',
+      alert: 'Closed in August.', eligibilitys: [{ eligibility: 'For people who are over 60 and live alone', minimum_age: 60 }],
+      languages: [{ language: 'English' }, { language: 'Urdu' }],
+      service_at_locations: [{ location: { name: 'Hall', physical_addresses: [{ address_1: '1 High St', postal_code: 'S10 2FD' }], accessibility_for_disabilities: [{ accessibility: 'Wheelchair accessible' }] } }],
+      service_taxonomys: [{ taxonomy: { name: 'Lunch Club' } }],
+    };
+    const report = await importDirectoryContent(temp.stores.directory, JSON.stringify([v1]), { format: 'oruk', dataset: 'kept', taxonomy });
+    const service = await temp.stores.directory.get('kept:v1-1');
+    expect(service).toMatchObject({
+      fees: '£3 a meal', referral: 'Professional referral\nBy referral from a GP or social worker.', notes: 'Closed in August.',
+      languages: ['English', 'Urdu'], accessibility: ['Wheelchair accessible'], free: false,
+      eligibility: { minAge: 60, description: 'For people who are over 60 and live alone', restrictions: ['For people who are over 60 and live alone', 'By referral from a GP or social worker.'] },
+    });
+    expect(report.restricted).toEqual([expect.objectContaining({ id: 'v1-1', words: service?.eligibility.restrictions })]);
+  });
+
+  it('keeps HSDS 3 cost options and languages by name', async () => {
+    const hsds3 = { id: 'h3-1', name: 'Made-up Counselling', status: 'active', url: 'https://example.org', cost_options: [{ option: 'Under 18s', amount: 0 }, { option: 'Adults', amount: 35, amount_description: 'per session' }], languages: [{ name: 'Welsh', code: 'cy' }] };
+    await importDirectoryContent(temp.stores.directory, JSON.stringify(hsds3), { format: 'oruk', dataset: 'kept', taxonomy });
+    expect(await temp.stores.directory.get('kept:h3-1')).toMatchObject({ fees: 'Under 18s: free; Adults: £35 per session', languages: ['Welsh'] });
+  });
+});
+
 describe('importing a plain CSV', () => {
   const taxonomy = TaxonomyMap.fromFile();
   const csv = [
@@ -155,7 +184,7 @@ describe('importing a plain CSV', () => {
   it('maps columns by name, reads needs and terms, and reports each skip', async () => {
     const report = await importDirectoryContent(temp.stores.directory, csv, { format: 'csv', dataset: 'test_csv', taxonomy });
     expect(report).toMatchObject({ read: 7, imported: 3 });
-    expect(report.unusedColumns).toEqual(['Notes']);
+    expect(report.unusedColumns).toEqual([]);
     expect(report.skipped.map((s) => [s.record, s.reason])).toEqual([
       [4, 'status is "inactive", not active'],
       [5, 'no name'],
@@ -232,23 +261,26 @@ describe('the taxonomy mapping', () => {
 describe('the bundled default directory', () => {
   it('is imported once into an empty store, then left alone', async () => {
     const first = await ensureDefaultDirectory(temp.stores.directory);
-    expect(first).toEqual({ imported: true, services: 36 + 98 + 18 });
-    expect(await temp.stores.directory.count()).toBe(152);
+    expect(first).toEqual({ imported: true, services: 36 + 98 + 18 + 10 });
+    expect(await temp.stores.directory.count()).toBe(162);
     const second = await ensureDefaultDirectory(temp.stores.directory);
-    expect(second).toEqual({ imported: false, services: 152 });
+    expect(second).toEqual({ imported: false, services: 162 });
   });
 
   it('re-imports idempotently', async () => {
     await importBundledDirectory(temp.stores.directory);
     const reports = await importBundledDirectory(temp.stores.directory);
-    expect(reports.map((r) => [r.dataset, r.imported, r.updated])).toEqual([['sheffield_food', 0, 36], ['aliss_scotland', 0, 98], ['bucks_outpost', 0, 18]]);
-    expect(await temp.stores.directory.count()).toBe(152);
+    expect(reports.map((r) => [r.dataset, r.imported, r.updated])).toEqual([['sheffield_food', 0, 36], ['aliss_scotland', 0, 98], ['bucks_outpost', 0, 18], ['national_remote', 0, 10]]);
+    expect(await temp.stores.directory.count()).toBe(162);
   });
 
   it('renders a report a person can read', async () => {
     const [report] = await importBundledDirectory(temp.stores.directory);
     const text = renderImportReport(report);
     expect(text).toContain('read 36: 36 new, 0 updated, 0 skipped');
-    expect(text).toContain('columns not used: delivery_option, support, referral_link, info');
+    expect(text).toContain('columns not used: delivery_option, support, referral_link');
+    expect(text).toContain('record 33 "Ben\'s Centre" (id 31): "For people having alcohol/drug issues only!"');
+    expect(text).toContain('a working note (who contacted the service, and when) left out of its notes');
+    expect(text).not.toMatch(/Bryony|emailed them/);
   });
 });

@@ -10,7 +10,9 @@ const place = (district: string): Place => {
   if (!found) throw new Error(`no district ${district}`);
   return found;
 };
-const services = bundledServices();
+/** The bundled local directories (the national and remote set is tested on its own below). */
+const services = bundledServices().filter((s) => s.source.dataset !== 'national_remote');
+const withNational = bundledServices();
 const match = (query: MatchQuery, list = services): MatchResult[] => matchServices(list, query, geography);
 const names = (results: MatchResult[]): string[] => results.map((r) => r.service.name);
 
@@ -37,18 +39,21 @@ describe('matching on the bundled real directory', () => {
     expect(first.distanceMiles).toBeCloseTo(miles, 1);
   });
 
-  it('ranks services meeting more of the needs first', () => {
+  it('ranks services meeting more of the needs first (among those with no limits on who they are for)', () => {
     const results = match({ needs: ['food', 'loneliness'], origin: place('S6') });
-    const both = results.filter((r) => r.needsMet.length === 2);
-    expect(both.length).toBeGreaterThanOrEqual(5);
-    expect(results.slice(0, both.length)).toEqual(both);
+    const fitting = results.filter((r) => !r.mayNotFit);
+    const both = fitting.filter((r) => r.needsMet.length === 2);
+    expect(both.length).toBeGreaterThanOrEqual(4);
+    expect(fitting.slice(0, both.length)).toEqual(both);
     expect(both[0].reasons.slice(0, 2)).toEqual(['helps with loneliness and isolation', 'helps with food']);
-    expect(names(both)).toEqual(expect.arrayContaining(['FoodCycle Broomhall', "Ben's Centre", 'PXI - Parson Cross Initiative']));
+    expect(names(both)).toEqual(expect.arrayContaining(['FoodCycle Broomhall', 'PXI - Parson Cross Initiative']));
+    // Ben's Centre meets both needs too, but says it is for people with alcohol or drug issues only: it goes last.
+    expect(results.findIndex((r) => r.service.name === "Ben's Centre")).toBeGreaterThanOrEqual(fitting.length);
   });
 
   it('within the same needs and bonuses, nearer comes first', () => {
     const results = match({ needs: ['food'], origin: place('S10') });
-    const timed = results.filter((r) => r.service.openingTimes.length > 0 && r.service.free === undefined);
+    const timed = results.filter((r) => !r.mayNotFit && r.service.openingTimes.length > 0 && r.service.free === undefined);
     for (let i = 1; i < timed.length; i++) expect(timed[i].distanceMiles as number).toBeGreaterThanOrEqual(timed[i - 1].distanceMiles as number);
   });
 
@@ -62,6 +67,24 @@ describe('matching on the bundled real directory', () => {
 
   it('offers nothing local to BS16: the bundled data has no Bristol services, and it does not pretend otherwise', () => {
     expect(match({ needs: ['loneliness', 'money'], origin: place('BS16'), age: 67 })).toEqual([]);
+  });
+
+  it('BS16 1QY asking for loneliness and money gets a real option for each need from the national set, saying how it reaches them', () => {
+    const results = match({ needs: ['loneliness', 'money'], origin: place('BS16'), age: 67 }, withNational);
+    for (const need of ['loneliness', 'money'] as const) {
+      const forNeed = results.filter((r) => r.needsMet.includes(need));
+      expect(forNeed.length).toBeGreaterThan(0);
+      for (const r of forNeed) {
+        expect(r.servesEveryone).toBe(true);
+        expect(r.where).toMatch(/^(online|by phone), so you can use it from home$/);
+      }
+    }
+    expect(results.find((r) => r.service.name === 'Call companions')?.reasons).toEqual(['helps with loneliness and isolation', 'by phone, so you can use it from home', 'who it is for: For older people']);
+  });
+
+  it('near Sheffield a good local service still comes before the national ones', () => {
+    const results = match({ needs: ['food'], origin: place('S6') }, [...withNational]);
+    expect(results[0].servesEveryone).toBe(false);
   });
 
   it('leaves out services whose ages exclude the person, and says the ages otherwise', () => {
@@ -137,7 +160,12 @@ describe('services that serve everyone (made-up test services: the bundled data 
     const results = match({ needs: ['loneliness'], origin: place('BS16') }, withThem);
     expect(results.map((r) => r.service.id)).toEqual(['test:national', 'test:online', 'test:phone']);
     expect(results.map((r) => r.distanceMiles)).toEqual([null, null, null]);
-    expect(results.map((r) => r.where)).toEqual(['open to people anywhere in the UK', 'online, so you can use it from home', 'by phone, so you can use it from home']);
+    // A national phone line that names no nation says how to use it, never a nation it did not name.
+    expect(results.map((r) => r.where)).toEqual(['by phone, so you can use it from home', 'online, so you can use it from home', 'by phone, so you can use it from home']);
+    const inTwo = match({ needs: ['loneliness'], origin: place('BS16') }, [{ ...national, nations: ['England', 'Wales'] }]);
+    expect(inTwo[0].where).toBe('by phone, for people anywhere in England and Wales');
+    const everywhere = match({ needs: ['loneliness'] }, [{ ...national, delivery: [] }]);
+    expect(everywhere[0].where).toBe('open to people anywhere in the UK');
     expect(results[0].reasons).toContain('free');
   });
 

@@ -56,6 +56,38 @@ describe('text message lists', () => {
   });
 });
 
+describe('what a directory says about who it is for and cost, shown (issue 17)', () => {
+  const g = bundledGeography();
+  const results = matchServices(bundledServices(), { needs: ['loneliness'], origin: g.district('S10'), age: 67 }, g);
+  const bens = results.find((r) => r.service.name === "Ben's Centre");
+
+  it('a card says the limit in the directory\'s own words, and the notes without repeating it', () => {
+    const text = serviceAsText(bens!, 1);
+    expect(text).toContain('May only be for some people: "For people having alcohol/drug issues only!".');
+    expect(text).toContain('Notes: Free hot meal and access to clothing at the Day Centre.');
+    expect(text.match(/alcohol\/drug/g)).toHaveLength(1);
+  });
+
+  it('a text says it too, GSM-7, each message one segment', () => {
+    const messages = servicesAsSms('Services:', [bens!]);
+    expect(messages.join('\n')).toContain('Only for some people: "For people having alcohol/drug issues only!"');
+    for (const m of messages) {
+      expect(gsm7Length(m)).toBeLessThanOrEqual(160);
+      expect(isGsm7(m)).toBe(true);
+    }
+  });
+
+  it('shows cost, referral rules, languages and access where the directory has them', () => {
+    const service = madeUpService({ id: 't:9', name: 'Made-up Club', needs: ['loneliness'], phone: '0114 496 0000', fees: '\u00a31 donation if possible', referral: 'Self-referral or a referral from a supporting organisation', languages: ['English', 'Urdu'], accessibility: ['Wheelchair accessible'] });
+    const [r] = matchServices([service], { needs: ['loneliness'] });
+    const text = serviceAsText(r, 1);
+    expect(text).toContain('Cost: \u00a31 donation if possible.');
+    expect(text).toContain('How to get it: Self-referral or a referral from a supporting organisation.');
+    expect(text).toContain('Languages: English, Urdu.');
+    expect(text).toContain('Access: Wheelchair accessible.');
+  });
+});
+
 describe('services as words', () => {
   it('reads well as plain text: name, what it is, why, how to reach it', () => {
     const g = bundledGeography();
@@ -63,6 +95,7 @@ describe('services as words', () => {
     expect(serviceAsText(first, 1)).toBe([
       '1. Stannington',
       'Helps with food. 0.9 miles from S6. Open Monday, midday to 1pm.',
+      'Notes: No referral needed, but need proof of address (Stannington area and close by) and evidence of how many people are living in the household if more than one person. \u00a31 donation per ready frozen meal.',
       'Phone 07706 285280. Website facebook.com/Stannington-Foodbank-112968863665554. Email jane_wall@hotmail.co.uk. Address Stanwood Methodist Church, S6 5HZ.',
     ].join('\n'));
   });

@@ -156,6 +156,20 @@ describe('the link worker console in a browser', () => {
     await page.keyboard.press('Enter');
     await expectText(page.locator('#status'), /Saved your changes/);
     expect((await t.app.stores.directory.get(service.id))?.phone).toBe('0117 496 0123');
+
+    // Mark it closed, with a note: Signpost stops offering it; who and when are shown.
+    await page.locator('#results li', { hasText: service.name }).first().getByRole('button', { name: /Mark as not suitable, closed or wrong number/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#marker-title', { hasText: service.name }).waitFor();
+    await page.locator('#mark-form input[value="closed"]').focus();
+    await page.keyboard.press('Space');
+    await page.locator('#m-note').focus();
+    await page.keyboard.type('Rang them: closed.');
+    await page.getByRole('button', { name: 'Save mark' }).focus();
+    await page.keyboard.press('Enter');
+    await expectText(page.locator('#status'), /as closed\./);
+    await expectText(page.locator('#results li', { hasText: service.name }).first(), /Marked closed by \w+/);
+    expect((await t.app.stores.directory.get(service.id))?.mark).toMatchObject({ kind: 'closed', note: 'Rang them: closed.' });
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-directory.png'), fullPage: true });
 
     // Sign out: back to the sign-in page; the console is closed to us.

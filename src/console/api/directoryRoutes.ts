@@ -3,12 +3,16 @@
  *   GET   /api/console/directory?q=&need=&offset=&limit=   services by name (and need), alphabetical, paged
  *   GET   /api/console/directory/{id}                      one service
  *   PATCH /api/console/directory/{id} {fields}             correct a service (audited)
+ *   POST  /api/console/directory/{id}/mark {kind, note?}    mark it not-suitable (lowered in matching), closed or
+ *                                                           wrong-number (left out of matching), with who and when (audited)
+ *   DELETE /api/console/directory/{id}/mark                 clear the mark (audited)
  * Fields can be changed, not removed (the repository's update sets values).
  */
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { isNeedId } from '../../services/needs/taxonomy';
 import type { DirectoryService } from '../../services/directory/DirectoryService';
+import { restrictionsOfService } from '../../services/directory/matching/restrictions';
 import { requireCaller } from '../auth/guard';
 import type { ConsoleContext } from '../ConsoleContext';
 import { ApiError, hasControlCharacters, idParam, isDirectoryId, queryValue, readBody, route, sendJson } from '../http';
@@ -30,6 +34,9 @@ const correction = z
     url: z.string().trim().max(500).url().refine((u) => /^https?:\/\//i.test(u), 'must be http or https'),
     openingText: paragraph(1000),
     howToAccess: paragraph(1000),
+    notes: paragraph(4000),
+    fees: paragraph(1000),
+    referral: paragraph(1000),
     free: z.boolean(),
     needs: z.array(z.string().refine(isNeedId, 'is not a known need')).min(1).max(20),
     eligibility: z.object({ minAge: age.optional(), maxAge: age.optional(), description: paragraph(1000).optional() }).strict(),
@@ -44,6 +51,8 @@ function parsePaging(value: string | undefined, fallback: number, max: number): 
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ApiError(400, 'BadRequest', `Paging values are whole numbers from 0 to ${max}.`);
   return n;
 }
+
+const markRequest = z.object({ kind: z.enum(['not-suitable', 'closed', 'wrong-number']), note: paragraph(1000).optional() }).strict();
 
 const matches = (s: DirectoryService, q: string) => [s.name, s.organisation ?? '', s.description].some((field) => field.toLowerCase().includes(q));
 
@@ -76,9 +85,36 @@ export function registerDirectoryRoutes(server: Server, ctx: ConsoleContext): vo
     const { eligibility, ...rest } = patch;
     const current = await directory.get(id);
     if (!current) throw new ApiError(404, 'NotFound', 'There is nothing here with that id.');
-    const updated = await directory.update(id, { ...rest, ...(eligibility ? { eligibility: { ...current.eligibility, ...eligibility } } : {}) });
+    // Who it is for is judged from the words: when a link worker changes them, the restrictions are found again.
+    const merged: DirectoryService = { ...current, ...rest, eligibility: { ...current.eligibility, ...eligibility, restrictions: undefined } };
+    const wordsChanged = Boolean(eligibility?.description !== undefined || rest.notes !== undefined || rest.referral !== undefined || rest.description !== undefined);
+    const restrictions = wordsChanged ? restrictionsOfService(merged) : current.eligibility.restrictions;
+    const newEligibility = { ...current.eligibility, ...eligibility, ...(restrictions ? { restrictions } : {}) };
+    if (wordsChanged && restrictions?.length === 0) delete newEligibility.restrictions;
+    const updated = await directory.update(id, { ...rest, ...(eligibility || wordsChanged ? { eligibility: newEligibility } : {}) });
     await ctx.audit.append({ actor: worker.id, action: `update-service:${Object.keys(patch).sort().join(',')}`, recordType: 'directory-service', recordId: id });
     logger.info({ event: 'directory-corrected', service: id, user: worker.id, fields: Object.keys(patch) }, 'directory service corrected');
+    sendJson(res, 200, { service: serviceView(updated) });
+  }));
+
+  server.post('/api/console/directory/:id/mark', route(ctx, async (req, res) => {
+    const { worker, user } = await requireCaller(sessions, req);
+    const id = idParam(req, 'id', isDirectoryId);
+    const { kind, note } = readBody(req, markRequest);
+    if (!(await directory.get(id))) throw new ApiError(404, 'NotFound', 'There is nothing here with that id.');
+    const updated = await directory.update(id, { mark: { kind, by: worker.id, byName: user.firstName, at: new Date().toISOString(), ...(note ? { note } : {}) } });
+    await ctx.audit.append({ actor: worker.id, action: `mark-service:${kind}`, recordType: 'directory-service', recordId: id });
+    logger.info({ event: 'directory-marked', service: id, user: worker.id, kind }, 'directory service marked');
+    sendJson(res, 200, { service: serviceView(updated) });
+  }));
+
+  server.del('/api/console/directory/:id/mark', route(ctx, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const id = idParam(req, 'id', isDirectoryId);
+    if (!(await directory.get(id))) throw new ApiError(404, 'NotFound', 'There is nothing here with that id.');
+    const updated = await directory.update(id, { mark: null });
+    await ctx.audit.append({ actor: worker.id, action: 'clear-service-mark', recordType: 'directory-service', recordId: id });
+    logger.info({ event: 'directory-mark-cleared', service: id, user: worker.id }, 'directory service mark cleared');
     sendJson(res, 200, { service: serviceView(updated) });
   }));
 }

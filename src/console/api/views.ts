@@ -53,7 +53,16 @@ export function serviceView(s: DirectoryService) {
     openingText: s.openingText ?? null,
     eligibility: s.eligibility,
     free: s.free ?? null,
+    fees: s.fees ?? null,
     howToAccess: s.howToAccess ?? null,
+    referral: s.referral ?? null,
+    notes: s.notes ?? null,
+    languages: s.languages ?? [],
+    accessibility: s.accessibility ?? [],
+    nations: s.nations ?? [],
+    /** false: gone from its live feed (never matched). */
+    active: s.active !== false,
+    mark: s.mark ?? null,
     source: s.source,
     updatedAt: s.updatedAt,
   };

@@ -37,12 +37,59 @@ export interface DirectoryService {
   openingTimes: OpeningTime[];
   /** The source's own words for opening times, kept when they could not all be read into openingTimes. */
   openingText?: string;
-  eligibility: { minAge?: number; maxAge?: number; description?: string };
+  eligibility: {
+    minAge?: number;
+    maxAge?: number;
+    /** The source's own words about who it is for. */
+    description?: string;
+    /**
+     * Sentences from the source's words (eligibility, notes, referral rules, description) that limit who it is for:
+     * "For people having alcohol/drug issues only!", "Members only" (matching/restrictions.ts). Shown as they are;
+     * matching ranks the service after unrestricted ones unless it can tell the person fits.
+     */
+    restrictions?: string[];
+  };
   /** true free, false paid, undefined unknown. */
   free?: boolean;
+  /** The source's words about cost ("£1 donation if possible", "£35 per 1 hour session"). */
+  fees?: string;
   howToAccess?: string;
+  /** The source's words about referrals ("Self-referral or a referral from a supporting organisation"). */
+  referral?: string;
+  /** Anything else the source says (notes, alerts, additional access information), in its own words. */
+  notes?: string;
+  /** Languages it is offered in, as the source names them. */
+  languages?: string[];
+  /** Accessibility, as the source says it ("Wheelchair accessible", "Hearing loop"). */
+  accessibility?: string[];
+  /** Nations it serves when it serves everyone wherever they live (national services): "England", "Wales"... */
+  nations?: Nation[];
+  /** false: gone from its live feed (directory sync), kept for history and never matched. Absent: active. */
+  active?: boolean;
+  /** A link worker's mark: not suitable, closed or wrong number (console; audited). null: a mark was cleared. */
+  mark?: ServiceMark | null;
   source: { dataset: string; licence: string; originalId?: string };
   updatedAt: Date;
+}
+
+export type Nation = 'England' | 'Scotland' | 'Wales' | 'Northern Ireland';
+export const NATIONS: readonly Nation[] = ['England', 'Scotland', 'Wales', 'Northern Ireland'];
+
+export type ServiceMarkKind = 'not-suitable' | 'closed' | 'wrong-number';
+
+/**
+ * A link worker's mark on a service. not-suitable lowers it in matching (after every unmarked service meeting as many
+ * needs); closed and wrong-number take it out of matching until the mark is cleared (directory sync keeps it).
+ */
+export interface ServiceMark {
+  kind: ServiceMarkKind;
+  /** The console user's id. */
+  by: string;
+  /** Their first name, as the console shows it ("marked closed by Sam"). */
+  byName?: string;
+  /** ISO 8601. */
+  at: string;
+  note?: string;
 }
 
 /** A circle on the map: a point (WGS84 degrees) and a distance from it in miles. */

@@ -4,11 +4,13 @@ import { projectPath } from '../../paths';
 import type { LatLng } from './distance';
 import { parsePostcode } from './postcode';
 
-/** A place Signpost can measure from: a postcode district's centroid. */
+/** A place Signpost can measure from: a postcode district's centroid, or a postcode sector's where it is known. */
 export interface Place extends LatLng {
-  /** What people see, e.g. "BS16". */
+  /** What people see, e.g. "BS16", or "S10 2" for a sector. */
   label: string;
   district: string;
+  /** The postcode sector ("S10 2") when the place is a sector's centre (from bundled full-postcode positions). */
+  sector?: string;
   /** Local authority, e.g. "Bristol"; may be empty. */
   area: string;
 }
@@ -24,16 +26,69 @@ export interface Geography {
   locate(postcodeOrDistrict: string): Located;
   /** The place of a district such as "S6", or undefined. */
   district(district: string): Place | undefined;
+  /** The centre of a postcode sector such as "S10 2", where full-postcode positions are bundled; else undefined. */
+  sector?(sector: string): Place | undefined;
+  /** The position of a full postcode such as "S10 2FD", where bundled; else undefined. */
+  position?(postcode: string): LatLng | undefined;
+}
+
+/** "S10 2FD" -> "S10 2"; undefined for anything that is not a full postcode. */
+export function postcodeSector(postcode: string | undefined): string | undefined {
+  if (!postcode) return undefined;
+  const parsed = parsePostcode(postcode);
+  return parsed.ok && parsed.kind === 'full' ? parsed.postcode.slice(0, -2) : undefined;
 }
 
 export const DEFAULT_DISTRICTS_FILE = projectPath('data', 'geography', 'postcode-districts.csv');
+export const DEFAULT_FULL_POSTCODES_FILE = projectPath('data', 'geography', 'full-postcodes.csv');
 
 /** Geography from the bundled table of UK postcode-district centroids (data/geography, see its PROVENANCE.md). */
 export class DistrictGeography implements Geography {
   private readonly places: ReadonlyMap<string, Place>;
+  private positions: ReadonlyMap<string, LatLng> = new Map();
+  private sectors: ReadonlyMap<string, Place> = new Map();
 
   constructor(places: Iterable<Place>) {
     this.places = new Map([...places].map((p) => [p.district, p]));
+  }
+
+  /**
+   * Adds full-postcode positions (a CSV with postcode, latitude, longitude; see data/geography/PROVENANCE.md): full
+   * postcodes there are placed exactly, and their sectors get a centre (the mean of their postcodes).
+   */
+  withFullPostcodes(file = DEFAULT_FULL_POSTCODES_FILE): this {
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const positions = new Map<string, LatLng>();
+    const sums = new Map<string, { latitude: number; longitude: number; count: number }>();
+    for (const row of rows) {
+      const parsed = parsePostcode(row.postcode ?? '');
+      const latitude = Number(row.latitude);
+      const longitude = Number(row.longitude);
+      if (!parsed.ok || parsed.kind !== 'full' || !Number.isFinite(latitude) || !Number.isFinite(longitude)) continue;
+      positions.set(parsed.postcode, { latitude, longitude });
+      const sector = parsed.postcode.slice(0, -2);
+      const sum = sums.get(sector) ?? { latitude: 0, longitude: 0, count: 0 };
+      sums.set(sector, { latitude: sum.latitude + latitude, longitude: sum.longitude + longitude, count: sum.count + 1 });
+    }
+    const sectors = new Map<string, Place>();
+    for (const [sector, sum] of sums) {
+      const district = this.places.get(sector.split(' ')[0]);
+      if (!district) continue;
+      const round = (n: number): number => Math.round(n * 10_000) / 10_000;
+      sectors.set(sector, { label: sector, district: district.district, sector, area: district.area, latitude: round(sum.latitude / sum.count), longitude: round(sum.longitude / sum.count) });
+    }
+    this.positions = positions;
+    this.sectors = sectors;
+    return this;
+  }
+
+  sector(sector: string): Place | undefined {
+    return this.sectors.get(sector.trim().toUpperCase().replace(/\s+/g, ' '));
+  }
+
+  position(postcode: string): LatLng | undefined {
+    const parsed = parsePostcode(postcode);
+    return parsed.ok && parsed.kind === 'full' ? this.positions.get(parsed.postcode) : undefined;
   }
 
   /** Reads a CSV with columns district, latitude, longitude, area. */
@@ -63,14 +118,16 @@ export class DistrictGeography implements Geography {
     if (!parsed.ok) return { status: parsed.reason };
     const place = this.places.get(parsed.district);
     if (!place) return { status: 'unknown', district: parsed.district };
-    return parsed.kind === 'full' ? { status: 'found', place, postcode: parsed.postcode } : { status: 'found', place };
+    if (parsed.kind !== 'full') return { status: 'found', place };
+    // A full postcode whose sector has bundled positions is measured from the sector's centre.
+    return { status: 'found', place: this.sectors.get(parsed.postcode.slice(0, -2)) ?? place, postcode: parsed.postcode };
   }
 }
 
 let bundled: DistrictGeography | undefined;
 
-/** The bundled geography, read once (about 2,900 districts, a few milliseconds). */
+/** The bundled geography, read once (about 2,900 districts and 12,000 Sheffield postcodes, a few tens of milliseconds). */
 export function bundledGeography(): DistrictGeography {
-  bundled ??= DistrictGeography.fromFile();
+  bundled ??= DistrictGeography.fromFile().withFullPostcodes();
   return bundled;
 }

@@ -32,9 +32,14 @@ export const CSV_COLUMNS = {
   max_age: ['max_age', 'maximum_age', 'age_to'],
   eligibility: ['eligibility', 'who_for', 'who_it_is_for'],
   free: ['free', 'is_free'],
-  fees: ['fees', 'cost'],
+  fees: ['fees', 'cost', 'costs'],
   how_to_access: ['how_to_access', 'access'],
   referral_required: ['referral_required', 'needs_referral'],
+  referral: ['referral', 'referral_rules', 'how_to_refer', 'referrals'],
+  notes: ['notes', 'info', 'additional_info', 'other_information', 'more_information'],
+  languages: ['languages', 'language'],
+  accessibility: ['accessibility', 'accessible', 'disabled_access'],
+  nations: ['nations', 'nations_served'],
   status: ['status'],
 } as const;
 
@@ -76,6 +81,20 @@ function deliveryOf(cell: string): Delivery[] {
   return [...new Set(modes.flatMap((m) => (m === 'in-person' || m === 'in person' ? ['in-person' as const] : deliveryFromText(m))))];
 }
 
+/**
+ * A directory's notes, less curators' working notes ("Bryony called on 22/08/2023 ...", "emailed them on
+ * 15/08/2023"): a line that records someone contacting the service on a date is about the curators, not the
+ * service, and may name people. Those lines are left out and the report says so.
+ */
+export function notesWithoutWorkingNotes(text: string): { notes: string; dropped: number } {
+  const lines = text.split(/\r?\n/);
+  const working = (line: string): boolean => /\b(?:called|emailed|rang|phoned|spoke\s+to|left\s+(?:them\s+)?a\s+message)\b/i.test(line) && /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(line);
+  const kept = lines.filter((line) => !working(line));
+  return { notes: kept.join('\n').trim(), dropped: lines.length - kept.length };
+}
+
+const listCell = (value: string): string[] => value.split(/[|;,]/).map((v) => v.trim()).filter(Boolean);
+
 /** One CSV row (already keyed by our columns) as a draft. */
 export function draftFromCsv(row: Partial<Record<CsvColumn, string>>, taxonomy: TaxonomyMap): ServiceDraft {
   const draft = emptyDraft();
@@ -83,6 +102,8 @@ export function draftFromCsv(row: Partial<Record<CsvColumn, string>>, taxonomy: 
   const opening = cell('opening') ? parseOpeningText(cell('opening')) : { times: [], complete: true };
   if (!opening.complete) draft.warnings.push('opening times only partly understood: their words are kept');
   const fees = cell('fees');
+  const notes = notesWithoutWorkingNotes(cell('notes'));
+  if (notes.dropped > 0) draft.warnings.push('a working note (who contacted the service, and when) left out of its notes');
   const free = parseYesNo(cell('free')) ?? (fees ? (/\u00a3\s*\d/.test(fees) ? false : /\bfree\b|no charge/i.test(fees) ? true : undefined) : undefined);
   const referral = parseYesNo(cell('referral_required'));
   const coverage = cell('coverage').toLowerCase();
@@ -114,6 +135,12 @@ export function draftFromCsv(row: Partial<Record<CsvColumn, string>>, taxonomy: 
     ...(parseAge(cell('max_age')) !== undefined ? { maxAge: parseAge(cell('max_age')) } : {}),
     ...(cell('eligibility') ? { eligibilityText: cell('eligibility') } : {}),
     ...(free !== undefined ? { free } : {}),
+    ...(fees ? { fees } : {}),
+    ...(cell('referral') ? { referral: cell('referral') } : {}),
+    ...(notes.notes ? { notes: notes.notes } : {}),
+    ...(cell('languages') ? { languages: listCell(cell('languages')) } : {}),
+    ...(cell('accessibility') ? { accessibility: listCell(cell('accessibility')) } : {}),
+    ...(cell('nations') ? { nations: listCell(cell('nations')) } : {}),
     ...(cell('how_to_access') ? { howToAccess: cell('how_to_access') } : referral === true ? { howToAccess: say('signpost.access.referralNeeded') } : {}),
     ...(cell('status') ? { status: cell('status') } : {}),
     warnings: draft.warnings,

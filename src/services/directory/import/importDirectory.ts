@@ -39,6 +39,11 @@ export interface ImportReport {
   unmappedTerms: { term: string; services: number }[];
   /** CSV columns Signpost did not use. */
   unusedColumns: string[];
+  /**
+   * Services whose own words limit who they are for in a way Signpost cannot interpret for sure: the words are kept
+   * and shown as they are, and matching ranks these after unrestricted services unless the person plainly fits.
+   */
+  restricted: (ImportIssue & { words: string[] })[];
 }
 
 export interface ImportOptions {
@@ -104,7 +109,7 @@ export async function importDirectoryContent(repository: DirectoryRepository, co
   const taxonomy = options.taxonomy ?? TaxonomyMap.fromFile();
   const ctx: ImportContext = { dataset: options.dataset, licence: options.licence ?? 'unknown', taxonomy, now: options.now ?? new Date() };
   const { drafts, unusedColumns } = readDrafts(content, options.format, taxonomy);
-  const report: ImportReport = { format: options.format, dataset: options.dataset, read: drafts.length, imported: 0, updated: 0, skipped: [], warnings: [], unmappedTerms: [], unusedColumns };
+  const report: ImportReport = { format: options.format, dataset: options.dataset, read: drafts.length, imported: 0, updated: 0, skipped: [], warnings: [], unmappedTerms: [], unusedColumns, restricted: [] };
   const unmapped = new Map<string, number>();
   const seen = new Set<string>();
   const batchSize = Math.max(1, options.batchSize ?? 500);
@@ -130,6 +135,7 @@ export async function importDirectoryContent(repository: DirectoryRepository, co
       seen.add(finished.service.id);
       batch.push(finished.service);
       for (const warning of finished.warnings) report.warnings.push({ record, id: finished.service.source.originalId, name: finished.service.name, reason: warning });
+      if (finished.restrictions.length > 0) report.restricted.push({ record, id: finished.service.source.originalId, name: finished.service.name, reason: 'who it is for, kept as its own words', words: finished.restrictions });
       for (const term of new Set(finished.unmappedTerms)) unmapped.set(term, (unmapped.get(term) ?? 0) + 1);
       if (batch.length >= batchSize) await flush();
     }

@@ -55,10 +55,32 @@ function addressOf(location: Json): { address?: string; postcode?: string } {
   return { ...(parts.length > 0 ? { address: parts.join(', ') } : {}), ...(text(physical.postal_code) ? { postcode: text(physical.postal_code) } : {}) };
 }
 
-function locationsOf(raw: Json, delivery: Set<Delivery>, phones: string[]): DraftLocation[] {
+/** Accessibility of a location: v1 accessibility_for_disabilities, HSDS 3 accessibilities / accessibility. */
+const accessibilityOf = (location: Json): string[] => [
+  ...objectsOf(location.accessibility_for_disabilities).flatMap((a) => texts(a.accessibility, a.details)),
+  ...[...objectsOf(location.accessibilities), ...objectsOf(location.accessibility)].flatMap((a) => texts(a.description, a.details)),
+];
+
+/** Languages: v1 [{language}], HSDS 3 [{name, code}], or plain strings. */
+const languagesOf = (raw: Json): string[] => [...texts(...(Array.isArray(raw.languages) ? raw.languages : [])), ...objectsOf(raw.languages).flatMap((l) => texts(l.language ?? l.name))];
+
+/** Costs in the source's words: fees, fees_description, and each cost option ("Under 18s and Over 60s: 35, per 1 hour session"). */
+function feesOf(raw: Json): string | undefined {
+  const options = objectsOf(raw.cost_options).map((o) => {
+    const amount = toNumber(o.amount);
+    const price = amount === undefined ? undefined : amount === 0 ? 'free' : `\u00a3${Number.isInteger(amount) ? amount : amount.toFixed(2)}`;
+    const [option, description] = [text(o.option), text(o.amount_description)];
+    return [option ? `${option}:` : undefined, price, description].filter(Boolean).join(' ');
+  }).filter(Boolean);
+  const words = [...new Set([...texts(raw.fees, raw.fees_description), ...options])];
+  return words.length > 0 ? words.join('; ') : undefined;
+}
+
+function locationsOf(raw: Json, delivery: Set<Delivery>, phones: string[], accessibility: string[]): DraftLocation[] {
   const locations: DraftLocation[] = [];
   for (const link of objectsOf(raw.service_at_locations)) {
     const location = objectOf(link.location);
+    accessibility.push(...accessibilityOf(location));
     phones.push(...phonesOf(link), ...phonesOf(location));
     if (text(location.location_type)?.toLowerCase() === 'virtual') {
       delivery.add('online');
@@ -131,13 +153,18 @@ export function draftFromOruk(record: unknown): ServiceDraft {
     ...objectsOf(raw.schedules).flatMap((s) => deliveryFromText(text(s.attending_type))),
   ]);
   const phones = [...phonesOf(raw), ...contacts.flatMap(phonesOf)];
-  const locations = locationsOf(raw, delivery, phones);
+  const accessibility: string[] = [];
+  const locations = locationsOf(raw, delivery, phones, accessibility);
   phones.push(...phonesOf(organisation));
   const schedules = readSchedules(raw.regular_schedules, raw.schedules);
   if (schedules.unreadable > 0 && !schedules.text) draft.warnings.push('some opening times are not weekly or not complete, left out');
   const ages = ageRange(raw);
   const areas = objectsOf(raw.service_areas).flatMap((a) => texts(a.service_area, a.name, a.extent));
   const access = `${text(raw.attending_access) ?? ''} ${text(raw.pc_attendingAccess_additionalInfo) ?? ''}`;
+  // How to get it, in the source's words: v1 attending_access and Open Place's additional information, HSDS 3 application_process.
+  const referral = texts(raw.attending_access, raw.pc_attendingAccess_additionalInfo, raw.application_process, raw.referral_process).join('\n');
+  const notes = texts(raw.alert, raw.additional_information).join('\n');
+  const fees = feesOf(raw);
 
   return {
     ...draft,
@@ -158,6 +185,11 @@ export function draftFromOruk(record: unknown): ServiceDraft {
     ...(ages.maxAge !== undefined ? { maxAge: ages.maxAge } : {}),
     ...(ages.text ? { eligibilityText: ages.text } : {}),
     free: freeOf(raw),
+    ...(fees ? { fees } : {}),
+    ...(referral ? { referral } : {}),
+    ...(notes ? { notes } : {}),
+    languages: languagesOf(raw),
+    accessibility,
     ...(needsReferral(access) ? { howToAccess: say('signpost.access.referralNeeded') } : {}),
     status: text(raw.status),
     updatedAt: updatedAtOf(raw),

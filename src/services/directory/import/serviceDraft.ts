@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { isNeedId, type NeedId } from '../../needs/taxonomy';
-import type { Delivery, DirectoryService, OpeningTime, ServiceLocation } from '../DirectoryService';
+import { NATIONS, type Delivery, type DirectoryService, type Nation, type OpeningTime, type ServiceLocation } from '../DirectoryService';
+import { restrictionsOfService } from '../matching/restrictions';
 import { cleanLine, cleanText, isUkPoint, normaliseEmail, normalisePhone, normalisePostcode, normaliseUrl, type Normalised } from './normalise';
 import type { TaxonomyMap, TermRef } from './taxonomyMap';
 
@@ -36,7 +37,13 @@ export interface ServiceDraft {
   maxAge?: number;
   eligibilityText?: string;
   free?: boolean;
+  fees?: string;
   howToAccess?: string;
+  referral?: string;
+  notes?: string;
+  languages?: string[];
+  accessibility?: string[];
+  nations?: string[];
   /** Open Referral status; anything but "active" (or none) is skipped. */
   status?: string;
   updatedAt?: Date;
@@ -58,7 +65,7 @@ export interface ImportContext {
 }
 
 export type Finished =
-  | { ok: true; service: DirectoryService; warnings: string[]; unmappedTerms: string[] }
+  | { ok: true; service: DirectoryService; warnings: string[]; unmappedTerms: string[]; restrictions: string[] }
   | { ok: false; reason: string; originalId?: string; name?: string };
 
 /** Ids are `<dataset>:<original id>`, or `<dataset>:~<hash of name and postcode>` when the source has none. */
@@ -129,11 +136,28 @@ export function finishService(draft: ServiceDraft, ctx: ImportContext): Finished
   // How it is delivered, as the source says; a service with only an address is in person.
   const delivery: Delivery[] = draft.delivery.length > 0 ? [...new Set(draft.delivery)] : locations.length > 0 ? ['in-person'] : [];
 
+  const list = (values: string[] | undefined): string[] => [...new Set((values ?? []).map(cleanLine).filter(Boolean))];
+  const languages = list(draft.languages);
+  const accessibility = list(draft.accessibility);
+  const nations: Nation[] = [];
+  for (const raw of list(draft.nations)) {
+    const nation = NATIONS.find((n) => n.toLowerCase() === raw.toLowerCase());
+    if (nation) nations.push(nation);
+    else warnings.push(`nation "${raw}" not understood, left out`);
+  }
+  const wordsOf = (value: string | undefined): string | undefined => (value && cleanText(value) ? cleanText(value) : undefined);
+  const fees = wordsOf(draft.fees);
+  const referral = wordsOf(draft.referral);
+  const notes = wordsOf(draft.notes);
+  const eligibilityText = draft.eligibilityText && cleanLine(draft.eligibilityText) ? cleanLine(draft.eligibilityText) : undefined;
+  const description = cleanText(draft.description);
+  const restrictions = restrictionsOfService({ eligibility: { ...(eligibilityText ? { description: eligibilityText } : {}) }, referral, notes, description });
+
   const service: DirectoryService = {
     id: serviceId(ctx.dataset, { ...draft, originalId }),
     name,
     ...(draft.organisation && cleanLine(draft.organisation) !== name ? { organisation: cleanLine(draft.organisation) } : {}),
-    description: cleanText(draft.description),
+    description,
     needs,
     taxonomyTerms: [...new Set(draft.terms.map((t) => cleanLine(t.name ?? t.id)).filter(Boolean))],
     ...(url ? { url } : {}),
@@ -147,12 +171,19 @@ export function finishService(draft: ServiceDraft, ctx: ImportContext): Finished
     eligibility: {
       ...(minAge !== undefined ? { minAge } : {}),
       ...(maxAge !== undefined ? { maxAge } : {}),
-      ...(draft.eligibilityText && cleanLine(draft.eligibilityText) ? { description: cleanLine(draft.eligibilityText) } : {}),
+      ...(eligibilityText ? { description: eligibilityText } : {}),
+      ...(restrictions.length > 0 ? { restrictions } : {}),
     },
     ...(draft.free !== undefined ? { free: draft.free } : {}),
+    ...(fees ? { fees } : {}),
     ...(draft.howToAccess ? { howToAccess: cleanLine(draft.howToAccess) } : {}),
+    ...(referral ? { referral } : {}),
+    ...(notes ? { notes } : {}),
+    ...(languages.length > 0 ? { languages } : {}),
+    ...(accessibility.length > 0 ? { accessibility } : {}),
+    ...(nations.length > 0 ? { nations } : {}),
     source: { dataset: ctx.dataset, licence: ctx.licence, ...(originalId ? { originalId } : {}) },
     updatedAt: draft.updatedAt && !Number.isNaN(draft.updatedAt.getTime()) ? draft.updatedAt : ctx.now,
   };
-  return { ok: true, service, warnings: [...new Set(warnings)], unmappedTerms: mapped.unmapped };
+  return { ok: true, service, warnings: [...new Set(warnings)], unmappedTerms: mapped.unmapped, restrictions };
 }

@@ -6,16 +6,20 @@
  * that serves everyone, which beats a far one), then small bonuses (age-targeted, who it is for fits what we know,
  * known opening times, open now, free). A service whose eligibility words clash with what we know (only for carers,
  * only for residents of another council area: see eligibility.ts) goes after every service meeting as many needs.
+ * A service whose own words limit who it is for in a way Signpost cannot tell the person fits (restrictions.ts), or
+ * that a link worker marked not suitable, goes after every other service. Services gone from their feed, or marked
+ * closed or wrong number, are left out.
  * Ties break on distance, then name, then id.
  */
 import { milesBetween, roundMiles, isLatLng, type LatLng } from '../../geography/distance';
-import type { Geography, Place } from '../../geography/Geography';
+import { postcodeSector, type Geography, type Place } from '../../geography/Geography';
 import { postcodeDistrict } from '../../geography/postcode';
 import { needLabel, type NeedId } from '../../needs/taxonomy';
 import type { DirectoryService } from '../DirectoryService';
 import { eligibilityNotes, type EligibilityNote } from './eligibility';
-import { describeAge, describeDistance, describeEligibility, describePlace, describeReach, reasonsFor } from './reasons';
+import { describeAge, describeDistance, describeEligibility, describePlace, describeReach, describeRestrictions, reasonsFor } from './reasons';
 import { isOpenDuring, ukWeekTime } from './openingTimes';
+import { judgeRestrictions, restrictionsOfService, type RestrictionJudgement } from './restrictions';
 
 export interface MatchFilters {
   /** Only services people can use from home (online or by phone). */
@@ -58,6 +62,13 @@ export interface MatchResult {
   reasons: string[];
   /** The reason that says where it is or who it reaches ("1.2 miles from BS16", "online, ..."), also in reasons. */
   where?: string;
+  /**
+   * It may not be for this person: its own words limit who it is for and Signpost cannot tell they fit
+   * (restrictions.unsure), or a link worker marked it not suitable. Such services come after all the others.
+   */
+  mayNotFit: boolean;
+  /** Its restricting sentences, as they are: those the person seems to fit, and those Signpost cannot tell. */
+  restrictions: RestrictionJudgement;
 }
 
 export const DEFAULT_MAX_MILES = 20;
@@ -74,10 +85,14 @@ interface Candidate {
   needsMet: NeedId[];
   miles: number | null;
   nearest?: { district?: string; place?: Place };
+  /** A location shares the person's postcode sector: "near you". */
+  sameSector: boolean;
   reach: Reach;
   servesEveryone: boolean;
   openNow: boolean;
   eligibility: EligibilityNote[];
+  restrictions: RestrictionJudgement;
+  mayNotFit: boolean;
   score: number;
 }
 
@@ -93,6 +108,7 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
   const candidates: Candidate[] = [];
   for (const service of services) {
     if (!service.needs.some((n) => wanted.has(n))) continue;
+    if (service.active === false || service.mark?.kind === 'closed' || service.mark?.kind === 'wrong-number') continue;
     const needsMet = service.needs.filter((n) => wanted.has(n));
     if (!fitsAge(service, query.age)) continue;
     if (filters.freeOnly && service.free !== true) continue;
@@ -123,11 +139,15 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
     const eligibility = eligibilityNotes(service, { needs: query.needs, area: query.origin?.area }, geography);
     if (eligibility.some((e) => e.fits)) score += POINTS.eligibilityFits;
     if (eligibility.some((e) => !e.fits)) score += POINTS.notForThem;
+    // Carers and residents words are judged by eligibilityNotes: not twice.
+    const judgedThere = eligibility.length > 0 ? (s: string): boolean => /\bcarers?\b|\bresidents?\b|\blive\s+in\b|\bliving\s+in\b|\blocal\s+connection\b/i.test(s) : (): boolean => false;
+    const restrictions = judgeRestrictions(restrictionsOfService(service).filter((r) => !judgedThere(r)), { needs: query.needs, age: query.age });
+    const mayNotFit = restrictions.unsure.length > 0 || service.mark?.kind === 'not-suitable';
     if (service.openingTimes.length > 0) score += POINTS.openingKnown;
     if (openNow) score += POINTS.openNow;
     if (service.free === true) score += POINTS.free;
 
-    candidates.push({ service, needsMet, miles, nearest: located.nearest, reach, servesEveryone, openNow, eligibility, score });
+    candidates.push({ service, needsMet, miles, nearest: located.nearest, sameSector: located.sameSector, reach, servesEveryone, openNow, eligibility, restrictions, mayNotFit, score });
   }
 
   candidates.sort(compareCandidates);
@@ -138,7 +158,8 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
 const byName = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
 
 function compareCandidates(a: Candidate, b: Candidate): number {
-  return b.score - a.score
+  return Number(a.mayNotFit) - Number(b.mayNotFit)
+    || b.score - a.score
     || (a.miles ?? Infinity) - (b.miles ?? Infinity)
     || byName.compare(a.service.name, b.service.name)
     || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
@@ -150,19 +171,27 @@ function fitsAge(service: DirectoryService, age: number | undefined): boolean {
   return (minAge === undefined || age >= minAge) && (maxAge === undefined || age <= maxAge);
 }
 
-/** The service's location nearest the origin (or its first placeable one when there is no origin). */
-function nearestLocation(service: DirectoryService, origin: LatLng | undefined, geography?: Geography): { hasPlace: boolean; miles: number | null; nearest?: { district?: string; place?: Place } } {
+/**
+ * The service's location nearest the origin (or its first placeable one when there is no origin). A location is
+ * placed by its own map position, else its full postcode's bundled position, else its district's centre. sameSector:
+ * a location shares the person's postcode sector.
+ */
+function nearestLocation(service: DirectoryService, origin: Place | undefined, geography?: Geography): { hasPlace: boolean; miles: number | null; nearest?: { district?: string; place?: Place }; sameSector: boolean } {
   let best: { miles: number | null; district?: string; place?: Place } | undefined;
+  let sameSector = false;
   for (const location of service.locations) {
     const district = location.postcode ? postcodeDistrict(location.postcode) : undefined;
     const districtPlace = district ? geography?.district(district) : undefined;
-    const point: LatLng | undefined = isLatLng(location) ? { latitude: location.latitude as number, longitude: location.longitude as number } : districtPlace;
+    const point: LatLng | undefined = isLatLng(location)
+      ? { latitude: location.latitude as number, longitude: location.longitude as number }
+      : (location.postcode ? geography?.position?.(location.postcode) : undefined) ?? districtPlace;
     if (!point && !district) continue;
+    if (origin?.sector && postcodeSector(location.postcode) === origin.sector) sameSector = true;
     const miles = origin && point ? milesBetween(origin, point) : null;
     if (!best || (miles !== null && (best.miles === null || miles < best.miles))) best = { miles, district, place: districtPlace };
   }
-  if (!best) return { hasPlace: false, miles: null };
-  return { hasPlace: true, miles: best.miles, nearest: { district: best.district, place: best.place } };
+  if (!best) return { hasPlace: false, miles: null, sameSector: false };
+  return { hasPlace: true, miles: best.miles, nearest: { district: best.district, place: best.place }, sameSector };
 }
 
 function toResult(c: Candidate, query: MatchQuery): MatchResult {
@@ -173,13 +202,16 @@ function toResult(c: Candidate, query: MatchQuery): MatchResult {
     where,
     describeAge(c.service),
     ...c.eligibility.map(describeEligibility),
-    ...reasonsFor.details(c.service, c.openNow),
+    ...describeRestrictions(c.restrictions),
+    ...(c.service.mark?.kind === 'not-suitable' ? [reasonsFor.markedNotSuitable()] : []),
+    ...reasonsFor.details(c.service, c.openNow, [...c.restrictions.fits, ...c.restrictions.unsure]),
   ].filter((r): r is string => r !== undefined);
-  return { service: c.service, needsMet: c.needsMet, distanceMiles, reach: c.reach, servesEveryone: c.servesEveryone, score: Math.round(c.score * 100) / 100, reasons, ...(where ? { where } : {}) };
+  return { service: c.service, needsMet: c.needsMet, distanceMiles, reach: c.reach, servesEveryone: c.servesEveryone, score: Math.round(c.score * 100) / 100, reasons, ...(where ? { where } : {}), mayNotFit: c.mayNotFit, restrictions: c.restrictions };
 }
 
 function placeReason(c: Candidate, distanceMiles: number | null, origin: Place | undefined): string | undefined {
-  if (c.servesEveryone) return describeReach(c.reach);
+  if (c.servesEveryone) return describeReach(c.reach, c.service);
+  if (c.sameSector) return reasonsFor.nearYou();
   if (distanceMiles !== null && origin) return describeDistance(distanceMiles, origin.label);
   if (c.nearest) return describePlace(c.nearest.district, c.nearest.place);
   return reasonsFor.whereUnknown();

@@ -4,6 +4,16 @@ import type { Place } from '../../geography/Geography';
 import type { DirectoryService } from '../DirectoryService';
 import type { EligibilityNote } from './eligibility';
 import { describeOpening } from './openingTimes';
+import type { RestrictionJudgement } from './restrictions';
+
+/** The text without the given sentences (each removed once), or undefined when nothing is left. */
+export function restOf(text: string | undefined, shown: readonly string[]): string | undefined {
+  if (!text) return undefined;
+  let rest = text;
+  for (const sentence of shown) rest = rest.replace(sentence, ' ');
+  rest = rest.replace(/\s+/g, ' ').replace(/^[\s;,.]+|[\s;,]+$/g, '').trim();
+  return rest === '' ? undefined : rest;
+}
 
 /** "1.2 miles", "1 mile", "less than 0.1 miles". */
 export function spokenDistance(miles: number): string {
@@ -22,11 +32,26 @@ export function describePlace(district: string | undefined, place: Place | undef
   return say('signpost.reason.locatedIn', { place: place?.area ? `${district}, ${place.area}` : district });
 }
 
-export function describeReach(reach: 'national' | 'online' | 'phone' | 'local' | 'unknown'): string | undefined {
-  if (reach === 'national') return say('signpost.reason.national');
+/**
+ * Who a service that serves everyone can reach, honestly: the nations it says it serves when it says so ("by phone,
+ * for people anywhere in England and Wales"), otherwise how people use it from home, and "anywhere in the UK" only
+ * for a national service that names no nation and no way to use it from home.
+ */
+export function describeReach(reach: 'national' | 'online' | 'phone' | 'local' | 'unknown', service?: Pick<DirectoryService, 'nations' | 'delivery'>): string | undefined {
+  const by = service?.delivery.includes('phone') ? 'phone' : service?.delivery.includes('online') ? 'online' : undefined;
+  if (reach === 'national') {
+    if (service?.nations?.length) return say(by === 'phone' ? 'signpost.reason.nations.phone' : by === 'online' ? 'signpost.reason.nations.online' : 'signpost.reason.nations', { nations: listOf(service.nations) });
+    if (by) return say(by === 'phone' ? 'signpost.reason.phone' : 'signpost.reason.online');
+    return say('signpost.reason.national');
+  }
   if (reach === 'online') return say('signpost.reason.online');
   if (reach === 'phone') return say('signpost.reason.phone');
   return undefined;
+}
+
+/** "England", "England and Wales", "England, Scotland and Wales". */
+export function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export function describeAge(service: DirectoryService): string | undefined {
@@ -43,13 +68,25 @@ export function describeEligibility(note: EligibilityNote): string {
   return say(note.fits ? 'signpost.reason.residentsHere' : 'signpost.reason.residentsElsewhere', { area: note.area });
 }
 
+/** A restriction's words as they are: 'may only be for some people: "Members only"'; one the person fits: 'who it is for: ...'. */
+export function describeRestrictions(judged: RestrictionJudgement): string[] {
+  return [
+    ...judged.fits.map((text) => say('signpost.reason.whoFor', { text })),
+    ...judged.unsure.map((text) => say('signpost.reason.restricted', { text })),
+  ];
+}
+
 export const reasonsFor = {
+  markedNotSuitable: (): string => say('signpost.reason.markedNotSuitable'),
+  nearYou: (): string => say('signpost.reason.nearYou'),
   need: (label: string): string => say('signpost.reason.need', { need: label }),
   whereUnknown: (): string => say('signpost.reason.whereUnknown'),
   /** Who it is for, when it opens, cost, how to get it. */
-  details(service: DirectoryService, openNow: boolean): string[] {
+  details(service: DirectoryService, openNow: boolean, restrictionsShown: readonly string[] = []): string[] {
     const reasons: string[] = [];
-    if (service.eligibility.description) reasons.push(say('signpost.reason.whoFor', { text: service.eligibility.description }));
+    // Who it is for in the source's words, less the sentences already shown as restrictions.
+    const whoFor = restOf(service.eligibility.description, restrictionsShown);
+    if (whoFor) reasons.push(say('signpost.reason.whoFor', { text: whoFor }));
     if (openNow) reasons.push(say('signpost.reason.openNow'));
     const when = service.openingText ? undefined : describeOpening(service.openingTimes);
     if (when) reasons.push(say('signpost.reason.open', { when }));

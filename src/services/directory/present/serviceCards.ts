@@ -5,6 +5,7 @@
 import { ActionTypes, CardFactory, type Attachment, type CardAction } from 'botbuilder';
 import { say } from '../../content/messages';
 import type { MatchResult } from '../matching/matchServices';
+import { restOf } from '../matching/reasons';
 import { firstAddress, shortUrl, telUri } from './contact';
 
 const DESCRIPTION_CHARS = 220;
@@ -36,12 +37,30 @@ export function contactSentences(result: MatchResult): string[] {
   ].filter((s): s is string => s !== undefined);
 }
 
+/**
+ * What else the directory says, in its own words: cost, how to get it, notes, languages, access. Restriction sentences
+ * already shown among the reasons are not repeated.
+ */
+export function detailSentences(result: MatchResult): string[] {
+  const { service } = result;
+  const shown = [...result.restrictions.fits, ...result.restrictions.unsure];
+  const notes = restOf(service.notes, shown);
+  const referral = restOf(service.referral, shown);
+  return [
+    service.fees ? say('signpost.detail.fees', { text: service.fees }) : undefined,
+    referral ? say('signpost.detail.referral', { text: referral }) : undefined,
+    notes ? say('signpost.detail.notes', { text: notes }) : undefined,
+    service.languages?.length ? say('signpost.detail.languages', { list: service.languages.join(', ') }) : undefined,
+    service.accessibility?.length ? say('signpost.detail.accessibility', { list: service.accessibility.join(', ') }) : undefined,
+  ].filter((s): s is string => s !== undefined).map(sentence);
+}
+
 /** A service in plain text: what it is, why it was suggested, how to reach it. */
 export function serviceAsText(result: MatchResult, number?: number): string {
   const { service } = result;
   const title = `${number === undefined ? '' : `${number}. `}${service.name}${service.organisation ? ` (${service.organisation})` : ''}`;
   const about = service.description ? shortDescription(service.description) : '';
-  return [title, about, result.reasons.map(sentence).join(' '), contactSentences(result).join(' ')].filter(Boolean).join('\n');
+  return [title, about, result.reasons.map(sentence).join(' '), detailSentences(result).join(' '), contactSentences(result).join(' ')].filter(Boolean).join('\n');
 }
 
 export function serviceCard(result: MatchResult, number: number): Attachment {
@@ -52,6 +71,6 @@ export function serviceCard(result: MatchResult, number: number): Attachment {
   if (service.url) buttons.push({ type: ActionTypes.OpenUrl, title: say('signpost.card.website'), value: service.url });
   if (service.email) buttons.push({ type: ActionTypes.OpenUrl, title: say('signpost.card.email'), value: `mailto:${service.email}` });
   const about = service.description ? shortDescription(service.description) : '';
-  const text = [about, result.reasons.map(sentence).join(' '), contactSentences(result).join(' ')].filter(Boolean).join('\n\n');
+  const text = [about, result.reasons.map(sentence).join(' '), detailSentences(result).join(' '), contactSentences(result).join(' ')].filter(Boolean).join('\n\n');
   return CardFactory.heroCard(`${number}. ${service.name}`, text, undefined, buttons, { subtitle: service.organisation ?? '' });
 }

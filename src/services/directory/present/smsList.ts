@@ -2,6 +2,7 @@
  * Text messages: services as compact numbered lines, packed into messages of one segment (160 GSM-7 characters) each.
  * "1. Hillsborough: 0114 321 0733. 0.6 miles from S6. Tuesday and Friday, 11am to 1pm"
  */
+import { say } from '../../content/messages';
 import { describeOpening } from '../matching/openingTimes';
 import type { MatchResult } from '../matching/matchServices';
 import { primaryContact } from './contact';
@@ -22,6 +23,19 @@ export function smsLine(result: MatchResult, number: number, budget = SMS_SEGMEN
   return gsm7Length(bare) <= budget ? bare : `${bare.slice(0, budget - 3)}...`;
 }
 
+/**
+ * A service's lines: its compact line, and when its own words limit who it is for and Signpost cannot tell the
+ * person fits, those words as they are on a line of their own (cut only if longer than a whole segment).
+ */
+export function smsLines(result: MatchResult, number: number, budget = SMS_SEGMENT): string[] {
+  const lines = [smsLine(result, number, budget)];
+  for (const words of result.restrictions.unsure) {
+    const line = toGsm7(say('signpost.sms.restricted', { text: words }));
+    lines.push(gsm7Length(line) <= budget ? line : `${line.slice(0, budget - 3)}...`);
+  }
+  return lines;
+}
+
 /** Packs a header and lines into as few messages as possible, each within one segment. */
 export function packMessages(header: string, lines: string[], budget = SMS_SEGMENT): string[] {
   const messages: string[] = [];
@@ -40,5 +54,5 @@ export function packMessages(header: string, lines: string[], budget = SMS_SEGME
 
 /** Services as text messages, numbered from `firstNumber`. */
 export function servicesAsSms(header: string, results: MatchResult[], firstNumber = 1): string[] {
-  return packMessages(header, results.map((r, i) => smsLine(r, firstNumber + i)));
+  return packMessages(header, results.flatMap((r, i) => smsLines(r, firstNumber + i)));
 }
