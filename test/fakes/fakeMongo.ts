@@ -11,6 +11,8 @@
  */
 import mongoose, { type Connection } from 'mongoose';
 import { aggregate, Context, find, updateOne as mingoUpdateOne } from 'mingo';
+import { storesOnConnection } from '../../src/storage/mongo/openMongoStores';
+import type { Stores } from '../../src/storage/Stores';
 
 type Doc = Record<string, unknown>;
 export interface Call {
@@ -444,4 +446,29 @@ function stripSession(value: unknown): unknown {
     return { ...rest, session: session ? true : session };
   }
   return value;
+}
+
+/**
+ * A test file's stores on a fresh fake database for every test (its own beforeEach and afterEach), with the calls
+ * recorded from the test's own start: `const db = storesOnFakeMongo();` then `db.stores`, `db.fake`.
+ */
+export function storesOnFakeMongo(): { readonly fake: FakeMongo; readonly stores: Stores } {
+  const current: { fake?: FakeMongo; stores?: Stores } = {};
+  beforeEach(async () => {
+    current.fake = new FakeMongo();
+    current.stores = await storesOnConnection(current.fake.connection, { retentionDays: 730 });
+    current.fake.calls.length = 0;
+  });
+  afterEach(async () => {
+    await current.stores?.close();
+    await current.fake?.connection.close();
+  });
+  return {
+    get fake() {
+      return current.fake!;
+    },
+    get stores() {
+      return current.stores!;
+    },
+  };
 }
