@@ -174,6 +174,9 @@ describe('the patient page in Chromium', () => {
     const typed = transcript.activities.filter((a) => a.from?.role === 'user').map((a) => a.text);
     expect(await texts(page, userBubbles)).toEqual(typed);
 
+    // Bristol now has services for loneliness and money (national ones, by phone or online): done with them, a person is offered.
+    await botSaid(page, 'signpost.choices');
+    await type(page, 'Done');
     await botSaid(page, 'offerPerson.ask');
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-desktop.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
