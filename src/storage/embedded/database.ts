@@ -1,0 +1,130 @@
+/**
+ * The embedded store's one SQLite database (better-sqlite3), `signpost.db` in the data folder: opened with its
+ * settings, its folder 0700 and its files 0600, and its schema brought up to date (migrations.ts).
+ *
+ * Settings: WAL (readers never wait for the writer, and several processes share the file: the server, the CLI, a
+ * second server during a rolling restart), `synchronous=FULL` (a commit is on disk, fsync'ed, before it is
+ * acknowledged: nothing acknowledged is lost to a crash or a power cut), `busy_timeout` (a process waits up to 5 s for
+ * another's write instead of failing), foreign keys on, and `secure_delete` (deleted rows are overwritten, so erased
+ * data is not left readable in the file's free pages).
+ *
+ * Bot state (conversation and user state, rewritten on every turn) is written through a second connection with
+ * `synchronous=NORMAL`: a commit is in the WAL file, safe from a crash or kill -9 of the process, but not fsync'ed on
+ * each turn, so a power cut may lose the last moments of a conversation's place (the person is asked again); the next
+ * FULL commit or checkpoint puts it on disk. Everything else (referrals, handoffs and their messages, the SMS outbox,
+ * the audit log, accounts) is FULL.
+ *
+ * better-sqlite3 is synchronous: a statement runs to its end on the event loop, so within one process two operations
+ * never interleave, and `immediate` transactions (BEGIN IMMEDIATE) take SQLite's write lock before reading, which
+ * makes a read-then-write atomic across processes too.
+ */
+import { closeSync, chmodSync, mkdirSync, openSync, statSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from './migrations';
+
+export const DATABASE_FILE = 'signpost.db';
+export const BUSY_TIMEOUT_MS = 5000;
+
+export type Db = BetterSqlite3.Database;
+
+/** Thrown when the file at the database's path is no longer the one open (its folder moved, replaced or deleted). */
+export class DatabaseGoneError extends Error {
+  constructor(file: string) {
+    super(`The embedded store's database ${file} is no longer there (its folder was moved, replaced or deleted); writes would be lost.`);
+    this.name = 'DatabaseGoneError';
+  }
+}
+
+export interface Database {
+  file: string;
+  /** The main connection: synchronous=FULL. */
+  db: Db;
+  /** Bot state's connection: synchronous=NORMAL (see above). */
+  stateDb: Db;
+  /**
+   * Throws DatabaseGoneError unless the file at the path is the one open. SQLite keeps working on an open file that
+   * was moved or deleted, so without this a folder removed under a running server would take every later write with
+   * it when the process ends. One stat: a few microseconds.
+   */
+  check(): void;
+  close(): void;
+}
+
+/** Makes the folder (0700) and the database file (0600) if missing, and tightens both if they are looser. */
+export function prepareDataDir(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tighten(dataDir, 0o700);
+  const file = path.join(dataDir, DATABASE_FILE);
+  closeSync(openSync(file, 'a', 0o600));
+  // SQLite creates the -wal and -shm files with the database file's mode.
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) tighten(name, 0o600);
+  return file;
+}
+
+function tighten(name: string, mode: number): void {
+  try {
+    if ((statSync(name).mode & 0o777 & ~mode) !== 0) chmodSync(name, mode);
+  } catch (error) {
+    // Missing (-wal, -shm) or not ours to change (a mounted volume): left as it is.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+  }
+}
+
+function connect(file: string, synchronous: 'FULL' | 'NORMAL'): Db {
+  const db = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Only takes on a new, empty file (before WAL mode writes its header): lets the maintenance timer hand free pages
+  // back to the file system (incremental_vacuum). On an existing file it changes nothing.
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  return db;
+}
+
+export function openDatabase(dataDir: string): Database {
+  const file = prepareDataDir(dataDir);
+  let db: Db | undefined;
+  let stateDb: Db | undefined;
+  try {
+    db = connect(file, 'FULL');
+    migrate(db);
+    stateDb = connect(file, 'NORMAL');
+  } catch (error) {
+    stateDb?.close();
+    db?.close();
+    throw new Error(`The embedded store could not open ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  tighten(`${file}-wal`, 0o600);
+  tighten(`${file}-shm`, 0o600);
+  const opened = statSync(file);
+  const main = db;
+  const state = stateDb;
+  return {
+    file,
+    db: main,
+    stateDb: state,
+    check: () => {
+      let now;
+      try {
+        now = statSync(file);
+      } catch {
+        throw new DatabaseGoneError(file);
+      }
+      if (now.ino !== opened.ino || now.dev !== opened.dev) throw new DatabaseGoneError(file);
+    },
+    close: () => {
+      if (!main.open) return;
+      try {
+        main.pragma('optimize');
+        main.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        state.close();
+        main.close();
+      }
+    },
+  };
+}
