@@ -44,7 +44,7 @@ export class EmbeddedBotState implements BotStateStore {
   /** Bot state alone in a database of its own under `dataDir` (the bench's floor bot and the tests use it). */
   static async open(dataDir: string): Promise<EmbeddedBotState> {
     const database: Database = openDatabase(dataDir);
-    return new EmbeddedBotState(database.stateDb, undefined, () => database.close());
+    return new EmbeddedBotState(database.normalDb, undefined, () => database.close());
   }
 
   /** Closes the database when this store opened it (open); otherwise the stores' close() does. */

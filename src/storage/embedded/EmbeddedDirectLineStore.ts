@@ -30,11 +30,13 @@ export class EmbeddedDirectLineStore implements DirectLineStore {
       'INSERT INTO directline_conversations (id, user_id, locale, created_at, last_watermark, last_activity_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (id) DO NOTHING',
     );
     this.conversation = db.prepare<[string], ConversationRow>('SELECT id, user_id, locale, created_at FROM directline_conversations WHERE id = ?');
-    this.bump = db.prepare<[number, string], { last_watermark: number }>('UPDATE directline_conversations SET last_watermark = last_watermark + 1, last_activity_at = ? WHERE id = ? RETURNING last_watermark');
-    this.insertActivity = db.prepare<[string, number, number, string]>('INSERT INTO directline_activities (conversation_id, watermark, created_at, json) VALUES (?, ?, ?, ?)');
+    // Activities through the synchronous=NORMAL connection (database.ts): several a turn, already delivered live.
+    const { normalDb } = database;
+    this.bump = normalDb.prepare<[number, string], { last_watermark: number }>('UPDATE directline_conversations SET last_watermark = last_watermark + 1, last_activity_at = ? WHERE id = ? RETURNING last_watermark');
+    this.insertActivity = normalDb.prepare<[string, number, number, string]>('INSERT INTO directline_activities (conversation_id, watermark, created_at, json) VALUES (?, ?, ?, ?)');
     this.after = db.prepare<[string, number, number], { watermark: number; json: string }>('SELECT watermark, json FROM directline_activities WHERE conversation_id = ? AND watermark > ? ORDER BY watermark LIMIT ?');
     this.remove = db.prepare<[string]>('DELETE FROM directline_conversations WHERE id = ?');
-    this.appendTx = db.transaction((conversationId: string, json: string) => {
+    this.appendTx = normalDb.transaction((conversationId: string, json: string) => {
       const now = Date.now();
       const bumped = this.bump.get(now, conversationId);
       if (!bumped) throw new ConversationNotFoundError(conversationId);

@@ -8,7 +8,7 @@
  */
 import type { StorageEvents, Stores } from '../Stores';
 import { erasePerson, exportPerson, purgeExpired, type PersonalDataPorts } from '../shared/personalData';
-import { openDatabase, type Database } from './database';
+import { BUSY_TIMEOUT_MS, openDatabase, type Database } from './database';
 import { EmbeddedAuditLog } from './EmbeddedAuditLog';
 import { EmbeddedBotState } from './EmbeddedBotState';
 import { EmbeddedDirectory } from './EmbeddedDirectory';
@@ -53,11 +53,21 @@ export async function openEmbeddedStores(options: EmbeddedOptions): Promise<Stor
   }
 }
 
-/** Checkpoints the WAL into the database (truncating it) and returns free pages to the file system. */
+/**
+ * Checkpoints the WAL into the database (truncating it) and returns free pages to the file system. A checkpoint that
+ * truncates waits for other processes' readers and writers: at most 100 ms here (not the 5 s writes wait), so the
+ * server's event loop is never held long; a busy moment is caught up by the next run.
+ */
 export function maintain(database: Database): void {
   database.check();
-  database.db.pragma('wal_checkpoint(TRUNCATE)');
-  database.db.pragma('incremental_vacuum');
+  const { db } = database;
+  db.pragma('busy_timeout = 100');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('incremental_vacuum');
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 async function openOn(database: Database, options: EmbeddedOptions): Promise<Stores> {
@@ -65,7 +75,7 @@ async function openOn(database: Database, options: EmbeddedOptions): Promise<Sto
   const ports: PersonalDataPorts = {
     // Not checked against its folder going away (Database.check): a turn reads and writes the open file as before,
     // so the person is told the referral could not be sent (that write is checked) instead of a failed turn.
-    botState: new EmbeddedBotState(database.stateDb),
+    botState: new EmbeddedBotState(database.normalDb),
     referrals: new EmbeddedReferrals(database),
     handoffs: new EmbeddedHandoffQueue(database),
     directLine: new EmbeddedDirectLineStore(database),

@@ -36,20 +36,24 @@ export class EmbeddedSmsContacts implements SmsContacts {
   private readonly eraseTx;
 
   constructor(private readonly database: Database) {
-    const { db } = database;
+    const { db, normalDb } = database;
     this.byPhoneStmt = db.prepare<[string], Row>('SELECT phone, doc FROM sms_contacts WHERE phone = ?');
-    this.put = db.prepare<[string, string]>('INSERT INTO sms_contacts (phone, doc) VALUES (?, ?) ON CONFLICT (phone) DO UPDATE SET doc = excluded.doc');
-    this.seenTx = db.transaction((phone: string, conversationId: string, at: Date) => {
-      const row = this.byPhoneStmt.get(phone);
+    const upsert = 'INSERT INTO sms_contacts (phone, doc) VALUES (?, ?) ON CONFLICT (phone) DO UPDATE SET doc = excluded.doc';
+    this.put = db.prepare<[string, string]>(upsert);
+    // Last seen (for retention) through the synchronous=NORMAL connection (database.ts); opt-outs stay FULL.
+    const byPhoneNormal = normalDb.prepare<[string], Row>('SELECT phone, doc FROM sms_contacts WHERE phone = ?');
+    const putNormal = normalDb.prepare<[string, string]>(upsert);
+    this.seenTx = normalDb.transaction((phone: string, conversationId: string, at: Date) => {
+      const row = byPhoneNormal.get(phone);
       if (!row) {
         const contact = newContact(phone, conversationId, at);
-        this.put.run(phone, docOf(contact));
+        putNormal.run(phone, docOf(contact));
         return { contact, isNew: true };
       }
       const existing = fromRow(row);
       if (existing.conversationId === conversationId && at.getTime() - existing.lastSeenAt.getTime() < SEEN_PRECISION_MS) return { contact: existing, isNew: false };
       const contact = { ...existing, lastSeenAt: at, conversationId };
-      this.put.run(phone, docOf(contact));
+      putNormal.run(phone, docOf(contact));
       return { contact, isNew: false };
     });
     this.optOutTx = db.transaction((phone: string, conversationId: string, optedOut: boolean, at: Date, keyword?: string) => {
@@ -93,7 +97,7 @@ export class EmbeddedSmsContacts implements SmsContacts {
 
   async setChoices(phone: string, choices: SmsContact['choices']): Promise<void> {
     this.database.check();
-    this.database.db.prepare(`UPDATE sms_contacts SET doc = json_set(doc, '$.choices', json(?)) WHERE phone = ?`).run(toJson(choices), phone);
+    this.database.normalDb.prepare(`UPDATE sms_contacts SET doc = json_set(doc, '$.choices', json(?)) WHERE phone = ?`).run(toJson(choices), phone);
   }
 
   async eraseConversation(conversationId: string): Promise<number> {

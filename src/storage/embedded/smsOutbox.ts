@@ -39,13 +39,15 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
   private readonly finishTx;
 
   constructor(private readonly database: Database) {
-    const { db } = database;
+    const { db, normalDb } = database;
     this.insert = db.prepare<[string, string]>('INSERT INTO sms_outbox (id, doc) VALUES (?, ?)');
     this.byId = db.prepare<[string], Row>('SELECT id, doc FROM sms_outbox WHERE id = ?');
-    this.replace = db.prepare<[string, string]>('UPDATE sms_outbox SET doc = ? WHERE id = ?');
-    this.replaceIfStatus = db.prepare<[string, string, string], { id: string }>('UPDATE sms_outbox SET doc = ? WHERE id = ? AND status = ? RETURNING id');
-    this.due = db.prepare<[{ now: number; limit: number }], Row>(DUE);
-    this.claimTx = db.transaction((now: Date, limit: number, leaseUntil: Date) => {
+    // Leases and outcomes through the synchronous=NORMAL connection (database.ts); queued texts stay FULL.
+    const byIdNormal = normalDb.prepare<[string], Row>('SELECT id, doc FROM sms_outbox WHERE id = ?');
+    this.replace = normalDb.prepare<[string, string]>('UPDATE sms_outbox SET doc = ? WHERE id = ?');
+    this.replaceIfStatus = normalDb.prepare<[string, string, string], { id: string }>('UPDATE sms_outbox SET doc = ? WHERE id = ? AND status = ? RETURNING id');
+    this.due = normalDb.prepare<[{ now: number; limit: number }], Row>(DUE);
+    this.claimTx = normalDb.transaction((now: Date, limit: number, leaseUntil: Date) => {
       const claimed: OutgoingSms[] = [];
       for (const row of this.due.all({ now: now.getTime(), limit: Math.max(0, Math.trunc(limit)) })) {
         const text = fromRow(row);
@@ -54,8 +56,8 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
       }
       return claimed;
     });
-    this.finishTx = db.transaction((id: string, fields: Partial<OutgoingSms>) => {
-      const row = this.byId.get(id);
+    this.finishTx = normalDb.transaction((id: string, fields: Partial<OutgoingSms>) => {
+      const row = byIdNormal.get(id);
       if (!row) return;
       const { leaseUntil: _lease, ...text } = fromRow(row);
       this.replace.run(docOf({ ...text, ...fields } as OutgoingSms), id);
@@ -96,7 +98,7 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
   async recordDelivery(id: string, status: string, errorCode: string | undefined, at: Date): Promise<boolean> {
     this.database.check();
     const delivery = toJson(withoutUndefined({ status, errorCode, at }));
-    return this.database.db.prepare(`UPDATE sms_outbox SET doc = json_set(doc, '$.delivery', json(?)) WHERE id = ?`).run(delivery, id).changes > 0;
+    return this.database.normalDb.prepare(`UPDATE sms_outbox SET doc = json_set(doc, '$.delivery', json(?)) WHERE id = ?`).run(delivery, id).changes > 0;
   }
 
   async get(id: string): Promise<OutgoingSms | undefined> {
