@@ -20,11 +20,18 @@ interface Row {
 const fromRow = (row: Row): OutgoingSms => ({ id: row.id, ...fromJson<Omit<OutgoingSms, 'id'>>(row.doc) });
 const docOf = ({ id: _id, ...rest }: OutgoingSms): string => toJson(withoutUndefined(rest));
 
-/** Each number's first unsent text (by seq), when it may be sent now: queued and due, or its lease has run out. */
+/**
+ * Each number's first unsent text (by seq), when it may be sent now: queued and due, or its lease has run out. The
+ * firsts come from the index of unsent texts alone (`sms_outbox_pending`: no document is read for them), then one row
+ * each; so a claim costs the unsent texts, however many were sent before.
+ */
 const DUE = `
-  SELECT o.id, o.doc FROM sms_outbox AS o
+  WITH firsts AS (
+    SELECT conversation_id, min(seq) AS seq FROM sms_outbox INDEXED BY sms_outbox_pending
+    WHERE status IN ('queued', 'sending') GROUP BY conversation_id
+  )
+  SELECT o.id, o.doc FROM firsts JOIN sms_outbox AS o ON o.conversation_id = firsts.conversation_id AND o.seq = firsts.seq
   WHERE o.status IN ('queued', 'sending')
-    AND NOT EXISTS (SELECT 1 FROM sms_outbox AS p WHERE p.conversation_id = o.conversation_id AND p.status IN ('queued', 'sending') AND p.seq < o.seq)
     AND CASE o.status WHEN 'queued' THEN o.next_attempt_at <= @now ELSE coalesce(o.lease_until, @now) <= @now END
   ORDER BY o.seq
   LIMIT @limit`;
