@@ -2,7 +2,7 @@
  * `signpost backup <file>` (the built CLI) while the store is open and being written, as a running server's is: the
  * copy opens as a data folder holding what was written before it, is 0600, and an existing file is never overwritten.
  */
-import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATABASE_FILE, openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
@@ -42,6 +42,7 @@ describe('signpost backup', () => {
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(JSON.parse(result.stdout)).toMatchObject({ file, bytes: statSync(file).size });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(path.dirname(file))).toEqual(['backup.db']);
 
     const restored = path.join(dataDir, 'restored');
     mkdirSync(restored);

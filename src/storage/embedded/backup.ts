@@ -32,8 +32,10 @@ export async function backupEmbeddedStore(dataDir: string, destination: string):
     // would restart the copy, so a busy server could keep a step-by-step copy from ever finishing.
     const { totalPages } = await database.db.backup(destination, { progress: () => 0x7fffffff });
     chmodSync(destination, 0o600);
-    const copy = new BetterSqlite3(destination, { readonly: true, fileMustExist: true });
+    const copy = new BetterSqlite3(destination, { fileMustExist: true });
     try {
+      // One self-contained file (no -wal or -shm beside it); Signpost puts it back in WAL mode when it opens it.
+      copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`The backup in ${destination} failed its check: ${String(check)}`);
     } finally {
