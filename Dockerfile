@@ -3,7 +3,8 @@
 #   docker build -t signpost .
 #   docker run -p 3978:3978 -v signpost-data:/data --env-file .env signpost
 # NODE_ENV is production here: give it MicrosoftAppId (and its password) and SIGNPOST_SECRET, and MONGODB_URI to
-# share one database between containers (without it the embedded store lives in the /data volume, one container).
+# share one database between containers (without it the embedded store, SQLite, lives in the /data volume: the
+# server and `docker exec ... node dist/src/cli.js` commands share it, but not containers on other hosts).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -12,6 +13,8 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
+# better-sqlite3 (the embedded store) compiles its native module when no prebuilt one can be downloaded.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 # npm ci installs exactly the lock file (running the dependencies' install scripts), then our prepare script, which is
 # `npm run build` (tsc into dist/). Then the dev toolchain goes.
 RUN npm ci --no-audit --no-fund

@@ -16,7 +16,8 @@ import Datastore from '@seald-io/nedb';
 import type { NewHandoff } from '../src/services/handoff/Handoff';
 import { QUEUE_SORT } from '../src/storage/shared/handoffOrder';
 import { newHandoffRecord, type HandoffRecord } from '../src/storage/shared/handoffRecords';
-import { DATA_FILES, openEmbeddedStores } from '../src/storage/embedded/openEmbeddedStores';
+import { openEmbeddedStores } from '../src/storage/embedded/openEmbeddedStores';
+import { NEDB_DATA_FILES as DATA_FILES } from '../src/storage/embedded/importNedb';
 import { percentile, type Bench, type BenchFigure } from './types';
 
 const WAITING = Number(process.env.BENCH_QUEUE_WAITING ?? 10_000);

@@ -16,7 +16,8 @@ import { parseReportPeriod } from '../src/services/reporting/period';
 import { buildOutcomeReport } from '../src/services/reporting/report';
 import { referralToDocument } from '../src/storage/shared/documents';
 import { newHandoffRecord } from '../src/storage/shared/handoffRecords';
-import { DATA_FILES, openEmbeddedStores } from '../src/storage/embedded/openEmbeddedStores';
+import { openEmbeddedStores } from '../src/storage/embedded/openEmbeddedStores';
+import { NEDB_DATA_FILES as DATA_FILES } from '../src/storage/embedded/importNedb';
 import type { Bench, BenchFigure } from './types';
 
 const RECORDS = Number(process.env.BENCH_REPORTS_RECORDS ?? 20_000);

@@ -5,15 +5,17 @@
  * - 2 000 referrals saved (validated, mapped, appended to disk before acknowledging), beside 2 000 plain nedb inserts
  *   of the same documents into a file of their own.
  * - Opening a store holding those referrals (load, index, retention sweep), as at every restart.
+ * - Disk growth per handoff message: 2 000 messages of 100 characters appended to one handoff's transcript, the database
+ *   measured (checkpointed, on close) after the first and the second 1 000, beside the message's own size as stored.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import type { NewHandoff } from '../src/services/handoff/Handoff';
 import type { NewReferral } from '../src/services/referrals/Referral';
-import { openEmbeddedStores } from '../src/storage/embedded/openEmbeddedStores';
+import { DATABASE_FILE, openEmbeddedStores } from '../src/storage/embedded/openEmbeddedStores';
 import { referralToDocument } from '../src/storage/shared/documents';
 import type { Stores } from '../src/storage/Stores';
 import type { Bench, BenchFigure } from './types';
@@ -40,13 +42,35 @@ async function timed(task: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
+/** Bytes per message added to a handoff's transcript, once checkpointed into the database: the second 1 000 of 2 000. */
+async function bytesPerMessage(): Promise<{ perMessage: number; ownSize: number }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-growth-'));
+  const text = 'm'.repeat(100);
+  const ownSize = Buffer.byteLength(JSON.stringify({ from: 'patient', text, at: { $$date: Date.now() } }));
+  try {
+    const sizes: number[] = [];
+    let stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
+    const { id } = await stores.handoffs.enqueue(handoff(0));
+    for (let round = 0; round < 2; round += 1) {
+      for (let i = 0; i < 1000; i += 1) await stores.handoffs.appendMessage(id, { from: 'patient', text, at: new Date() });
+      await stores.close(); // checkpoints the WAL into the database
+      sizes.push(statSync(path.join(dataDir, DATABASE_FILE)).size);
+      stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
+    }
+    await stores.close();
+    return { perMessage: (sizes[1] - sizes[0]) / 1000, ownSize };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function fillQueue(stores: Stores): Promise<void> {
   for (let i = 0; i < CLAIMERS; i++) await stores.handoffs.enqueue(handoff(i));
 }
 
 export const storageBench: Bench = {
   name: 'storage',
-  description: `embedded store: ${CLAIMERS} concurrent claimNext, ${REFERRALS} referral saves, reopen`,
+  description: `embedded store: ${CLAIMERS} concurrent claimNext, ${REFERRALS} referral saves, reopen, disk per handoff message`,
   async run(): Promise<BenchFigure[]> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'signpost-bench-storage-'));
     try {
@@ -76,6 +100,7 @@ export const storageBench: Bench = {
         stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
       });
       await stores.close();
+      const growth = await bytesPerMessage();
 
       return [
         {
@@ -87,6 +112,10 @@ export const storageBench: Bench = {
           baseline: { label: 'plain nedb insert of the same document', value: plainMs / REFERRALS, unit: 'ms' },
         },
         { key: 'storageReopenMs', label: `reopen with ${REFERRALS} referrals and ${CLAIMERS * 2} handoffs`, value: reopenMs, unit: 'ms' },
+        {
+          key: 'storageBytesPerHandoffMessage', label: 'disk per handoff message (100 characters), 1 000 more after 1 000', value: growth.perMessage, unit: 'bytes',
+          baseline: { label: 'the message as stored (JSON)', value: growth.ownSize, unit: 'bytes' },
+        },
       ];
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

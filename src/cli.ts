@@ -12,6 +12,7 @@ import { registerDirectory } from './cli/directory';
 import { registerReferrals } from './cli/referrals';
 import { registerConsole } from './cli/console';
 import { registerSms } from './cli/sms';
+import { registerBackup } from './cli/backup';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerReferrals(program);
   registerConsole(program);
   registerSms(program);
+  registerBackup(program);
   return program;
 }
 

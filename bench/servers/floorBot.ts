@@ -5,7 +5,6 @@
  * turn. No dialogs, no content, no logging. Whatever Signpost costs above this is the referral conversation itself.
  * Started as a child process by bench/turn.ts with SIGNPOST_DATA_DIR set; prints "listening <port>".
  */
-import path from 'node:path';
 import { ActivityHandler } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { createRecognizer } from '../../src/services/nlu/createRecognizer';
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
   const [recognizer, safety, storage] = await Promise.all([
     createRecognizer(loadConfig({})),
     createSafetyAssessor(),
-    EmbeddedBotState.open(path.join(dataDir, 'bot-state.db')),
+    EmbeddedBotState.open(dataDir),
   ]);
   const conversationState = new SnapshotConversationState(storage);
   const recent = conversationState.createProperty<Line[]>('recent');

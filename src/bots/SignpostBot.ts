@@ -21,7 +21,8 @@ import { TranscriptRecorder } from './TranscriptRecorder';
 /** Where a handed-off patient's words go (HandoffService). */
 export interface PatientRelay {
   openHandoffFor(conversationId: string): Promise<Handoff | null>;
-  recordPatientMessage(conversationId: string, text: string, options?: { crisis?: boolean; risk?: RiskKind[] }): Promise<Handoff | null>;
+  /** The handoff, `limited` when the message was over the conversation's hourly limit and not passed on. */
+  recordPatientMessage(conversationId: string, text: string, options?: { crisis?: boolean; risk?: RiskKind[] }): Promise<(Handoff & { limited?: boolean }) | null>;
   recordBotMessages(handoffId: string, texts: string[]): Promise<void>;
 }
 
@@ -145,6 +146,10 @@ export class SignpostBot extends ActivityHandler {
       session.handoffId = undefined;
       session.relayAckedFor = undefined;
       return false;
+    }
+    if ('limited' in handoff && handoff.limited) {
+      await context.sendActivity(say('handoff.slowDown'));
+      return true;
     }
     if (handoff.status === 'waiting' && (await this.dialogRunning(context))) {
       this.recordBotReplies(context, handoff.id);

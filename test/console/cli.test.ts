@@ -1,6 +1,5 @@
 /** `signpost console add-user | reset-password | users`, run as the real built CLI, then used to sign in over HTTP. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFilesText } from '../helpers/dataFiles';
 import { runCli } from '../nlu/runCli';
 import { startTestApp, tempDataDir } from '../helpers/testApp';
 import { ConsoleClient } from './consoleHarness';
@@ -23,7 +22,7 @@ describe('signpost console', () => {
     expect(added.stdout).toMatch(/Added Sam \(sam\.jones@example\.org\) as a link worker\./);
     expect(added.stdout).not.toContain('a very good passphrase');
     // Only the scrypt hash is stored.
-    const stored = readFileSync(path.join(dataDir, 'console-users.db'), 'utf8');
+    const stored = dataFilesText(dataDir);
     expect(stored).toMatch(/"passwordHash":"scrypt\$/);
     expect(stored).not.toContain('a very good passphrase');
 

@@ -2,8 +2,7 @@
  * The self-referral through DialogTestClient, on the real recognizer, safety assessor and embedded store: the happy
  * path, each validation, changing answers, going back, the two-tries rule, under 16, and what is stored.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFilesText } from '../helpers/dataFiles';
 import { MESSAGES, say } from '../../src/services/content/messages';
 import { REFERENCE_PATTERN } from '../../src/services/referrals/referenceCode';
 import { DialogHarness, TEST_CONVERSATION, TEST_PERSON, QUEUED } from './harness';
@@ -321,7 +320,7 @@ describe('a self-referral', () => {
     const state = await conversationState();
     expect(state.transcript).toEqual([]);
     expect(state.referralDraft).toEqual({ needs: ['loneliness'] });
-    expect(readFileSync(path.join(h.dataDir, 'bot-state.db'), 'utf8')).not.toContain('Margaret');
+    expect(dataFilesText(h.dataDir)).not.toContain('Margaret');
   });
 
   it('offers a person at the end, and hands over with the referral reference', async () => {

@@ -51,7 +51,7 @@ describe('the signpost process', () => {
     for (const page of ['/', '/console']) expect((await fetch(`${server.baseUrl}${page}`)).status).toBe(200);
 
     await expect(server.stop()).resolves.toBe(0);
-    expect(readdirSync(path.join(cwd, '.data'))).toEqual(expect.arrayContaining(['referrals.db', 'bot-state.db']));
+    expect(readdirSync(path.join(cwd, '.data'))).toEqual(expect.arrayContaining(['signpost.db']));
     expect(existsSync(repositoryData)).toBe(repositoryHadData);
     expect(server.stderr()).not.toMatch(/error|could not start/i);
   });

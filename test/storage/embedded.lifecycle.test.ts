@@ -1,23 +1,16 @@
-/** The embedded store's own duties: one process per folder, retention sweeps, periodic compaction, ping. */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * The embedded store's own duties: its folder and files private to the user (0700, 0600), several processes sharing
+ * one folder, retention sweeps, WAL checkpoints and vacuum on a timer, schema versions, ping.
+ */
+import { statSync, rmSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import Datastore from '@seald-io/nedb';
-import { DataDirInUseError, LOCK_FILE } from '../../src/storage/embedded/dataDirLock';
-import { DATA_FILES, openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
+import BetterSqlite3 from 'better-sqlite3';
+import { MIGRATIONS } from '../../src/storage/embedded/migrations';
+import { DATABASE_FILE, openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import { tempDataDir } from '../helpers/testApp';
 import { DAY_MS, newReferral } from './records';
 
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
-
-/** Puts a referral created long ago straight into the data file, as an old install would hold it. */
-async function writeOldReferral(dataDir: string, reference: string, ageDays: number): Promise<void> {
-  const db = new Datastore({ filename: path.join(dataDir, DATA_FILES.referrals) });
-  await db.loadDatabaseAsync();
-  const createdAt = new Date(Date.now() - ageDays * DAY_MS);
-  const { reference: _ignored, ...rest } = newReferral();
-  await db.insertAsync({ ...rest, _id: reference, createdAt, updatedAt: createdAt });
-}
+const mode = (file: string) => statSync(file).mode & 0o777;
 
 describe('embedded store', () => {
   let dataDir: string;
@@ -28,21 +21,45 @@ describe('embedded store', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('creates its data folder and files under SIGNPOST_DATA_DIR', async () => {
+  it('creates its data folder (0700) and database files (0600) under SIGNPOST_DATA_DIR, and tightens looser ones', async () => {
     const nested = path.join(dataDir, 'a', 'b');
     const stores = await openEmbeddedStores({ dataDir: nested, retentionDays: 730 });
     await stores.referrals.create(newReferral());
-    for (const file of Object.values(DATA_FILES)) expect(existsSync(path.join(nested, file))).toBe(true);
+    expect(mode(nested)).toBe(0o700);
+    for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) expect([file, mode(path.join(nested, file))]).toEqual([file, 0o600]);
     await stores.close();
+
+    const loose = path.join(dataDir, 'loose');
+    mkdirSync(loose, { mode: 0o755 });
+    writeFileSync(path.join(loose, DATABASE_FILE), '');
+    chmodSync(path.join(loose, DATABASE_FILE), 0o644);
+    const again = await openEmbeddedStores({ dataDir: loose, retentionDays: 730 });
+    await again.close();
+    expect(mode(loose)).toBe(0o700);
+    expect(mode(path.join(loose, DATABASE_FILE))).toBe(0o600);
+  });
+
+  it('shares one folder between several openings at once (the server and the CLI): each sees what the other wrote', async () => {
+    const server = await openEmbeddedStores({ dataDir, retentionDays: 730 });
+    const cli = await openEmbeddedStores({ dataDir, retentionDays: 730 });
+    try {
+      const created = await server.referrals.create(newReferral());
+      expect(await cli.referrals.get(created.reference)).toEqual(created);
+      await cli.consoleUsers.create({ email: 'new@example.org', firstName: 'New', role: 'linkworker', passwordHash: 'h', mustChangePassword: true });
+      expect(await server.consoleUsers.getByEmail('new@example.org')).toMatchObject({ firstName: 'New' });
+    } finally {
+      await cli.close();
+      await server.close();
+    }
   });
 
   it('sweeps personal data past retention when it opens', async () => {
-    await writeOldReferral(dataDir, 'SP-OLD', 40);
-    await writeOldReferral(dataDir, 'SP-RECENT', 20);
-    const stores = await openEmbeddedStores({ dataDir, retentionDays: 30 });
-    expect(await stores.referrals.get('SP-OLD')).toBeNull();
-    expect(await stores.referrals.get('SP-RECENT')).not.toBeNull();
-    await stores.close();
+    const first = await openEmbeddedStores({ dataDir, retentionDays: 30 });
+    const created = await first.referrals.create(newReferral());
+    await first.close();
+    const later = await openEmbeddedStores({ dataDir, retentionDays: 30, now: () => new Date(Date.now() + 31 * DAY_MS) });
+    expect(await later.referrals.get(created.reference)).toBeNull();
+    await later.close();
   });
 
   it('sweeps again on its timer while it runs', async () => {
@@ -57,42 +74,39 @@ describe('embedded store', () => {
     await stores.close();
   });
 
-  it('compacts its data files periodically', async () => {
+  it('checkpoints its WAL into the database, and truncates it, on its timer', async () => {
     const stores = await openEmbeddedStores({ dataDir, retentionDays: 730, compactEveryMs: 50 });
-    const created = await stores.referrals.create(newReferral());
-    for (let i = 0; i < 20; i += 1) await stores.referrals.update(created.reference, { needs: [`need-${i}`] });
-    const file = path.join(dataDir, DATA_FILES.referrals);
-    for (let i = 0; i < 100 && lines(file) > 10; i += 1) await new Promise((r) => setTimeout(r, 20));
-    // One document plus nedb's index records: far fewer lines than the 21 writes.
-    expect(lines(file)).toBeLessThanOrEqual(10);
-    expect((await stores.referrals.get(created.reference))?.needs).toEqual(['need-19']);
+    const wal = path.join(dataDir, `${DATABASE_FILE}-wal`);
+    for (let i = 0; i < 50; i += 1) await stores.referrals.create(newReferral({ whatMatters: 'x'.repeat(2000) }));
+    expect(statSync(wal).size).toBeGreaterThan(100_000);
+    for (let i = 0; i < 100 && statSync(wal).size > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(statSync(wal).size).toBe(0);
+    expect((await stores.referrals.list()).total).toBe(50);
     await stores.close();
   });
 
-  it('refuses a second opening of the same folder, in this process or another live one, with a clear error', async () => {
+  it('records its schema version, and refuses a database from a newer Signpost with a clear error', async () => {
     const stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
-    await expect(openEmbeddedStores({ dataDir, retentionDays: 730 })).rejects.toBeInstanceOf(DataDirInUseError);
     await stores.close();
-
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    try {
-      writeFileSync(path.join(dataDir, LOCK_FILE), `${other.pid}\n`);
-      await expect(openEmbeddedStores({ dataDir, retentionDays: 730 })).rejects.toThrow(new RegExp(`in use by process ${other.pid}`));
-    } finally {
-      other.kill('SIGKILL');
-      await new Promise((resolve) => other.once('exit', resolve));
-    }
-    // Its owner is gone now: the stale lock is taken over.
-    const reopened = await openEmbeddedStores({ dataDir, retentionDays: 730 });
-    await reopened.close();
-    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2); // incremental
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    await expect(openEmbeddedStores({ dataDir, retentionDays: 730 })).rejects.toThrow(/newer than this Signpost knows/);
   });
 
-  it('pings true while open and false once closed; close is idempotent', async () => {
+  it('pings true while open and false once closed or once its file is gone; close is idempotent', async () => {
     const stores = await openEmbeddedStores({ dataDir, retentionDays: 730 });
     expect(await stores.ping()).toBe(true);
     await stores.close();
     await stores.close();
     expect(await stores.ping()).toBe(false);
+
+    const other = await openEmbeddedStores({ dataDir, retentionDays: 730 });
+    rmSync(path.join(dataDir, DATABASE_FILE));
+    expect(await other.ping()).toBe(false);
+    await expect(other.referrals.create(newReferral())).rejects.toThrow(/no longer there/);
+    await other.close();
   });
 });

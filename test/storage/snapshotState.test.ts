@@ -76,7 +76,7 @@ function recording(): { storage: Storage; log: string[] } {
 
 /** The embedded bot-state store in a fresh folder, its JSON-text writes and deletes recorded as RecordingStorage does. */
 async function recordingEmbedded(dir: string): Promise<{ storage: EmbeddedBotState; log: string[] }> {
-  const storage = await EmbeddedBotState.open(path.join(dir, 'bot-state.db'));
+  const storage = await EmbeddedBotState.open(dir);
   const log: string[] = [];
   const { writeJson, delete: remove } = storage;
   storage.writeJson = async (key, json) => {

@@ -296,6 +296,7 @@ export const MESSAGES = {
   'handoff.outOfHours.help': 'Before then, for urgent help call NHS 111 and choose the mental health option, or 999 if your life is at risk. Samaritans: 116 123, free, any time.',
   'handoff.relay': 'Anything you write here now goes to them.',
   'handoff.relayed': 'Thank you. I have passed that on. Someone from our team will reply here.',
+  'handoff.slowDown': 'You have sent a lot of messages in a short time, so I have not passed that one on. Our team can read everything you sent before it. Please wait a little before writing more. If you need help now, call NHS 111, or 999 if your life is at risk.',
   'handoff.already': 'You are already waiting for someone from our team. They will reply here as soon as they can.',
   'handoff.failed': 'Sorry, I could not reach our team just now. If you need help now, call NHS 111, or 999 if your life is at risk.',
   'handoff.carryOn': 'While you wait, we can carry on. Our team will see what you write here.',

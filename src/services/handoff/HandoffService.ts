@@ -59,6 +59,31 @@ export interface HandoffServiceDeps {
 }
 
 export const MAX_MESSAGE_LENGTH = 2000;
+
+/**
+ * What one handed-off conversation may add to its handoff in an hour, in messages and in bytes of text: beyond it the
+ * person is answered kindly ('handoff.slowDown') and the message is not stored, so one chat cannot fill the disk.
+ * Generous for a real conversation with a link worker (two messages a minute for an hour). Crisis words always pass.
+ */
+export const MAX_PATIENT_MESSAGES_PER_HOUR = 120;
+export const MAX_PATIENT_BYTES_PER_HOUR = 100 * 1024;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The handoff a patient's message went to; `limited` when it was over the hourly limit and not stored. */
+export type RelayedHandoff = Handoff & { limited?: boolean };
+
+/** True when adding `text` at `at` would take the patient's messages of the last hour over either limit. */
+function overHourlyLimit(handoff: Handoff, text: string, at: Date): boolean {
+  const since = at.getTime() - HOUR_MS;
+  let messages = 1;
+  let bytes = Buffer.byteLength(text);
+  for (const entry of handoff.transcript) {
+    if (entry.from !== 'patient' || entry.at.getTime() <= since) continue;
+    messages += 1;
+    bytes += Buffer.byteLength(entry.text);
+  }
+  return messages > MAX_PATIENT_MESSAGES_PER_HOUR || bytes > MAX_PATIENT_BYTES_PER_HOUR;
+}
 export const MAX_NOTE_LENGTH = 5000;
 
 export class HandoffService {
@@ -78,12 +103,18 @@ export class HandoffService {
   /**
    * Adds a patient's message to their open handoff's transcript (the console shows it live). Crisis words make the
    * handoff urgent, so it moves to the front of the queue. Returns the handoff as it now is, or null when the
-   * conversation is not handed off (then the dialogs should answer as usual).
+   * conversation is not handed off (then the dialogs should answer as usual). A message over the hourly limits
+   * (MAX_PATIENT_MESSAGES_PER_HOUR, MAX_PATIENT_BYTES_PER_HOUR) is not stored: the handoff comes back `limited`.
    */
-  async recordPatientMessage(conversationId: string, text: string, options: { at?: Date; crisis?: boolean; risk?: RiskKind[] } = {}): Promise<Handoff | null> {
+  async recordPatientMessage(conversationId: string, text: string, options: { at?: Date; crisis?: boolean; risk?: RiskKind[] } = {}): Promise<RelayedHandoff | null> {
     const handoff = await this.deps.queue.findOpenByConversation(conversationId);
     if (!handoff) return null;
-    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at: options.at ?? this.now() });
+    const at = options.at ?? this.now();
+    if (!options.crisis && overHourlyLimit(handoff, text, at)) {
+      this.deps.logger.info({ event: 'handoff-relay-limited', handoff: handoff.id, channel: handoff.channel }, 'a handed-off chat is over its hourly limit: message not stored');
+      return { ...handoff, limited: true };
+    }
+    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at });
     if (!options.crisis || handoff.priority === 'urgent') return handoff;
     const escalated = await this.deps.queue.escalate(handoff.id);
     const kinds = options.risk?.length ? options.risk.map((k) => k.replace(/-/g, ' ')).join(', ') : undefined;
@@ -92,7 +123,6 @@ export class HandoffService {
     return escalated;
   }
 
-  /** What the bot said to the patient while they waited (the self-referral carrying on), for the worker to read. */
   /** The person texted STOP while handed off: the worker sees it at once, in the transcript. */
   async patientOptedOut(conversationId: string): Promise<void> {
     const open = await this.deps.queue.findOpenByConversation(conversationId);
@@ -100,6 +130,7 @@ export class HandoffService {
     await this.deps.queue.appendMessage(open.id, { from: 'system', text: say('handoff.patientOptedOut'), at: this.now() });
   }
 
+  /** What the bot said to the patient while they waited (the self-referral carrying on), for the worker to read. */
   async recordBotMessages(handoffId: string, texts: string[]): Promise<void> {
     for (const text of texts) await this.deps.queue.appendMessage(handoffId, { from: 'bot', text, at: this.now() });
   }

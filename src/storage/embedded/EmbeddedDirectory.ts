@@ -1,85 +1,89 @@
 /**
- * The community services directory in the embedded store: one document per service, keyed by its id.
- * The area search (DirectoryQuery.near) asks nedb for a cheap superset (serves everyone, a location inside the
- * bounding box of the circle, or a location placed by postcode only), then measures each location exactly.
+ * The community services directory in the embedded store: one row per service, the service a JSON document (new fields
+ * pass through without a migration). A needs filter asks SQLite's json_each; the area search (DirectoryQuery.near)
+ * measures each candidate exactly (isWithinReach), as a directory of a few thousand services costs little to scan.
  */
-import type Datastore from '@seald-io/nedb';
-import type { DirectoryQuery, DirectoryRepository, DirectoryService, NearArea } from '../../services/directory/DirectoryService';
+import type { DirectoryQuery, DirectoryRepository, DirectoryService } from '../../services/directory/DirectoryService';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
-import { checkNear, isWithinReach, nearBoundingBox, SERVES_EVERYONE_FILTERS } from '../shared/directoryNear';
-import { paging } from '../shared/records';
-import { DIRECTORY_SORT, directorySearchFilter, serviceFromDocument, serviceToDocument, type ServiceDocument } from '../shared/documents';
+import { checkNear, isWithinReach } from '../shared/directoryNear';
+import { paging, withoutUndefined } from '../shared/records';
 import { directoryPatchFields, validateDirectoryService } from '../shared/validation';
-import { Mutex } from './Mutex';
+import type { Database } from './database';
+import { fromJson, toJson } from './json';
 
-export type DirectoryDoc = ServiceDocument & Record<string, unknown>;
-
-const toDoc = (service: DirectoryService) => serviceToDocument(service) as DirectoryDoc;
-const fromDoc = (doc: DirectoryDoc) => serviceFromDocument(doc);
-
-/** nedb's first cut for an area: every service within reach passes it, and some that are not. */
-function nearPrefilter(near: NearArea): Record<string, unknown> {
-  const box = nearBoundingBox(near);
-  const onTheGlobe = { latitude: { $gte: -90, $lte: 90 }, longitude: { $gte: -180, $lte: 180 } };
-  return {
-    $or: [
-      ...SERVES_EVERYONE_FILTERS,
-      { locations: { $elemMatch: { latitude: { $gte: box.minLatitude, $lte: box.maxLatitude }, longitude: { $gte: box.minLongitude, $lte: box.maxLongitude } } } },
-      { locations: { $elemMatch: { postcode: { $exists: true }, $not: onTheGlobe } } },
-    ],
-  };
+interface Row {
+  id: string;
+  doc: string;
 }
 
-export class EmbeddedDirectory implements DirectoryRepository {
-  private readonly lock = new Mutex();
+const fromRow = (row: Row): DirectoryService => ({ id: row.id, ...fromJson<Omit<DirectoryService, 'id'>>(row.doc) });
+const docOf = ({ id: _id, ...rest }: DirectoryService): string => toJson(withoutUndefined(rest));
 
-  constructor(private readonly db: Datastore<DirectoryDoc>) {}
+export class EmbeddedDirectory implements DirectoryRepository {
+  private readonly byId;
+  private readonly upsert;
+  private readonly replace;
+
+  constructor(private readonly database: Database) {
+    const { db } = database;
+    this.byId = db.prepare<[string], Row>('SELECT id, doc FROM directory_services WHERE id = ?');
+    this.upsert = db.prepare<[string, string]>('INSERT INTO directory_services (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc');
+    this.replace = db.prepare<[string, string]>('UPDATE directory_services SET doc = ? WHERE id = ?');
+  }
 
   async upsertMany(services: DirectoryService[]): Promise<{ inserted: number; updated: number }> {
     services.forEach(validateDirectoryService);
-    return this.lock.run(async () => {
-      const existing = new Set((await this.db.findAsync({ _id: { $in: services.map((s) => s.id) } }, { _id: 1 })).map((d) => d._id));
+    this.database.check();
+    const { db } = this.database;
+    const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM directory_services WHERE id = ?');
+    return db.transaction(() => {
       let inserted = 0;
       let updated = 0;
       for (const service of services) {
-        await this.db.updateAsync({ _id: service.id }, toDoc(service), { upsert: true });
-        if (existing.has(service.id)) updated += 1;
-        else {
-          inserted += 1;
-          existing.add(service.id);
-        }
+        if (exists.get(service.id)) updated += 1;
+        else inserted += 1;
+        this.upsert.run(service.id, docOf(service));
       }
       return { inserted, updated };
-    });
+    }).immediate();
   }
 
   async get(id: string): Promise<DirectoryService | null> {
-    const doc = await this.db.findOneAsync({ _id: id });
-    return doc ? fromDoc(doc) : null;
+    this.database.check();
+    const row = this.byId.get(id);
+    return row ? fromRow(row) : null;
   }
 
   async update(id: string, patch: Partial<Omit<DirectoryService, 'id'>>): Promise<DirectoryService> {
     const fields = directoryPatchFields(patch);
-    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields }, { returnUpdatedDocs: true });
-    if (!affectedDocuments) throw new NotFoundError('Directory service', id);
-    return fromDoc(affectedDocuments as DirectoryDoc);
+    this.database.check();
+    return this.database.db.transaction(() => {
+      const row = this.byId.get(id);
+      if (!row) throw new NotFoundError('Directory service', id);
+      const updated = { ...fromRow(row), ...fields } as DirectoryService;
+      this.replace.run(docOf(updated), id);
+      return fromRow({ id, doc: docOf(updated) });
+    }).immediate();
   }
 
   async search(query: DirectoryQuery = {}): Promise<DirectoryService[]> {
-    const filter = directorySearchFilter(query);
+    this.database.check();
     const { limit, offset } = paging(query, 1000, 100_000);
     const near = query.near;
+    if (near) checkNear(near);
+    const needs = query.needs ? 'WHERE EXISTS (SELECT 1 FROM json_each(doc, \'$.needs\') AS n WHERE n.value IN (SELECT value FROM json_each(@needs)))' : '';
+    const params = query.needs ? { needs: JSON.stringify(query.needs) } : {};
+    const { db } = this.database;
     if (!near) {
-      const docs = await this.db.findAsync(filter).sort(DIRECTORY_SORT).skip(offset).limit(limit);
-      return docs.map(fromDoc);
+      return db.prepare<[Record<string, unknown>], Row>(`SELECT id, doc FROM directory_services ${needs} ORDER BY name, id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }).map(fromRow);
     }
-    checkNear(near);
-    // Measured after nedb's cut, so the page is taken here.
-    const docs = await this.db.findAsync({ $and: [filter, nearPrefilter(near)] }).sort(DIRECTORY_SORT);
-    return docs.filter((doc) => isWithinReach(doc, near)).slice(offset, offset + limit).map(fromDoc);
+    // Measured here, so the page is taken here.
+    const services = db.prepare<[Record<string, unknown>], Row>(`SELECT id, doc FROM directory_services ${needs} ORDER BY name, id`).all(params).map(fromRow);
+    return services.filter((service) => isWithinReach(service, near)).slice(offset, offset + limit);
   }
 
-  count(): Promise<number> {
-    return this.db.countAsync({});
+  async count(): Promise<number> {
+    this.database.check();
+    return (this.database.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM directory_services').get() as { n: number }).n;
   }
 }

@@ -1,164 +1,220 @@
 /**
- * The link-worker queue in the embedded store. Every change of status (and every new handoff) runs under one
- * in-process lock, so a claim (take the next waiting, then mark it active) is atomic: two link workers never get the
- * same handoff. The waiting handoffs are also held in memory in queue order (WaitingHandoffs), so a claim does not
- * search the file.
+ * The link-worker queue in the embedded store. A handoff is a row of `handoffs` (its fields a JSON document, the queue's
+ * sort keys generated columns in the `handoffs_queue` index); its transcript and notes are rows of `handoff_entries`,
+ * one per message, appended: a message costs its own size, however long the conversation.
+ *
+ * Every change of status runs in one immediate transaction (BEGIN IMMEDIATE takes SQLite's write lock first), so a
+ * claim reads the next waiting handoff and marks it active with no other process or request in between: two link
+ * workers, in one server or in two, never get the same handoff. The UPDATE checks the status it read as well.
  */
-import type Datastore from '@seald-io/nedb';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
-import { OPEN_STATUSES, PRIORITY_RANK, QUEUE_SORT } from '../shared/handoffOrder';
+import { PRIORITY_RANK } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
 import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
 import { withoutUndefined } from '../shared/records';
-import { Mutex } from './Mutex';
-import { WaitingHandoffs } from './waitingHandoffs';
+import type { Database } from './database';
+import { fromJson, toJson } from './json';
 
-export type HandoffDoc = HandoffRecord & Record<string, unknown>;
+type Stored = Omit<HandoffRecord, '_id' | 'transcript' | 'notes'>;
+interface Row {
+  id: string;
+  doc: string;
+}
+interface EntryRow {
+  handoff_id: string;
+  kind: 'transcript' | 'note';
+  entry: string;
+}
+
+const QUEUE_ORDER = 'ORDER BY priority_rank, created_at, seq, id';
 
 export class EmbeddedHandoffQueue implements HandoffQueue {
-  private readonly lock = new Mutex();
+  private readonly byId;
+  private readonly insertHandoff;
+  private readonly insertEntry;
+  private readonly replaceIfStatus;
+  private readonly entriesOf;
+  private readonly nextWaiting;
+  private readonly change;
 
-  private constructor(private readonly db: Datastore<HandoffDoc>, private readonly waiting: WaitingHandoffs) {}
-
-  /** The queue on its loaded file, its waiting handoffs held in memory from now on. */
-  static async open(db: Datastore<HandoffDoc>): Promise<EmbeddedHandoffQueue> {
-    const waiting = new WaitingHandoffs();
-    for (const doc of await db.findAsync({ status: 'waiting' })) waiting.put(doc);
-    return new EmbeddedHandoffQueue(db, waiting);
+  constructor(private readonly database: Database) {
+    const { db } = database;
+    this.byId = db.prepare<[string], Row>('SELECT id, doc FROM handoffs WHERE id = ?');
+    this.insertHandoff = db.prepare<[string, string]>('INSERT INTO handoffs (id, doc) VALUES (?, ?)');
+    this.insertEntry = db.prepare<[string, string, number, number, string]>('INSERT INTO handoff_entries (handoff_id, kind, at, bytes, entry) VALUES (?, ?, ?, ?, ?)');
+    this.replaceIfStatus = db.prepare<[string, string, string], { id: string }>('UPDATE handoffs SET doc = ? WHERE id = ? AND status = ? RETURNING id');
+    this.entriesOf = db.prepare<[string], EntryRow>('SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id = ? ORDER BY id');
+    this.nextWaiting = db.prepare<[], Row>(`SELECT id, doc FROM handoffs WHERE status = 'waiting' ${QUEUE_ORDER} LIMIT 1`);
+    /** Reads a handoff, decides its new fields (or refuses), writes them: one immediate transaction. */
+    this.change = db.transaction((id: string | undefined, decide: (record: Stored) => Partial<Stored> | Handoff | null, unset: (keyof Stored)[] = []) => {
+      const row = id === undefined ? this.nextWaiting.get() : this.byId.get(id);
+      if (!row) {
+        if (id === undefined) return null;
+        throw new NotFoundError('Handoff', id);
+      }
+      const record = fromJson<Stored>(row.doc);
+      const fields = decide(record);
+      if (fields === null) return null;
+      if ('id' in fields) return fields as Handoff;
+      const next: Stored = withoutUndefined({ ...record, ...fields });
+      for (const key of unset) delete next[key];
+      if (!this.replaceIfStatus.get(toJson(next), row.id, record.status)) throw new HandoffConflictError(row.id);
+      return this.withEntries(row.id, next);
+    });
   }
 
   async enqueue(handoff: NewHandoff): Promise<Handoff> {
     validateNewHandoff(handoff);
-    return this.lock.run(async () => {
-      const record = newHandoffRecord(handoff, new Date()) as HandoffDoc;
-      await this.db.insertAsync(record);
-      this.waiting.put(record);
-      return handoffFromRecord(record);
-    });
+    this.database.check();
+    const { _id: id, transcript, notes: _notes, ...record } = newHandoffRecord(handoff, new Date());
+    this.database.db.transaction(() => {
+      this.insertHandoff.run(id, toJson(record));
+      for (const entry of transcript) this.append(id, 'transcript', entry);
+    })();
+    return handoffFromRecord({ ...record, _id: id, transcript: withoutUndefined(transcript), notes: [] });
   }
 
-  claimNext(workerId: string): Promise<Handoff | null> {
-    return this.lock.run(async () => {
-      const id = this.waiting.first();
-      if (id === undefined) return null;
-      return this.set(id, claimFields(await this.require(id), workerId));
-    });
+  async claimNext(workerId: string): Promise<Handoff | null> {
+    this.database.check();
+    return this.change.immediate(undefined, (record) => claimFields(record, workerId));
   }
 
-  claim(id: string, workerId: string): Promise<Handoff> {
-    return this.lock.run(async () => {
-      const doc = await this.require(id);
-      if (doc.status === 'active' && doc.claimedBy === workerId) return handoffFromRecord(doc);
-      if (doc.status !== 'waiting') throw new HandoffConflictError(id);
-      return this.set(id, claimFields(doc, workerId));
-    });
+  async claim(id: string, workerId: string): Promise<Handoff> {
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status === 'active' && record.claimedBy === workerId) return this.withEntries(id, record);
+      if (record.status !== 'waiting') throw new HandoffConflictError(id);
+      return claimFields(record, workerId);
+    }) as Handoff;
   }
 
   async appendMessage(id: string, entry: TranscriptEntry): Promise<void> {
     validateTranscriptEntry(entry);
-    await this.push(id, 'transcript', entry);
+    this.database.check();
+    this.appendTo(id, 'transcript', entry);
   }
 
   async appendNote(id: string, note: Note): Promise<void> {
     validateNote(note);
-    await this.push(id, 'notes', note);
+    this.database.check();
+    this.appendTo(id, 'note', note);
   }
 
-  escalate(id: string): Promise<Handoff> {
-    return this.lock.run(async () => {
-      const doc = await this.require(id);
-      if (doc.status === 'closed') throw new HandoffConflictError(id);
-      return this.set(id, { priority: 'urgent', priorityRank: PRIORITY_RANK.urgent });
-    });
+  async escalate(id: string): Promise<Handoff> {
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status === 'closed') throw new HandoffConflictError(id);
+      return { priority: 'urgent', priorityRank: PRIORITY_RANK.urgent };
+    }) as Handoff;
   }
 
-  release(id: string): Promise<Handoff> {
-    return this.lock.run(async () => {
-      const doc = await this.require(id);
-      if (doc.status === 'closed') throw new HandoffConflictError(id);
-      return this.set(id, { status: 'waiting' }, { claimedBy: true, claimedAt: true });
-    });
+  async release(id: string): Promise<Handoff> {
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status === 'closed') throw new HandoffConflictError(id);
+      return { status: 'waiting' };
+    }, ['claimedBy', 'claimedAt']) as Handoff;
   }
 
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     validateHandoffOutcome(outcome);
-    return this.lock.run(async () => {
-      const doc = await this.require(id);
-      if (doc.status === 'closed') throw new HandoffConflictError(id);
-      return this.set(id, { status: 'closed', closedAt: new Date(), outcome: outcome.detail === undefined ? { type: outcome.type } : outcome });
-    });
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status === 'closed') throw new HandoffConflictError(id);
+      return { status: 'closed', closedAt: new Date(), outcome: outcome.detail === undefined ? { type: outcome.type } : outcome };
+    }) as Handoff;
   }
 
   async recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff> {
     validateSatisfaction(satisfaction);
-    return this.lock.run(async () => {
-      await this.require(id);
-      return this.set(id, { satisfaction: withoutUndefined(satisfaction) });
-    });
+    this.database.check();
+    return this.change.immediate(id, () => ({ satisfaction: withoutUndefined(satisfaction) })) as Handoff;
   }
 
   async get(id: string): Promise<Handoff | null> {
-    const doc = await this.db.findOneAsync({ _id: id });
-    return doc ? handoffFromRecord(doc) : null;
+    this.database.check();
+    const row = this.byId.get(id);
+    return row ? this.withEntries(row.id, fromJson<Stored>(row.doc)) : null;
   }
 
   async list(status: HandoffStatus): Promise<Handoff[]> {
-    const docs = await this.db.findAsync({ status }).sort(QUEUE_SORT);
-    return docs.map(handoffFromRecord);
+    return this.many(`WHERE status = ? ${QUEUE_ORDER}`, status);
   }
 
   async findOpenByConversation(conversationId: string): Promise<Handoff | null> {
-    const [doc] = await this.db.findAsync({ conversationId, status: { $in: OPEN_STATUSES } }).sort({ createdAt: -1 }).limit(1);
-    return doc ? handoffFromRecord(doc) : null;
+    const [found] = await this.many(`WHERE conversation_id = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1`, conversationId);
+    return found ?? null;
   }
 
   async stats(): Promise<QueueStats> {
-    const oldest = this.waiting.oldestCreatedAt();
-    return { waiting: this.waiting.size, oldestWaitMs: oldest ? Math.max(0, Date.now() - oldest.getTime()) : null };
+    this.database.check();
+    const { waiting, oldest } = this.database.db.prepare<[], { waiting: number; oldest: number | null }>(`SELECT count(*) AS waiting, min(created_at) AS oldest FROM handoffs WHERE status = 'waiting'`).get() as { waiting: number; oldest: number | null };
+    return { waiting, oldestWaitMs: oldest === null ? null : Math.max(0, Date.now() - oldest) };
   }
 
   async exportByPerson(personId: string): Promise<Handoff[]> {
-    const docs = await this.db.findAsync({ personId }).sort({ createdAt: 1, seq: 1 });
-    return docs.map(handoffFromRecord);
+    return this.many('WHERE person_id = ? ORDER BY created_at, seq', personId);
   }
 
-  eraseByPerson(personId: string): Promise<number> {
-    return this.lock.run(async () => {
-      // Nothing is queued meanwhile (enqueue takes the lock too), so these are the handoffs removed.
-      const ids = (await this.db.findAsync({ personId }, { _id: 1 })).map((doc) => doc._id);
-      const removed = await this.db.removeAsync({ personId }, { multi: true });
-      for (const id of ids) this.waiting.remove(id);
-      return removed;
-    });
+  async eraseByPerson(personId: string): Promise<number> {
+    this.database.check();
+    // Their transcripts and notes go with them (ON DELETE CASCADE).
+    return this.database.db.prepare('DELETE FROM handoffs WHERE person_id = ?').run(personId).changes;
   }
 
-  purgeOlderThan(cutoff: Date): Promise<number> {
-    return this.lock.run(() => this.db.removeAsync({ status: 'closed', closedAt: { $lt: cutoff } }, { multi: true }));
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    this.database.check();
+    return this.database.db.prepare(`DELETE FROM handoffs WHERE status = 'closed' AND closed_at < ?`).run(cutoff.getTime()).changes;
   }
 
-  private async require(id: string): Promise<HandoffDoc> {
-    const doc = await this.db.findOneAsync({ _id: id });
-    if (!doc) throw new NotFoundError('Handoff', id);
-    return doc;
+  /** Handoffs matching a clause of `handoffs`, each with its transcript and notes (read in the same transaction). */
+  private many(clause: string, param: string): Handoff[] {
+    this.database.check();
+    const { db } = this.database;
+    return db.transaction(() => {
+      const rows = db.prepare<[string], Row>(`SELECT id, doc FROM handoffs ${clause}`).all(param);
+      if (rows.length === 0) return [];
+      const entries = new Map<string, EntryRow[]>();
+      const query = db.prepare<[string], EntryRow>(`SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+      for (const entry of query.all(JSON.stringify(rows.map((r) => r.id)))) {
+        const list = entries.get(entry.handoff_id);
+        if (list) list.push(entry);
+        else entries.set(entry.handoff_id, [entry]);
+      }
+      return rows.map((row) => fromParts(row.id, fromJson<Stored>(row.doc), entries.get(row.id) ?? []));
+    })();
   }
 
-  private async set(id: string, fields: Partial<HandoffDoc>, unset?: Record<string, true>): Promise<Handoff> {
-    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields, ...(unset ? { $unset: unset } : {}) }, { returnUpdatedDocs: true });
-    const updated = affectedDocuments as HandoffDoc;
-    this.waiting.put(updated);
-    return handoffFromRecord(updated);
+  private withEntries(id: string, record: Stored): Handoff {
+    return fromParts(id, record, this.entriesOf.all(id));
   }
 
-  private async push(id: string, field: 'transcript' | 'notes', value: TranscriptEntry | Note): Promise<void> {
-    const { numAffected } = await this.db.updateAsync({ _id: id }, { $push: { [field]: withoutUndefined(value) } });
-    if (numAffected === 0) throw new NotFoundError('Handoff', id);
+  private appendTo(id: string, kind: 'transcript' | 'note', value: TranscriptEntry | Note): void {
+    try {
+      this.append(id, kind, value);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError('Handoff', id);
+      throw error;
+    }
+  }
+
+  private append(id: string, kind: 'transcript' | 'note', value: TranscriptEntry | Note): void {
+    const entry = toJson(withoutUndefined(value));
+    this.insertEntry.run(id, kind, value.at.getTime(), Buffer.byteLength(entry), entry);
   }
 }
 
+function fromParts(id: string, record: Stored, entries: EntryRow[]): Handoff {
+  const transcript: TranscriptEntry[] = [];
+  const notes: Note[] = [];
+  for (const row of entries) (row.kind === 'transcript' ? transcript : notes).push(fromJson(row.entry));
+  return handoffFromRecord({ ...record, _id: id, transcript, notes } as HandoffRecord);
+}
+
 /** Active for this worker; the first claim's time is kept through releases (time to first contact). */
-function claimFields(doc: HandoffDoc, workerId: string): Partial<HandoffDoc> {
+function claimFields(record: Stored, workerId: string): Partial<Stored> {
   const now = new Date();
-  return { status: 'active', claimedBy: workerId, claimedAt: now, firstClaimedAt: doc.firstClaimedAt ?? now };
+  return { status: 'active', claimedBy: workerId, claimedAt: now, firstClaimedAt: record.firstClaimedAt ?? now };
 }

@@ -1,75 +1,127 @@
-/** Referrals in the embedded store: one document per referral, keyed by its reference. */
-import type Datastore from '@seald-io/nedb';
+/** Referrals in the embedded store: one row per referral, keyed by its reference, the referral a JSON document. */
 import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
 import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
 import { referralPatchFields, validateNewReferral } from '../shared/validation';
 import { paging, withoutUndefined } from '../shared/records';
-import { FOLLOW_UP_SORT, followUpsDueFilter, REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, unsentFollowUpFilter, type ReferralDocument } from '../shared/documents';
+import type { Database } from './database';
+import { fromJson, toJson } from './json';
 
-export type ReferralDoc = ReferralDocument & Record<string, unknown>;
+interface Row {
+  reference: string;
+  doc: string;
+}
 
-const toDoc = (referral: Referral) => referralToDocument(referral) as ReferralDoc;
-const fromDoc = (doc: ReferralDoc) => referralFromDocument(doc);
+export const referralFromRow = (row: Row): Referral => ({ reference: row.reference, ...fromJson<Omit<Referral, 'reference'>>(row.doc) });
+const docOf = ({ reference: _reference, ...rest }: Referral): string => toJson(rest);
 
 export class EmbeddedReferrals implements ReferralRepository {
-  constructor(private readonly db: Datastore<ReferralDoc>) {}
+  private readonly byReference;
+  private readonly insert;
+  private readonly replace;
+  private readonly updateTx;
+  private readonly followUpTx;
+
+  constructor(private readonly database: Database) {
+    const { db } = database;
+    this.byReference = db.prepare<[string], Row>('SELECT reference, doc FROM referrals WHERE reference = ?');
+    this.insert = db.prepare<[string, string]>('INSERT INTO referrals (reference, doc) VALUES (?, ?)');
+    this.replace = db.prepare<[string, string]>('UPDATE referrals SET doc = ? WHERE reference = ?');
+    this.updateTx = db.transaction((reference: string, fields: Partial<Referral>) => {
+      const row = this.byReference.get(reference);
+      if (!row) throw new NotFoundError('Referral', reference);
+      const updated = withoutUndefined({ ...referralFromRow(row), ...fields });
+      this.replace.run(docOf(updated), reference);
+      return updated;
+    });
+    // Marks the follow-up sent only while it is unsent, inside BEGIN IMMEDIATE: exactly one sender, in any process.
+    this.followUpTx = db.transaction((reference: string, at: Date) => {
+      const row = this.byReference.get(reference);
+      if (!row) return false;
+      const referral = referralFromRow(row);
+      if (!referral.followUp || referral.followUp.sentAt) return false;
+      this.replace.run(docOf({ ...referral, followUp: { ...referral.followUp, sentAt: at }, updatedAt: new Date() }), reference);
+      return true;
+    });
+  }
 
   async create(referral: NewReferral): Promise<Referral> {
     validateNewReferral(referral);
+    this.database.check();
     const now = new Date();
     const created: Referral = withoutUndefined({ ...referral, createdAt: now, updatedAt: now });
     try {
-      await this.db.insertAsync(toDoc(created));
+      this.insert.run(created.reference, docOf(created));
     } catch (error) {
-      if ((error as { errorType?: string }).errorType === 'uniqueViolated') throw new DuplicateReferenceError(referral.reference);
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateReferenceError(referral.reference);
       throw error;
     }
     return created;
   }
 
   async get(reference: string): Promise<Referral | null> {
-    const doc = await this.db.findOneAsync({ _id: reference });
-    return doc ? fromDoc(doc) : null;
+    this.database.check();
+    const row = this.byReference.get(reference);
+    return row ? referralFromRow(row) : null;
   }
 
   async list(query: ReferralQuery = {}): Promise<Page<Referral>> {
-    const filter = referralListFilter(query);
+    this.database.check();
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.status) {
+      where.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.from) {
+      where.push('created_at >= @from');
+      params.from = query.from.getTime();
+    }
+    if (query.to) {
+      where.push('created_at < @to');
+      params.to = query.to.getTime();
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const { limit, offset } = paging(query);
-    const [docs, total] = await Promise.all([
-      this.db.findAsync(filter).sort(REFERRAL_LIST_SORT).skip(offset).limit(limit),
-      this.db.countAsync(filter),
-    ]);
-    return { items: docs.map(fromDoc), total };
+    const { db } = this.database;
+    const read = db.transaction(() => ({
+      rows: db.prepare<[Record<string, unknown>], Row>(`SELECT reference, doc FROM referrals ${filter} ORDER BY created_at DESC, reference ASC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }),
+      total: (db.prepare<[Record<string, unknown>], { n: number }>(`SELECT count(*) AS n FROM referrals ${filter}`).get(params) as { n: number }).n,
+    }));
+    const { rows, total } = read();
+    return { items: rows.map(referralFromRow), total };
   }
 
   async update(reference: string, patch: ReferralPatch): Promise<Referral> {
-    const fields = { ...referralPatchFields(patch), updatedAt: new Date() };
-    const { affectedDocuments } = await this.db.updateAsync({ _id: reference }, { $set: fields }, { returnUpdatedDocs: true });
-    const updated = affectedDocuments as ReferralDoc | null;
-    if (!updated) throw new NotFoundError('Referral', reference);
-    return fromDoc(updated);
+    const fields = { ...referralPatchFields(patch), updatedAt: new Date() } as Partial<Referral>;
+    this.database.check();
+    return this.updateTx.immediate(reference, fields);
   }
 
   async listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]> {
-    const docs = await this.db.findAsync(followUpsDueFilter(now)).sort(FOLLOW_UP_SORT).limit(paging({ limit }).limit);
-    return docs.map(fromDoc);
+    this.database.check();
+    const rows = this.database.db
+      .prepare<[number, number], Row>('SELECT reference, doc FROM referrals WHERE follow_up_sent_at IS NULL AND follow_up_due_at <= ? ORDER BY follow_up_due_at, reference LIMIT ?')
+      .all(now.getTime(), paging({ limit }).limit);
+    return rows.map(referralFromRow);
   }
 
   async markFollowUpSent(reference: string, at: Date): Promise<boolean> {
-    const { numAffected } = await this.db.updateAsync(unsentFollowUpFilter(reference), { $set: { 'followUp.sentAt': at, updatedAt: new Date() } });
-    return numAffected === 1;
+    this.database.check();
+    return this.followUpTx.immediate(reference, at);
   }
 
   async exportByPerson(personId: string): Promise<Referral[]> {
-    const docs = await this.db.findAsync({ personId }).sort(REFERRAL_EXPORT_SORT);
-    return docs.map(fromDoc);
+    this.database.check();
+    return this.database.db.prepare<[string], Row>('SELECT reference, doc FROM referrals WHERE person_id = ? ORDER BY created_at, reference').all(personId).map(referralFromRow);
   }
 
-  eraseByPerson(personId: string): Promise<number> {
-    return this.db.removeAsync({ personId }, { multi: true });
+  async eraseByPerson(personId: string): Promise<number> {
+    this.database.check();
+    return this.database.db.prepare('DELETE FROM referrals WHERE person_id = ?').run(personId).changes;
   }
 
-  purgeOlderThan(cutoff: Date): Promise<number> {
-    return this.db.removeAsync({ createdAt: { $lt: cutoff } }, { multi: true });
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    this.database.check();
+    return this.database.db.prepare('DELETE FROM referrals WHERE created_at < ?').run(cutoff.getTime()).changes;
   }
 }

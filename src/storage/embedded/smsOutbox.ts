@@ -1,125 +1,157 @@
 /**
- * The SMS outbox in the embedded store (@seald-io/nedb, sms-outbox.db under the data folder). The unsent texts are
- * also held in memory by number (PendingTexts), so a claim does not search the file. Claims and erasures run under an
- * in-process lock: a claim decides, then updates.
+ * The SMS outbox in the embedded store: one row per text, a JSON document, with the fields a claim decides on as
+ * indexed generated columns (`sms_outbox_pending` holds only the unsent texts, by number in sending order). A claim
+ * finds each number's first unsent text that is due and leases it in one immediate transaction (BEGIN IMMEDIATE takes
+ * SQLite's write lock first, and the UPDATE checks the status it read), so two senders, in one process or two, never
+ * get the same text.
  */
 import { randomUUID } from 'node:crypto';
-import type Datastore from '@seald-io/nedb';
-import { PENDING_SMS_STATUSES, type NewOutgoingSms, type OutgoingSms, type SmsOutbox } from '../../services/sms/SmsOutbox';
+import { type NewOutgoingSms, type OutgoingSms, type SmsOutbox } from '../../services/sms/SmsOutbox';
+import { withoutUndefined } from '../shared/records';
 import { nextSeq } from '../shared/sequence';
-import { Mutex } from './Mutex';
-import { PendingTexts } from './pendingTexts';
+import type { Database } from './database';
+import { fromJson, toJson } from './json';
 
-export type SmsOutboxDoc = Omit<OutgoingSms, 'id'> & { _id: string } & Record<string, unknown>;
-export const SMS_OUTBOX_INDEXES = [{ fieldName: 'status' }, { fieldName: 'conversationId' }, { fieldName: 'inReplyTo' }, { fieldName: 'createdAt' }];
+interface Row {
+  id: string;
+  doc: string;
+}
 
-const PENDING = [...PENDING_SMS_STATUSES];
+const fromRow = (row: Row): OutgoingSms => ({ id: row.id, ...fromJson<Omit<OutgoingSms, 'id'>>(row.doc) });
+const docOf = ({ id: _id, ...rest }: OutgoingSms): string => toJson(withoutUndefined(rest));
+
+/**
+ * Each number's first unsent text (by seq), when it may be sent now: queued and due, or its lease has run out. The
+ * firsts come from the index of unsent texts alone (`sms_outbox_pending`: no document is read for them), then one row
+ * each; so a claim costs the unsent texts, however many were sent before.
+ */
+const DUE = `
+  WITH firsts AS (
+    SELECT conversation_id, min(seq) AS seq FROM sms_outbox INDEXED BY sms_outbox_pending
+    WHERE status IN ('queued', 'sending') GROUP BY conversation_id
+  )
+  SELECT o.id, o.doc FROM firsts JOIN sms_outbox AS o ON o.conversation_id = firsts.conversation_id AND o.seq = firsts.seq
+  WHERE o.status IN ('queued', 'sending')
+    AND CASE o.status WHEN 'queued' THEN o.next_attempt_at <= @now ELSE coalesce(o.lease_until, @now) <= @now END
+  ORDER BY o.seq
+  LIMIT @limit`;
+
+/** The due urgent texts (a safety turn's), oldest first, wherever they stand in their number's queue. */
+const URGENT_DUE = `
+  SELECT id, doc FROM sms_outbox INDEXED BY sms_outbox_pending
+  WHERE status IN ('queued', 'sending') AND status = 'queued' AND json_extract(doc, '$.urgent') = 1 AND next_attempt_at <= @now
+  ORDER BY seq
+  LIMIT @limit`;
 
 export class EmbeddedSmsOutbox implements SmsOutbox {
-  private readonly lock = new Mutex();
+  private readonly insert;
+  private readonly byId;
+  private readonly replace;
+  private readonly replaceIfStatus;
+  private readonly due;
+  private readonly urgentDue;
+  private readonly claimTx;
+  private readonly finishTx;
 
-  private constructor(private readonly db: Datastore<SmsOutboxDoc>, private readonly pending: PendingTexts) {}
-
-  /** The outbox on its loaded file, its unsent texts held in memory from now on. */
-  static async open(db: Datastore<SmsOutboxDoc>): Promise<EmbeddedSmsOutbox> {
-    const pending = new PendingTexts();
-    for (const doc of await db.findAsync({ status: { $in: PENDING } })) pending.put(fromDoc(doc));
-    return new EmbeddedSmsOutbox(db, pending);
+  constructor(private readonly database: Database) {
+    const { db, normalDb } = database;
+    this.insert = db.prepare<[string, string]>('INSERT INTO sms_outbox (id, doc) VALUES (?, ?)');
+    this.byId = db.prepare<[string], Row>('SELECT id, doc FROM sms_outbox WHERE id = ?');
+    // Leases and outcomes through the synchronous=NORMAL connection (database.ts); queued texts stay FULL.
+    const byIdNormal = normalDb.prepare<[string], Row>('SELECT id, doc FROM sms_outbox WHERE id = ?');
+    this.replace = normalDb.prepare<[string, string]>('UPDATE sms_outbox SET doc = ? WHERE id = ?');
+    this.replaceIfStatus = normalDb.prepare<[string, string, string], { id: string }>('UPDATE sms_outbox SET doc = ? WHERE id = ? AND status = ? RETURNING id');
+    this.due = normalDb.prepare<[{ now: number; limit: number }], Row>(DUE);
+    this.urgentDue = normalDb.prepare<[{ now: number; limit: number }], Row>(URGENT_DUE);
+    this.claimTx = normalDb.transaction((now: Date, limit: number, leaseUntil: Date, urgentOnly: boolean) => {
+      const claimed: OutgoingSms[] = [];
+      for (const row of (urgentOnly ? this.urgentDue : this.due).all({ now: now.getTime(), limit: Math.max(0, Math.trunc(limit)) })) {
+        const text = fromRow(row);
+        const next: OutgoingSms = { ...text, status: 'sending', leaseUntil, attempts: text.attempts + 1 };
+        if (this.replaceIfStatus.get(docOf(next), text.id, text.status)) claimed.push(next);
+      }
+      return claimed;
+    });
+    this.finishTx = normalDb.transaction((id: string, fields: Partial<OutgoingSms>) => {
+      const row = byIdNormal.get(id);
+      if (!row) return;
+      const { leaseUntil: _lease, ...text } = fromRow(row);
+      this.replace.run(docOf({ ...text, ...fields } as OutgoingSms), id);
+    });
   }
 
   async enqueue(messages: NewOutgoingSms[], now = new Date()): Promise<OutgoingSms[]> {
     if (messages.length === 0) return [];
-    const docs = messages.map((m) =>
-      withoutUndefined<SmsOutboxDoc>({ ...m, _id: randomUUID(), status: 'queued' as const, seq: nextSeq(now), attempts: 0, createdAt: now, nextAttemptAt: now }),
-    );
-    await this.db.insertAsync(docs);
-    const queued = docs.map(fromDoc);
-    for (const text of queued) this.pending.put(text);
-    return queued;
+    this.database.check();
+    const texts = messages.map((m) => withoutUndefined<OutgoingSms>({ ...m, id: randomUUID(), status: 'queued', seq: nextSeq(now), attempts: 0, createdAt: now, nextAttemptAt: now }));
+    this.database.db.transaction(() => {
+      for (const text of texts) this.insert.run(text.id, docOf(text));
+    })();
+    return texts;
   }
 
-  claimDue(now: Date, limit: number, leaseMs: number, options: { urgentOnly?: boolean } = {}): Promise<OutgoingSms[]> {
-    return this.exclusive(async () => {
-      const ids = (options.urgentOnly ? this.pending.urgentDue(now, limit) : this.pending.due(now, limit)).map((text) => text.id);
-      if (ids.length === 0) return [];
-      const leaseUntil = new Date(now.getTime() + leaseMs);
-      // One update for the whole batch: nedb appends it to the file in one write.
-      const { affectedDocuments } = await this.db.updateAsync({ _id: { $in: ids } }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } }, { multi: true, returnUpdatedDocs: true });
-      const claimed = new Map((affectedDocuments as SmsOutboxDoc[]).map((doc) => [doc._id, fromDoc(doc)]));
-      for (const text of claimed.values()) this.pending.put(text);
-      return ids.flatMap((id) => claimed.get(id) ?? []);
-    });
+  async claimDue(now: Date, limit: number, leaseMs: number, options: { urgentOnly?: boolean } = {}): Promise<OutgoingSms[]> {
+    this.database.check();
+    return this.claimTx.immediate(now, limit, new Date(now.getTime() + leaseMs), options.urgentOnly === true);
   }
 
   async markSent(id: string, providerId: string, at: Date): Promise<void> {
-    await this.finish(id, { status: 'sent', providerId, sentAt: at });
+    this.finish(id, { status: 'sent', providerId, sentAt: at });
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.finish(id, { status: 'queued', lastError: error, nextAttemptAt });
+    this.finish(id, { status: 'queued', lastError: error, nextAttemptAt });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.finish(id, { status: 'failed', lastError: error });
+    this.finish(id, { status: 'failed', lastError: error });
   }
 
   async markCancelled(id: string, reason: string): Promise<void> {
-    await this.finish(id, { status: 'cancelled', lastError: reason });
+    this.finish(id, { status: 'cancelled', lastError: reason });
   }
 
   async recordDelivery(id: string, status: string, errorCode: string | undefined, at: Date): Promise<boolean> {
-    const delivery = withoutUndefined({ status, errorCode, at });
-    const { numAffected } = await this.db.updateAsync({ _id: id }, { $set: { delivery } }, {});
-    return numAffected > 0;
+    this.database.check();
+    const delivery = toJson(withoutUndefined({ status, errorCode, at }));
+    return this.database.normalDb.prepare(`UPDATE sms_outbox SET doc = json_set(doc, '$.delivery', json(?)) WHERE id = ?`).run(delivery, id).changes > 0;
   }
 
   async get(id: string): Promise<OutgoingSms | undefined> {
-    const doc = await this.db.findOneAsync({ _id: id });
-    return doc ? fromDoc(doc) : undefined;
+    this.database.check();
+    const row = this.byId.get(id);
+    return row ? fromRow(row) : undefined;
   }
 
   async repliesTo(inReplyTo: string): Promise<OutgoingSms[]> {
-    return (await this.db.findAsync({ inReplyTo }).sort({ seq: 1 })).map(fromDoc);
+    this.database.check();
+    return this.database.db.prepare<[string], Row>('SELECT id, doc FROM sms_outbox WHERE in_reply_to = ? ORDER BY seq').all(inReplyTo).map(fromRow);
   }
 
   async listByConversation(conversationId: string, limit = 100): Promise<OutgoingSms[]> {
-    const newest = await this.db.findAsync({ conversationId }).sort({ seq: -1 }).limit(limit);
-    return newest.reverse().map(fromDoc);
+    this.database.check();
+    const newest = this.database.db.prepare<[string, number], Row>('SELECT id, doc FROM sms_outbox WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?').all(conversationId, limit);
+    return newest.reverse().map(fromRow);
   }
 
   async pendingCount(): Promise<number> {
-    return this.pending.size;
+    this.database.check();
+    return (this.database.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sms_outbox WHERE status IN ('queued', 'sending')`).get() as { n: number }).n;
   }
 
   async eraseConversation(conversationId: string): Promise<number> {
-    return this.exclusive(async () => {
-      const removed = await this.db.removeAsync({ conversationId }, { multi: true });
-      this.pending.removeConversation(conversationId);
-      return removed;
-    });
+    this.database.check();
+    return this.database.db.prepare('DELETE FROM sms_outbox WHERE conversation_id = ?').run(conversationId).changes;
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {
-    return this.exclusive(() => this.db.removeAsync({ createdAt: { $lt: cutoff }, status: { $nin: PENDING } }, { multi: true }));
+    this.database.check();
+    return this.database.db.prepare(`DELETE FROM sms_outbox WHERE created_at < ? AND status NOT IN ('queued', 'sending')`).run(cutoff.getTime()).changes;
   }
 
-  /** Ends a send (its claim released) with what became of the text, and keeps the unsent texts in step. */
-  private async finish(id: string, fields: Partial<SmsOutboxDoc>): Promise<void> {
-    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: fields, $unset: { leaseUntil: true } }, { returnUpdatedDocs: true });
-    const updated = affectedDocuments as SmsOutboxDoc | null;
-    if (updated) this.pending.put(fromDoc(updated));
-    else this.pending.remove(id);
+  /** Ends a send (its lease released) with what became of the text. */
+  private finish(id: string, fields: Partial<OutgoingSms>): void {
+    this.database.check();
+    this.finishTx.immediate(id, fields);
   }
-
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    return this.lock.run(task);
-  }
-}
-
-function fromDoc({ _id, ...rest }: SmsOutboxDoc): OutgoingSms {
-  return { id: _id, ...rest };
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

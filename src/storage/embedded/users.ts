@@ -1,43 +1,59 @@
-/** Console users in the embedded store: one document per user, email unique (an index enforces it). */
-import type Datastore from '@seald-io/nedb';
+/** Console users in the embedded store: one row per user, a JSON document, email unique (a unique index enforces it). */
 import { DuplicateEmailError, normaliseEmail, type ConsoleUser, type ConsoleUserPatch, type ConsoleUserStore, type NewConsoleUser } from '../../services/accounts/ConsoleUsers';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
-import { newUserDocument, USER_LIST_SORT, userFromDocument, userPatchFields, type ConsoleUserDocument } from '../shared/usersRecords';
+import { newUserDocument, userFromDocument, userPatchFields, type ConsoleUserDocument } from '../shared/usersRecords';
+import type { Database } from './database';
+import { fromJson, toJson } from './json';
 
-export type ConsoleUserDoc = ConsoleUserDocument & Record<string, unknown>;
-export const CONSOLE_USER_INDEXES = [{ fieldName: 'email', unique: true }];
+interface Row {
+  id: string;
+  doc: string;
+}
+
+const fromRow = (row: Row): ConsoleUser => userFromDocument({ _id: row.id, ...fromJson<Omit<ConsoleUserDocument, '_id'>>(row.doc) });
 
 export class EmbeddedConsoleUsers implements ConsoleUserStore {
-  constructor(private readonly db: Datastore<ConsoleUserDoc>) {}
+  constructor(private readonly database: Database) {}
 
   async create(user: NewConsoleUser): Promise<ConsoleUser> {
-    const doc = newUserDocument(user, new Date()) as ConsoleUserDoc;
+    const { _id: id, ...doc } = newUserDocument(user, new Date());
+    this.database.check();
     try {
-      await this.db.insertAsync(doc);
+      this.database.db.prepare('INSERT INTO console_users (id, doc) VALUES (?, ?)').run(id, toJson(doc));
     } catch (error) {
-      if ((error as { errorType?: string }).errorType === 'uniqueViolated') throw new DuplicateEmailError();
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateEmailError();
       throw error;
     }
-    return userFromDocument(doc);
+    return userFromDocument({ _id: id, ...doc });
   }
 
   async get(id: string): Promise<ConsoleUser | null> {
-    const doc = await this.db.findOneAsync({ _id: id });
-    return doc ? userFromDocument(doc) : null;
+    this.database.check();
+    const row = this.database.db.prepare<[string], Row>('SELECT id, doc FROM console_users WHERE id = ?').get(id);
+    return row ? fromRow(row) : null;
   }
 
   async getByEmail(email: string): Promise<ConsoleUser | null> {
-    const doc = await this.db.findOneAsync({ email: normaliseEmail(email) });
-    return doc ? userFromDocument(doc) : null;
+    this.database.check();
+    const row = this.database.db.prepare<[string], Row>('SELECT id, doc FROM console_users WHERE email = ?').get(normaliseEmail(email));
+    return row ? fromRow(row) : null;
   }
 
   async list(): Promise<ConsoleUser[]> {
-    return (await this.db.findAsync({}).sort(USER_LIST_SORT)).map(userFromDocument);
+    this.database.check();
+    return this.database.db.prepare<[], Row>('SELECT id, doc FROM console_users ORDER BY created_at, id').all().map(fromRow);
   }
 
   async update(id: string, patch: ConsoleUserPatch): Promise<ConsoleUser> {
-    const { affectedDocuments } = await this.db.updateAsync({ _id: id }, { $set: userPatchFields(patch, new Date()) }, { returnUpdatedDocs: true });
-    if (!affectedDocuments) throw new NotFoundError('Console user', id);
-    return userFromDocument(affectedDocuments as ConsoleUserDoc);
+    const fields = userPatchFields(patch, new Date());
+    this.database.check();
+    const { db } = this.database;
+    return db.transaction(() => {
+      const row = db.prepare<[string], Row>('SELECT id, doc FROM console_users WHERE id = ?').get(id);
+      if (!row) throw new NotFoundError('Console user', id);
+      const doc = { ...fromJson<Record<string, unknown>>(row.doc), ...fields };
+      db.prepare('UPDATE console_users SET doc = ? WHERE id = ?').run(toJson(doc), id);
+      return fromRow({ id, doc: toJson(doc) });
+    }).immediate();
   }
 }
