@@ -12,8 +12,8 @@ import type { MessageId } from '../../services/content/messages';
 import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
 import type { Recognizer } from '../../services/nlu/Recognizer';
 import { recogniseTurn, turnRecognition } from '../turn';
-import { isBack, isSkip } from './answers';
-import { isQuestionId, question, QUESTIONS, type QuestionId } from './questions';
+import { isBack } from './answers';
+import { isQuestionId, question, QUESTIONS, understand, type QuestionId } from './questions';
 import { questionActivity } from './render';
 import { hasNoWords } from './text';
 
@@ -78,16 +78,16 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
       await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none' }));
       return Dialog.EndOfTurn;
     }
-    if (q.optional && isSkip(text)) return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
     if (q.maxLength !== undefined && text.length > q.maxLength) return this.fail(dc, state, { error: 'answer.tooLong', values: { max: q.maxLength } });
     const recognition = q.understands && this.deps.recognizer ? await recogniseTurn(dc.context, this.deps.recognizer) : turnRecognition(dc.context);
-    const reply = q.parse({ text, now: this.clock(), recognition });
-    if (reply.ok) return dc.endDialog({ kind: 'answer', value: reply.value } satisfies AnswerResult);
-    if (reply.countsAsTry === false) {
-      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: reply.error === q.text ? undefined : reply.error, insteadValues: reply.values }));
+    const understood = understand(state.options.question, { text, now: this.clock(), recognition });
+    if (understood.kind === 'answer') return dc.endDialog({ kind: 'answer', value: understood.value } satisfies AnswerResult);
+    if (understood.kind === 'skip') return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
+    if (!understood.countsAsTry) {
+      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: understood.error === q.text ? undefined : understood.error, insteadValues: understood.values }));
       return Dialog.EndOfTurn;
     }
-    return this.fail(dc, state, { error: isSkip(text) ? (q.cannotSkip ?? 'answer.cannotSkip') : reply.error, values: reply.values });
+    return this.fail(dc, state, { error: understood.error, values: understood.values });
   }
 
   /** After a person was asked for (from the stuck choices): ask the question again. */

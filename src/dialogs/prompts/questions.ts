@@ -9,7 +9,7 @@ import type { Recognition } from '../../services/nlu/Recognizer';
 import { NEEDS, type NeedId } from '../../services/needs/taxonomy';
 import type { ContactMethod } from '../../services/referrals/Referral';
 import { parsePostcode } from '../../services/geography/postcode';
-import { isUnsure, matchChoice, parseNumberList, parseWholeNumber, parseYesNo } from './answers';
+import { isSkip, isUnsure, matchChoice, parseNumberList, parseWholeNumber, parseYesNo } from './answers';
 import { parseEmail } from '../../services/contact/email';
 import { parseUkMobile, parseUkPhone } from '../../services/contact/ukPhone';
 import { parseDateOfBirth } from './dateOfBirth';
@@ -339,4 +339,23 @@ export function question(id: QuestionId): Question<unknown> {
 
 export function isQuestionId(id: unknown): id is QuestionId {
   return typeof id === 'string' && Object.prototype.hasOwnProperty.call(QUESTIONS, id);
+}
+
+/** What a reply to a question comes to: an answer, a skip, or a re-prompt saying what was wrong. */
+export type Understood<T = unknown> =
+  | { kind: 'answer'; value: T }
+  | { kind: 'skip' }
+  | { kind: 'retry'; error: MessageId; values?: Record<string, string | number>; countsAsTry: boolean };
+
+/**
+ * How a reply to a question is understood (the prompt handles back, empty replies and length first). The one place
+ * that decides: the answer prompt acts on it, and the answers table (test/dialogs/prompts/answersTable.test.ts) scores it.
+ */
+export function understand(id: QuestionId, input: ReplyInput): Understood {
+  const q = question(id);
+  if (q.optional && isSkip(input.text)) return { kind: 'skip' };
+  const reply = q.parse(input);
+  if (reply.ok) return { kind: 'answer', value: reply.value };
+  if (reply.countsAsTry === false) return { kind: 'retry', error: reply.error, values: reply.values, countsAsTry: false };
+  return { kind: 'retry', error: isSkip(input.text) ? (q.cannotSkip ?? 'answer.cannotSkip') : reply.error, values: reply.values, countsAsTry: true };
 }
