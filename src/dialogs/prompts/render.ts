@@ -16,8 +16,12 @@ export interface RenderOptions {
 
 export function questionActivity(id: QuestionId, options: RenderOptions = {}): Partial<Activity> {
   const q = question(id);
-  let text = options.instead ? say(options.instead, options.insteadValues) : say(q.text, options.values);
-  if (!options.instead && q.lines) text = [text, ...q.lines()].join('\n');
+  // A re-prompt says what was wrong, then asks the question again, so no one has to scroll up to see what was asked.
+  const asked = say(q.text, options.values);
+  const instead = options.instead && options.instead !== q.text ? say(options.instead, options.insteadValues) : undefined;
+  const again = q.repeatOnRetry !== false;
+  let text = instead ? (again ? `${instead}\n${asked}` : instead) : asked;
+  if (q.lines && (!instead || again)) text = [text, ...q.lines()].join('\n');
   const activity = q.choices && q.choices.length > 0 ? MessageFactory.suggestedActions(q.choices.map((c) => say(c.label)), text) : MessageFactory.text(text);
   activity.inputHint = InputHints.ExpectingInput;
   return activity;
