@@ -15,7 +15,9 @@ import type { Logger } from '../../logging';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
-import type { SmsPart } from './renderText';
+import { joinSmsMessages, type RenderedMessage } from './renderText';
+import { mustGoAlone } from './safetyTexts';
+import { setTurnMobile } from '../../dialogs/turnMobile';
 import type { SmsDispatcher } from './SmsDispatcher';
 
 export interface SmsAdapterOptions {
@@ -32,10 +34,11 @@ interface SmsTurn {
   /** Whether a message of this turn has offered numbered options yet. */
   choicesOffered: boolean;
   /**
-   * Texts of this turn not yet in the outbox: queued together when the turn ends (one write, not one per message),
-   * before processActivity or continueConversation resolves. Undefined: queue each message at once.
+   * Messages of this turn not yet in the outbox: joined into as few texts as they fit and queued together when the
+   * turn ends (one write, not one per message), before processActivity or continueConversation resolves. Undefined:
+   * queue each message at once.
    */
-  held?: SmsPart[];
+  held?: RenderedMessage[];
 }
 
 const SMS_TURN = Symbol('smsTurn');
@@ -64,6 +67,7 @@ export class SmsAdapter extends BotAdapter {
     const context = new TurnContext(this, { ...request, channelId: SMS_CHANNEL_ID });
     const turn: SmsTurn = { contact: known, inReplyTo: activity.type === ActivityTypes.Message ? activity.id : undefined, choicesOffered: false, held: [] };
     context.turnState.set(SMS_TURN, turn);
+    setTurnMobile(context, known.phone);
     await this.run(context, turn, logic);
   }
 
@@ -82,7 +86,7 @@ export class SmsAdapter extends BotAdapter {
     try {
       await this.runMiddleware(context, logic);
     } finally {
-      const held = turn.held ?? [];
+      const held = joinSmsMessages(turn.held ?? []);
       turn.held = undefined;
       if (held.length > 0) await this.options.dispatcher.enqueue(turn.contact.phone, held, { inReplyTo: turn.inReplyTo });
     }
@@ -112,7 +116,7 @@ export class SmsAdapter extends BotAdapter {
       const rendered = renderActivityForSms(activity);
       await this.rememberChoices(turn, rendered.choices);
       if (turn.held) {
-        turn.held.push(...rendered.parts);
+        turn.held.push({ parts: rendered.parts, alone: mustGoAlone(activity.text) });
         responses.push({ id: '' });
         continue;
       }

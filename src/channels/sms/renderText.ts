@@ -78,3 +78,52 @@ function chopWord(word: string, limit: number): string[] {
   if (current) pieces.push(current);
   return pieces;
 }
+
+/** One message's texts as rendered, and whether it must go alone (crisis and safety texts: never joined or shortened). */
+export interface RenderedMessage {
+  parts: SmsPart[];
+  alone: boolean;
+}
+
+/**
+ * Consecutive messages of one turn packed into as few texts as they fit, each within one segment: a message may
+ * share a text with the ones before and after it, broken only between its lines or sentences (never mid-sentence).
+ * A message marked alone keeps its own texts exactly as rendered.
+ */
+export function joinSmsMessages(messages: RenderedMessage[], limit = SEGMENT_SEPTETS): SmsPart[] {
+  const out: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current !== '') out.push(current);
+    current = '';
+  };
+  for (const message of messages) {
+    if (message.alone) {
+      flush();
+      out.push(...message.parts.map((p) => p.text));
+      continue;
+    }
+    message.parts.forEach((part) => {
+      pieces(part.text).forEach((piece, pieceIndex) => {
+        const separator = pieceIndex === 0 ? '\n' : piece.separator;
+        if (current === '') current = piece.text;
+        else if (septets(current) + septets(separator) + septets(piece.text) <= limit) current += separator + piece.text;
+        else {
+          out.push(current);
+          current = piece.text;
+        }
+      });
+    });
+  }
+  flush();
+  return out.map((text) => ({ text, ...segmentCount(text) }));
+}
+
+/** A text's lines, and the sentences of each line, with the separator that came before each. */
+function pieces(text: string): { text: string; separator: string }[] {
+  const out: { text: string; separator: string }[] = [];
+  for (const line of text.split('\n')) {
+    line.split(/(?<=[.!?])\s+(?=[A-Z0-9'"(])/).filter(Boolean).forEach((sentence, i) => out.push({ text: sentence, separator: i === 0 ? '\n' : ' ' }));
+  }
+  return out;
+}

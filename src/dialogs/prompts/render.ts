@@ -3,7 +3,7 @@
  * the SMS channel turns them into numbered lines and maps a reply of the number back to the choice).
  */
 import { InputHints, MessageFactory, type Activity } from 'botbuilder';
-import { say, type MessageId } from '../../services/content/messages';
+import { sayOn, type MessageId } from '../../services/content/messages';
 import { question, type QuestionId } from './questions';
 
 export interface RenderOptions {
@@ -12,11 +12,14 @@ export interface RenderOptions {
   /** Say this instead of the question (a re-prompt that explains what was wrong), keeping the choices. */
   instead?: MessageId;
   insteadValues?: Record<string, string | number>;
+  /** The turn's channel: by text message, each message's `.sms` form where it has one. */
+  channelId?: string;
 }
 
 export function questionActivity(id: QuestionId, options: RenderOptions = {}): Partial<Activity> {
   const q = question(id);
   // A re-prompt says what was wrong, then asks the question again, so no one has to scroll up to see what was asked.
+  const say = (id: MessageId, values?: Record<string, string | number>): string => sayOn(options.channelId, id, values);
   const asked = say(q.text, options.values);
   const instead = options.instead && options.instead !== q.text ? say(options.instead, options.insteadValues) : undefined;
   const again = q.repeatOnRetry !== false;
