@@ -12,6 +12,7 @@ import { projectPath } from '../../src/paths';
 import { DirectLineTokens } from '../../src/channels/directline/tokens';
 import { MESSAGES, type MessageId } from '../../src/services/content/messages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
 
 // The page.evaluate and waitForFunction callbacks run in the browser, where these exist (the tests compile without DOM types).
 interface BrowserElement {
@@ -24,7 +25,6 @@ declare const document: { activeElement: BrowserElement | null; querySelectorAll
 declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare function getComputedStyle(element: BrowserElement): { outlineStyle: string; outlineWidth: string };
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = projectPath('test-artifacts');
 const SESSION_KEY = 'signpost.webchat.session';
 
@@ -84,7 +84,7 @@ async function conversationIdIn(page: Page): Promise<string> {
   return page.evaluate((key) => (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { conversationId?: string }).conversationId ?? '', SESSION_KEY);
 }
 
-describe('the patient page in Chromium', () => {
+describeWithBrowser('the patient page in Chromium', () => {
   let t: TestApp;
   let browser: Awaited<ReturnType<typeof launch>>;
 
