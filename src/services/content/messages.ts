@@ -102,7 +102,8 @@ export const MESSAGES = {
 
   'consent.what': 'First, how we use your details. I will ask your name, date of birth, postcode, how to contact you, your GP practice and what you need help with.',
   'consent.what.sms': 'I will ask your name, birth date, postcode, contact, GP and needs.',
-  'consent.who': 'Only our link workers see them. We do not share them with anyone else unless you agree, or someone is at risk of serious harm.',
+  // The patient page (web/index.html) says the same, word for word: one truth about who sees what people tell us.
+  'consent.who': 'Only our link workers see what you tell us. We do not share it with anyone else unless you agree, or someone is at risk of serious harm.',
   'consent.who.sms': 'Only our link workers see them, unless you agree or someone is at risk of serious harm.',
   'consent.howLong': 'We keep them for {period}, then delete them. You can ask to see, correct or delete them at any time. Just say delete my data.',
   'consent.howLong.sms': 'We keep them for {period}, then delete them. Say delete my data to delete them sooner.',
