@@ -18,6 +18,7 @@ import { isSkip, parseSignpostReply, type SignpostAction } from '../services/dir
 import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
 import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
+import { postcodeDistrict } from '../services/geography/postcode';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { TextMessageSender } from '../services/sms/TextMessageSender';
 import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
@@ -36,6 +37,8 @@ const MOBILE_PROMPT = 'signpost.mobilePrompt';
 /** Replies that could not be understood before the dialog stops asking. */
 const MAX_TRIES = 2;
 const GAVE_UP = '\u0000gave-up';
+/** A choice of "near" a place typed at the list: this prefix, then its district. */
+const NEAR_PLACE = '\u0000near:';
 
 export interface SignpostDialogResult {
   offered: string[];
@@ -191,6 +194,12 @@ export class SignpostDialog extends ComponentDialog {
       prompt.recognized.value = action;
       return true;
     }
+    // A postcode typed at the list means "near here" (issue 21: no need to know to type NEAR first).
+    const place = this.placeIn(prompt.recognized.value ?? '');
+    if (place) {
+      prompt.recognized.value = `${NEAR_PLACE}${place}`;
+      return true;
+    }
     if (prompt.attemptCount >= MAX_TRIES) {
       prompt.recognized.value = GAVE_UP;
       return true;
@@ -198,11 +207,20 @@ export class SignpostDialog extends ComponentDialog {
     return false;
   }
 
+  /** The district of a reply that is only a postcode or its first half ("S6 3BS", "s6"), when the place is known. */
+  private placeIn(reply: string): string | undefined {
+    const words = reply.trim().replace(/[.!]+$/, '');
+    if (!postcodeDistrict(words)) return undefined;
+    const located = this.deps.geography.locate(words);
+    return located.status === 'found' ? located.place.district : undefined;
+  }
+
   private async choose(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = values(step).state;
-    const choice = step.result as SignpostAction | typeof GAVE_UP;
+    const choice = step.result as SignpostAction | typeof GAVE_UP | `${typeof NEAR_PLACE}${string}`;
     if (choice === GAVE_UP) return step.endDialog({ offered: state.offered, gaveUp: true } satisfies SignpostDialogResult);
     const next: SignpostState = { ...state, quiet: false, pending: undefined };
+    if (choice.startsWith(NEAR_PLACE)) return step.replaceDialog(SHOW, { ...next, district: choice.slice(NEAR_PLACE.length), filters: { ...state.filters, nearMe: true }, page: 0 });
     switch (choice) {
       case 'more':
         return step.replaceDialog(SHOW, { ...next, page: state.page + 1 });

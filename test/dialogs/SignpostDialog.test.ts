@@ -263,6 +263,14 @@ describe('SMS', () => {
     expect(bodies.every((b) => gsm7Length(b) <= 160)).toBe(true);
   });
 
+  it('takes a postcode typed at the list as "near" that place, without NEAR first (issue 21)', async () => {
+    const c = client({ needs: ['food'] }, 'sms');
+    await turn(c, 'hi');
+    const near = texts_(await turn(c, 'S6 3BS'));
+    expect(near.join('\n')).not.toContain(say('signpost.notUnderstood'));
+    expect(near.join('\n')).toMatch(/from S6/);
+  });
+
   it('does not offer "text me these" by text, and re-asks with the keywords', async () => {
     const c = client({ needs: ['food'], postcode: 'S6' }, 'sms');
     await turn(c, 'hi');
