@@ -140,8 +140,9 @@
     var linked = escaped.replace(/\bhttps?:\/\/[^\s<]*[^\s<.,;:!?)'"]/g, function (url) {
       return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + url + '</a>';
     });
-    // One element: Web Chat keeps only the elements of what this returns, not bare text.
-    return '<p>' + linked.replace(/\r?\n/g, '<br>') + '</p>';
+    // One element: Web Chat keeps only the elements of what this returns, not bare text. Each line break keeps its
+    // newline after the <br>, so what a screen reader is given does not run lines together ("SamDate of birth").
+    return '<p>' + linked.replace(/\r?\n/g, '<br>\n') + '</p>';
   }
 
   function focusSendBox() {

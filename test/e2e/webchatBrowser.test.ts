@@ -160,6 +160,9 @@ describeWithBrowser('the patient page in Chromium', () => {
     // Plain text as written: the summary keeps one answer per line (Web Chat's markdown would run them together).
     const summary = (await texts(page, botBubbles)).find((text) => text.startsWith(MESSAGES['summary.intro']));
     expect(summary).toMatch(/Name: Sam\s*\n\s*Date of birth: 12\/03\/1961\s*\n/);
+    // What a screen reader is given (Web Chat's labels and the text content) keeps the lines apart too (issue 21).
+    const runTogether = await page.evaluate(() => [...(document.querySelectorAll('#chat *') as unknown as { textContent: string | null }[])].some((e) => /Sam(Date of birth|Postcode)/.test(e.textContent ?? '')));
+    expect(runTogether).toBe(false);
     await click(page, MESSAGES['summary.choice.send']);
     await botSaid(page, 'referral.saved');
 
