@@ -185,6 +185,17 @@ describeWithBrowser('the patient page in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('Tab moves through the page without opening Web Chat\'s keyboard-help panel over the welcome (issue 21)', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.locator('.webchat__keyboard-help--shown').count()).toBe(0);
+    }
+  });
+
   it('starts a new chat on request, after asking, and forgets the old one on this screen', async () => {
     const { page, problems } = browser;
     await page.goto(`${t.baseUrl}/`);
