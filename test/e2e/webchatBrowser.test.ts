@@ -196,6 +196,27 @@ describeWithBrowser('the patient page in Chromium', () => {
     }
   });
 
+  it('on a 390x844 phone the conversation is in the first screen, with the crisis numbers still in view (issue 21)', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${t.baseUrl}/`);
+      await botSaid(page, 'welcome.question');
+      const sendBox = await page.locator('#chat input, #chat textarea').first().boundingBox();
+      expect(sendBox).not.toBeNull();
+      expect(sendBox!.y + sendBox!.height).toBeLessThanOrEqual(844);
+      const welcome = await page.locator(botBubbles).first().boundingBox();
+      expect(welcome!.y).toBeLessThan(844);
+      for (const number of ['999', '111', '116 123', '85258']) {
+        const link = page.locator('.urgent a:visible', { hasText: number }).first();
+        const box = await link.boundingBox();
+        expect({ number, inView: box !== null && box.y >= 0 && box.y + box.height <= 844 }).toEqual({ number, inView: true });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it('starts a new chat on request, after asking, and forgets the old one on this screen', async () => {
     const { page, problems } = browser;
     await page.goto(`${t.baseUrl}/`);
