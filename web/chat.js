@@ -145,6 +145,48 @@
     return '<p>' + linked.replace(/\r?\n/g, '<br>\n') + '</p>';
   }
 
+  /*
+   * Web Chat 4.18 formats times with its bundled US English data whatever the locale ("Sent at December 6 at 8:26
+   * PM"). On this UK page, every such time it shows or reads out is rewritten the UK way ("6 December at 20:26").
+   */
+  var US_TIME = /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}) at (\d{1,2}):(\d{2})\s?(AM|PM)\b/g;
+
+  function ukTimes(text) {
+    return text.replace(US_TIME, function (_, month, day, hour, minute, half) {
+      var h = Number(hour) % 12 + (half === 'PM' ? 12 : 0);
+      return Number(day) + ' ' + month + ' at ' + String(h).padStart(2, '0') + ':' + minute;
+    });
+  }
+
+  function rewriteTimes(root) {
+    var walker = document.createTreeWalker(root, window.NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (US_TIME.test(node.nodeValue)) node.nodeValue = ukTimes(node.nodeValue);
+      US_TIME.lastIndex = 0;
+    }
+    var labelled = root.querySelectorAll ? root.querySelectorAll('[aria-label], [title]') : [];
+    for (var i = 0; i < labelled.length; i++) {
+      ['aria-label', 'title'].forEach(function (name) {
+        var value = labelled[i].getAttribute(name);
+        if (value && ukTimes(value) !== value) labelled[i].setAttribute(name, ukTimes(value));
+      });
+    }
+  }
+
+  function keepTimesUk(element) {
+    if (!window.MutationObserver) return;
+    var scheduled = false;
+    new window.MutationObserver(function () {
+      if (scheduled) return;
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        rewriteTimes(element);
+      });
+    }).observe(element, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'title'] });
+  }
+
+
   function focusSendBox() {
     var input = chatElement.querySelector('input, textarea');
     if (input) input.focus();
@@ -212,6 +254,7 @@
 
     keepTokenFresh(directLine, session);
 
+    keepTimesUk(chatElement);
     window.WebChat.renderWebChat(
       {
         directLine: directLine,

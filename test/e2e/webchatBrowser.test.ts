@@ -217,6 +217,19 @@ describeWithBrowser('the patient page in Chromium', () => {
     }
   });
 
+  it('shows times the UK way (en-GB): day before month, 24-hour clock, in what is seen and what is read out (issue 21)', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await type(page, 'hello');
+    await page.waitForTimeout(500);
+    const said = await page.evaluate(() => [...(document.querySelectorAll('#chat *') as unknown as { textContent: string | null; getAttribute(name: string): string | null }[])]
+      .map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.textContent ?? ''}`).join(' | '));
+    expect(said).not.toMatch(/\b\d{1,2}:\d{2}\s?(AM|PM)\b/i);
+    expect(said).not.toMatch(/\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b/);
+    expect(said).toMatch(/Sent at \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) at \d{2}:\d{2}/);
+  });
+
   it('starts a new chat on request, after asking, and forgets the old one on this screen', async () => {
     const { page, problems } = browser;
     await page.goto(`${t.baseUrl}/`);
