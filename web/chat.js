@@ -173,6 +173,18 @@
     }
   }
 
+  /** The referral's reference, once the bot has said it, kept beside the chat so it stays findable. */
+  var REFERENCE = /Your reference is (SP-[0-9A-Z]{5})/;
+  var referenceElement = document.getElementById('chat-reference');
+
+  function keepReference(root) {
+    if (!referenceElement) return;
+    var match = REFERENCE.exec(root.textContent || '');
+    if (!match || referenceElement.textContent.indexOf(match[1]) >= 0) return;
+    referenceElement.textContent = 'Your reference: ' + match[1] + '. Please keep it.';
+    referenceElement.hidden = false;
+  }
+
   function keepTimesUk(element) {
     if (!window.MutationObserver) return;
     var scheduled = false;
@@ -182,6 +194,7 @@
       window.requestAnimationFrame(function () {
         scheduled = false;
         rewriteTimes(element);
+        keepReference(element);
       });
     }).observe(element, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'title'] });
   }

@@ -178,6 +178,10 @@ describeWithBrowser('the patient page in Chromium', () => {
     expect(await texts(page, userBubbles)).toEqual(typed);
 
     await botSaid(page, 'offerPerson.ask');
+    // The reference stays findable once the service cards have pushed it up the chat (issue 21): shown beside the chat.
+    const kept = page.locator('#chat-reference');
+    await expect(kept.textContent()).resolves.toContain(saidReference!);
+    expect(await kept.isVisible()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-desktop.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-phone.png'), fullPage: true });
