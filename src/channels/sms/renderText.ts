@@ -91,32 +91,41 @@ export interface RenderedMessage {
  * A message marked alone keeps its own texts exactly as rendered.
  */
 export function joinSmsMessages(messages: RenderedMessage[], limit = SEGMENT_SEPTETS): SmsPart[] {
+  // Whole messages together where they fit; broken between sentences only when that saves a text.
+  const whole = pack(messages, limit, false);
+  const bySentence = pack(messages, limit, true);
+  const texts = bySentence.length < whole.length ? bySentence : whole;
+  return texts.map((text) => ({ text, ...segmentCount(text) }));
+}
+
+function pack(messages: RenderedMessage[], limit: number, bySentence: boolean): string[] {
   const out: string[] = [];
   let current = '';
-  const flush = (): void => {
-    if (current !== '') out.push(current);
-    current = '';
+  const add = (text: string, separator: string): void => {
+    if (current === '') current = text;
+    else if (septets(current) + septets(separator) + septets(text) <= limit) current += separator + text;
+    else {
+      out.push(current);
+      current = text;
+    }
   };
   for (const message of messages) {
     if (message.alone) {
-      flush();
+      if (current !== '') out.push(current);
+      current = '';
       out.push(...message.parts.map((p) => p.text));
       continue;
     }
-    message.parts.forEach((part) => {
-      pieces(part.text).forEach((piece, pieceIndex) => {
-        const separator = pieceIndex === 0 ? '\n' : piece.separator;
-        if (current === '') current = piece.text;
-        else if (septets(current) + septets(separator) + septets(piece.text) <= limit) current += separator + piece.text;
-        else {
-          out.push(current);
-          current = piece.text;
-        }
-      });
-    });
+    for (const part of message.parts) {
+      if (!bySentence) {
+        add(part.text, '\n');
+        continue;
+      }
+      pieces(part.text).forEach((piece, index) => add(piece.text, index === 0 ? '\n' : piece.separator));
+    }
   }
-  flush();
-  return out.map((text) => ({ text, ...segmentCount(text) }));
+  if (current !== '') out.push(current);
+  return out;
 }
 
 /** A text's lines, and the sentences of each line, with the separator that came before each. */
