@@ -200,6 +200,22 @@
   }
 
 
+  /*
+   * Service cards come as a carousel; on this page they are stacked instead, so no card hides behind the carousel's
+   * arrows and each reads in order (issue 21).
+   */
+  function stackCards() {
+    return function (next) {
+      return function (action) {
+        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+        if (activity && activity.attachmentLayout === 'carousel') {
+          return next(Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { attachmentLayout: 'list' }) }) }));
+        }
+        return next(action);
+      };
+    };
+  }
+
   function focusSendBox() {
     var input = chatElement.querySelector('input, textarea');
     if (input) input.focus();
@@ -271,6 +287,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
+        store: window.WebChat.createStore({}, stackCards),
         userID: session.userId,
         locale: 'en-GB',
         renderMarkdown: renderPlainText,

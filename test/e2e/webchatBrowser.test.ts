@@ -234,6 +234,31 @@ describeWithBrowser('the patient page in Chromium', () => {
     expect(said).toMatch(/Sent at \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) at \d{2}:\d{2}/);
   });
 
+  it('on desktop shows every service card whole, none hidden behind the carousel arrows (issue 21)', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Start a new chat' }).click();
+    await page.waitForLoadState('load');
+    await botSaid(page, 'welcome.question');
+    await click(page, MESSAGES['welcome.choice.browse']);
+    await type(page, 'I need a food bank');
+    await page.waitForTimeout(1500);
+    const said = (await texts(page, botBubbles)).join('\n');
+    if (said.includes(MESSAGES['needs.confirm'].split('{')[0])) await type(page, 'yes');
+    await page.waitForTimeout(2500);
+    const chat = (await page.locator('#chat').boundingBox())!;
+    const cards = page.locator('#chat .ac-adaptiveCard');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-cards.png') });
+    const count = await cards.count();
+    expect(count).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 3; i++) {
+      const box = (await cards.nth(i).boundingBox())!;
+      expect({ card: i + 1, within: box.x >= chat.x - 1 && box.x + box.width <= chat.x + chat.width + 1 }).toEqual({ card: i + 1, within: true });
+    }
+  }, 120_000);
+
   it('starts a new chat on request, after asking, and forgets the old one on this screen', async () => {
     const { page, problems } = browser;
     await page.goto(`${t.baseUrl}/`);
