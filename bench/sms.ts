@@ -17,6 +17,8 @@ import { FakeTwilio } from '../test/fakes/twilioApi';
 import { twilioFields } from '../test/fakes/twilioWebhook';
 import { startChildServer, type ChildServer } from './childServer';
 import { loadMessages, REFERRAL_SCRIPT } from './turn';
+import { SMS_REFERRAL_STEPS } from '../test/channels/sms/smsScript';
+import { segmentCount } from '../src/channels/sms/renderGsm7';
 import { benchRateLimit, benchSeconds, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;
@@ -75,6 +77,28 @@ export async function drained(twilio: FakeTwilio): Promise<void> {
   throw new Error('the SMS outbox did not drain');
 }
 
+/**
+ * One complete self-referral by text, texted one message at a time (the script of test/channels/sms/smsScript.ts,
+ * then "1" to send it): the texts and segments Signpost sent that number, the figure every referral is paid by.
+ */
+export async function segmentsPerReferral(server: ChildServer, twilio: FakeTwilio, authToken: string, ours: string): Promise<{ texts: number; segments: number }> {
+  const from = '+447700899001';
+  const url = `${PUBLIC_URL}/api/sms`;
+  for (const body of [...SMS_REFERRAL_STEPS.map(([text]) => text), '1']) {
+    const fields = twilioFields({ From: from, To: ours, Body: body });
+    const response = await fetch(`${server.baseUrl}/api/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(authToken, url, fields) },
+      body: new URLSearchParams(fields).toString(),
+    });
+    if (response.status !== 200) throw new Error(`the SMS webhook answered ${response.status}`);
+    await response.text();
+    await drained(twilio);
+  }
+  const bodies = twilio.to(from).map((m) => m.body);
+  return { texts: bodies.length, segments: bodies.reduce((sum, body) => sum + segmentCount(body).segments, 0) };
+}
+
 /** The twilio library's signature check on one Twilio-shaped webhook, per second. */
 function signatureChecksPerSec(authToken: string): number {
   const fields = twilioFields({ From: '+447700900123', To: '+447700900999', Body: 'I feel lonely and I am behind on my rent' });
@@ -102,6 +126,7 @@ export const smsBench: Bench = {
       ...env, SMS_MAX_PER_MINUTE: '100000000', SMS_MAX_PER_NUMBER_PER_HOUR: '100000000',
     });
     try {
+      const perReferral = await segmentsPerReferral(server, twilio, twilio.authToken, env.TWILIO_FROM);
       await loadWebhook(server, twilio.authToken, env.TWILIO_FROM, 900_000, 2); // warm-up
       await drained(twilio);
       await loadMessages(server.baseUrl, REFERRAL_SCRIPT, 2);
@@ -118,6 +143,8 @@ export const smsBench: Bench = {
       const checks = signatureChecksPerSec(twilio.authToken);
       const directBase = { label: '/api/messages turn', value: direct.turnsPerSec, unit: 'turns/s' };
       return [
+        { key: 'smsSegmentsPerReferral', label: 'segments per completed SMS self-referral (target <= 20)', value: perReferral.segments, unit: 'segments' },
+        { key: 'smsTextsPerReferral', label: 'texts per completed SMS self-referral', value: perReferral.texts, unit: 'texts' },
         { key: 'smsWebhookTurnsPerSec', label: 'SMS webhook turn (signed)', value: sms.turnsPerSec, unit: 'turns/s', baseline: directBase },
         { key: 'smsTurnsWithSendsPerSec', label: 'SMS turn incl. sends to Twilio', value: withSends, unit: 'turns/s', baseline: directBase },
         { key: 'smsSendsPerSec', label: 'texts sent to fake Twilio', value: sent / ((allSent - started) / 1000), unit: 'texts/s' },

@@ -3,6 +3,7 @@
  * The `signpost` command line. Each subcommand lives in src/cli/<name>.ts and registers itself here.
  * Output a program reads is JSON; output a person reads is plain text.
  */
+import './warnings'; // first: silences restify's DEP0111 before restify loads
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version';
 import { registerServe } from './cli/serve';

@@ -140,8 +140,80 @@
     var linked = escaped.replace(/\bhttps?:\/\/[^\s<]*[^\s<.,;:!?)'"]/g, function (url) {
       return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + url + '</a>';
     });
-    // One element: Web Chat keeps only the elements of what this returns, not bare text.
-    return '<p>' + linked.replace(/\r?\n/g, '<br>') + '</p>';
+    // One element: Web Chat keeps only the elements of what this returns, not bare text. Each line break keeps its
+    // newline after the <br>, so what a screen reader is given does not run lines together ("SamDate of birth").
+    return '<p>' + linked.replace(/\r?\n/g, '<br>\n') + '</p>';
+  }
+
+  /*
+   * Web Chat 4.18 formats times with its bundled US English data whatever the locale ("Sent at December 6 at 8:26
+   * PM"). On this UK page, every such time it shows or reads out is rewritten the UK way ("6 December at 20:26").
+   */
+  var US_TIME = /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}) at (\d{1,2}):(\d{2})\s?(AM|PM)\b/g;
+
+  function ukTimes(text) {
+    return text.replace(US_TIME, function (_, month, day, hour, minute, half) {
+      var h = Number(hour) % 12 + (half === 'PM' ? 12 : 0);
+      return Number(day) + ' ' + month + ' at ' + String(h).padStart(2, '0') + ':' + minute;
+    });
+  }
+
+  function rewriteTimes(root) {
+    var walker = document.createTreeWalker(root, window.NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (US_TIME.test(node.nodeValue)) node.nodeValue = ukTimes(node.nodeValue);
+      US_TIME.lastIndex = 0;
+    }
+    var labelled = root.querySelectorAll ? root.querySelectorAll('[aria-label], [title]') : [];
+    for (var i = 0; i < labelled.length; i++) {
+      ['aria-label', 'title'].forEach(function (name) {
+        var value = labelled[i].getAttribute(name);
+        if (value && ukTimes(value) !== value) labelled[i].setAttribute(name, ukTimes(value));
+      });
+    }
+  }
+
+  /** The referral's reference, once the bot has said it, kept beside the chat so it stays findable. */
+  var REFERENCE = /Your reference is (SP-[0-9A-Z]{5})/;
+  var referenceElement = document.getElementById('chat-reference');
+
+  function keepReference(root) {
+    if (!referenceElement) return;
+    var match = REFERENCE.exec(root.textContent || '');
+    if (!match || referenceElement.textContent.indexOf(match[1]) >= 0) return;
+    referenceElement.textContent = 'Your reference: ' + match[1] + '. Please keep it.';
+    referenceElement.hidden = false;
+  }
+
+  function keepTimesUk(element) {
+    if (!window.MutationObserver) return;
+    var scheduled = false;
+    new window.MutationObserver(function () {
+      if (scheduled) return;
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        rewriteTimes(element);
+        keepReference(element);
+      });
+    }).observe(element, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'title'] });
+  }
+
+
+  /*
+   * Service cards come as a carousel; on this page they are stacked instead, so no card hides behind the carousel's
+   * arrows and each reads in order (issue 21).
+   */
+  function stackCards() {
+    return function (next) {
+      return function (action) {
+        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+        if (activity && activity.attachmentLayout === 'carousel') {
+          return next(Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { attachmentLayout: 'list' }) }) }));
+        }
+        return next(action);
+      };
+    };
   }
 
   function focusSendBox() {
@@ -211,9 +283,11 @@
 
     keepTokenFresh(directLine, session);
 
+    keepTimesUk(chatElement);
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
+        store: window.WebChat.createStore({}, stackCards),
         userID: session.userId,
         locale: 'en-GB',
         renderMarkdown: renderPlainText,

@@ -5,6 +5,9 @@
  */
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { say } from '../services/content/messages';
+import { speak } from './speak';
+import { turnMobile } from './turnMobile';
+import { isUkMobile } from '../services/contact/ukPhone';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import type { ReferralDraft } from '../services/referrals/draft';
 import type { ConversationData } from './conversationData';
@@ -58,7 +61,7 @@ export class IntakeDialog extends ComponentDialog {
     if (index === undefined) return step.endDialog({ done: true } satisfies IntakeResult);
     loop.index = index;
     const field = intakeField(loop.fields[index]);
-    if (loop.forward && field.intro) await step.context.sendActivity(say(field.intro));
+    if (loop.forward && field.intro) await speak(step.context, field.intro);
     const question = field.ask(draft);
     if (question === 'needs') return step.beginDialog(NEEDS_DIALOG, {} satisfies NeedsOptions);
     return step.beginDialog(ANSWER_PROMPT, { question, allowBack: true } satisfies AnswerPromptOptions);
@@ -73,14 +76,20 @@ export class IntakeDialog extends ComponentDialog {
       if (previous === undefined) await step.context.sendActivity(say('answer.back.first'));
       return step.replaceDialog(QUESTION, { ...loop, index: previous ?? loop.index, forward: false } satisfies LoopState);
     }
-    const outcome = intakeField(loop.fields[loop.index]).store(draft, result);
+    const field = intakeField(loop.fields[loop.index]);
+    const outcome = field.store(draft, result);
+    // Contact by text, from a phone that is texting us now: that number, without asking for it (shown in the summary).
+    const here = turnMobile(step.context);
+    const textHere = field.id === 'contactMethod' && draft.contactMethod === 'text' && here !== undefined && isUkMobile(here);
+    if (textHere) draft.contactValue = here;
     await this.deps.data.draft.set(step.context, draft);
     if (outcome === 'under16') {
       await step.context.sendActivity(say('intake.under16'));
       await step.context.sendActivity(say('intake.under16.help'));
       return step.endDialog({ under16: true } satisfies IntakeResult);
     }
-    return step.replaceDialog(QUESTION, { ...loop, index: loop.index + 1, forward: true } satisfies LoopState);
+    const skipDetail = textHere && loop.fields[loop.index + 1] === 'contactDetail';
+    return step.replaceDialog(QUESTION, { ...loop, index: loop.index + (skipDetail ? 2 : 1), forward: true } satisfies LoopState);
   }
 
   /** The first field from `from` (moving by `direction`) that applies to this draft. */

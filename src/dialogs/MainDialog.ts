@@ -31,9 +31,8 @@ import { HandoffDialog, handoffSummary } from './HandoffDialog';
 import { PROACTIVE_EVENTS, type ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { proactiveEventOf } from './proactiveEvents';
 import { waitingQuestion } from './prompts/AnswerPrompt';
-import { isSkip } from './prompts/answers';
 import { detectCommand, exactCommand, type DetectedCommand, type GuessPolicy } from './prompts/commands';
-import { question, QUESTIONS, type SafetyAnswer } from './prompts/questions';
+import { question, QUESTIONS, understand, type SafetyAnswer } from './prompts/questions';
 import { questionActivity } from './prompts/render';
 import { hasNoWords } from './prompts/text';
 import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './ReferralDialog';
@@ -244,9 +243,8 @@ export class MainDialog extends ComponentDialog {
     if (waitingOn.stuck) return QUESTIONS[question(waitingOn.id).optional ? 'stuck' : 'stuckRequired'].parse({ text, now }).ok;
     const q = question(waitingOn.id);
     if (!q.structured) return false;
-    if (q.optional && isSkip(text)) return true;
     const recognition = q.understands ? await recogniseTurn(context, this.deps.recognizer) : undefined;
-    return q.parse({ text, now, recognition }).ok;
+    return understand(waitingOn.id, { text, now, recognition }).kind !== 'retry';
   }
 
   // ---- turns Signpost starts itself ----

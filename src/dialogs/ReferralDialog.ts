@@ -7,6 +7,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext, type Dialog } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
 import { say, sayOn, type MessageId } from '../services/content/messages';
+import { speak } from './speak';
 import { periodInWords } from '../services/content/plainWords';
 import type { PersonIds } from '../services/privacy/personId';
 import { toNewReferral, type ReferralDraft } from '../services/referrals/draft';
@@ -67,9 +68,9 @@ export class ReferralDialog extends ComponentDialog {
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await step.context.sendActivity(say('consent.what'));
-    await step.context.sendActivity(say('consent.who'));
-    await step.context.sendActivity(say('consent.howLong', { period: periodInWords(this.deps.retentionDays) }));
+    await speak(step.context, 'consent.what');
+    await speak(step.context, 'consent.who');
+    await speak(step.context, 'consent.howLong', { period: periodInWords(this.deps.retentionDays) });
     return step.beginDialog(ANSWER_PROMPT, { question: 'consent' } satisfies AnswerPromptOptions);
   }
 
@@ -123,8 +124,8 @@ export class ReferralDialog extends ComponentDialog {
     }
     session.referralReference = reference;
     this.deps.logger?.info({ referral: reference, channel: channelId, urgent: session.urgent === true, needs: draft.needs?.length ?? 0 }, 'referral saved');
-    await step.context.sendActivity(say('referral.saved', { reference }));
-    await step.context.sendActivity(say(NEXT_STEPS[draft.contactMethod ?? 'none'], { days: this.deps.contactWithinWorkingDays }));
+    await speak(step.context, 'referral.saved', { reference });
+    await speak(step.context, NEXT_STEPS[draft.contactMethod ?? 'none'], { days: this.deps.contactWithinWorkingDays });
     const signpost = signpostOptions(draft, reference, this.clock());
     // Only the needs stay in conversation state (for a handoff summary): the rest is in the referral now.
     await this.deps.data.draft.set(step.context, { needs: draft.needs });
@@ -132,7 +133,7 @@ export class ReferralDialog extends ComponentDialog {
       await step.context.sendActivity(say('services.unavailable'));
       return step.next();
     }
-    await step.context.sendActivity(say('referral.services'));
+    await speak(step.context, 'referral.services');
     return step.beginDialog(DIALOG_IDS.signpost, signpost);
   }
 

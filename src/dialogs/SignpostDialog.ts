@@ -8,7 +8,7 @@ import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
 import { CHANNEL_IDS } from '../services/channelIds';
-import { say, type MessageId } from '../services/content/messages';
+import { say, sayOn, type MessageId } from '../services/content/messages';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import { findMatches } from '../services/directory/findMatches';
 import type { MatchFilters, MatchQuery, MatchResult } from '../services/directory/matching/matchServices';
@@ -20,6 +20,7 @@ import { isSkip, parseSignpostReply, type SignpostAction } from '../services/dir
 import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
 import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
+import { postcodeDistrict } from '../services/geography/postcode';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { TextMessageSender } from '../services/sms/TextMessageSender';
 import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
@@ -38,6 +39,8 @@ const MOBILE_PROMPT = 'signpost.mobilePrompt';
 /** Replies that could not be understood before the dialog stops asking. */
 const MAX_TRIES = 2;
 const GAVE_UP = '\u0000gave-up';
+/** A choice of "near" a place typed at the list: this prefix, then its district. */
+const NEAR_PLACE = '\u0000near:';
 
 export interface SignpostDialogResult {
   offered: string[];
@@ -167,8 +170,8 @@ export class SignpostDialog extends ComponentDialog {
   }
 
   /** "For support for carers, I have nothing on my list that fits." and what the link worker will do. */
-  private noneSentence(state: SignpostState, needs: NeedId[]): string {
-    return say(state.referralReference ? 'signpost.none.need.referral' : 'signpost.none.need', { need: needList(needs) });
+  private noneSentence(channelId: string, state: SignpostState, needs: NeedId[]): string {
+    return sayOn(channelId, state.referralReference ? 'signpost.none.need.referral' : 'signpost.none.need', { need: needList(needs) });
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -186,23 +189,24 @@ export class SignpostDialog extends ComponentDialog {
         await step.context.sendActivity(say('signpost.none.filtered'));
         return step.replaceDialog(SHOW, { ...state, filters: {}, page: 0 });
       }
-      await step.context.sendActivity(this.noneSentence(state, state.needs as NeedId[]));
+      await step.context.sendActivity(this.noneSentence(step.context.activity.channelId, state, state.needs as NeedId[]));
       return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
     }
-    const intro = state.page === 0 ? introFor(shown.length) : say('signpost.intro.more', { count: shown.length });
+    const channelId = step.context.activity.channelId;
+    const intro = state.page === 0 ? introFor(channelId, shown.length) : say('signpost.intro.more', { count: shown.length });
     // What the first page cannot do for each need, said plainly beside what it can.
     const notes = [
-      ...(noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : []),
-      ...(fromHomeFor.length > 0 ? [say('signpost.fromHome.need', { need: needList(fromHomeFor) })] : []),
+      ...(noneFor.length > 0 ? [this.noneSentence(channelId, state, noneFor)] : []),
+      ...(fromHomeFor.length > 0 ? [sayOn(channelId, 'signpost.fromHome.need', { need: needList(fromHomeFor) })] : []),
     ];
     // Without a place, local services may be anywhere: say so, and how to narrow them down.
     const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
     const hint = noPlace ? ` ${say(isSms(step.context) ? 'signpost.intro.noPlace.sms' : 'signpost.intro.noPlace')}` : '';
     const firstNumber = (state.page === 0 ? 0 : (state.seen ?? []).length) + 1;
     if (isSms(step.context)) {
-      // By text each note is a message of its own, so every message stays one segment.
+      // By text each note is a message of its own (the channel joins short ones); "from home" already says what follows.
       for (const note of notes) await step.context.sendActivity(note);
-      await this.show(step.context, shown, `${intro}${hint}`, firstNumber);
+      await this.show(step.context, shown, fromHomeFor.length > 0 ? hint.trim() : `${intro}${hint}`, firstNumber);
     } else {
       await this.show(step.context, shown, `${[intro, ...notes].join(' ')}${hint}`, firstNumber);
     }
@@ -251,6 +255,12 @@ export class SignpostDialog extends ComponentDialog {
       prompt.recognized.value = action;
       return true;
     }
+    // A postcode typed at the list means "near here" (issue 21: no need to know to type NEAR first).
+    const place = this.placeIn(prompt.recognized.value ?? '');
+    if (place) {
+      prompt.recognized.value = `${NEAR_PLACE}${place}`;
+      return true;
+    }
     if (prompt.attemptCount >= MAX_TRIES) {
       prompt.recognized.value = GAVE_UP;
       return true;
@@ -258,11 +268,20 @@ export class SignpostDialog extends ComponentDialog {
     return false;
   }
 
+  /** The district of a reply that is only a postcode or its first half ("S6 3BS", "s6"), when the place is known. */
+  private placeIn(reply: string): string | undefined {
+    const words = reply.trim().replace(/[.!]+$/, '');
+    if (!postcodeDistrict(words)) return undefined;
+    const located = this.deps.geography.locate(words);
+    return located.status === 'found' ? located.place.district : undefined;
+  }
+
   private async choose(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = values(step).state;
-    const choice = step.result as SignpostAction | typeof GAVE_UP;
+    const choice = step.result as SignpostAction | typeof GAVE_UP | `${typeof NEAR_PLACE}${string}`;
     if (choice === GAVE_UP) return step.endDialog({ offered: state.offered, gaveUp: true } satisfies SignpostDialogResult);
     const next: SignpostState = { ...state, quiet: false, pending: undefined };
+    if (choice.startsWith(NEAR_PLACE)) return step.replaceDialog(SHOW, { ...next, district: choice.slice(NEAR_PLACE.length), filters: { ...state.filters, nearMe: true }, page: 0 });
     switch (choice) {
       case 'more':
         return step.replaceDialog(SHOW, { ...next, page: state.page + 1 });
@@ -410,6 +429,6 @@ function needList(needs: readonly NeedId[]): string {
   return listOf(needs.map((n) => needLabel(n).toLowerCase()));
 }
 
-function introFor(count: number): string {
-  return count === 1 ? say('signpost.introOne') : say('signpost.intro', { count });
+function introFor(channelId: string, count: number): string {
+  return count === 1 ? sayOn(channelId, 'signpost.introOne') : sayOn(channelId, 'signpost.intro', { count });
 }

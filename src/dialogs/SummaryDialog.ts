@@ -4,7 +4,7 @@
  * { under16: true } when a changed date of birth is under 16.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { say } from '../services/content/messages';
+import { sayOn, type MessageId } from '../services/content/messages';
 import { needLabel } from '../services/needs/taxonomy';
 import { ONS4_KEYS, type ReferralDraft } from '../services/referrals/draft';
 import type { ConversationData } from './conversationData';
@@ -40,7 +40,8 @@ export class SummaryDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.data.getDraft(step.context);
-    await step.context.sendActivity([say('summary.intro'), ...summaryLines(draft)].join('\n'));
+    const channelId = step.context.activity.channelId;
+    await step.context.sendActivity([sayOn(channelId, 'summary.intro'), ...summaryLines(draft, channelId)].filter((line) => line !== '').join('\n'));
     return step.beginDialog(ANSWER_PROMPT, { question: 'summary', backHint: 'summary.back' } satisfies AnswerPromptOptions);
   }
 
@@ -70,14 +71,15 @@ export class SummaryDialog extends ComponentDialog {
 }
 
 /** One line per answer, in the order asked; what was skipped says so. */
-export function summaryLines(draft: ReferralDraft): string[] {
+export function summaryLines(draft: ReferralDraft, channelId?: string): string[] {
+  const say = (id: MessageId, values?: Record<string, string | number>): string => sayOn(channelId, id, values);
   const notGiven = say('summary.notGiven');
   const scores = Object.fromEntries(ONS4_KEYS.map((k) => [k, draft.wellbeing?.[k] ?? say('summary.skipped')]));
   return [
     say('summary.name', { value: draft.preferredName ?? notGiven }),
     say('summary.dateOfBirth', { value: draft.dateOfBirth ? ukDate(draft.dateOfBirth) : notGiven }),
     say('summary.postcode', { value: draft.postcode ?? notGiven }),
-    say('summary.contact', { value: contactInWords(draft) }),
+    say('summary.contact', { value: contactInWords(draft, say) }),
     say('summary.gpPractice', { value: draft.gpPractice ?? notGiven }),
     say('summary.whatMatters', { value: draft.whatMatters ?? notGiven }),
     say('summary.needs', { value: (draft.needs ?? []).map(needLabel).join(', ') || notGiven }),
@@ -85,7 +87,7 @@ export function summaryLines(draft: ReferralDraft): string[] {
   ];
 }
 
-function contactInWords(draft: ReferralDraft): string {
+function contactInWords(draft: ReferralDraft, say: (id: MessageId, values?: Record<string, string | number>) => string): string {
   switch (draft.contactMethod) {
     case 'text':
       return say('summary.contact.text', { number: draft.contactValue ? nationalFormat(draft.contactValue) : say('summary.notGiven') });

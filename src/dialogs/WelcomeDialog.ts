@@ -5,7 +5,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { say } from '../services/content/messages';
+import { speak } from './speak';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 import { QUESTIONS, type WelcomeChoice } from './prompts/questions';
@@ -30,9 +30,9 @@ export class WelcomeDialog extends ComponentDialog {
 
   private async greet(step: WaterfallStepContext<WelcomeOptions>): Promise<DialogTurnResult> {
     if (!step.options?.brief) {
-      await step.context.sendActivity(say('welcome.hello'));
-      await step.context.sendActivity(say('welcome.notForEmergencies'));
-      await step.context.sendActivity(say('welcome.ask'));
+      await speak(step.context, 'welcome.hello');
+      await speak(step.context, 'welcome.notForEmergencies');
+      await speak(step.context, 'welcome.ask');
       // A first message that already says what they want ("I'd like to refer myself") answers the question.
       const choice = await this.firstMessageChoice(step.context);
       if (choice) return step.endDialog(choice);

@@ -3,12 +3,13 @@
  * directory with the bundled real data, referrals). The only stand-in is the SMS boundary: a TextMessageSender that
  * records what it was asked to send.
  */
+import { CHANNEL_IDS } from '../../src/services/channelIds';
 import { randomUUID } from 'node:crypto';
 import { ConversationState, type Activity, type Attachment, type CardAction, type HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { SignpostDialog, type SignpostDialogResult } from '../../src/dialogs/SignpostDialog';
 import type { SignpostOptions } from '../../src/dialogs/dialogIds';
-import { MESSAGES, say } from '../../src/services/content/messages';
+import { MESSAGES, say, sayOn } from '../../src/services/content/messages';
 import { ensureDefaultDirectory } from '../../src/services/directory/defaultDirectory';
 import { gsm7Length, isGsm7 } from '../../src/services/directory/present/gsm7';
 import { bundledGeography } from '../../src/services/geography/Geography';
@@ -219,7 +220,7 @@ describe('every need the person named gets an answer (issue 17)', () => {
   it('by SMS, BS16 1QY loneliness and money: the "from home" words are a text of their own, every text one GSM-7 segment', async () => {
     const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' }, 'sms');
     const bodies = texts_(await turn(c, 'hi'));
-    expect(bodies[0]).toBe(say('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    expect(bodies[0]).toBe(sayOn(CHANNEL_IDS.sms, 'signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
     expect(bodies.join('\n')).toMatch(/1\. .+\n2\. /);
     for (const body of bodies) {
       expect(isGsm7(body)).toBe(true);
@@ -308,7 +309,7 @@ describe('SMS', () => {
       expect(gsm7Length(body)).toBeLessThanOrEqual(160);
       expect(isGsm7(body)).toBe(true);
     }
-    expect(bodies.join('\n')).toMatch(/^Here are 3 services that may help\. I chose them from what you told me\.\n1\. /);
+    expect(bodies.join('\n')).toMatch(/^3 that may help:\n1\. /);
     expect(bodies.join('\n')).toMatch(/\n2\. .+\n3\. /);
     expect(bodies[bodies.length - 1]).toBe(say('signpost.choices.sms'));
     expect(bodies.length).toBeLessThanOrEqual(4);
@@ -320,8 +321,16 @@ describe('SMS', () => {
   it('without a place, says some may be far away and how to narrow them, within the segment budget', async () => {
     const c = client({ needs: ['food'] }, 'sms');
     const bodies = texts_(await turn(c, 'hi'));
-    expect(bodies[0]).toMatch(/^Here are 3 services that may help\. I chose them from what you told me\. Some may be far away\. Reply NEAR to tell me your area\./);
+    expect(bodies[0]).toMatch(/^3 that may help: Some may be far away\. Reply NEAR to tell me your area\./);
     expect(bodies.every((b) => gsm7Length(b) <= 160)).toBe(true);
+  });
+
+  it('takes a postcode typed at the list as "near" that place, without NEAR first (issue 21)', async () => {
+    const c = client({ needs: ['food'] }, 'sms');
+    await turn(c, 'hi');
+    const near = texts_(await turn(c, 'S6 3BS'));
+    expect(near.join('\n')).not.toContain(say('signpost.notUnderstood'));
+    expect(near.join('\n')).toMatch(/from S6/);
   });
 
   it('does not offer "text me these" by text, and re-asks with the keywords', async () => {

@@ -13,7 +13,7 @@ import { ConversationData } from '../../src/dialogs/conversationData';
 import { MainDialog } from '../../src/dialogs/MainDialog';
 import { markProactive } from '../../src/dialogs/proactiveEvents';
 import type { ProactiveEvent } from '../../src/services/outcomes/proactiveTurns';
-import { say } from '../../src/services/content/messages';
+import { say, type MessageId } from '../../src/services/content/messages';
 import { createRecognizer } from '../../src/services/nlu/createRecognizer';
 import type { Recognizer } from '../../src/services/nlu/Recognizer';
 import { personIds } from '../../src/services/privacy/personId';
@@ -147,4 +147,9 @@ export class DialogHarness {
     await this.stores.close();
     if (!this.options.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** A re-prompt as the person sees it: what was wrong, then the question again. */
+export function reprompt(error: MessageId, question: MessageId, values: Record<string, string | number> = {}): string {
+  return `${say(error, values)}\n${say(question, values)}`;
 }

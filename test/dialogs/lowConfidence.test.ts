@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { renderActivityForSms } from '../../src/channels/sms/renderActivity';
 import { MESSAGES } from '../../src/services/content/messages';
 import type { IntentId, Recognition, Recognizer } from '../../src/services/nlu/Recognizer';
-import { DialogHarness, QUEUED } from './harness';
+import { DialogHarness, QUEUED, reprompt } from './harness';
 import { expectAsked } from './script';
 
 /** Words no welcome choice names, and what the recognizer guesses they mean. */
@@ -44,7 +44,7 @@ describe('the welcome question with a guess the recognizer is not sure of', () =
     h = await DialogHarness.start({ recognizer: (real) => guessing(real, true) });
     await h.send('hi');
     const replies = await h.send(words);
-    expect(replies.map((r) => r.text)).toEqual([MESSAGES['welcome.invalid']]);
+    expect(replies.map((r) => r.text)).toEqual([reprompt('welcome.invalid', 'welcome.question')]);
     expect(choicesOf(replies[0])).toEqual(WELCOME_CHOICES);
     // By SMS the choices are numbered lines, and a reply of the number picks one.
     const sms = renderActivityForSms(replies[0]).parts.map((p) => p.text).join('\n');

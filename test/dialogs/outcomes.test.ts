@@ -10,7 +10,7 @@ import { questionsAfterClose } from '../../src/services/outcomes/OutcomeFollowUp
 import { followUpRoute } from '../../src/services/outcomes/followUpReach';
 import type { Referral } from '../../src/services/referrals/Referral';
 import { PROACTIVE_EVENTS } from '../../src/services/outcomes/proactiveTurns';
-import { DialogHarness } from './harness';
+import { DialogHarness, reprompt } from './harness';
 import { driveTo } from './script';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -86,7 +86,7 @@ describe('after a link worker closes a chat', () => {
   it('takes the words of a choice, lets every question be skipped, and keeps no follow-up on no', async () => {
     const { handoff, referral } = await referredAndClosed('referred');
     await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsFor(handoff, referral)! });
-    expect(await h.say('7')).toEqual([MESSAGES['satisfaction.invalid']]);
+    expect(await h.say('7')).toEqual([reprompt('satisfaction.invalid', 'satisfaction.ask')]);
     expect(await h.say('very happy')).toEqual([MESSAGES['satisfaction.comment.ask']]);
     expect(await h.say('skip')).toEqual([MESSAGES['satisfaction.thanks'], say('followUp.consent.askByText', { weeks: 6, ending: '123' })]);
     expect(await h.say('no thanks')).toEqual([MESSAGES['followUp.declined'], MESSAGES['afterHandoff.goodbye']]);
@@ -147,7 +147,7 @@ describe('the wellbeing follow-up', () => {
     await h.send('hello again');
     expect(await h.proactive({ name: PROACTIVE_EVENTS.followUp, value: { referralReference: referral.reference } })).toEqual([MESSAGES['followUp.intro'], MESSAGES['ons4.lifeSatisfaction']]);
     expect(await h.say('8')).toEqual([MESSAGES['ons4.worthwhile']]);
-    expect(await h.say('eleven')).toEqual([MESSAGES['ons4.invalid']]);
+    expect(await h.say('eleven')).toEqual([reprompt('ons4.range', 'ons4.worthwhile')]);
     expect(await h.say('skip')).toEqual([MESSAGES['ons4.happiness']]);
     expect(await h.say('6')).toEqual([MESSAGES['ons4.anxiety']]);
     expect(await h.say('3')).toEqual([MESSAGES['followUp.thanks']]);

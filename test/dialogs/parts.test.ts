@@ -18,7 +18,7 @@ import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStore
 import type { Stores } from '../../src/storage/Stores';
 import { tempDataDir } from '../helpers/testApp';
 import { newHandoff } from '../storage/records';
-import { PERSON_IDS, realUnderstanding, TEST_PERSON, QUEUED_URGENT, TEST_HANDOFF_CONFIG } from './harness';
+import { PERSON_IDS, realUnderstanding, TEST_PERSON, QUEUED_URGENT, TEST_HANDOFF_CONFIG, reprompt } from './harness';
 
 class Client {
   readonly client: DialogTestClient;
@@ -75,7 +75,7 @@ describe('WelcomeDialog', () => {
     expect(await c.say('hi')).toEqual([MESSAGES['welcome.question']]);
     expect(await c.say('hiya')).toEqual([MESSAGES['welcome.question']]);
     expect(await c.say('hello')).toEqual([MESSAGES['welcome.question']]);
-    expect(await c.say('purple')).toEqual([MESSAGES['welcome.invalid']]);
+    expect(await c.say('purple')).toEqual([reprompt('welcome.invalid', 'welcome.question')]);
   });
 });
 

@@ -5,7 +5,12 @@
 import { dataFilesText } from '../helpers/dataFiles';
 import { MESSAGES, say } from '../../src/services/content/messages';
 import { REFERENCE_PATTERN } from '../../src/services/referrals/referenceCode';
-import { DialogHarness, TEST_CONVERSATION, TEST_PERSON, QUEUED } from './harness';
+import { DialogHarness, TEST_CONVERSATION, TEST_PERSON, QUEUED, reprompt } from './harness';
+
+/** The values a question's words need when it is asked again (the needs found, for needs.confirm). */
+function retryValues(question: string): Record<string, string> {
+  return question === 'needs.confirm' ? { needs: 'Loneliness and isolation, Money and debt, Housing' } : {};
+}
 import { driveTo, expectAsked, lastText, REFERRAL_STEPS } from './script';
 
 const CONVERSATION_KEY = `test/conversations/${TEST_CONVERSATION}/`;
@@ -98,15 +103,16 @@ describe('a self-referral', () => {
     ['intake.postcode.ask', 'BS16', 'intake.postcode.partial'],
     ['intake.postcode.ask', 'near the park', 'intake.postcode.invalid'],
     ['intake.contact.ask', 'pigeon', 'intake.contact.invalid'],
-    ['intake.mobile.ask', '0117 496 0123', 'intake.mobile.invalid'],
+    ['intake.mobile.ask', '0117 496 0123', 'intake.mobile.notMobile'],
+    ['intake.mobile.ask', '0770090012', 'intake.mobile.tooShort'],
     ['intake.gp.ask', 'x', 'intake.gp.invalid'],
-    ['ons4.lifeSatisfaction', '11', 'ons4.invalid'],
+    ['ons4.lifeSatisfaction', '11', 'ons4.range'],
     ['ons4.anxiety', 'very', 'ons4.invalid'],
     ['needs.confirm', 'purple', 'needs.confirm.invalid'],
   ] as const)('at %s, %j gets a re-prompt saying what was wrong (%s), then the answer is taken', async (question, bad, error) => {
     await driveTo(h, question);
     const retry = await h.send(bad);
-    expect(retry.map((r) => r.text)).toEqual([MESSAGES[error]]);
+    expect(retry.map((r) => r.text)).toEqual([reprompt(error, question, retryValues(question))]);
     const step = REFERRAL_STEPS.findIndex((s) => s.question === question);
     expectAsked(await h.send(REFERRAL_STEPS[step].answer), REFERRAL_STEPS[step + 1].question);
   });
@@ -114,12 +120,12 @@ describe('a self-referral', () => {
   it('asks for a phone number or an email address to match the way of contact chosen, and validates each', async () => {
     await driveTo(h, 'intake.contact.ask');
     expectAsked(await h.send('phone call'), 'intake.phone.ask');
-    expect(lastText(await h.send('12345'))).toBe(MESSAGES['intake.phone.invalid']);
+    expect(lastText(await h.send('12345'))).toBe(reprompt('intake.phone.invalid', 'intake.phone.ask'));
     expectAsked(await h.send('0117 496 0123'), 'intake.gp.ask');
     expectAsked(await h.send('back'), 'intake.phone.ask');
     expectAsked(await h.send('back'), 'intake.contact.ask');
     expectAsked(await h.send('email'), 'intake.email.ask');
-    expect(lastText(await h.send('sam at example'))).toBe(MESSAGES['intake.email.invalid']);
+    expect(lastText(await h.send('sam at example'))).toBe(reprompt('intake.email.invalid', 'intake.email.ask'));
     expectAsked(await h.send('sam@example.com'), 'intake.gp.ask');
   });
 
@@ -141,7 +147,7 @@ describe('a self-referral', () => {
     expectAsked(await h.send('skip'), 'intake.dob.ask');
     expectAsked(await h.send("I'd rather not say"), 'intake.postcode.ask');
     expectAsked(await h.send('not sure'), 'intake.contact.ask');
-    expect(lastText(await h.send('skip'))).toBe(MESSAGES['answer.cannotSkip']);
+    expect(lastText(await h.send('skip'))).toBe(reprompt('answer.cannotSkip', 'intake.contact.ask'));
     expectAsked(await h.send('none'), 'intake.gp.ask');
     expectAsked(await h.send('skip'), 'intake.whatMatters.ask');
     expectAsked(await h.send('skip'), 'needs.ask');
@@ -166,7 +172,7 @@ describe('a self-referral', () => {
     expect(list[1]).toContain(MESSAGES['needs.list']);
     expect(list[1]).toContain('1 Loneliness and isolation');
     expect(list[1]).toContain('16 Something else');
-    expect(lastText(await h.send('42'))).toBe(MESSAGES['needs.list.invalid']);
+    expect(lastText(await h.send('42'))).toContain(reprompt('needs.list.range', 'needs.list', { max: 16 }));
     expectAsked(await h.send('4 and 5'), 'ons4.lifeSatisfaction');
     expectAsked(await h.send('back'), 'needs.ask');
     expectAsked(await h.send('I am so lonely'), 'needs.confirm');
@@ -185,7 +191,7 @@ describe('a self-referral', () => {
 
   it('after two failed tries offers numbered choices: try again, skip, or a person', async () => {
     await driveTo(h, 'intake.postcode.ask');
-    expect(lastText(await h.send('somewhere'))).toBe(MESSAGES['intake.postcode.invalid']);
+    expect(lastText(await h.send('somewhere'))).toBe(reprompt('intake.postcode.invalid', 'intake.postcode.ask'));
     const stuck = await h.send('somewhere else');
     expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
     expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Try again', 'Skip this question', 'Talk to a person']);
@@ -200,7 +206,7 @@ describe('a self-referral', () => {
     await h.send('no idea');
     const stuck = await h.send('dunno');
     expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Try again', 'Talk to a person']);
-    expect(lastText(await h.send('banana'))).toBe(MESSAGES['answer.notUnderstood']);
+    expect(lastText(await h.send('banana'))).toBe(reprompt('answer.notUnderstood', 'stuck.ask'));
     const handedOver = await h.say('apple');
     expect(handedOver).toEqual([QUEUED, MESSAGES['handoff.carryOn'], MESSAGES['intake.mobile.ask']]);
     const [handoff] = await h.stores.handoffs.list('waiting');
@@ -213,7 +219,7 @@ describe('a self-referral', () => {
 
     it('at the welcome: two replies not understood bring the choices, never a loop; a person can be chosen', async () => {
       await h.send('hi');
-      expect(await h.say('purple')).toEqual([MESSAGES['welcome.invalid']]);
+      expect(await h.say('purple')).toEqual([reprompt('welcome.invalid', 'welcome.question')]);
       const stuck = await h.send('green');
       expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
       expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(REQUIRED);
@@ -228,11 +234,11 @@ describe('a self-referral', () => {
 
     it('at consent: two replies not understood bring the choices (no skip: consent needs an answer), then the question again', async () => {
       await driveTo(h, 'consent.ask');
-      expect(await h.say('purple')).toEqual([MESSAGES['consent.invalid']]);
+      expect(await h.say('purple')).toEqual([reprompt('consent.invalid', 'consent.ask')]);
       const stuck = await h.send('green');
       expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
       expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(REQUIRED);
-      expect(lastText(await h.send('banana'))).toBe(MESSAGES['answer.notUnderstood']);
+      expect(lastText(await h.send('banana'))).toBe(reprompt('answer.notUnderstood', 'stuck.ask'));
       expectAsked(await h.send('1'), 'consent.ask');
       expectAsked(await h.send('yes'), 'intake.name.ask');
       expect(await h.stores.handoffs.list('waiting')).toEqual([]);
@@ -241,7 +247,7 @@ describe('a self-referral', () => {
     it('at the needs list: two replies not understood bring the choices, and skipping records "something else"', async () => {
       await driveTo(h, 'needs.ask');
       expectAsked(await h.send('asdfgh qwerty'), 'needs.list');
-      expect(lastText(await h.send('42'))).toBe(MESSAGES['needs.list.invalid']);
+      expect(lastText(await h.send('42'))).toContain(reprompt('needs.list.range', 'needs.list', { max: 16 }));
       const stuck = await h.send('the blue one');
       expect(stuck.map((r) => r.text)).toEqual([MESSAGES['stuck.ask']]);
       expect(stuck[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Try again', 'Skip this question', 'Talk to a person']);
@@ -253,7 +259,7 @@ describe('a self-referral', () => {
 
   it('explains why a contact detail cannot be skipped, and how to give none', async () => {
     await driveTo(h, 'intake.mobile.ask');
-    expect(await h.say('skip')).toEqual([MESSAGES['intake.detail.cannotSkip']]);
+    expect(await h.say('skip')).toEqual([reprompt('intake.detail.cannotSkip', 'intake.mobile.ask')]);
     expectAsked(await h.send('back'), 'intake.contact.ask');
     expectAsked(await h.send('No contact'), 'intake.gp.ask');
   });

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { MESSAGES, say } from '../../src/services/content/messages';
-import { DialogHarness } from './harness';
+import { DialogHarness, reprompt } from './harness';
 import { driveTo, expectAsked, REFERRAL_STEPS } from './script';
 
 describe('unusual input', () => {
@@ -26,13 +26,13 @@ describe('unusual input', () => {
     for (const nothing of ['', '   ', '\u{1F600}\u{1F44D}']) {
       expect(await h.say(nothing)).toEqual([MESSAGES['input.empty'], MESSAGES['intake.dob.ask']]);
     }
-    expect(await h.say('not a date')).toEqual([MESSAGES['intake.dob.invalid']]);
+    expect(await h.say('not a date')).toEqual([reprompt('intake.dob.invalid', 'intake.dob.ask')]);
   });
 
   it('10 000 characters are refused kindly where an answer must be short, and the question stands', async () => {
     await driveTo(h, 'intake.whatMatters.ask');
     const long = 'I would like to tell you about my week. '.repeat(250).slice(0, 10_000);
-    expect(await h.say(long)).toEqual([say('answer.tooLong', { max: 1000 })]);
+    expect(await h.say(long)).toEqual([`${say('answer.tooLong', { max: 1000 })}\n${say('intake.whatMatters.ask')}`]);
     expectAsked(await h.send('my family'), 'needs.ask');
   });
 

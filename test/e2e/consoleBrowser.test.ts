@@ -13,16 +13,16 @@ import { projectPath } from '../../src/paths';
 import { say } from '../../src/services/content/messages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, enqueue, PASSWORD, RecordingChannel } from '../console/consoleHarness';
+import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
 
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown>; activeElement: { id: string } | null };
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = projectPath('test-artifacts');
 const TRICKY = 'Is this <img src=x onerror="document.title=1"> <b>bold</b>? & thanks';
 
 jest.setTimeout(180_000);
 
-describe('the link worker console in a browser', () => {
+describeWithBrowser('the link worker console in a browser', () => {
   let t: TestApp;
   let channel: RecordingChannel;
   let context: BrowserContext;

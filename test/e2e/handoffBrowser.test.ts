@@ -19,12 +19,12 @@ import { MESSAGES, say } from '../../src/services/content/messages';
 import { localDate } from '../../src/services/handoff/openingHours';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, PASSWORD } from '../console/consoleHarness';
+import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
 
 // The page.evaluate and waitForFunction callbacks run in the browser, where these exist (the tests compile without DOM types).
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown> };
 declare const window: Record<string, unknown>;
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = projectPath('test-artifacts');
 const ZONE = 'Europe/London';
 const WAIT = 20_000;
@@ -120,7 +120,7 @@ async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 
-describe('a patient in Web Chat and a link worker in the console, in opening hours', () => {
+describeWithBrowser('a patient in Web Chat and a link worker in the console, in opening hours', () => {
   let t: TestApp;
   let browser: Browser;
   let workerId: string;
@@ -248,7 +248,7 @@ describe('a patient in Web Chat and a link worker in the console, in opening hou
   });
 });
 
-describe('a patient in Web Chat out of hours', () => {
+describeWithBrowser('a patient in Web Chat out of hours', () => {
   let t: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

@@ -7,7 +7,7 @@ import { projectPath } from '../../src/paths';
 // `npm start` builds first when the sources changed since the last build (others may be editing them): time for tsc.
 jest.setTimeout(240_000);
 
-const START_LINE = /^Signpost is running: web chat at (http:\/\/localhost:(\d+))\/ and the link worker console at http:\/\/localhost:\2\/console \(storage: embedded, NLU: local\)$/;
+const START_LINE = /^Signpost is running: web chat at (http:\/\/localhost:(\d+))\/ and the link worker console at http:\/\/localhost:\2\/console \(storage: embedded, NLU: local\)\. No one can sign in to the console yet: add the first user with npm run signpost -- console add-user <email>$/;
 
 /** What the process printed for people: every stdout line that is not a pino JSON log line. */
 const plainLines = (server: ServerProcess): string[] => server.stdout.filter((line) => !line.startsWith('{'));

@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, enqueue, PASSWORD } from '../console/consoleHarness';
 import { newReferral } from '../storage/records';
 import { fakeClock, seedReportsFixture } from '../storage/reportsFixture';
+import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
 
 declare const document: { getElementById(id: string): unknown };
 interface Canvas {
@@ -23,12 +24,11 @@ interface Canvas {
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
 }
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = projectPath('test-artifacts');
 
 jest.setTimeout(180_000);
 
-describe('the reports page in a browser', () => {
+describeWithBrowser('the reports page in a browser', () => {
   let t: TestApp;
   let context: BrowserContext;
   let page: Page;

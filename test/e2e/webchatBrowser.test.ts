@@ -12,6 +12,7 @@ import { projectPath } from '../../src/paths';
 import { DirectLineTokens } from '../../src/channels/directline/tokens';
 import { MESSAGES, type MessageId } from '../../src/services/content/messages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
 
 // The page.evaluate and waitForFunction callbacks run in the browser, where these exist (the tests compile without DOM types).
 interface BrowserElement {
@@ -24,7 +25,6 @@ declare const document: { activeElement: BrowserElement | null; querySelectorAll
 declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare function getComputedStyle(element: BrowserElement): { outlineStyle: string; outlineWidth: string };
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = projectPath('test-artifacts');
 const SESSION_KEY = 'signpost.webchat.session';
 
@@ -84,7 +84,7 @@ async function conversationIdIn(page: Page): Promise<string> {
   return page.evaluate((key) => (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { conversationId?: string }).conversationId ?? '', SESSION_KEY);
 }
 
-describe('the patient page in Chromium', () => {
+describeWithBrowser('the patient page in Chromium', () => {
   let t: TestApp;
   let browser: Awaited<ReturnType<typeof launch>>;
 
@@ -160,6 +160,9 @@ describe('the patient page in Chromium', () => {
     // Plain text as written: the summary keeps one answer per line (Web Chat's markdown would run them together).
     const summary = (await texts(page, botBubbles)).find((text) => text.startsWith(MESSAGES['summary.intro']));
     expect(summary).toMatch(/Name: Sam\s*\n\s*Date of birth: 12\/03\/1961\s*\n/);
+    // What a screen reader is given (Web Chat's labels and the text content) keeps the lines apart too (issue 21).
+    const runTogether = await page.evaluate(() => [...(document.querySelectorAll('#chat *') as unknown as { textContent: string | null }[])].some((e) => /Sam(Date of birth|Postcode)/.test(e.textContent ?? '')));
+    expect(runTogether).toBe(false);
     await click(page, MESSAGES['summary.choice.send']);
     await botSaid(page, 'referral.saved');
 
@@ -178,11 +181,85 @@ describe('the patient page in Chromium', () => {
     await botSaid(page, 'signpost.choices');
     await type(page, 'Done');
     await botSaid(page, 'offerPerson.ask');
+    // The reference stays findable once the service cards have pushed it up the chat (issue 21): shown beside the chat.
+    const kept = page.locator('#chat-reference');
+    await expect(kept.textContent()).resolves.toContain(saidReference!);
+    expect(await kept.isVisible()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-desktop.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('Tab moves through the page without opening Web Chat\'s keyboard-help panel over the welcome (issue 21)', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.locator('.webchat__keyboard-help--shown').count()).toBe(0);
+    }
+  });
+
+  it('on a 390x844 phone the conversation is in the first screen, with the crisis numbers still in view (issue 21)', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${t.baseUrl}/`);
+      await botSaid(page, 'welcome.question');
+      const sendBox = await page.locator('#chat input, #chat textarea').first().boundingBox();
+      expect(sendBox).not.toBeNull();
+      expect(sendBox!.y + sendBox!.height).toBeLessThanOrEqual(844);
+      const welcome = await page.locator(botBubbles).first().boundingBox();
+      expect(welcome!.y).toBeLessThan(844);
+      for (const number of ['999', '111', '116 123', '85258']) {
+        const link = page.locator('.urgent a:visible', { hasText: number }).first();
+        const box = await link.boundingBox();
+        expect({ number, inView: box !== null && box.y >= 0 && box.y + box.height <= 844 }).toEqual({ number, inView: true });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it('shows times the UK way (en-GB): day before month, 24-hour clock, in what is seen and what is read out (issue 21)', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    await type(page, 'hello');
+    await page.waitForTimeout(500);
+    const said = await page.evaluate(() => [...(document.querySelectorAll('#chat *') as unknown as { textContent: string | null; getAttribute(name: string): string | null }[])]
+      .map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.textContent ?? ''}`).join(' | '));
+    expect(said).not.toMatch(/\b\d{1,2}:\d{2}\s?(AM|PM)\b/i);
+    expect(said).not.toMatch(/\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b/);
+    expect(said).toMatch(/Sent at \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) at \d{2}:\d{2}/);
+  });
+
+  it('on desktop shows every service card whole, none hidden behind the carousel arrows (issue 21)', async () => {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/`);
+    await botSaid(page, 'welcome.question');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Start a new chat' }).click();
+    await page.waitForLoadState('load');
+    await botSaid(page, 'welcome.question');
+    await click(page, MESSAGES['welcome.choice.browse']);
+    await type(page, 'I need a food bank');
+    await page.waitForTimeout(1500);
+    const said = (await texts(page, botBubbles)).join('\n');
+    if (said.includes(MESSAGES['needs.confirm'].split('{')[0])) await type(page, 'yes');
+    await page.waitForTimeout(2500);
+    const chat = (await page.locator('#chat').boundingBox())!;
+    const cards = page.locator('#chat .ac-adaptiveCard');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-cards.png') });
+    const count = await cards.count();
+    expect(count).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 3; i++) {
+      const box = (await cards.nth(i).boundingBox())!;
+      expect({ card: i + 1, within: box.x >= chat.x - 1 && box.x + box.width <= chat.x + chat.width + 1 }).toEqual({ card: i + 1, within: true });
+    }
   }, 120_000);
 
   it('starts a new chat on request, after asking, and forgets the old one on this screen', async () => {

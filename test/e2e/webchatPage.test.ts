@@ -24,6 +24,13 @@ describe('the patient page', () => {
   });
   afterAll(async () => t.close());
 
+  it('tells one truth about who sees what people type: the page says what the consent message says (issue 21)', async () => {
+    const html = await (await fetch(`${t.baseUrl}/`)).text();
+    const privacy = /<section class="privacy"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(privacy).toContain(MESSAGES['consent.who']);
+    expect(privacy).not.toMatch(/team at your GP practice/);
+  });
+
   it('is served at / with a strict CSP (no inline script), no framing, no referrer and no sniffing', async () => {
     const res = await fetch(`${t.baseUrl}/`);
     expect(res.status).toBe(200);

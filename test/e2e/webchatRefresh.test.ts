@@ -9,6 +9,7 @@ import { DirectLineTokens } from '../../src/channels/directline/tokens';
 import { MESSAGES } from '../../src/services/content/messages';
 import { botSaid, launchChromium, SESSION_KEY, storedSession, typeMessage, watchProblems } from '../helpers/patientPage';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { describeWithBrowser } from '../helpers/browser';
 
 declare const sessionStorage: { getItem(key: string): string | null }; // in page callbacks, which run in the browser
 
@@ -35,7 +36,7 @@ function watchTokens(page: Page): TokenAnswer[] {
   return answers;
 }
 
-describe('the patient page refreshes its Direct Line token', () => {
+describeWithBrowser('the patient page refreshes its Direct Line token', () => {
   let t: TestApp;
   let browser: Browser;
 

@@ -39,7 +39,7 @@ const WORKER = { email: 'sam.okonkwo@example.org', reply: 'Hello, I am Sam. Tell
 /** The question each answer goes to: by the text the bot asked it with. */
 function answersFor(person: Someone, wantsPerson: boolean): [string, string][] {
   const confirmNeeds = MESSAGES['needs.confirm'].split('{needs}')[0];
-  return [
+  const answers: [string, string][] = [
     [MESSAGES['welcome.question'], 'refer myself'],
     [MESSAGES['consent.ask'], 'yes'],
     [MESSAGES['intake.name.ask'], person.name],
@@ -61,6 +61,16 @@ function answersFor(person: Someone, wantsPerson: boolean): [string, string][] {
     [MESSAGES['signpost.choices.sms'], 'DONE'],
     [MESSAGES['offerPerson.ask'], wantsPerson ? 'yes' : 'no'],
   ];
+  // By text the questions come in their short SMS forms (issue 21): the same answers go to those.
+  const all = MESSAGES as Record<string, string>;
+  const smsForm = (question: string): string | undefined => {
+    const id = Object.keys(all).find((key) => all[key] === question);
+    return id && all[`${id}.sms`] ? all[`${id}.sms`] : undefined;
+  };
+  return [...answers, ...answers.flatMap(([question, answer]): [string, string][] => {
+    const sms = smsForm(question);
+    return sms ? [[sms, answer]] : [];
+  })];
 }
 
 /** The answer to whichever known question the bot asked last in these replies, or undefined when it asked none. */

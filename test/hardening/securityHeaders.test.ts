@@ -15,6 +15,7 @@ import { consoleAssets } from '../../src/console/pages';
 import { MESSAGES } from '../../src/services/content/messages';
 import { addUser, PASSWORD } from '../console/consoleHarness';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
 
 const PAGES = [...Object.keys(patientPageAssets(730)), ...Object.keys(consoleAssets())];
 const HTML = PAGES.filter((p) => !/\.\w+$/.test(p));
@@ -90,7 +91,7 @@ describe.each([
   });
 });
 
-describe('the pages in a browser', () => {
+describeWithBrowser('the pages in a browser', () => {
   let t: TestApp;
   let context: BrowserContext;
   let profile: string;
@@ -100,7 +101,7 @@ describe('the pages in a browser', () => {
     t = await startTestApp();
     await addUser(t.app, 'ada@example.org', 'admin', 'Ada');
     profile = mkdtempSync(path.join(os.tmpdir(), 'signpost-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     // Every CSP violation the browser reports, whatever caused it.
     await context.addInitScript(() => {
       // eslint-disable-next-line no-console -- runs in the page: its console is how the browser tells the test

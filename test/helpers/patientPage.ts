@@ -9,7 +9,8 @@ import { MESSAGES, type MessageId } from '../../src/services/content/messages';
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown> };
 declare const sessionStorage: { getItem(key: string): string | null };
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from './browser';
+import { CHROMIUM } from './browser';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** Where web/chat.js keeps the chat session (token, conversation id, expiry). */
 export const SESSION_KEY = 'signpost.webchat.session';

@@ -17,6 +17,9 @@ import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
 import { SMS_CHANNEL_ID } from './identity';
 import { renderActivityForSms, type SmsChoice } from './renderActivity';
 import { channelShouldForget, isSafetyTurn } from '../../dialogs/turn';
+import { setTurnMobile } from '../../dialogs/turnMobile';
+import { joinSmsMessages, type RenderedMessage } from './renderText';
+import { mustGoAlone } from './safetyTexts';
 import type { QueuedPart, SmsDispatcher } from './SmsDispatcher';
 
 export interface SmsAdapterOptions {
@@ -33,10 +36,11 @@ interface SmsTurn {
   /** Whether a message of this turn has offered numbered options yet. */
   choicesOffered: boolean;
   /**
-   * Texts of this turn not yet in the outbox: queued together when the turn ends (one write, not one per message),
-   * before processActivity or continueConversation resolves. Undefined: queue each message at once.
+   * Messages of this turn not yet in the outbox: joined into as few texts as they fit and queued together when the
+   * turn ends (one write, not one per message), before processActivity or continueConversation resolves. Undefined:
+   * queue each message at once.
    */
-  held?: QueuedPart[];
+  held?: RenderedMessage[];
 }
 
 const SMS_TURN = Symbol('smsTurn');
@@ -65,6 +69,7 @@ export class SmsAdapter extends BotAdapter {
     const context = new TurnContext(this, { ...request, channelId: SMS_CHANNEL_ID });
     const turn: SmsTurn = { contact: known, inReplyTo: activity.type === ActivityTypes.Message ? activity.id : undefined, choicesOffered: false, held: [] };
     context.turnState.set(SMS_TURN, turn);
+    setTurnMobile(context, known.phone);
     await this.run(context, turn, logic);
   }
 
@@ -85,7 +90,9 @@ export class SmsAdapter extends BotAdapter {
     try {
       await this.runMiddleware(context, logic);
     } finally {
-      const held = turn.held ?? [];
+      // A turn that answers words of risk is urgent: its texts go first and no limit holds them back.
+      const urgent = isSafetyTurn(context);
+      const held: QueuedPart[] = joinSmsMessages(turn.held ?? []).map((part) => (urgent ? { ...part, urgent: true } : part));
       turn.held = undefined;
       // The person asked for their data to be deleted: their texts and contact go now, after the turn, and the
       // confirmation is kept only until it is sent (unless kept after crisis words, so a worker can reach them).
@@ -118,10 +125,9 @@ export class SmsAdapter extends BotAdapter {
       }
       const rendered = renderActivityForSms(activity);
       await this.rememberChoices(turn, rendered.choices);
-      // A turn that answers words of risk is urgent: its texts go first and no limit holds them back.
       const parts: QueuedPart[] = isSafetyTurn(context) ? rendered.parts.map((part) => ({ ...part, urgent: true })) : rendered.parts;
       if (turn.held) {
-        turn.held.push(...parts);
+        turn.held.push({ parts: rendered.parts, alone: mustGoAlone(activity.text) });
         responses.push({ id: '' });
         continue;
       }

@@ -78,3 +78,62 @@ function chopWord(word: string, limit: number): string[] {
   if (current) pieces.push(current);
   return pieces;
 }
+
+/** One message's texts as rendered, and whether it must go alone (crisis and safety texts: never joined or shortened). */
+export interface RenderedMessage {
+  parts: SmsPart[];
+  alone: boolean;
+}
+
+/**
+ * Consecutive messages of one turn packed into as few texts as they fit, each within one segment: a message may
+ * share a text with the ones before and after it, broken only between its lines or sentences (never mid-sentence).
+ * A message marked alone keeps its own texts exactly as rendered.
+ */
+export function joinSmsMessages(messages: RenderedMessage[], limit = SEGMENT_SEPTETS): SmsPart[] {
+  // Whole messages together where they fit; broken between sentences only when that saves a text.
+  const whole = pack(messages, limit, false);
+  const bySentence = pack(messages, limit, true);
+  const texts = bySentence.length < whole.length ? bySentence : whole;
+  return texts.map((text) => ({ text, ...segmentCount(text) }));
+}
+
+function pack(messages: RenderedMessage[], limit: number, bySentence: boolean): string[] {
+  const out: string[] = [];
+  let current = '';
+  const add = (text: string, separator: string): void => {
+    if (current === '') current = text;
+    else if (septets(current) + septets(separator) + septets(text) <= limit) current += separator + text;
+    else {
+      out.push(current);
+      current = text;
+    }
+  };
+  for (const message of messages) {
+    if (message.alone) {
+      if (current !== '') out.push(current);
+      current = '';
+      out.push(...message.parts.map((p) => p.text));
+      continue;
+    }
+    for (const part of message.parts) {
+      if (!bySentence) {
+        add(part.text, '\n');
+        continue;
+      }
+      pieces(part.text).forEach((piece, index) => add(piece.text, index === 0 ? '\n' : piece.separator));
+    }
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+/** A text's lines, and the sentences of each line, with the separator that came before each. */
+function pieces(text: string): { text: string; separator: string }[] {
+  const out: { text: string; separator: string }[] = [];
+  for (const line of text.split('\n')) {
+    // A full stop after a number ("1. Online debt advice") numbers a line; it does not end a sentence.
+    line.split(/(?<=[^0-9][.!?])\s+(?=[A-Z0-9'"(])/).filter(Boolean).forEach((sentence, i) => out.push({ text: sentence, separator: i === 0 ? '\n' : ' ' }));
+  }
+  return out;
+}

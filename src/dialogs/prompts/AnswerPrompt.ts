@@ -12,8 +12,8 @@ import type { MessageId } from '../../services/content/messages';
 import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
 import type { Recognizer } from '../../services/nlu/Recognizer';
 import { recogniseTurn, turnRecognition } from '../turn';
-import { isBack, isSkip } from './answers';
-import { isQuestionId, question, QUESTIONS, type QuestionId } from './questions';
+import { isBack } from './answers';
+import { isQuestionId, question, QUESTIONS, understand, type QuestionId } from './questions';
 import { questionActivity } from './render';
 import { hasNoWords } from './text';
 
@@ -75,19 +75,19 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     const q = question(state.options.question);
     if (isBack(text)) {
       if (state.options.allowBack) return dc.endDialog({ kind: 'back' } satisfies AnswerResult);
-      await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none' }));
+      await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none', channelId: dc.context.activity.channelId }));
       return Dialog.EndOfTurn;
     }
-    if (q.optional && isSkip(text)) return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
     if (q.maxLength !== undefined && text.length > q.maxLength) return this.fail(dc, state, { error: 'answer.tooLong', values: { max: q.maxLength } });
     const recognition = q.understands && this.deps.recognizer ? await recogniseTurn(dc.context, this.deps.recognizer) : turnRecognition(dc.context);
-    const reply = q.parse({ text, now: this.clock(), recognition });
-    if (reply.ok) return dc.endDialog({ kind: 'answer', value: reply.value } satisfies AnswerResult);
-    if (reply.countsAsTry === false) {
-      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: reply.error === q.text ? undefined : reply.error, insteadValues: reply.values }));
+    const understood = understand(state.options.question, { text, now: this.clock(), recognition });
+    if (understood.kind === 'answer') return dc.endDialog({ kind: 'answer', value: understood.value } satisfies AnswerResult);
+    if (understood.kind === 'skip') return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
+    if (!understood.countsAsTry) {
+      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: understood.error === q.text ? undefined : understood.error, insteadValues: understood.values, channelId: dc.context.activity.channelId }));
       return Dialog.EndOfTurn;
     }
-    return this.fail(dc, state, { error: isSkip(text) ? (q.cannotSkip ?? 'answer.cannotSkip') : reply.error, values: reply.values });
+    return this.fail(dc, state, { error: understood.error, values: understood.values });
   }
 
   /** After a person was asked for (from the stuck choices): ask the question again. */
@@ -105,8 +105,9 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
 
   private async ask(context: TurnContext, state: PromptState): Promise<void> {
     if (!isQuestionId(state.options.question)) return;
-    if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state)));
-    else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values }));
+    const channelId = context.activity.channelId;
+    if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state), { channelId }));
+    else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values, channelId }));
   }
 
   private async fail(dc: DialogContext, state: PromptState, problem: { error: MessageId; values?: Record<string, string | number> }): Promise<DialogTurnResult> {
@@ -116,7 +117,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
       await this.ask(dc.context, state);
       return Dialog.EndOfTurn;
     }
-    await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: problem.error, insteadValues: problem.values }));
+    await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: problem.error, insteadValues: problem.values, channelId: dc.context.activity.channelId }));
     return Dialog.EndOfTurn;
   }
 
@@ -137,7 +138,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     if (reply.ok && reply.value === 'person') return this.askForPerson(dc);
     state.stuck!.tries += 1;
     if (state.stuck!.tries >= MAX_TRIES) return this.askForPerson(dc);
-    await dc.context.sendActivity(questionActivity(id, { instead: 'answer.notUnderstood' }));
+    await dc.context.sendActivity(questionActivity(id, { instead: 'answer.notUnderstood', channelId: dc.context.activity.channelId }));
     return Dialog.EndOfTurn;
   }
 

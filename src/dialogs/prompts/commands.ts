@@ -7,7 +7,7 @@
  */
 import { cognitiveModels } from '../../services/nlu/cognitiveModels';
 import type { IntentId, Recognition } from '../../services/nlu/Recognizer';
-import { isBack, isNo, isSkip, isYes, parseWholeNumber } from './answers';
+import { isBack, isSkip, parseWholeNumber, parseYesNo } from './answers';
 import { normalise, words } from './text';
 
 export const COMMANDS = ['help', 'cancel', 'startOver', 'talkToPerson', 'deleteMyData'] as const satisfies readonly IntentId[];
@@ -59,6 +59,6 @@ export function detectCommand(text: string, recognition: Recognition | undefined
   if (guesses === 'none' || !recognition || recognition.lowConfidence || recognition.score < GUESS_MIN_SCORE) return undefined;
   if (!(COMMANDS as readonly string[]).includes(recognition.intent)) return undefined;
   if (guesses === 'gentle' && !GENTLE.has(recognition.intent as CommandId)) return undefined;
-  if (words(text).length > GUESS_MAX_WORDS || isYes(text) || isNo(text) || isSkip(text) || parseWholeNumber(text) !== undefined) return undefined;
+  if (words(text).length > GUESS_MAX_WORDS || parseYesNo(text, { exact: true }) !== undefined || isSkip(text) || parseWholeNumber(text) !== undefined) return undefined;
   return { id: recognition.intent as CommandId, exact: false };
 }

@@ -9,7 +9,7 @@ import type { Recognition } from '../../services/nlu/Recognizer';
 import { NEEDS, type NeedId } from '../../services/needs/taxonomy';
 import type { ContactMethod } from '../../services/referrals/Referral';
 import { parsePostcode } from '../../services/geography/postcode';
-import { isUnsure, matchChoice, parseNumberList, parseWholeNumber, parseYesNo } from './answers';
+import { isSkip, isUnsure, matchChoice, parseNumberList, parseYesNo, readNumber } from './answers';
 import { parseEmail } from '../../services/contact/email';
 import { parseUkMobile, parseUkPhone } from '../../services/contact/ukPhone';
 import { parseDateOfBirth } from './dateOfBirth';
@@ -50,6 +50,11 @@ export interface Question<T = unknown> {
   maxLength?: number;
   /** Reads the recognizer's understanding of the reply (the prompt works it out first). */
   understands?: boolean;
+  /**
+   * A re-prompt says what was wrong and then asks the question again; false keeps the re-prompt alone (the safety
+   * questions, whose words and flow belong to the safety work).
+   */
+  repeatOnRetry?: boolean;
   parse(input: ReplyInput): Reply<T>;
 }
 
@@ -58,13 +63,13 @@ const YES_NO: readonly Choice[] = [
   { label: 'answer.no', value: 'no' },
 ];
 
-function yesNo(text: MessageId, error: MessageId, choices: readonly Choice[] = YES_NO): Question<boolean> {
+function yesNo(text: MessageId, error: MessageId, choices: readonly Choice[] = YES_NO, exact = false): Question<boolean> {
   return {
     text,
     choices,
     structured: true,
     parse: ({ text }) => {
-      const yes = parseYesNo(text);
+      const yes = parseYesNo(text, { exact });
       if (yes !== undefined) return { ok: true, value: yes };
       const index = matchChoice(text, choices.map((c) => ({ label: say(c.label), synonyms: c.synonyms })));
       if (index !== undefined) return { ok: true, value: choices[index].value === 'yes' };
@@ -98,24 +103,35 @@ function safetyQuestion(text: MessageId): Question<SafetyAnswer> {
   const choices = choose<SafetyAnswer>(text, SAFETY_CHOICES, 'safety.ask.invalid');
   return {
     ...choices,
+    repeatOnRetry: false,
     parse: (input) => {
       const chosen = choices.parse(input);
       if (chosen.ok) return chosen;
-      const yes = parseYesNo(input.text);
+      const yes = parseYesNo(input.text, { exact: true });
       return yes === undefined ? chosen : { ok: true, value: yes ? 'yes' : 'no' };
     },
   };
 }
+
+/** A number on a scale: one whole number in range, or a re-prompt that says which of those it missed. */
+function onScale(text: string, min: number, max: number, errors: { invalid: MessageId; range: MessageId; between: MessageId; whole: MessageId }): Reply<number> {
+  const reading = readNumber(text);
+  if (!reading) return { ok: false, error: errors.invalid };
+  if (reading.kind === 'between') {
+    return reading.low >= min && reading.high <= max ? { ok: false, error: errors.between, values: { low: reading.low, high: reading.high } } : { ok: false, error: errors.range };
+  }
+  if (reading.kind === 'decimal') return { ok: false, error: errors.whole, values: { low: Math.floor(reading.n), high: Math.ceil(reading.n) } };
+  return reading.n >= min && reading.n <= max ? { ok: true, value: reading.n } : { ok: false, error: errors.range, values: { number: reading.n } };
+}
+
+const ONS4_ERRORS = { invalid: 'ons4.invalid', range: 'ons4.range', between: 'ons4.between', whole: 'ons4.whole' } as const;
 
 function ons4(text: MessageId): Question<number> {
   return {
     text,
     optional: true,
     structured: true,
-    parse: ({ text: reply }) => {
-      const n = parseWholeNumber(reply);
-      return n !== undefined && n >= 0 && n <= 10 ? { ok: true, value: n } : { ok: false, error: 'ons4.invalid' };
-    },
+    parse: ({ text: reply }) => onScale(reply, 0, 10, ONS4_ERRORS),
   };
 }
 
@@ -164,6 +180,8 @@ export const QUESTIONS = {
     parse: ({ text, recognition }): Reply<WelcomeChoice> => {
       const index = matchChoice(text, WELCOME_CHOICES.map((c) => ({ label: say(c.label), synonyms: c.synonyms })));
       if (index !== undefined) return { ok: true, value: WELCOME_CHOICES[index].value as WelcomeChoice };
+      // A postcode or a need typed at the menu: they want to see what help there is.
+      if (findPostcode(text) || (recognition && recognition.needs.length > 0 && recognition.intent !== 'talkToPerson')) return { ok: true, value: 'anonymous' };
       if (recognition && !recognition.lowConfidence) {
         if (recognition.intent === 'selfReferral') return { ok: true, value: 'refer' };
         if (recognition.intent === 'findSupport') return { ok: true, value: 'anonymous' };
@@ -189,7 +207,7 @@ export const QUESTIONS = {
     optional: true,
     structured: true,
     parse: ({ text, now }): Reply<{ iso: string; age: number }> => {
-      const parsed = parseDateOfBirth(text, now);
+      const parsed = parseDateOfBirth(text.replace(/^\s*(my (date of birth|dob|birthday) is|date of birth|dob|i was born on|i was born|born on|born|it'?s|it is)\s*:?\s*/i, ''), now);
       if (parsed.ok) return { ok: true, value: { iso: parsed.iso, age: parsed.age } };
       const errors = { format: 'intake.dob.invalid', noYear: 'intake.dob.noYear', future: 'intake.dob.future', tooOld: 'intake.dob.tooOld' } as const;
       return { ok: false, error: errors[parsed.problem] };
@@ -202,18 +220,20 @@ export const QUESTIONS = {
     parse: ({ text }): Reply<string> => {
       const parsed = parsePostcode(text.replace(/^(my postcode is|it'?s|it is|postcode)\s*:?\s*/i, '').replace(/[.!]+$/, ''));
       if (parsed.ok && parsed.kind === 'full') return { ok: true, value: parsed.postcode };
+      const within = findPostcode(text);
+      if (within) return { ok: true, value: within };
       if (parsed.ok) return { ok: false, error: 'intake.postcode.partial' };
       return { ok: false, error: 'intake.postcode.invalid' };
     },
   } satisfies Question<string>,
-  contactMethod: choose<ContactMethod>('intake.contact.ask', CONTACT_CHOICES, 'intake.contact.invalid'),
+  contactMethod: { ...choose<ContactMethod>('intake.contact.ask', CONTACT_CHOICES, 'intake.contact.invalid'), cannotSkip: 'answer.cannotSkip' },
   mobile: {
     text: 'intake.mobile.ask',
     structured: true,
     cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
-      const number = parseUkMobile(text);
-      return number ? { ok: true, value: number } : { ok: false, error: 'intake.mobile.invalid' };
+      const number = parseUkMobile(phoneIn(text));
+      return number ? { ok: true, value: number } : { ok: false, error: phoneProblem(text, 'mobile') };
     },
   } satisfies Question<string>,
   phone: {
@@ -221,8 +241,8 @@ export const QUESTIONS = {
     structured: true,
     cannotSkip: 'intake.detail.cannotSkip',
     parse: ({ text }): Reply<string> => {
-      const number = parseUkPhone(text);
-      return number ? { ok: true, value: number } : { ok: false, error: 'intake.phone.invalid' };
+      const number = parseUkPhone(phoneIn(text));
+      return number ? { ok: true, value: number } : { ok: false, error: phoneProblem(text, 'phone') };
     },
   } satisfies Question<string>,
   email: {
@@ -256,12 +276,17 @@ export const QUESTIONS = {
     lines: () => NEEDS.map((n, i) => `${i + 1} ${n.label}`),
     optional: true,
     structured: true,
-    parse: ({ text }): Reply<NeedId[]> => {
+    understands: true,
+    parse: ({ text, recognition }): Reply<NeedId[]> => {
       const numbers = parseNumberList(text);
       if (numbers && numbers.every((n) => n >= 1 && n <= NEEDS.length)) return { ok: true, value: numbers.map((n) => NEEDS[n - 1].id) };
+      if (numbers) return { ok: false, error: 'needs.list.range', values: { max: NEEDS.length } };
       const t = normalise(text);
       const named = NEEDS.filter((n) => normalise(n.label) === t || n.id === t);
-      return named.length > 0 ? { ok: true, value: named.map((n) => n.id) } : { ok: false, error: 'needs.list.invalid' };
+      if (named.length > 0) return { ok: true, value: named.map((n) => n.id) };
+      // A need in their own words where the list is open ("money worries", "I'm lonely").
+      const found = (recognition?.needs ?? []).filter((id) => NEEDS.some((n) => n.id === id));
+      return found.length > 0 ? { ok: true, value: found } : { ok: false, error: 'needs.list.invalid' };
     },
   } satisfies Question<NeedId[]>,
   lifeSatisfaction: ons4('ons4.lifeSatisfaction'),
@@ -276,6 +301,8 @@ export const QUESTIONS = {
     ],
     structured: true,
     parse: ({ text }): Reply<SummaryAction> => {
+      const named = parseChange(text);
+      if (named?.field) return { ok: true, value: { action: 'change', field: named.field } };
       const yes = parseYesNo(text);
       if (yes === true) return { ok: true, value: { action: 'send' } };
       if (yes === false) return { ok: true, value: { action: 'change' } };
@@ -289,14 +316,14 @@ export const QUESTIONS = {
   summaryWhich: choose<FieldGroup>('summary.which', FIELD_CHOICES, 'summary.which.invalid'),
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
     { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
-    { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye'] },
+    { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye', 'maybe later', 'later'] },
   ]),
   safetyAsk: safetyQuestion('safety.ask'),
   safetyAskHarm: safetyQuestion('safety.askHarm'),
-  crisisOffer: yesNo('crisis.offer', 'crisis.offer.invalid', [
+  crisisOffer: { ...yesNo('crisis.offer', 'crisis.offer.invalid', [
     { label: 'crisis.choice.person', value: 'yes', synonyms: ['person', 'talk to a person', 'please'] },
     { label: 'crisis.choice.carryOn', value: 'no', synonyms: ['carry on', 'continue', 'no thanks', "i'm ok", 'im ok', 'i am ok', "i'm fine", 'im fine', 'i am fine'] },
-  ]),
+  ], true), repeatOnRetry: false },
   confirmCancel: yesNo('command.confirm.cancel', 'answer.yesNo'),
   confirmStartOver: yesNo('command.confirm.startOver', 'answer.yesNo'),
   confirmPerson: yesNo('command.confirm.person', 'answer.yesNo'),
@@ -308,7 +335,7 @@ export const QUESTIONS = {
     'resume.ask',
     [
       { label: 'resume.choice.carryOn', value: 'carryOn', synonyms: ['carry on', 'continue', 'yes', 'go on', 'where i left off', 'keep going'] },
-      { label: 'resume.choice.startAgain', value: 'startAgain', synonyms: ['start again', 'start over', 'restart', 'begin again', 'new', 'no'] },
+      { label: 'resume.choice.startAgain', value: 'startAgain', synonyms: ['start again', 'start over', 'restart', 'begin again', 'new', 'no', 'from scratch', 'from the start', 'from the beginning', 'start afresh', 'fresh start'] },
     ],
     'resume.invalid',
   ),
@@ -318,10 +345,12 @@ export const QUESTIONS = {
     optional: true,
     structured: true,
     parse: ({ text }): Reply<number> => {
-      const n = parseWholeNumber(text);
-      if (n !== undefined) return n >= 1 && n <= 5 ? { ok: true, value: n } : { ok: false, error: 'satisfaction.invalid' };
       const index = matchChoice(text, SATISFACTION_CHOICES.map((c) => ({ label: say(c.label) })));
-      return index === undefined ? { ok: false, error: 'satisfaction.invalid' } : { ok: true, value: index + 1 };
+      if (index !== undefined) return { ok: true, value: index + 1 };
+      const scored = onScale(text, 1, 5, { invalid: 'satisfaction.invalid', range: 'satisfaction.invalid', between: 'satisfaction.between', whole: 'satisfaction.between' });
+      if (scored.ok || readNumber(text)) return scored;
+      const named = matchChoice(text, SATISFACTION_CHOICES.map((c) => ({ label: say(c.label), synonyms: [normalise(say(c.label))] })));
+      return named === undefined ? { ok: false, error: 'satisfaction.invalid' } : { ok: true, value: named + 1 };
     },
   } satisfies Question<number>,
   satisfactionComment: freeText('satisfaction.comment.ask', 1000, true),
@@ -339,4 +368,49 @@ export function question(id: QuestionId): Question<unknown> {
 
 export function isQuestionId(id: unknown): id is QuestionId {
   return typeof id === 'string' && Object.prototype.hasOwnProperty.call(QUESTIONS, id);
+}
+
+/** A full UK postcode written anywhere in a reply ("bs16 1qy thanks"), or undefined. */
+export function findPostcode(text: string): string | undefined {
+  const m = /\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b/i.exec(text);
+  if (!m) return undefined;
+  const parsed = parsePostcode(`${m[1]} ${m[2]}`);
+  return parsed.ok && parsed.kind === 'full' ? parsed.postcode : undefined;
+}
+
+/** The phone number in a reply ("call me on 0117 496 0123", "my number is 07700900123"). */
+function phoneIn(text: string): string {
+  const m = /(\+|\b)[\d(][\d\s().-]{5,20}\d/.exec(text);
+  return m ? m[0].trim() : text;
+}
+
+/** What is wrong with a number that is not a UK mobile (or phone) number: too short, too long, or not a mobile. */
+function phoneProblem(text: string, kind: 'mobile' | 'phone'): MessageId {
+  const digits = phoneIn(text).replace(/\D/g, '');
+  if (digits.length < 5) return kind === 'mobile' ? 'intake.mobile.invalid' : 'intake.phone.invalid';
+  const national = digits.startsWith('44') ? `0${digits.slice(2)}` : digits.startsWith('0') ? digits : `0${digits}`;
+  if (national.length < 11 && national.length >= 9) return kind === 'mobile' ? 'intake.mobile.tooShort' : 'intake.phone.tooShort';
+  if (national.length > 11) return kind === 'mobile' ? 'intake.mobile.tooLong' : 'intake.phone.tooLong';
+  if (kind === 'mobile' && !national.startsWith('07') && parseUkPhone(national)) return 'intake.mobile.notMobile';
+  return kind === 'mobile' ? 'intake.mobile.invalid' : 'intake.phone.invalid';
+}
+
+/** What a reply to a question comes to: an answer, a skip, or a re-prompt saying what was wrong. */
+export type Understood<T = unknown> =
+  | { kind: 'answer'; value: T }
+  | { kind: 'skip' }
+  | { kind: 'retry'; error: MessageId; values?: Record<string, string | number>; countsAsTry: boolean };
+
+/**
+ * How a reply to a question is understood (the prompt handles back, empty replies and length first). The one place
+ * that decides: the answer prompt acts on it, and the answers table (test/dialogs/prompts/answersTable.test.ts) scores it.
+ */
+export function understand(id: QuestionId, input: ReplyInput): Understood {
+  const q = question(id);
+  if (q.optional && isSkip(input.text)) return { kind: 'skip' };
+  const reply = q.parse(input);
+  if (reply.ok) return { kind: 'answer', value: reply.value };
+  if (reply.countsAsTry === false) return { kind: 'retry', error: reply.error, values: reply.values, countsAsTry: false };
+  // A skip word where an answer is needed: the question's own re-prompt, unless it says why it cannot be skipped.
+  return { kind: 'retry', error: isSkip(input.text) && q.cannotSkip ? q.cannotSkip : reply.error, values: reply.values, countsAsTry: true };
 }

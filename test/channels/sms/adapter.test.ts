@@ -56,8 +56,9 @@ describe('SmsAdapter', () => {
 
   it('queues a turn\'s texts in order, answering the incoming text, once the turn is over', async () => {
     await text('menu', 'SM11111111111111111111111111111111');
-    expect(await sentBodies()).toEqual(['Pick one\n1 Apples\n2 Pears\nReply 1 or 2.', 'You can also say stop.']);
-    expect((await stores.smsOutbox.repliesTo('SM11111111111111111111111111111111')).map((m) => m.status)).toEqual(['queued', 'queued']);
+    // Consecutive short replies go as one text (issue 21), within one segment.
+    expect(await sentBodies()).toEqual(['Pick one\n1 Apples\n2 Pears\nReply 1 or 2.\nYou can also say stop.']);
+    expect((await stores.smsOutbox.repliesTo('SM11111111111111111111111111111111')).map((m) => m.status)).toEqual(['queued']);
   });
 
   it('takes a reply of a number as the option it names (text, and value for postBack)', async () => {

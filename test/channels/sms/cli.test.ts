@@ -35,10 +35,10 @@ describe('signpost sms (the local simulator)', () => {
     const first = await runCli(['sms', '07700 900701', 'hi'], { env });
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(MESSAGES['welcome.hello']);
+    expect(first.stdout).toContain(MESSAGES['welcome.hello.sms']);
     expect(first.stdout).toMatch(/1 Refer myself\n/);
     const second = await runCli(['sms', '07700900701', '1'], { env });
-    expect(second.stdout).toContain(MESSAGES['consent.ask']);
+    expect(second.stdout).toContain(MESSAGES['consent.ask.sms']);
   });
 
   it('prints JSON for programs, with each reply delivered, its segments and encoding', async () => {

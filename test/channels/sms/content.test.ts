@@ -21,7 +21,8 @@ describe('the content module on SMS', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(ids)('%s renders as GSM-7 texts of one segment each, at most %s texts', (id) => {
+  // An empty SMS form means "not sent by text" (welcome.ask: the question says it), so it renders as no text at all.
+  it.each(ids.filter((id) => MESSAGES[id] !== ''))('%s renders as GSM-7 texts of one segment each, at most %s texts', (id) => {
     const parts = renderSmsText(filled(id));
     expect(parts.length).toBeGreaterThan(0);
     expect(parts.length).toBeLessThanOrEqual(MAX_PARTS);

@@ -3,14 +3,15 @@
  * twilio client out to the fake Twilio API, numbered replies picking options, the real dialogs and embedded store.
  */
 import { MESSAGES, type MessageId } from '../../../src/services/content/messages';
-import { isGsm7, septets } from '../../../src/channels/sms/renderGsm7';
+import { isGsm7, septets, toGsm7 } from '../../../src/channels/sms/renderGsm7';
 import { smsConversationId } from '../../../src/channels/sms/identity';
 import { REFERENCE_PATTERN } from '../../../src/services/referrals/referenceCode';
 import { startSmsHarness, type SmsHarness } from './smsHarness';
 import { SMS_REFERRAL_STEPS } from './smsScript';
 
 /** The fixed start of a message (up to its first placeholder). */
-const lead = (id: MessageId): string => MESSAGES[id].split('{')[0];
+/** The fixed start of a message as texted (its SMS form where it has one), up to its first placeholder. */
+const lead = (id: MessageId): string => toGsm7(((MESSAGES as Record<string, string>)[`${id}.sms`] ?? MESSAGES[id]).split('{')[0]);
 
 describe('a self-referral over SMS', () => {
   let h: SmsHarness;

@@ -148,7 +148,7 @@ describe('short answers', () => {
   it('reads the ONS4 scores 0 to 10 only', () => {
     expect(QUESTIONS.lifeSatisfaction.parse({ text: '0', now: NOW })).toEqual({ ok: true, value: 0 });
     expect(QUESTIONS.anxiety.parse({ text: 'ten', now: NOW })).toEqual({ ok: true, value: 10 });
-    expect(QUESTIONS.happiness.parse({ text: '11', now: NOW })).toEqual({ ok: false, error: 'ons4.invalid' });
+    expect(QUESTIONS.happiness.parse({ text: '11', now: NOW })).toEqual({ ok: false, error: 'ons4.range', values: { number: 11 } });
     expect(QUESTIONS.worthwhile.parse({ text: 'quite', now: NOW })).toEqual({ ok: false, error: 'ons4.invalid' });
   });
 

@@ -44,7 +44,7 @@ describe('words for a channel', () => {
     expect(sayOn('sms', 'consent.given')).toBe(MESSAGES['consent.given.sms']);
     expect(sayOn('directline', 'consent.given')).toBe(MESSAGES['consent.given']);
     expect(sayOn(undefined, 'help.text')).toBe(MESSAGES['help.text']);
-    expect(sayOn('sms', 'welcome.hello')).toBe(MESSAGES['welcome.hello']);
+    expect(sayOn('sms', 'goodbye')).toBe(MESSAGES['goodbye']);
   });
 
   it('never offers STOP or CANCEL by text as a way out of a question (they end all texts)', () => {

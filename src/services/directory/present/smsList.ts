@@ -13,7 +13,9 @@ export function smsLine(result: MatchResult, number: number, budget = SMS_SEGMEN
   const { service } = result;
   const name = toGsm7(service.name);
   const when = service.openingText ? undefined : describeOpening(service.openingTimes);
-  const parts = [primaryContact(service), result.where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
+  // Online and by phone in a word: a text has no room for "so you can use it from home" on every line.
+  const where = result.where === say('signpost.reason.online') ? say('signpost.reason.online.sms') : result.where === say('signpost.reason.phone') ? say('signpost.reason.phone.sms') : result.where;
+  const parts = [primaryContact(service), where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
   while (parts.length > 0) {
     const line = `${number}. ${name}: ${parts.join('. ')}`;
     if (gsm7Length(line) <= budget) return line;
