@@ -4,15 +4,13 @@
  * (sign in, queue, directory, reports, a handoff). The existing reflow and target-size checks stay in
  * webchatBrowser.test.ts and securityHeaders.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, enqueue, PASSWORD } from '../console/consoleHarness';
-import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
-import { botSaid } from '../helpers/patientPage';
+import { describeWithBrowser } from '../helpers/browser';
+import { botSaid, launchWithProfile } from '../helpers/patientPage';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -34,14 +32,7 @@ describeWithBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await addUser(t.app, 'alex.audit@example.org', 'admin');
-    profile = mkdtempSync(path.join(os.tmpdir(), 'signpost-axe-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, profile } = await launchWithProfile('signpost-axe-'));
   });
 
   afterAll(async () => {

@@ -5,15 +5,15 @@
  * patient is told), then correct a directory service. No console errors and no CSP violations. Screenshots go to
  * test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { projectPath } from '../../src/paths';
 import { say } from '../../src/services/content/messages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { addUser, enqueue, PASSWORD, RecordingChannel } from '../console/consoleHarness';
-import { CHROMIUM, describeWithBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
+import { launchWithProfile } from '../helpers/patientPage';
 
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown>; activeElement: { id: string } | null };
 
@@ -35,14 +35,7 @@ describeWithBrowser('the link worker console in a browser', () => {
     t = await startTestApp();
     channel = RecordingChannel.registerOn(t.app);
     await addUser(t.app, 'sam.jones@example.org', 'linkworker');
-    profile = mkdtempSync(path.join(os.tmpdir(), 'signpost-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, profile } = await launchWithProfile('signpost-chromium-'));
     page.on('console', (message) => {
       // Chromium logs every 401 as an error; those are checked below (only the expected "am I signed in?" checks).
       if (/status of 401/.test(message.text())) return;

@@ -3,7 +3,10 @@
  * sees there. Page callbacks run in the browser; the tests compile without DOM types, so the little they touch is
  * declared here.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { MESSAGES, type MessageId } from '../../src/services/content/messages';
 
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown> };
@@ -54,4 +57,15 @@ export async function typeMessage(page: Page, text: string): Promise<void> {
 export async function storedSession(page: Page): Promise<{ token: string; conversationId: string; expiresAt: number }> {
   const session = await page.evaluate((key) => JSON.parse(sessionStorage.getItem(key) ?? '{}') as Record<string, unknown>, SESSION_KEY);
   return { token: String(session.token ?? ''), conversationId: String(session.conversationId ?? ''), expiresAt: Number(session.expiresAt ?? NaN) };
+}
+
+/**
+ * Debian's Chromium with a fresh profile of its own (a new --user-data-dir, as the probe runs it), at 1280 x 900
+ * unless told otherwise; its first page. Close the context and remove the profile when done.
+ */
+export async function launchWithProfile(prefix: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; profile: string }> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, profile };
 }
