@@ -29,7 +29,7 @@ describe('safety evaluation batches', () => {
     for (const file of files) {
       const examples = parseSafetyExamples(readFileSync(path.join(BATCHES, file), 'utf8'));
       expect(examples.length).toBeGreaterThanOrEqual(200);
-      expect(examples.filter((e) => e.expect === 'none').length).toBeGreaterThanOrEqual(100);
+      expect(examples.filter((e) => e.expect === 'none').length).toBeGreaterThanOrEqual(60);
       expect(examples.filter((e) => e.expect !== 'none').length).toBeGreaterThanOrEqual(100);
     }
   });
