@@ -18,7 +18,7 @@ describe('the blind safety batches', () => {
   const reports = new Map<string, SafetyReport>();
   let safety: SafetyAssessor;
   beforeAll(async () => {
-    safety = await createSafetyAssessor({ cacheDir: false });
+    safety = await createSafetyAssessor();
     for (const file of Object.keys(recorded)) reports.set(file, await evaluateSafety(safety, parseSafetyExamples(readFileSync(path.join(DIR, file), 'utf8'))));
   });
 

@@ -5,7 +5,7 @@ import type { SafetyAssessor, SafetyVerdict } from '../../src/services/safety/Sa
 describe('the safety assessor', () => {
   let safety: SafetyAssessor;
   beforeAll(async () => {
-    safety = await createSafetyAssessor({ cacheDir: false });
+    safety = await createSafetyAssessor();
   });
   const assess = (text: string): Promise<SafetyVerdict> => safety.assess(text);
 
@@ -81,12 +81,37 @@ describe('the safety assessor', () => {
     await expect(safety.assess('i feel hopeless', { heightened: true })).resolves.toMatchObject({ level: 'crisis' });
   });
 
-  it('lets the classifier alone ask, never more, and only on a message with a word of risk', async () => {
-    const eager = await createSafetyAssessor({ cacheDir: false, thresholds: { ask: 0 } });
+  it('lets the classifier alone ask, never more: at its own threshold with a word of risk, at a stricter one without', async () => {
     const text = 'the tablets are all in the drawer';
     expect(Object.values(cognitiveModels().crisis.rules).some((r) => r.crisis.concat(r.ask).some((p) => text.includes(p)))).toBe(false);
+    const eager = await createSafetyAssessor({ thresholds: { ask: 0, askWithoutRiskWord: 2 } });
     await expect(eager.assess(text)).resolves.toMatchObject({ level: 'ask', sources: ['classifier'] });
     await expect(eager.assess('the biscuits are all in the drawer')).resolves.toEqual({ level: 'none', categories: [] });
+    const everywhere = await createSafetyAssessor({ thresholds: { ask: 2, askWithoutRiskWord: 0 } });
+    await expect(everywhere.assess('the biscuits are all in the drawer')).resolves.toMatchObject({ level: 'ask', sources: ['classifier'] });
+    await expect(everywhere.assess(text)).resolves.toEqual({ level: 'none', categories: [] });
+    // Even sure of itself, on its own the classifier never gives the crisis answer.
+    for (const assessor of [eager, everywhere]) expect((await assessor.assess('everything is sorted now, the dog has gone to my sister')).level).not.toBe('crisis');
+  });
+
+  it('asks when risk is implied in words no rule lists (the classifier, trained on labelled messages)', async () => {
+    // Written for this test; none is a rule phrase or an evaluation line. The rules alone miss each one.
+    const rulesOnly = await createSafetyAssessor({ thresholds: { ask: 2, askWithoutRiskWord: 2 } });
+    for (const text of ['ive left letters for the kids and the dog is going to my sister, i feel calm now', 'been stood up here on the multi storey roof for a while now, its quiet', 'sat in the car at the top of the car park looking over the edge']) {
+      expect(await rulesOnly.assess(text)).toEqual({ level: 'none', categories: [] });
+      const verdict = await assess(text);
+      expect([text, verdict.level === 'ask' || verdict.level === 'crisis']).toEqual([text, true]);
+    }
+    for (const text of ['the post office card is in the biscuit tin, can someone help me sort my pension', 'I like to sit on the roof terrace at the library on a sunny day']) {
+      expect([text, (await assess(text)).level]).toEqual([text, 'none']);
+    }
+  });
+
+  it('asks, rather than giving the crisis answer, when the words of suicide or threats come in a sentence that laughs; an overdose stays a crisis', async () => {
+    await expect(assess("if the bus is late one more time I'll kill myself 😂")).resolves.toMatchObject({ level: 'ask', categories: ['suicide'] });
+    await expect(assess("if the bus is late one more time I'll kill myself")).resolves.toMatchObject({ level: 'crisis', categories: ['suicide'] });
+    await expect(assess('took all my tablets lol feel weird')).resolves.toMatchObject({ level: 'crisis', categories: ['overdose'] });
+    await expect(assess('I want to die. lol anyway what groups are on')).resolves.toMatchObject({ level: 'crisis' });
   });
 
   it('never throws on odd input', async () => {

@@ -42,13 +42,19 @@ const crisisFile = z.object({
   concepts: z.record(conceptName, phraseList.min(1)).default({}),
   combinations: z.array(z.object({ kind: z.enum(CRISIS_CATEGORIES), level: z.enum(['crisis', 'ask']), all: z.array(conceptName).min(2), note: z.string().optional() })).default([]),
   exclusions: phraseList.default([]),
-  context: z.object({ discount: z.record(z.string(), phraseList), present: phraseList, firstPerson: phraseList.default([]), ownWordsInPhrase: phraseList.default([]), ownWords: z.array(z.string()).default([]), topicsOnly: z.array(z.string()).default([]) }).default({ discount: {}, present: [], firstPerson: [], ownWordsInPhrase: [], ownWords: [], topicsOnly: [] }),
+  context: z.object({ discount: z.record(z.string(), phraseList), present: phraseList, joking: phraseList.default([]), hyperbole: phraseList.default([]), firstPerson: phraseList.default([]), ownWordsInPhrase: phraseList.default([]), ownWords: z.array(z.string()).default([]), topicsOnly: z.array(z.string()).default([]) }).default({ discount: {}, present: [], joking: [], hyperbole: [], firstPerson: [], ownWordsInPhrase: [], ownWords: [], topicsOnly: [] }),
   classifier: z.record(z.string(), phraseList.min(1)),
   riskWords: phraseList.default([]),
 }).superRefine((model, ctx) => {
   for (const combination of model.combinations) {
     for (const name of combination.all) if (!model.concepts[name]) ctx.addIssue({ code: 'custom', message: `combination names an unknown concept ${name}` });
   }
+});
+
+/** Labelled messages for the crisis classifier, kept apart from the rules (crisis.json) because there are many. */
+const crisisExamplesFile = z.object({
+  about: z.string().optional(),
+  examples: z.partialRecord(z.enum([...CRISIS_CATEGORIES, 'ordinary', 'negated']), phraseList),
 });
 
 const lexiconFile = z.object({
@@ -85,7 +91,7 @@ export interface CognitiveModels {
   hash: string;
 }
 
-const FILES = ['needs.json', 'intents.json', 'crisis.json', 'lexicon.json'] as const;
+const FILES = ['needs.json', 'intents.json', 'crisis.json', 'crisisExamples.json', 'lexicon.json'] as const;
 
 function parse<T>(schema: z.ZodType<T>, text: string, file: string): T {
   let json: unknown;
@@ -105,6 +111,8 @@ export function readCognitiveModels(dir = projectPath('cognitiveModels')): Cogni
   const needs = parse(needsFile, texts['needs.json'], 'needs.json');
   const intents = parse(intentsFile, texts['intents.json'], 'intents.json');
   const crisis = parse(crisisFile, texts['crisis.json'], 'crisis.json');
+  const crisisExamples = parse(crisisExamplesFile, texts['crisisExamples.json'], 'crisisExamples.json');
+  for (const [label, examples] of Object.entries(crisisExamples.examples)) crisis.classifier[label] = [...(crisis.classifier[label] ?? []), ...examples];
   const lexicon = parse(lexiconFile, texts['lexicon.json'], 'lexicon.json');
 
   const listed = [...needs.intents].sort().join(',');

@@ -1,14 +1,14 @@
 /**
- * The NLU crisis signal: a small NLP.js classifier trained on the crisis examples in cognitiveModels/crisis.json (one
- * label per category, plus its rule phrases; negated mentions and ordinary messages; every written intent example and need phrase
- * counts as ordinary too). It
- * catches crisis said in words the phrase rules do not list.
+ * The crisis signal: a logistic regression (RiskRegression) trained on the crisis examples in cognitiveModels/
+ * (crisis.json's and crisisExamples.json's, one label per category, plus each category's rule phrases; negated
+ * mentions and ordinary messages; every written intent example and need phrase counts as ordinary too). It catches
+ * crisis said in words the phrase rules do not list; on its own it can only ask.
  */
 import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
-import { NlpjsClassifier, type ClassifierOptions } from '../nlu/local/NlpjsClassifier';
-import type { TextNormaliser } from '../nlu/text/normaliser';
+import type { TextNormaliser, Token } from '../nlu/text/normaliser';
 import { needPhrases } from '../nlu/trainingExamples';
+import { RiskRegression, stemFeatures } from './RiskRegression';
 import type { CrisisCategory } from './SafetyAssessor';
 
 export interface CrisisSignal {
@@ -23,25 +23,27 @@ export interface CrisisSignal {
 const isCategory = (label: string): label is CrisisCategory => (CRISIS_CATEGORIES as readonly string[]).includes(label);
 
 export class CrisisClassifier {
-  private constructor(private readonly classifier: NlpjsClassifier) {}
+  private constructor(private readonly model: RiskRegression) {}
 
-  static async create(models: CognitiveModels, normaliser: TextNormaliser, options: ClassifierOptions = {}): Promise<CrisisClassifier> {
+  static create(models: CognitiveModels, normaliser: TextNormaliser): CrisisClassifier {
     const examples: Record<string, string[]> = {};
-    for (const [label, texts] of Object.entries(models.crisis.classifier)) examples[label] = texts.map((t) => normaliser.normalise(t));
+    for (const [label, texts] of Object.entries(models.crisis.classifier)) examples[label] = [...texts];
     // Each category's crisis phrases are examples of it too: the classifier learns the rules' words and meets them in
     // sentences the rules do not cover.
     for (const [category, rules] of Object.entries(models.crisis.rules)) {
-      examples[category] = [...(examples[category] ?? []), ...rules.crisis.map((t) => normaliser.normalise(t))];
+      examples[category] = [...(examples[category] ?? []), ...rules.crisis];
     }
     // The written intent examples and every need phrase are ordinary language. (Not the sentences generated from
     // templates: hundreds of near-identical ordinary examples would drown the few crisis ones.)
     const ordinary = [...models.intents.flatMap((i) => i.utterances), ...models.needs.flatMap(needPhrases)];
-    examples.ordinary = [...new Set([...(examples.ordinary ?? []), ...ordinary.map((t) => normaliser.normalise(t))])];
-    return new CrisisClassifier(await NlpjsClassifier.create('crisis', examples, options));
+    examples.ordinary = [...new Set([...(examples.ordinary ?? []), ...ordinary])];
+    const features = (text: string) => stemFeatures(normaliser.tokens(text).map((t) => t.stem));
+    return new CrisisClassifier(RiskRegression.train(Object.fromEntries(Object.entries(examples).map(([label, texts]) => [label, texts.map(features)]))));
   }
 
-  async signal(normalisedText: string): Promise<CrisisSignal> {
-    const ranked = await this.classifier.classify(normalisedText);
+  /** @param tokens the message's normalised tokens */
+  signal(tokens: readonly Token[]): CrisisSignal {
+    const ranked = this.model.classify(stemFeatures(tokens.map((t) => t.stem)));
     let crisisScore = 0;
     let category: CrisisCategory = 'suicide';
     let best = -1;

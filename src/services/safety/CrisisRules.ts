@@ -13,6 +13,9 @@
  *   themselves ("I want to die" after "my mum died" is risk now).
  * - negation: a cue shortly before a crisis phrase ("I'm not suicidal", "nobody is hurting me") turns it into a check,
  *   never into nothing.
+ * - joking: a sentence that laughs ("lol", "haha", a laughing emoji) and has the shape of hyperbole ("if", "one
+ *   more", "every") turns the crisis words people use as idioms (suicide, threats, abuse) into a direct question,
+ *   never into nothing; an overdose, self-harm or a medical emergency stays a crisis however it is written.
  */
 import type { CognitiveModels } from '../nlu/cognitiveModels';
 import type { TextNormaliser, Token } from '../nlu/text/normaliser';
@@ -26,7 +29,10 @@ interface Rule {
   level: RuleLevel;
 }
 
-type Marker = { type: 'exclusion' } | { type: 'discount'; context: string; ownWords: boolean; topicsOnly: boolean } | { type: 'present' };
+type Marker = { type: 'exclusion' } | { type: 'discount'; context: string; ownWords: boolean; topicsOnly: boolean } | { type: 'present' } | { type: 'joking' } | { type: 'hyperbole' };
+
+/** Kinds whose crisis words people also use as jokes and idioms ("I'll top myself lol"): in a sentence that laughs, a question. */
+const IDIOM_PRONE: readonly RiskKind[] = ['suicide', 'harm-from-others', 'domestic-abuse', 'child-at-risk', 'elder-abuse'];
 
 /** How far before a phrase "I", "me" or "myself" makes it the person's own words. */
 const OWN_WORDS_WINDOW = 5;
@@ -82,6 +88,10 @@ export class CrisisRules {
     }
     const present: Marker = { type: 'present' };
     for (const phrase of models.crisis.context.present) this.markers.add(phrase, present);
+    const joking: Marker = { type: 'joking' };
+    for (const phrase of models.crisis.context.joking) this.markers.add(phrase, joking);
+    const hyperbole: Marker = { type: 'hyperbole' };
+    for (const phrase of models.crisis.context.hyperbole) this.markers.add(phrase, hyperbole);
 
     this.concepts = new PhraseMatcher<string>(tokenise);
     for (const [name, phrases] of Object.entries(models.crisis.concepts)) for (const phrase of phrases) this.concepts.add(phrase, name);
@@ -108,7 +118,11 @@ export class CrisisRules {
     const actDiscountedSentences = new Set<number>();
     const ownActDiscountedSentences = new Set<number>();
     const presentSentences = new Set<number>();
+    const laughing = new Set<number>();
+    const hyperbolic = new Set<number>();
     for (const { value, first } of markers) {
+      if (value.type === 'joking') laughing.add(sentences[first]);
+      if (value.type === 'hyperbole') hyperbolic.add(sentences[first]);
       if (value.type === 'discount') {
         const sentence = sentences[first];
         discountedSentences.add(sentence);
@@ -118,6 +132,9 @@ export class CrisisRules {
       }
       if (value.type === 'present') presentSentences.add(sentences[first]);
     }
+    // A joke needs both: a laugh and the shape of one ("if I hear one more carol I'll kill myself lol"); "I want to die
+    // lol" is not a joke.
+    const jokingSentences = new Set([...laughing].filter((sentence) => hyperbolic.has(sentence)));
     // The person's own words: "I", "me" or "myself" shortly before the phrase, or "my" inside it ("take my own life").
     const ownWords = (m: Pick<PhraseMatch<unknown>, 'first' | 'last'>) => {
       for (let i = Math.max(0, m.first - OWN_WORDS_WINDOW); i < m.first; i++) if (this.firstPerson.has(tokens[i].text)) return true;
@@ -141,6 +158,7 @@ export class CrisisRules {
       }
       if (level === 'crisis' && isNegated(tokens, match.first, this.negation)) addTo(findings.negated, kind);
       else if (level === 'ask' && isNegated(tokens, match.first, this.negation)) addTo(findings.check, kind);
+      else if (level === 'crisis' && jokingSentences.has(sentences[match.first]) && IDIOM_PRONE.includes(kind)) addTo(findings.ask, kind);
       else addTo(findings[level], kind);
     }
 
@@ -160,7 +178,8 @@ export class CrisisRules {
       }
       // Each concept must be found in words of its own: "the bridge" is not both the means and the intent.
       if (!inSeparateWords(live)) continue;
-      addTo(findings[combination.level], combination.kind);
+      const joked = live.some((list) => list.some((m) => jokingSentences.has(sentences[m.first])));
+      addTo(findings[combination.level === 'crisis' && joked && IDIOM_PRONE.includes(combination.kind) ? 'ask' : combination.level], combination.kind);
       findings.combined = true;
     }
     return findings;

@@ -4,8 +4,11 @@
  * - A crisis phrase or combination, not negated, not set aside by context -> crisis.
  * - A heightened conversation (crisis words earlier): what would be a question is a crisis, and so are the phrases
  *   that mean risk only after one ("I've done it").
- * - An ask phrase or combination, or the classifier fairly sure on a message with a word of risk -> ask: the person
- *   is asked directly. The classifier on its own never gives more than a question.
+ * - An ask phrase or combination, or the classifier (a regression trained on a few thousand labelled messages) more
+ *   sure than not on a message with a word of risk, or fairly sure on one without (risk implied: goodbyes, a place,
+ *   means at hand, passive wishes) -> ask: the person is asked directly. The classifier on its own never gives more
+ *   than a question. The thresholds were chosen on the development batches; the blind figure is taken on a fresh one
+ *   (docs/clinical-safety/safety-evaluation.md).
  * - A negated crisis or ask phrase, or a check phrase -> check: a gentle word and the numbers, and carry on.
  * - Risk words set aside by context (the past, the media, someone else's death, a job) give nothing, unless the
  *   sentence also says the risk is now.
@@ -18,13 +21,19 @@ import { byUrgency, type RiskKind, type SafetyAssessor, type SafetyContext, type
 export interface SafetyThresholds {
   /** Classifier crisis score at or above which, on a message with a word of risk and no rule, the person is asked. */
   ask: number;
+  /** The same for a message with no word of risk (risk implied: goodbyes, a place, passive wishes); above 1: never. */
+  askWithoutRiskWord: number;
 }
 
-export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.9 };
+export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.6, askWithoutRiskWord: 0.9 };
 
-/** What the word pattern cannot read: digits typed for words between words ("want 2 die", "4 ever") and "w/o". */
+/** What the word pattern cannot read: digits typed for words between words ("want 2 die", "4 ever"), "w/o", and laughing emoji (read as "lol"). */
 export function spellOutDigits(text: string): string {
-  return text.replace(/(?<=\p{L} )2(?= \p{L})/gu, 'to').replace(/(?<=\p{L} )4(?= \p{L})/gu, 'for').replace(/\bw\/o\b/gi, 'without');
+  return text
+    .replace(/(?<=\p{L} )2(?= \p{L})/gu, 'to')
+    .replace(/(?<=\p{L} )4(?= \p{L})/gu, 'for')
+    .replace(/\bw\/o\b/gi, 'without')
+    .replace(/[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}]/gu, ' lol ');
 }
 
 export class RuleAndClassifierAssessor implements SafetyAssessor {
@@ -32,8 +41,12 @@ export class RuleAndClassifierAssessor implements SafetyAssessor {
     private readonly normaliser: TextNormaliser,
     private readonly rules: CrisisRules,
     private readonly classifier: CrisisClassifier,
-    private readonly thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
-  ) {}
+    thresholds: Partial<SafetyThresholds> = {},
+  ) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  }
+
+  private readonly thresholds: SafetyThresholds;
 
   async assess(input: string, context: SafetyContext = {}): Promise<SafetyVerdict> {
     const text = spellOutDigits(typeof input === 'string' ? input : '');
@@ -50,9 +63,13 @@ export class RuleAndClassifierAssessor implements SafetyAssessor {
     if (found.ask.length > 0) return { level: 'ask', categories: byUrgency(found.ask), sources: found.combined ? ['combination'] : ['rules'] };
 
     const quiet = found.negated.length === 0 && found.check.length === 0;
-    if (quiet && !found.riskWord) return { level: 'none', categories: [] };
-    const signal = await this.classifier.signal(tokens.map((t) => t.text).join(' '));
-    if (quiet && signal.crisisScore >= this.thresholds.ask) {
+    // Words of risk that context set aside (a job, the media, the past) and nothing else: the rules have read the
+    // sentence, and the classifier, which cannot, is not asked to overrule them.
+    if (quiet && found.discounted && !found.riskWord) return { level: 'none', categories: [] };
+    const threshold = found.riskWord ? this.thresholds.ask : this.thresholds.askWithoutRiskWord;
+    if (quiet && threshold > 1) return { level: 'none', categories: [] };
+    const signal = this.classifier.signal(tokens);
+    if (quiet && signal.crisisScore >= threshold) {
       return { level: heightened ? 'crisis' : 'ask', categories: [signal.category], sources: ['classifier'] };
     }
     const categories = byUrgency([...found.negated, ...found.check]);
