@@ -8,7 +8,7 @@ import { AccountService } from '../../src/services/accounts/AccountService';
 import type { ConsoleRole } from '../../src/services/accounts/ConsoleUsers';
 import type { Handoff, NewHandoff } from '../../src/services/handoff/Handoff';
 import type { App } from '../../src/app';
-import { TEST_PASSWORD_HASHING } from '../helpers/testApp';
+import { TEST_PASSWORD_HASHING } from '../helpers/testHashing';
 
 export const RECORDING_CHANNEL = 'test-recorder';
 export const PASSWORD = 'correct horse battery';

@@ -1,17 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import type { ScryptParameters } from '../../src/services/accounts/passwords';
 import { LogCapture } from './logCapture';
-
-/**
- * The scrypt cost the test apps hash console passwords at: cheap (about 1 ms instead of 0.2 s a hash; the suite signs
- * in hundreds of times). The default cost itself is tested in test/services/accounts/passwords.test.ts, and
- * hashingCost.test.ts that a cost given is the one used.
- */
-export const TEST_PASSWORD_HASHING: ScryptParameters = { N: 2 ** 10, r: 8, p: 1 };
+import { tempDataDir } from './tempDir';
+import { TEST_PASSWORD_HASHING } from './testHashing';
 
 export interface TestApp {
   app: App;
@@ -22,9 +14,7 @@ export interface TestApp {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export function tempDataDir(prefix = 'signpost-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDataDir, TEST_PASSWORD_HASHING };
 
 /** Starts the real app on 127.0.0.1 and an ephemeral port, logging into a LogCapture, hashing at TEST_PASSWORD_HASHING. */
 export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
