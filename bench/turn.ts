@@ -82,7 +82,7 @@ export async function loadMessages(baseUrl: string, script: string[], durationS 
 /** A load on a server, with the CPU time (all its threads) it spent per turn: steadier than turns/s on a busy machine. */
 async function measure(server: ChildServer, script: string[], warmedUp = (): void => undefined): Promise<Load & { cpuMsPerTurn: number }> {
   try {
-    await loadMessages(server.baseUrl, script, Math.min(2, benchSeconds())); // warm-up: JIT, NLU caches, store files (no longer than the run)
+    await loadMessages(server.baseUrl, script, 2); // warm-up: JIT, NLU caches, store files
     warmedUp();
     const cpuBefore = server.cpuMs();
     const load = await loadMessages(server.baseUrl, script);
