@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import type { Stores } from '../storage/Stores';
 import { AccountService } from '../services/accounts/AccountService';
+import type { ScryptParameters } from '../services/accounts/passwords';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import { AttemptLimiter } from './auth/AttemptLimiter';
@@ -29,6 +30,8 @@ export interface ConsoleOptions {
   loginLimits?: { perPair?: number; perAddress?: number; windowMs?: number };
   /** Session lifetime and idle limit (default 12 hours and 2 hours). */
   session?: { lifetimeMs?: number; idleMs?: number };
+  /** The scrypt cost of password hashes (default N=2^15, r=8, p=3; tests that sign in many times pass a cheap one). */
+  passwordHashing?: ScryptParameters;
 }
 
 export interface ConsoleDeps {
@@ -56,7 +59,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   const ctx: ConsoleContext = {
     logger,
     sessions: new SessionManager(stores.consoleSessions, stores.consoleUsers, { secure, ...options.session }),
-    accounts: new AccountService(stores.consoleUsers, stores.consoleSessions),
+    accounts: new AccountService(stores.consoleUsers, stores.consoleSessions, { hashing: options.passwordHashing }),
     users: stores.consoleUsers,
     handoffs: deps.handoffs,
     events: deps.events,

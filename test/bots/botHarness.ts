@@ -17,7 +17,7 @@ import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStore
 import type { Stores } from '../../src/storage/Stores';
 import { PERSON_IDS, realUnderstanding, TEST_HANDOFF_CONFIG, TestClock } from '../dialogs/harness';
 import { LogCapture } from '../helpers/logCapture';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 /** Bot state that fails while `failing` is set: a store that has gone away. */
 export class FlakyStorage implements Storage {

@@ -9,7 +9,7 @@ import type { AuditEntry } from '../../src/services/audit/AuditLog';
 import { toFhirBundle, type Bundle } from '../../src/services/interop/fhir';
 import type { NewReferral, Referral } from '../../src/services/referrals/Referral';
 import { openStores } from '../../src/storage';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { fhirValidator } from '../interop/fhirSchema';
 import { runCli, type CliResult } from '../nlu/runCli';
 

@@ -8,6 +8,7 @@ import { AccountService } from '../../src/services/accounts/AccountService';
 import type { ConsoleRole } from '../../src/services/accounts/ConsoleUsers';
 import type { Handoff, NewHandoff } from '../../src/services/handoff/Handoff';
 import type { App } from '../../src/app';
+import { TEST_PASSWORD_HASHING } from '../helpers/testHashing';
 
 export const RECORDING_CHANNEL = 'test-recorder';
 export const PASSWORD = 'correct horse battery';
@@ -69,7 +70,7 @@ export function enqueue(app: App, overrides: Partial<NewHandoff> = {}): Promise<
 }
 
 export async function addUser(app: App, email: string, role: ConsoleRole = 'linkworker', firstName?: string, password = PASSWORD): Promise<string> {
-  const { user } = await new AccountService(app.stores.consoleUsers, app.stores.consoleSessions).addUser({ email, role, firstName, password });
+  const { user } = await new AccountService(app.stores.consoleUsers, app.stores.consoleSessions, { hashing: TEST_PASSWORD_HASHING }).addUser({ email, role, firstName, password });
   return user.id;
 }
 

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { SessionManager } from '../../src/console/auth/SessionManager';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -21,7 +21,7 @@ import { createSafetyAssessor } from '../../src/services/safety/createSafetyAsse
 import type { SafetyAssessor } from '../../src/services/safety/SafetyAssessor';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 export const TEST_SECRET = 'dialog-tests-secret-0123456789abcdef';
 export const PERSON_IDS = personIds(TEST_SECRET);

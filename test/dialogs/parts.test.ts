@@ -16,7 +16,7 @@ import { MESSAGES, say } from '../../src/services/content/messages';
 import { parseOpeningHours } from '../../src/services/handoff/openingHours';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { newHandoff } from '../storage/records';
 import { PERSON_IDS, realUnderstanding, TEST_PERSON, QUEUED_URGENT, TEST_HANDOFF_CONFIG, reprompt } from './harness';
 

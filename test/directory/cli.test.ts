@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../../src/paths';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { startFakeOruk, type FakeOruk } from './fakeOruk';
 
 interface Run {

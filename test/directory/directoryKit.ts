@@ -5,7 +5,7 @@ import type { DirectoryService } from '../../src/services/directory/DirectorySer
 import { readBundledServices } from '../../src/services/directory/defaultDirectory';
 import { openStores } from '../../src/storage';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 export interface TempStores {
   stores: Stores;

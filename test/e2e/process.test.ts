@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { startServerProcess, type ServerProcess } from '../hardening/serverProcess';
 import { projectPath } from '../../src/paths';
 

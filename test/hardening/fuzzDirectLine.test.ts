@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { DirectLineTokens } from '../../src/channels/directline/tokens';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { checkBatches, closeConnections, FUZZ_RUNS, hugeText, oddText, send, STACK_TRACE, type Answer } from './fuzzKit';
 import { errorLines, startServerProcess, type ServerProcess } from './serverProcess';
 

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { checkBatches, closeConnections, FUZZ_RUNS, send, STACK_TRACE } from './fuzzKit';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 

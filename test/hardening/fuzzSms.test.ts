@@ -14,7 +14,7 @@ import { smsConversationId } from '../../src/channels/sms/identity';
 import { SIMULATOR_NUMBER } from '../../src/channels/sms/mode';
 import { simulatorAuthToken } from '../../src/channels/sms/signature';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { checkBatches, closeConnections, FUZZ_RUNS, hugeText, oddText, send, STACK_TRACE } from './fuzzKit';
 import { errorLines, startServerProcess, type ServerProcess } from './serverProcess';
 

@@ -10,7 +10,7 @@ import { MESSAGES, say } from '../../src/services/content/messages';
 import { AccountService } from '../../src/services/accounts/AccountService';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import { ConsoleClient, PASSWORD } from '../console/consoleHarness';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { eventually, Person, WebChatPatient } from './clients';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 

@@ -16,7 +16,7 @@ import type { ProactiveEvent } from '../../src/services/outcomes/proactiveTurns'
 import type { Person } from '../../src/services/referrals/Referral';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { newHandoff, newReferral } from '../storage/records';
 
 const MONDAY_10AM = new Date('2026-06-01T09:00:00Z');

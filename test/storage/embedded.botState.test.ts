@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { EmbeddedBotState } from '../../src/storage/embedded/EmbeddedBotState';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 describe('embedded bot state', () => {
   let dir: string;

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openEmbeddedStores, DATABASE_FILE } from '../../src/storage/embedded/openEmbeddedStores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { newReferral } from './records';
 
 const CHILD = path.join(__dirname, 'fixtures', 'writeUntilKilled.js');

@@ -6,7 +6,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { newReferral } from './records';
 
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { NEDB_DATA_FILES, NEDB_LOCK_FILE } from '../../src/storage/embedded/importNedb';
 import { DATABASE_FILE, openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'nedb-release');
 const EXPECTED = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'nedb-release.expected.json'), 'utf8')) as Record<string, unknown>;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/storage/embedded/migrations';
 import { DATABASE_FILE, openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { DAY_MS, newReferral } from './records';
 
 const mode = (file: string) => statSync(file).mode & 0o777;

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../src/storage/Stores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { newHandoff } from './records';
 
 const CHILD = path.join(__dirname, 'fixtures', 'claimUntilEmpty.js');

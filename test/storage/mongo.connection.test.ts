@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config';
 import { openStores } from '../../src/storage';
 import { describeUri, MongoUnavailableError, pingMongo } from '../../src/storage/mongo/connection';
 import { openMongoStores } from '../../src/storage/mongo/openMongoStores';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 
 describe('MongoDB adapter without a database', () => {
   it('fails within 5 s with a clear error when nothing listens (127.0.0.1:1)', async () => {

@@ -15,7 +15,7 @@ import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStore
 import { storesOnConnection } from '../../src/storage/mongo/openMongoStores';
 import type { Stores } from '../../src/storage/Stores';
 import { FakeMongo } from '../fakes/fakeMongo';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { fakeClock, FIXTURE_PERIOD, MINUTE, seedReportsFixture } from './reportsFixture';
 import { rmSync } from 'node:fs';
 

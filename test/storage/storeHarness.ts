@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { tempDataDir } from '../helpers/testApp';
+import { tempDataDir } from '../helpers/tempDir';
 import { openEmbeddedStores } from '../../src/storage/embedded/openEmbeddedStores';
 import mongoose from 'mongoose';
 import { dropMongoDatabase } from '../../src/storage/mongo/connection';

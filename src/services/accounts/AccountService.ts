@@ -3,7 +3,7 @@
  * `signpost console add-user` command and the console API. Never logs or returns a password hash.
  */
 import { CONSOLE_ROLES, normaliseEmail, type ConsoleRole, type ConsoleSessionStore, type ConsoleUser, type ConsoleUserStore } from './ConsoleUsers';
-import { generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword, WeakPasswordError } from './passwords';
+import { DEFAULT_PARAMETERS, generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword, WeakPasswordError, type ScryptParameters } from './passwords';
 
 export class AccountInputError extends Error {
   constructor(message: string) {
@@ -54,11 +54,21 @@ export function firstNameFromEmail(email: string): string | undefined {
   return word[0][0].toUpperCase() + word[0].slice(1);
 }
 
+export interface AccountServiceOptions {
+  /** The scrypt cost of every hash made, and what older hashes are rehashed up to (default: DEFAULT_PARAMETERS). */
+  hashing?: ScryptParameters;
+}
+
 export class AccountService {
+  private readonly hashing: ScryptParameters;
+
   constructor(
     private readonly users: ConsoleUserStore,
     private readonly sessions: ConsoleSessionStore,
-  ) {}
+    options: AccountServiceOptions = {},
+  ) {
+    this.hashing = options.hashing ?? DEFAULT_PARAMETERS;
+  }
 
   /** Adds a user; returns the generated one-time password when none was given. */
   async addUser(input: NewAccount): Promise<{ user: PublicUser; oneTimePassword?: string }> {
@@ -74,25 +84,25 @@ export class AccountService {
     const password = input.password ?? generated!;
     const weak = passwordProblem(password);
     if (weak) throw new AccountInputError(weak);
-    const user = await this.users.create({ email, firstName, role: input.role, passwordHash: await hashPassword(password), mustChangePassword: generated !== undefined });
+    const user = await this.users.create({ email, firstName, role: input.role, passwordHash: await hashPassword(password, this.hashing), mustChangePassword: generated !== undefined });
     return { user: publicUser(user), oneTimePassword: generated };
   }
 
   /** The user when the email and password match an enabled account; null otherwise (same time either way). */
   async authenticate(email: string, password: string): Promise<ConsoleUser | null> {
     const user = await this.users.getByEmail(normaliseEmail(email));
-    const matches = await verifyPassword(password, user?.passwordHash);
+    const matches = await verifyPassword(password, user?.passwordHash, this.hashing);
     if (!user || !matches || user.disabled) return null;
-    if (needsRehash(user.passwordHash)) return this.users.update(user.id, { passwordHash: await hashPassword(password) });
+    if (needsRehash(user.passwordHash, this.hashing)) return this.users.update(user.id, { passwordHash: await hashPassword(password, this.hashing) });
     return user;
   }
 
   /** Checks the current password, stores the new one, and ends the user's other sessions (all but keepSessionId). */
   async changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<ConsoleUser | null> {
     const user = await this.users.get(userId);
-    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) return null;
+    if (!user || !(await verifyPassword(currentPassword, user.passwordHash, this.hashing))) return null;
     if (newPassword === currentPassword) throw new WeakPasswordError('The new password must be different from the old one.');
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await hashPassword(newPassword, this.hashing);
     await this.sessions.deleteByUser(userId, keepSessionId);
     return this.users.update(userId, { passwordHash, mustChangePassword: false });
   }
@@ -102,7 +112,7 @@ export class AccountService {
     const user = await this.users.getByEmail(normaliseEmail(email));
     if (!user) return null;
     const oneTimePassword = generatePassword();
-    const updated = await this.users.update(user.id, { passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true });
+    const updated = await this.users.update(user.id, { passwordHash: await hashPassword(oneTimePassword, this.hashing), mustChangePassword: true });
     await this.sessions.deleteByUser(user.id);
     return { user: publicUser(updated), oneTimePassword };
   }

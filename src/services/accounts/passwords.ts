@@ -73,17 +73,22 @@ function parse(stored: string): Parsed | undefined {
 }
 
 /** A hash of a password nobody knows: checked when the account does not exist, so the answer takes as long. */
-let decoy: Promise<string> | undefined;
-function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(24).toString('base64url'));
+const decoys = new Map<string, Promise<string>>();
+function decoyHash(parameters: ScryptParameters): Promise<string> {
+  const key = `${parameters.N}$${parameters.r}$${parameters.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) decoys.set(key, (decoy = hashPassword(randomBytes(24).toString('base64url'), parameters)));
   return decoy;
 }
 
-/** True when the password matches the stored hash. A missing or malformed hash costs a hash too, then says no. */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+/**
+ * True when the password matches the stored hash. A missing or malformed hash costs a hash too (at the cost new hashes
+ * are made with), then says no.
+ */
+export async function verifyPassword(password: string, stored: string | undefined, parameters: ScryptParameters = DEFAULT_PARAMETERS): Promise<boolean> {
   const parsed = stored ? parse(stored) : undefined;
   if (!parsed || password.length > MAX_PASSWORD_LENGTH) {
-    const fake = parse(await decoyHash())!;
+    const fake = parse(await decoyHash(parameters))!;
     await derive(password.slice(0, MAX_PASSWORD_LENGTH), fake.salt, fake.parameters);
     return false;
   }
@@ -91,12 +96,12 @@ export async function verifyPassword(password: string, stored: string | undefine
   return timingSafeEqual(key, parsed.key);
 }
 
-/** True when a stored hash uses weaker parameters than the current default (rehash at the next sign-in). */
-export function needsRehash(stored: string): boolean {
+/** True when a stored hash uses weaker parameters than new hashes are made with (rehash at the next sign-in). */
+export function needsRehash(stored: string, parameters: ScryptParameters = DEFAULT_PARAMETERS): boolean {
   const parsed = parse(stored);
   if (!parsed) return true;
   const { N, r, p } = parsed.parameters;
-  return N < DEFAULT_PARAMETERS.N || r < DEFAULT_PARAMETERS.r || p < DEFAULT_PARAMETERS.p;
+  return N < parameters.N || r < parameters.r || p < parameters.p;
 }
 
 /** A one-time password: 20 characters (about 115 random bits), no look-alike characters. */

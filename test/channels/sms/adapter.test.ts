@@ -10,7 +10,7 @@ import { RateLimiter } from '../../../src/services/sms/RateLimiter';
 import { openEmbeddedStores } from '../../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../../src/storage/Stores';
 import { LogCapture } from '../../helpers/logCapture';
-import { tempDataDir } from '../../helpers/testApp';
+import { tempDataDir } from '../../helpers/tempDir';
 
 const SECRET = 's'.repeat(40);
 const PHONE = '+447700900801';

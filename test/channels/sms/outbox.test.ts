@@ -12,7 +12,7 @@ import { openEmbeddedStores } from '../../../src/storage/embedded/openEmbeddedSt
 import type { Stores } from '../../../src/storage/Stores';
 import { FAKE_FROM, FakeTwilio } from '../../fakes/twilioApi';
 import { LogCapture } from '../../helpers/logCapture';
-import { tempDataDir } from '../../helpers/testApp';
+import { tempDataDir } from '../../helpers/tempDir';
 import { FAST_TIMING } from './smsHarness';
 
 const A = '+447700900301';

@@ -4,7 +4,7 @@ import { personIds } from '../../../src/services/privacy/personId';
 import { toNewReferral } from '../../../src/services/referrals/draft';
 import { openEmbeddedStores } from '../../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../../src/storage/Stores';
-import { tempDataDir } from '../../helpers/testApp';
+import { tempDataDir } from '../../helpers/tempDir';
 
 describe('the person\'s rights across the stores (embedded)', () => {
   let stores: Stores;

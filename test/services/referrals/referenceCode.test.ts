@@ -4,7 +4,7 @@ import { toNewReferral } from '../../../src/services/referrals/draft';
 import { DuplicateReferenceError } from '../../../src/services/referrals/ReferralRepository';
 import { openEmbeddedStores } from '../../../src/storage/embedded/openEmbeddedStores';
 import type { Stores } from '../../../src/storage/Stores';
-import { tempDataDir } from '../../helpers/testApp';
+import { tempDataDir } from '../../helpers/tempDir';
 
 const CONTEXT = { personId: 'p-1', channel: 'test', conversationId: 'c-1', urgent: false, consentAt: new Date('2025-06-02T10:00:00Z') };
 const DRAFT = { contactMethod: 'none' as const, needs: ['loneliness'] };
