@@ -1,7 +1,7 @@
 // Once per `npm test`, before any test file runs:
 // 1. Tests that run the real `signpost` process (CLI, SIGTERM) need dist/ current: build it if sources changed.
 //    A type error does not stop the run here (tsc still emits); `npm run typecheck` is the gate for types.
-// 2. The NLU models (intents and the crisis classifier) trained once, into the cache that lasts between runs
+// 2. The intent model trained once, into the cache that lasts between runs
 //    (<the usual tmpdir>/signpost-nlu-cache, keyed by a hash of the examples): every test file then loads them from
 //    there instead of several workers training the same models at once.
 // 3. A temporary folder of the run's own (TMPDIR for the test workers, removed by globalTeardown.js), linking to that
@@ -25,8 +25,8 @@ function tempParent() {
 
 async function trainModels(cacheDir) {
   const { createRecognizer } = require('../dist/src/services/nlu/createRecognizer');
-  const { createSafetyAssessor } = require('../dist/src/services/safety/createSafetyAssessor');
-  await Promise.all([createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } }, { cacheDir }), createSafetyAssessor({ cacheDir })]);
+  // (The crisis classifier is a regression trained in well under a second where it is used: nothing to cache.)
+  await createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } }, { cacheDir });
 }
 
 module.exports = async () => {
