@@ -33,5 +33,7 @@ export interface ConsoleContext {
   limits: { perPair: AttemptLimiter; perAddress: AttemptLimiter; perAccount: AttemptLimiter };
   /** Open live-update streams (ended at sign-out). */
   streams: LiveStreams;
+  /** HANDOFF_FIRST_REPLY_TARGET_MINUTES, in milliseconds. */
+  firstReplyTargetMs: number;
   now: () => Date;
 }

@@ -71,6 +71,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
       perAccount: new AttemptLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs, backoff: { after: 10, baseMs: 1000, maxMs: 30_000 } }),
     },
     streams: new LiveStreams(),
+    firstReplyTargetMs: config.handoff.firstReplyTargetMinutes * 60_000,
     now: () => new Date(),
   };
   registerSessionRoutes(server, ctx);

@@ -35,8 +35,13 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     const status = (queryValue(req, 'status') ?? 'waiting') as HandoffStatus;
     if (!STATUSES.includes(status)) throw new ApiError(400, 'BadRequest', `status must be one of: ${STATUSES.join(', ')}.`);
     const [list, known] = await Promise.all([handoffs.list(status, worker), names()]);
+    // First name and age come from each referral: reading them for the queue is audited like opening one.
+    const referrals = await Promise.all(list.map((h) => (h.referralReference ? ctx.referrals.get(h.referralReference) : null)));
+    const seen = referrals.filter((r) => r !== null);
+    if (seen.length) await ctx.audit.append({ actor: worker.id, action: 'view-referral-summaries', recordType: 'referral', recordId: seen.map((r) => r.reference).join(',') });
     const now = ctx.now();
-    sendJson(res, 200, { status, now, handoffs: list.map((h) => queueItem(h, known, now)) });
+    const firstReplyTargetMs = ctx.firstReplyTargetMs;
+    sendJson(res, 200, { status, now, firstReplyTargetMs, handoffs: list.map((h, i) => queueItem(h, known, now, { referral: referrals[i], firstReplyTargetMs })) });
   }));
 
   server.post('/api/console/handoffs/claim-next', route(ctx, async (req, res) => {
@@ -53,7 +58,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     if (referral) await ctx.audit.append({ actor: worker.id, action: 'view-referral', recordType: 'referral', recordId: referral.reference });
     const serviceIds = referral?.servicesOffered ?? [];
     const services = await Promise.all(serviceIds.map((id) => ctx.directory.get(id)));
-    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds }));
+    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds, firstReplyTargetMs: ctx.firstReplyTargetMs }));
   }));
 
   server.post('/api/console/handoffs/:id/claim', route(ctx, async (req, res) => {
