@@ -161,6 +161,13 @@ export const MIGRATIONS: readonly string[] = [
     counts TEXT NOT NULL
   );
   `,
+  // 2: canned replies a link worker team shares (issue 18): not personal data, so no retention sweep.
+  `
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  );
+  `,
 ];
 
 export class NewerSchemaError extends Error {
