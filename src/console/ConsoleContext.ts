@@ -7,6 +7,7 @@ import type { DirectoryRepository } from '../services/directory/DirectoryService
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { CannedReplyStore } from '../services/replies/CannedReplies';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { AttemptLimiter } from './auth/AttemptLimiter';
 import type { SessionManager } from './auth/SessionManager';
@@ -23,6 +24,7 @@ export interface ConsoleContext {
   directory: DirectoryRepository;
   audit: AuditLog;
   reports: OutcomeReports;
+  cannedReplies: CannedReplyStore;
   /** PUBLIC_URL: the namespace of FHIR identifiers. */
   publicUrl: string;
   /**

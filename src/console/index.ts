@@ -16,6 +16,7 @@ import { registerDirectoryRoutes } from './api/directoryRoutes';
 import { registerFhirRoutes } from './api/fhirRoutes';
 import { registerHandoffRoutes } from './api/handoffRoutes';
 import { registerReportRoutes } from './api/reportRoutes';
+import { registerReplyRoutes } from './api/replyRoutes';
 import { registerSessionRoutes } from './api/sessionRoutes';
 import { registerUserRoutes } from './api/userRoutes';
 import type { ConsoleContext } from './ConsoleContext';
@@ -35,7 +36,7 @@ export interface ConsoleDeps {
   server: Server;
   config: Config;
   logger: Logger;
-  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports'>;
+  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports' | 'cannedReplies'>;
   handoffs: HandoffService;
   events: HandoffEvents;
   options?: ConsoleOptions;
@@ -64,6 +65,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     directory: stores.directory,
     audit: stores.audit,
     reports: stores.reports,
+    cannedReplies: stores.cannedReplies,
     publicUrl: config.publicUrl,
     limits: {
       perPair: new AttemptLimiter({ limit: options.loginLimits?.perPair ?? 10, windowMs, backoff: { after: 4, baseMs: 1000, maxMs: windowMs } }),
@@ -79,6 +81,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   registerDirectoryRoutes(server, ctx);
   registerUserRoutes(server, ctx);
   registerReportRoutes(server, ctx);
+  registerReplyRoutes(server, ctx);
   registerFhirRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   registerConsolePages(server, { hsts: config.publicUrl.startsWith('https:') });
