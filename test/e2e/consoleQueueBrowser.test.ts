@@ -149,4 +149,51 @@ describeWithBrowser('the console queue at a glance, with notifications', () => {
     expect((await t.app.stores.handoffs.get(waiting.id))?.status).toBe('closed');
     expect(problems).toEqual([]);
   });
+
+  it('saved replies by keyboard: "/" opens the list, typing narrows it, Enter inserts it filled in, a new one is saved for the team', async () => {
+    await t.app.stores.cannedReplies.create({ title: 'Welcome', text: 'Hello {firstName}, I am {workerName} from the link worker team.', createdBy: 'someone' });
+    await t.app.stores.cannedReplies.create({ title: 'Call back', text: 'Can I call you tomorrow, {firstName}?', createdBy: 'someone' });
+    const referral = await t.app.stores.referrals.create(newReferral({ person: { preferredName: 'Priya', postcode: 'BS5 6XX', contactMethod: 'none' } }));
+    const waiting = await enqueue(t.app, { referralReference: referral.reference });
+    await page.goto(`${t.baseUrl}/console/handoff?id=${waiting.id}`);
+    await page.locator('#claim').click();
+    await page.locator('#reply:not([disabled])').waitFor();
+    await page.locator('#reply').focus();
+
+    await page.keyboard.type('/');
+    await page.locator('#replies-popup:not([hidden])').waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('replies-filter');
+    await page.keyboard.type('call');
+    await page.locator('#replies-list [role="option"]', { hasText: 'Call back' }).waitFor();
+    expect(await page.locator('#replies-list [role="option"]').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#reply').inputValue()).toBe('Can I call you tomorrow, Priya?');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('reply');
+
+    // After a space, "/" opens it again; Down then Enter picks the second; Escape would go back without inserting.
+    await page.keyboard.type(' ');
+    await page.keyboard.type('/');
+    await page.locator('#replies-popup:not([hidden])').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#reply').inputValue()).toBe('Can I call you tomorrow, Priya? Hello Priya, I am Sam from the link worker team.');
+    // A slash inside a word is just a slash.
+    await page.keyboard.type(' and/or');
+    expect(await page.locator('#replies-popup').isHidden()).toBe(true);
+
+    // Sent as the worker left it.
+    await page.keyboard.press('Control+Enter');
+    await page.locator('#transcript li', { hasText: 'and/or' }).waitFor();
+
+    // Add one for the team from the same list.
+    await page.locator('#reply').focus();
+    await page.keyboard.type('/');
+    await page.locator('#reply-add-title').fill('Thanks');
+    await page.locator('#reply-add-text').fill('Thank you, {firstName}.');
+    await page.getByRole('button', { name: 'Save for the team' }).click();
+    await page.locator('#replies-list [role="option"]', { hasText: 'Thanks' }).waitFor();
+    expect((await t.app.stores.cannedReplies.list()).map((r) => r.title)).toEqual(['Call back', 'Thanks', 'Welcome']);
+    await page.keyboard.press('Escape');
+    expect(problems).toEqual([]);
+  });
 });

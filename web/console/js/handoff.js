@@ -8,6 +8,7 @@ import { calendarDate, duration, when } from './format.js';
 import { needsText, personText, riskText } from './glance.js';
 import { live } from './live.js';
 import { download } from './download.js';
+import { attachReplies } from './replies.js';
 
 const OUTCOMES = {
   signposted: 'Signposted to services',
@@ -194,6 +195,8 @@ async function main() {
       replyForm.text.focus();
     }, 'Sent.');
   });
+
+  attachReplies({ textarea: replyForm.text, handoffId: id, onProblem: (message) => showProblem(problem, message), onStatus: (message) => announce(statusLine, message) });
 
   // Ctrl+Enter (or Cmd+Enter) sends, as in most chat tools; Enter alone makes a new line.
   replyForm.text.addEventListener('keydown', (event) => {
