@@ -5,6 +5,7 @@ import type { AccountService } from '../services/accounts/AccountService';
 import type { ConsoleUserStore } from '../services/accounts/ConsoleUsers';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
+import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { CannedReplyStore } from '../services/replies/CannedReplies';
@@ -19,6 +20,8 @@ export interface ConsoleContext {
   accounts: AccountService;
   users: ConsoleUserStore;
   handoffs: HandoffService;
+  /** The queue itself, read only (a person's earlier handoffs): every change goes through `handoffs`. */
+  handoffQueue: Pick<HandoffQueue, 'exportByPerson'>;
   events: HandoffEvents;
   referrals: ReferralRepository;
   directory: DirectoryRepository;

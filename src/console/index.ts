@@ -17,6 +17,7 @@ import { registerFhirRoutes } from './api/fhirRoutes';
 import { registerHandoffRoutes } from './api/handoffRoutes';
 import { registerReportRoutes } from './api/reportRoutes';
 import { registerReplyRoutes } from './api/replyRoutes';
+import { registerHistoryRoutes } from './api/historyRoutes';
 import { registerSessionRoutes } from './api/sessionRoutes';
 import { registerUserRoutes } from './api/userRoutes';
 import type { ConsoleContext } from './ConsoleContext';
@@ -36,7 +37,7 @@ export interface ConsoleDeps {
   server: Server;
   config: Config;
   logger: Logger;
-  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports' | 'cannedReplies'>;
+  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports' | 'cannedReplies' | 'handoffs'>;
   handoffs: HandoffService;
   events: HandoffEvents;
   options?: ConsoleOptions;
@@ -60,6 +61,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     accounts: new AccountService(stores.consoleUsers, stores.consoleSessions),
     users: stores.consoleUsers,
     handoffs: deps.handoffs,
+    handoffQueue: stores.handoffs,
     events: deps.events,
     referrals: stores.referrals,
     directory: stores.directory,
@@ -82,6 +84,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   registerUserRoutes(server, ctx);
   registerReportRoutes(server, ctx);
   registerReplyRoutes(server, ctx);
+  registerHistoryRoutes(server, ctx);
   registerFhirRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   registerConsolePages(server, { hsts: config.publicUrl.startsWith('https:') });

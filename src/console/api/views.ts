@@ -33,7 +33,7 @@ export function personAtAGlance(referral: Referral | null | undefined, now: Date
   return { firstName, age };
 }
 
-const needViews = (ids: string[]) => ids.map((id) => ({ id, label: isNeedId(id) ? needLabel(id) : id }));
+export const needViews = (ids: string[]) => ids.map((id) => ({ id, label: isNeedId(id) ? needLabel(id) : id }));
 
 /** The referral's needs when there is one with needs, else those the handoff was queued with (a chat without a referral). */
 export const needsOf = (h: Handoff, referral: Referral | null | undefined) => needViews(referral?.needs?.length ? referral.needs : (h.needs ?? []));
