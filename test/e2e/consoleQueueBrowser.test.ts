@@ -196,4 +196,26 @@ describeWithBrowser('the console queue at a glance, with notifications', () => {
     await page.keyboard.press('Escape');
     expect(problems).toEqual([]);
   });
+
+  it('finds a person by phone from the queue, and their conversation lists their earlier contact', async () => {
+    const phone = '+447700900765';
+    const before = await t.app.stores.referrals.create(newReferral({ reference: 'SP-7GYYH', personId: 'earlier-chat', person: { preferredName: 'Ffion', postcode: 'BS5 6XX', contactMethod: 'text', contactValue: phone } }));
+    const earlier = await enqueue(t.app, { personId: 'earlier-chat', referralReference: before.reference });
+    await t.app.stores.handoffs.close(earlier.id, { type: 'signposted' });
+    const now = await t.app.stores.referrals.create(newReferral({ personId: 'this-chat', person: { preferredName: 'Ffion', postcode: 'BS5 6XX', contactMethod: 'text', contactValue: phone } }));
+    const current = await enqueue(t.app, { personId: 'this-chat', referralReference: now.reference });
+
+    await page.goto(`${t.baseUrl}/console`);
+    await page.locator('#search-q').fill('07700 900765');
+    await page.locator('#search-q').press('Enter');
+    await page.locator('#search-list li', { hasText: 'SP-7GYYH' }).waitFor();
+    expect(await page.locator('#search-list > li').count()).toBe(2);
+    expect(await page.locator('#status').innerText()).toBe('2 people found.');
+
+    await page.goto(`${t.baseUrl}/console/handoff?id=${current.id}`);
+    await page.locator('#history-referrals li', { hasText: 'SP-7GYYH' }).waitFor();
+    await page.locator(`#history-handoffs a[href="/console/handoff?id=${earlier.id}"]`).waitFor();
+    expect(await page.locator('#history-handoffs').innerText()).toContain('closed: Signposted to services');
+    expect(problems).toEqual([]);
+  });
 });

@@ -144,6 +144,26 @@ async function load() {
   renderReferral(detail);
 }
 
+const STATUS_WORDS = { waiting: 'waiting', active: 'active', closed: 'closed' };
+
+/** Earlier referrals and conversations of the same person (matched by the server; each opens in the console). */
+async function loadHistory() {
+  const referralsList = document.getElementById('history-referrals');
+  const handoffsList = document.getElementById('history-handoffs');
+  try {
+    const history = await get('/api/console/handoffs/' + encodeURIComponent(id) + '/history');
+    fill(referralsList, history.referrals.length
+      ? history.referrals.map((r) => h('li', {}, h('strong', { text: r.reference }), ' ' + when(r.createdAt) + ', by ' + r.channelName + (r.needs.length ? '. Needs: ' + needsText(r.needs) : '') + (r.outcome ? '. Outcome: ' + r.outcome.type : '')))
+      : [h('li', { class: 'muted' }, 'None')]);
+    fill(handoffsList, history.handoffs.length
+      ? history.handoffs.map((x) => h('li', {}, h('a', { href: '/console/handoff?id=' + encodeURIComponent(x.id) }, when(x.createdAt) + ', by ' + x.channelName), ' (' + STATUS_WORDS[x.status] + (x.outcome ? ': ' + (OUTCOMES[x.outcome.type] || x.outcome.type) : '') + ')'))
+      : [h('li', { class: 'muted' }, 'None')]);
+  } catch (error) {
+    fill(referralsList, h('li', { class: 'muted' }, error instanceof ApiError ? error.message : 'Could not load their earlier contact.'));
+    fill(handoffsList);
+  }
+}
+
 async function act(work, done) {
   showProblem(problem, '');
   try {
@@ -162,6 +182,7 @@ async function main() {
   const session = await startPage('queue');
   me = session.user;
   await load();
+  loadHistory();
 
   document.getElementById('claim').addEventListener('click', () => act(async () => {
     const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/claim');

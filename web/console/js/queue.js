@@ -79,8 +79,35 @@ function reloadSoon() {
   reloadTimer = window.setTimeout(load, 250);
 }
 
+function searchResult(result) {
+  const r = result.referral;
+  const who = personText({ person: r.person });
+  return h('li', {},
+    h('strong', { text: who }), ' ' + r.reference + ', ' + when(r.createdAt) + ', by ' + r.channelName,
+    result.handoffs.length
+      ? h('ul', {}, result.handoffs.map((x) => h('li', {}, h('a', { href: '/console/handoff?id=' + encodeURIComponent(x.id) }, 'Conversation ' + when(x.createdAt)), ' (' + x.status + ')')))
+      : h('div', { class: 'muted' }, 'No conversation with a link worker'));
+}
+
+async function search(q) {
+  const section = document.getElementById('search-results');
+  try {
+    const answer = await get('/api/console/search?q=' + encodeURIComponent(q));
+    fill(document.getElementById('search-list'), answer.results.length ? answer.results.map(searchResult) : [h('li', { class: 'muted' }, 'Nobody found.')]);
+    section.hidden = false;
+    announce(statusLine, answer.results.length === 1 ? '1 person found.' : answer.results.length + ' people found.');
+  } catch (error) {
+    section.hidden = true;
+    announce(statusLine, error instanceof ApiError ? error.message : 'Could not search.', true);
+  }
+}
+
 async function main() {
   const session = await startPage('queue');
+  document.getElementById('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search(document.getElementById('search-q').value);
+  });
   me = session.user;
   for (const button of document.querySelectorAll('.tabs button')) {
     button.addEventListener('click', () => {
