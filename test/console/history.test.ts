@@ -44,6 +44,7 @@ describe('history and search', () => {
     expect(new Set(res.body.handoffs.map((h) => h.id))).toEqual(new Set([springHandoff.id, earlierText.id]));
     expect(JSON.stringify(res.body)).not.toContain(phone);
     expect((await t.app.stores.audit.listByRecord('handoff', current.id)).map((e) => e.action)).toContain('view-history');
+    expect((await t.app.stores.audit.listByRecord('referral', spring.reference)).map((e) => e.action)).toContain('view-history');
     expect((await new ConsoleClient(t.baseUrl).get(`/api/console/handoffs/${current.id}/history`)).status).toBe(401);
   });
 
@@ -69,7 +70,8 @@ describe('history and search', () => {
     expect((await new ConsoleClient(t.baseUrl).get('/api/console/search?q=bron')).status).toBe(401);
 
     const audits = await t.app.stores.audit.listByRecord('referral', referral.reference);
-    expect(audits.map((e) => e.action)).toEqual(expect.arrayContaining(['search:reference', 'search:email', 'search:name']));
+    expect(audits.map((e) => e.action)).toEqual(expect.arrayContaining(['search-result:reference', 'search-result:email', 'search-result:name']));
+    expect((await t.app.stores.audit.listByRecord('console-search', '1')).map((e) => e.action)).toEqual(expect.arrayContaining(['search:reference', 'search:email', 'search:name']));
     const all = JSON.stringify(audits);
     expect(all).not.toContain('bronwen@example.org');
     expect(all).not.toMatch(/"bron"/);

@@ -37,8 +37,8 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     const [list, known] = await Promise.all([handoffs.list(status, worker), names()]);
     // First name and age come from each referral: reading them for the queue is audited like opening one.
     const referrals = await Promise.all(list.map((h) => (h.referralReference ? ctx.referrals.get(h.referralReference) : null)));
-    const seen = referrals.filter((r) => r !== null);
-    if (seen.length) await ctx.audit.append({ actor: worker.id, action: 'view-referral-summaries', recordType: 'referral', recordId: seen.map((r) => r.reference).join(',') });
+    // One entry per referral, so "who looked at this referral" finds them all.
+    for (const r of referrals) if (r) await ctx.audit.append({ actor: worker.id, action: 'view-referral-summary', recordType: 'referral', recordId: r.reference });
     const now = ctx.now();
     const firstReplyTargetMs = ctx.firstReplyTargetMs;
     sendJson(res, 200, { status, now, firstReplyTargetMs, handoffs: list.map((h, i) => queueItem(h, known, now, { referral: referrals[i], firstReplyTargetMs })) });

@@ -89,6 +89,7 @@ export function registerHistoryRoutes(server: Server, ctx: ConsoleContext): void
       .slice(0, MAX_RESULTS);
     const handoffs = (await handoffsOf([handoff.personId, ...referrals.map((r) => r.personId)])).filter((h) => h.id !== id).slice(0, MAX_RESULTS);
     await ctx.audit.append({ actor: worker.id, action: 'view-history', recordType: 'handoff', recordId: id });
+    for (const r of referrals) await ctx.audit.append({ actor: worker.id, action: 'view-history', recordType: 'referral', recordId: r.reference });
     const now = ctx.now();
     sendJson(res, 200, { referrals: referrals.map((r) => referralSummary(r, now)), handoffs: handoffs.map(handoffSummary) });
   }));
@@ -110,7 +111,8 @@ export function registerHistoryRoutes(server: Server, ctx: ConsoleContext): void
       return { referral: referralSummary(r, now), handoffs: handoffs.map(handoffSummary) };
     }));
     // What was typed is personal data: the audit keeps its kind and what was shown.
-    await ctx.audit.append({ actor: worker.id, action: `search:${search.kind}`, recordType: 'referral', recordId: referrals.map((r) => r.reference).join(',') || 'none' });
+    await ctx.audit.append({ actor: worker.id, action: `search:${search.kind}`, recordType: 'console-search', recordId: String(referrals.length) });
+    for (const r of referrals) await ctx.audit.append({ actor: worker.id, action: `search-result:${search.kind}`, recordType: 'referral', recordId: r.reference });
     sendJson(res, 200, { kind: search.kind, results });
   }));
 }
