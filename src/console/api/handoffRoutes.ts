@@ -1,6 +1,8 @@
 /**
  * The link worker's queue and conversations:
- *   GET  /api/console/handoffs?status=waiting|active|closed     the queue (urgent first, then oldest)
+ *   GET  /api/console/handoffs?status=waiting|active|closed     the queue (urgent first, then oldest), each with the
+ *                                                               person's first name and age, channel in words, risk,
+ *                                                               needs and the wait against the first-reply target
  *   POST /api/console/handoffs/claim-next                       claim whoever is next in line (204 when nobody waits)
  *   GET  /api/console/handoffs/{id}                             one handoff: referral, needs, services, transcript, notes
  *   POST /api/console/handoffs/{id}/claim                       409 if someone else has it
@@ -8,7 +10,8 @@
  *   POST /api/console/handoffs/{id}/notes {text}                a private note
  *   POST /api/console/handoffs/{id}/close {outcome, detail?}    end it and tell the patient
  *   POST /api/console/handoffs/{id}/release                     back to the queue for someone else
- * Every view is audited (by the handoff service, and here for the referral).
+ * Every view is audited (by the handoff service, and here for the referral: one entry per referral read for the queue).
+ * History, search and saved replies are in historyRoutes.ts and replyRoutes.ts.
  */
 import type { Server } from 'restify';
 import { z } from 'zod';
