@@ -5,8 +5,10 @@ import type { AccountService } from '../services/accounts/AccountService';
 import type { ConsoleUserStore } from '../services/accounts/ConsoleUsers';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
+import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { CannedReplyStore } from '../services/replies/CannedReplies';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { AttemptLimiter } from './auth/AttemptLimiter';
 import type { SessionManager } from './auth/SessionManager';
@@ -18,11 +20,14 @@ export interface ConsoleContext {
   accounts: AccountService;
   users: ConsoleUserStore;
   handoffs: HandoffService;
+  /** The queue itself, read only (a person's earlier handoffs): every change goes through `handoffs`. */
+  handoffQueue: Pick<HandoffQueue, 'exportByPerson'>;
   events: HandoffEvents;
   referrals: ReferralRepository;
   directory: DirectoryRepository;
   audit: AuditLog;
   reports: OutcomeReports;
+  cannedReplies: CannedReplyStore;
   /** PUBLIC_URL: the namespace of FHIR identifiers. */
   publicUrl: string;
   /**
@@ -33,5 +38,7 @@ export interface ConsoleContext {
   limits: { perPair: AttemptLimiter; perAddress: AttemptLimiter; perAccount: AttemptLimiter };
   /** Open live-update streams (ended at sign-out). */
   streams: LiveStreams;
+  /** HANDOFF_FIRST_REPLY_TARGET_MINUTES, in milliseconds. */
+  firstReplyTargetMs: number;
   now: () => Date;
 }

@@ -17,6 +17,8 @@ import { registerDirectoryRoutes } from './api/directoryRoutes';
 import { registerFhirRoutes } from './api/fhirRoutes';
 import { registerHandoffRoutes } from './api/handoffRoutes';
 import { registerReportRoutes } from './api/reportRoutes';
+import { registerReplyRoutes } from './api/replyRoutes';
+import { registerHistoryRoutes } from './api/historyRoutes';
 import { registerSessionRoutes } from './api/sessionRoutes';
 import { registerUserRoutes } from './api/userRoutes';
 import type { ConsoleContext } from './ConsoleContext';
@@ -38,7 +40,7 @@ export interface ConsoleDeps {
   server: Server;
   config: Config;
   logger: Logger;
-  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports'>;
+  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports' | 'cannedReplies' | 'handoffs'>;
   handoffs: HandoffService;
   events: HandoffEvents;
   options?: ConsoleOptions;
@@ -62,11 +64,13 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     accounts: new AccountService(stores.consoleUsers, stores.consoleSessions, { hashing: options.passwordHashing }),
     users: stores.consoleUsers,
     handoffs: deps.handoffs,
+    handoffQueue: stores.handoffs,
     events: deps.events,
     referrals: stores.referrals,
     directory: stores.directory,
     audit: stores.audit,
     reports: stores.reports,
+    cannedReplies: stores.cannedReplies,
     publicUrl: config.publicUrl,
     limits: {
       perPair: new AttemptLimiter({ limit: options.loginLimits?.perPair ?? 10, windowMs, backoff: { after: 4, baseMs: 1000, maxMs: windowMs } }),
@@ -74,6 +78,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
       perAccount: new AttemptLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs, backoff: { after: 10, baseMs: 1000, maxMs: 30_000 } }),
     },
     streams: new LiveStreams(),
+    firstReplyTargetMs: config.handoff.firstReplyTargetMinutes * 60_000,
     now: () => new Date(),
   };
   registerSessionRoutes(server, ctx);
@@ -81,6 +86,8 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   registerDirectoryRoutes(server, ctx);
   registerUserRoutes(server, ctx);
   registerReportRoutes(server, ctx);
+  registerReplyRoutes(server, ctx);
+  registerHistoryRoutes(server, ctx);
   registerFhirRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   registerConsolePages(server, { hsts: config.publicUrl.startsWith('https:') });

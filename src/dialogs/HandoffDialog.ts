@@ -62,6 +62,7 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
         await context.sendActivity(say('handoff.already'));
       } else {
         const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.get(context, []);
+        const needs = (await this.deps.data.getDraft(context)).needs ?? [];
         const handoff = await this.deps.handoffs.enqueue({
           personId: this.deps.personIds(channelId, from.id),
           ...(referralReference ? { referralReference } : {}),
@@ -69,8 +70,11 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
           conversationId: conversation.id,
           conversationReference: TurnContext.getConversationReference(context.activity),
           priority: urgent ? 'urgent' : 'normal',
-          summary: handoffSummary(opts, session, urgent, (await this.deps.data.getDraft(context)).needs ?? []),
+          summary: handoffSummary(opts, session, urgent, needs),
           transcript: toEntries(transcript),
+          // The same facts as the summary, as fields: the console shows them without parsing words.
+          ...(needs.length ? { needs: [...needs] } : {}),
+          ...(session.crisisCategories?.length ? { risk: { kinds: [...session.crisisCategories], ...(session.riskWords ? { words: session.riskWords } : {}) } } : {}),
         } satisfies NewHandoff);
         handoffId = handoff.id;
         session.handoffId = handoff.id;

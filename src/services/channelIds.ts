@@ -7,3 +7,17 @@ export const CHANNEL_IDS = {
   sms: 'sms',
   directLine: 'directline',
 } as const;
+
+/** A channel in words for people (the console): "web chat", "text message", never "directline". */
+const CHANNEL_NAMES: Record<string, string> = {
+  [CHANNEL_IDS.sms]: 'text message',
+  [CHANNEL_IDS.directLine]: 'web chat',
+  webchat: 'web chat',
+  emulator: 'Bot Framework Emulator',
+  msteams: 'Microsoft Teams',
+  test: 'test',
+};
+
+export function channelName(channelId: string): string {
+  return CHANNEL_NAMES[channelId] ?? channelId;
+}

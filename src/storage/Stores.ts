@@ -1,3 +1,4 @@
+import type { CannedReplyStore } from '../services/replies/CannedReplies';
 import type { AuditLog } from '../services/audit/AuditLog';
 import type { ConsoleSessionStore, ConsoleUserStore } from '../services/accounts/ConsoleUsers';
 import type { DirectLineStore } from '../channels/directline/DirectLineStore';
@@ -31,6 +32,8 @@ export interface Stores {
   /** Link worker console accounts and their sessions (not patients' data: erasure and export leave them alone). */
   consoleUsers: ConsoleUserStore;
   consoleSessions: ConsoleSessionStore;
+  /** Canned replies the link worker team shares (not personal data). */
+  cannedReplies: CannedReplyStore;
   /** Web chat (Signpost's own Direct Line): conversations and their activity logs, by watermark. */
   directLine: DirectLineStore;
   /** SMS: every text sent or waiting to be sent, and the numbers that text us (opt-outs, last numbered options). */

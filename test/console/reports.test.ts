@@ -34,7 +34,7 @@ describe('console reporting API', () => {
   let workerId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RETENTION_DAYS: '3650' }, { console: { loginLimits: { perAddress: 1000 } } });
+    t = await startTestApp({ RETENTION_DAYS: '3650', HANDOFF_FIRST_REPLY_TARGET_MINUTES: '20' }, { console: { loginLimits: { perAddress: 1000 } } });
     adminId = await addUser(t.app, 'priya.admin@example.org', 'admin', 'Priya');
     workerId = await addUser(t.app, 'sam.jones@example.org', 'linkworker', 'Sam');
     [admin, worker] = await Promise.all([ConsoleClient.signIn(t.baseUrl, 'priya.admin@example.org'), ConsoleClient.signIn(t.baseUrl, 'sam.jones@example.org')]);
@@ -66,6 +66,8 @@ describe('console reporting API', () => {
     expect(report.referrals.weeks.map((w) => [w.isoWeek, w.total])).toEqual([['2025-W10', 3], ['2025-W11', 3]]);
     expect(report.referrals.weeks[0].byChannel).toEqual({ directline: 2, sms: 1, '=HYPERLINK("http://evil.example","x")': 0 });
     expect(report.firstContact).toEqual({ handoffs: 12, contacted: 10, waiting: 1, closedWithoutContact: 1, p50Ms: 50 * MINUTE, p90Ms: 90 * MINUTE });
+    // The fixture's handoffs have no worker messages: nobody answered, against the target set (20 minutes).
+    expect(report.firstReply).toEqual({ handoffs: 12, replied: 0, withinTarget: 0, p50Ms: null, p90Ms: null, targetMs: 20 * MINUTE, shareWithinTarget: 0 });
     expect(report.outcomes.find((o) => o.id === 'signposted')).toEqual({ id: 'signposted', label: 'Signposted to services', count: 2 });
     expect(report.wellbeing.find((w) => w.measure === 'anxiety')).toEqual({ measure: 'anxiety', label: 'Anxiety yesterday', betterWhen: 'lower', pairs: 2, meanAtIntake: 8, meanAtFollowUp: 5, meanChange: -3 });
     expect(report.satisfaction.count).toBe(4);

@@ -40,7 +40,7 @@ export function realUnderstanding(): Promise<{ recognizer: Recognizer; safety: S
 }
 
 /** Link workers' hours in dialog tests: the TestClock's start (a Monday at 11am in London) is within them. */
-export const TEST_HANDOFF_CONFIG = { openingHours: 'Mon-Fri 09:00-17:00 Europe/London', followUpDays: 42 };
+export const TEST_HANDOFF_CONFIG = { openingHours: 'Mon-Fri 09:00-17:00 Europe/London', followUpDays: 42, firstReplyTargetMinutes: 15 };
 /** What the first in the queue is told within opening hours (about 10 minutes each ahead, rounded up to 5). */
 export const QUEUED = say('handoff.queued.soon', { position: 1, minutes: 10 });
 export const QUEUED_URGENT = say('handoff.queuedUrgent.soon', { minutes: 10 });

@@ -67,5 +67,12 @@ describeWithBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
       await page.waitForLoadState('networkidle');
       expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
     }
+    // The saved replies list, open (issue 18): a combobox and its listbox.
+    await t.app.stores.cannedReplies.create({ title: 'Welcome', text: 'Hello {firstName}.', createdBy: 'someone' });
+    await page.goto(`${t.baseUrl}/console/handoff?id=${encodeURIComponent(handoff.id)}`);
+    await page.waitForLoadState('networkidle');
+    await page.locator('#replies-open').click();
+    await page.locator('#replies-list [role="option"]', { hasText: 'Welcome' }).waitFor();
+    expect({ where: 'saved replies', violations: await seriousViolations(page) }).toEqual({ where: 'saved replies', violations: [] });
   });
 });

@@ -81,7 +81,7 @@ describeWithBrowser('the link worker console in a browser', () => {
     // Someone new arrives while we look: shown without reloading.
     await enqueue(t.app, { summary: 'Asked to talk to a person. Needs: money.' });
     await page.locator('#queue tbody tr', { hasText: 'Needs: money' }).waitFor();
-    const rows = await page.locator('#queue tbody tr td:nth-child(2)').allInnerTexts();
+    const rows = await page.locator('#queue tbody tr td:nth-child(3)').allInnerTexts();
     expect(rows.findIndex((r) => r.includes('Crisis words'))).toBeLessThan(rows.findIndex((r) => r.includes('Needs: money')));
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-queue.png'), fullPage: true });
 

@@ -120,6 +120,10 @@ describeWithBrowser('the reports page in a browser', () => {
     expect(contact).toMatch(/median, p50\)\s+50 minutes/);
     expect(contact).toMatch(/p90\)\s+1 hour 30 minutes/);
     expect(contact).toMatch(/Still waiting\s+1/);
+    const reply = await page.locator('#reply-summary').innerText();
+    expect(reply).toMatch(/Answered by a person\s+0/);
+    expect(reply).toMatch(/Target\s+15 minutes/);
+    expect(reply).toMatch(/Answered within the target\s+0% \(0 of 12\)/);
     expect(await rowText('outcome-table', 'Signposted to services')).toMatch(/\s2$/);
     expect(await rowText('wellbeing-table', 'Anxiety yesterday')).toMatch(/Anxiety yesterday\s+2\s+8\s+5\s+-3 \(better\)\s+lower/);
     expect(await rowText('wellbeing-table', 'Life satisfaction')).toMatch(/Life satisfaction\s+3\s+4\s+6\s+\+2 \(better\)\s+higher/);

@@ -63,9 +63,9 @@ export async function storedSession(page: Page): Promise<{ token: string; conver
  * Debian's Chromium with a fresh profile of its own (a new --user-data-dir, as the probe runs it), at 1280 x 900
  * unless told otherwise; its first page. Close the context and remove the profile when done.
  */
-export async function launchWithProfile(prefix: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; profile: string }> {
+export async function launchWithProfile(prefix: string, viewport = { width: 1280, height: 900 }, options: { timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page; profile: string }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), prefix));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport, ...options });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page, profile };
 }

@@ -23,6 +23,23 @@ describeEachAdapter('handoff queue', (h) => {
     expect(await h.stores().handoffs.get('no-such-id')).toBeNull();
   });
 
+  it('keeps the needs and the risk (kinds and words) it was queued with, as fields', async () => {
+    const queued = await h.stores().handoffs.enqueue(newHandoff({ needs: ['loneliness', 'money'], risk: { kinds: ['suicide'], words: 'I want to end it' } }));
+    expect(await h.stores().handoffs.get(queued.id)).toMatchObject({ needs: ['loneliness', 'money'], risk: { kinds: ['suicide'], words: 'I want to end it' } });
+  });
+
+  it('stamps firstReplyAt with the first worker message only (not the person\'s, not later ones)', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    await q.appendMessage(queued.id, { from: 'patient', text: 'hello?', at: new Date('2025-01-01T09:00:00Z') });
+    expect((await q.get(queued.id))?.firstReplyAt).toBeUndefined();
+    await q.appendMessage(queued.id, { from: 'worker', text: 'Hi, I am Sam', at: new Date('2025-01-01T09:05:00Z'), workerId: 'w1', workerName: 'Sam' });
+    await q.appendMessage(queued.id, { from: 'worker', text: 'Are you there?', at: new Date('2025-01-01T09:09:00Z'), workerId: 'w1', workerName: 'Sam' });
+    const read = await q.get(queued.id);
+    expect(read?.firstReplyAt).toEqual(new Date('2025-01-01T09:05:00Z'));
+    expect(read?.transcript).toHaveLength(3);
+  });
+
   it('refuses a malformed handoff with a clear error', async () => {
     await expect(h.stores().handoffs.enqueue(newHandoff({ priority: 'whenever' as never }))).rejects.toBeInstanceOf(InvalidRecordError);
     expect((await h.stores().handoffs.stats()).waiting).toBe(0);

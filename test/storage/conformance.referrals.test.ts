@@ -8,6 +8,26 @@ import { newReferral } from './records';
 import { describeEachAdapter } from './storeHarness';
 
 describeEachAdapter('referrals', (h) => {
+  it('finds a person\'s referrals by the phone number or email they gave, or by the start of a name in any case, newest first', async () => {
+    const r = h.stores().referrals;
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
+    const first = await r.create(newReferral({ person: { preferredName: 'Margaret Ann', postcode: 'BS5 6XX', contactMethod: 'text', contactValue: '+447700900321' } }));
+    await tick();
+    const second = await r.create(newReferral({ person: { preferredName: 'Maggie', postcode: 'BS5 6XX', contactMethod: 'text', contactValue: '+447700900321' } }));
+    await tick();
+    const other = await r.create(newReferral({ person: { preferredName: 'Mo_%', postcode: 'BS5 6XX', contactMethod: 'email', contactValue: 'mo@example.org' } }));
+    expect((await r.findMatching({ contactValue: '+447700900321' }, 10)).map((x) => x.reference)).toEqual([second.reference, first.reference]);
+    expect((await r.findMatching({ contactValue: '+447700900321' }, 1)).map((x) => x.reference)).toEqual([second.reference]);
+    expect((await r.findMatching({ contactValue: 'mo@example.org' }, 10)).map((x) => x.reference)).toEqual([other.reference]);
+    expect((await r.findMatching({ namePrefix: 'MAR' }, 10)).map((x) => x.reference)).toEqual([first.reference]);
+    expect((await r.findMatching({ namePrefix: 'ma' }, 10)).map((x) => x.reference)).toEqual([second.reference, first.reference]);
+    // Wildcards in what is typed are taken as typed.
+    expect((await r.findMatching({ namePrefix: 'M%' }, 10))).toEqual([]);
+    expect((await r.findMatching({ namePrefix: 'Mo_' }, 10)).map((x) => x.reference)).toEqual([other.reference]);
+    expect((await r.findMatching({ namePrefix: '.*' }, 10))).toEqual([]);
+    expect(await r.findMatching({ contactValue: '+447700900999' }, 10)).toEqual([]);
+  });
+
   it('creates a referral and reads it back with Dates as Dates', async () => {
     const input = newReferral({ outcome: { type: 'signposted', at: new Date('2025-02-03T04:05:06.789Z') } });
     const created = await h.stores().referrals.create(input);

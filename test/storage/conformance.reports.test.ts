@@ -5,7 +5,7 @@
  */
 import { parseReportPeriod } from '../../src/services/reporting/period';
 import { buildOutcomeReport } from '../../src/services/reporting/report';
-import { newReferral } from './records';
+import { newHandoff, newReferral } from './records';
 import { fakeClock, FIXTURE_PERIOD, MINUTE, seedReportsFixture } from './reportsFixture';
 import { describeEachAdapter } from './storeHarness';
 
@@ -126,6 +126,31 @@ describeEachAdapter('outcome reports', (h) => {
       const reopened = await h.reopen();
       expect(await buildOutcomeReport(reopened.reports, PERIOD, new Date(0))).toEqual(before);
     });
+  });
+
+  it('gives time to first reply by a person by nearest rank, and how many were answered within the target', async () => {
+    const s = h.stores();
+    // Five people ask for a person on 5 March 2025; four get a first reply after 2, 10, 15 and 40 minutes (a later
+    // reply and the person's own messages do not count); one is never answered. One asked outside the period.
+    const replyAfter = [2, 10, 15, 40, null];
+    for (const minutes of replyAfter) {
+      const asked = clock('2025-03-05T10:00:00Z');
+      const handoff = await s.handoffs.enqueue(newHandoff());
+      await s.handoffs.appendMessage(handoff.id, { from: 'patient', text: 'hello?', at: new Date(asked.getTime() + MINUTE) });
+      if (minutes === null) continue;
+      await s.handoffs.appendMessage(handoff.id, { from: 'worker', text: 'Hi', at: new Date(asked.getTime() + minutes * MINUTE), workerId: 'w1', workerName: 'Sam' });
+      await s.handoffs.appendMessage(handoff.id, { from: 'worker', text: 'Still there?', at: new Date(asked.getTime() + (minutes + 60) * MINUTE), workerId: 'w1', workerName: 'Sam' });
+    }
+    clock('2025-04-20T10:00:00Z');
+    const outside = await s.handoffs.enqueue(newHandoff());
+    await s.handoffs.appendMessage(outside.id, { from: 'worker', text: 'Hi', at: new Date('2025-04-20T10:01:00Z'), workerId: 'w1', workerName: 'Sam' });
+
+    const period = parseReportPeriod('2025-03-03', '2025-03-16');
+    expect(await s.reports.firstReply(period, 15 * MINUTE)).toEqual({ handoffs: 5, replied: 4, withinTarget: 3, p50Ms: 10 * MINUTE, p90Ms: 40 * MINUTE });
+    expect((await s.reports.firstReply(period, 5 * MINUTE)).withinTarget).toBe(1);
+    const report = await buildOutcomeReport(s.reports, period, new Date(0), 15 * MINUTE);
+    expect(report.firstReply).toEqual({ handoffs: 5, replied: 4, withinTarget: 3, p50Ms: 10 * MINUTE, p90Ms: 40 * MINUTE, targetMs: 15 * MINUTE, shareWithinTarget: 0.6 });
+    expect(await s.reports.firstReply(EMPTY, 15 * MINUTE)).toEqual({ handoffs: 0, replied: 0, withinTarget: 0, p50Ms: null, p90Ms: null });
   });
 
   it('answers zeros and nulls for a period with nothing in it', async () => {

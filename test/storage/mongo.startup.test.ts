@@ -39,6 +39,7 @@ describe('MongoDB stores at start-up (fake driver)', () => {
         [{ status: 1, createdAt: -1 }, {}],
         [{ 'followUp.dueAt': 1 }, { sparse: true }],
         [{ 'followUp.answeredAt': 1 }, { sparse: true }],
+        [{ 'person.contactValue': 1 }, { sparse: true }],
       ]);
       expect(fake.callsTo('handoffs', 'createIndex').map((c) => c.args[0])).toContainEqual({ status: 1, priorityRank: 1, createdAt: 1, seq: 1 });
       expect(fake.callsTo('consoleSessions', 'createIndex').map((c) => c.args)).toContainEqual([{ expiresAt: 1 }, { expireAfterSeconds: 0 }]);

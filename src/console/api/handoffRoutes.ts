@@ -1,6 +1,8 @@
 /**
  * The link worker's queue and conversations:
- *   GET  /api/console/handoffs?status=waiting|active|closed     the queue (urgent first, then oldest)
+ *   GET  /api/console/handoffs?status=waiting|active|closed     the queue (urgent first, then oldest), each with the
+ *                                                               person's first name and age, channel in words, risk,
+ *                                                               needs and the wait against the first-reply target
  *   POST /api/console/handoffs/claim-next                       claim whoever is next in line (204 when nobody waits)
  *   GET  /api/console/handoffs/{id}                             one handoff: referral, needs, services, transcript, notes
  *   POST /api/console/handoffs/{id}/claim                       409 if someone else has it
@@ -8,7 +10,8 @@
  *   POST /api/console/handoffs/{id}/notes {text}                a private note
  *   POST /api/console/handoffs/{id}/close {outcome, detail?}    end it and tell the patient
  *   POST /api/console/handoffs/{id}/release                     back to the queue for someone else
- * Every view is audited (by the handoff service, and here for the referral).
+ * Every view is audited (by the handoff service, and here for the referral: one entry per referral read for the queue).
+ * History, search and saved replies are in historyRoutes.ts and replyRoutes.ts.
  */
 import type { Server } from 'restify';
 import { z } from 'zod';
@@ -35,8 +38,13 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     const status = (queryValue(req, 'status') ?? 'waiting') as HandoffStatus;
     if (!STATUSES.includes(status)) throw new ApiError(400, 'BadRequest', `status must be one of: ${STATUSES.join(', ')}.`);
     const [list, known] = await Promise.all([handoffs.list(status, worker), names()]);
+    // First name and age come from each referral: reading them for the queue is audited like opening one.
+    const referrals = await Promise.all(list.map((h) => (h.referralReference ? ctx.referrals.get(h.referralReference) : null)));
+    // One entry per referral, so "who looked at this referral" finds them all.
+    for (const r of referrals) if (r) await ctx.audit.append({ actor: worker.id, action: 'view-referral-summary', recordType: 'referral', recordId: r.reference });
     const now = ctx.now();
-    sendJson(res, 200, { status, now, handoffs: list.map((h) => queueItem(h, known, now)) });
+    const firstReplyTargetMs = ctx.firstReplyTargetMs;
+    sendJson(res, 200, { status, now, firstReplyTargetMs, handoffs: list.map((h, i) => queueItem(h, known, now, { referral: referrals[i], firstReplyTargetMs })) });
   }));
 
   server.post('/api/console/handoffs/claim-next', route(ctx, async (req, res) => {
@@ -53,7 +61,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     if (referral) await ctx.audit.append({ actor: worker.id, action: 'view-referral', recordType: 'referral', recordId: referral.reference });
     const serviceIds = referral?.servicesOffered ?? [];
     const services = await Promise.all(serviceIds.map((id) => ctx.directory.get(id)));
-    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds }));
+    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds, firstReplyTargetMs: ctx.firstReplyTargetMs }));
   }));
 
   server.post('/api/console/handoffs/:id/claim', route(ctx, async (req, res) => {

@@ -6,6 +6,8 @@
 import type { ConsoleUser } from '../../services/accounts/ConsoleUsers';
 import type { DirectoryService } from '../../services/directory/DirectoryService';
 import { firstAddress } from '../../services/directory/present/contact';
+import { ageOn } from '../../dialogs/prompts/dateOfBirth';
+import { channelName } from '../../services/channelIds';
 import type { Handoff } from '../../services/handoff/Handoff';
 import { isNeedId, needLabel } from '../../services/needs/taxonomy';
 import type { Referral } from '../../services/referrals/Referral';
@@ -16,14 +18,43 @@ export const namesOf = (users: ConsoleUser[]): Names => new Map(users.map((u) =>
 
 const worker = (id: string | undefined, names: Names) => (id ? { id, firstName: names.get(id) ?? 'Unknown' } : null);
 
-export function queueItem(h: Handoff, names: Names, now: Date) {
+/** What the queue adds from the referral and settings (absent: a bare item, as after claiming). */
+export interface QueueItemSources {
+  referral?: Referral | null;
+  /** HANDOFF_FIRST_REPLY_TARGET_MINUTES in milliseconds. */
+  firstReplyTargetMs?: number;
+}
+
+/** The person's first name (the first word of the name they gave) and age today, from their referral. */
+export function personAtAGlance(referral: Referral | null | undefined, now: Date) {
+  if (!referral) return null;
+  const firstName = referral.person.preferredName?.trim().split(/\s+/)[0] ?? null;
+  const age = referral.person.dateOfBirth ? ageOn(referral.person.dateOfBirth, now) : null;
+  return { firstName, age };
+}
+
+export const needViews = (ids: string[]) => ids.map((id) => ({ id, label: isNeedId(id) ? needLabel(id) : id }));
+
+/** The referral's needs when there is one with needs, else those the handoff was queued with (a chat without a referral). */
+export const needsOf = (h: Handoff, referral: Referral | null | undefined) => needViews(referral?.needs?.length ? referral.needs : (h.needs ?? []));
+
+export function queueItem(h: Handoff, names: Names, now: Date, sources: QueueItemSources = {}) {
+  const replyWaitMs = Math.max(0, (h.firstReplyAt ?? h.closedAt ?? now).getTime() - h.createdAt.getTime());
+  const target = sources.firstReplyTargetMs;
   return {
     id: h.id,
     status: h.status,
     priority: h.priority,
     summary: h.summary,
     channel: h.channel,
+    /** The channel in words: "web chat", "text message". */
+    channelName: channelName(h.channel),
     referralReference: h.referralReference ?? null,
+    /** First name and age, from the referral (null without one). */
+    person: personAtAGlance(sources.referral, now),
+    /** After crisis words: the kinds of risk and the person's own words. */
+    risk: h.risk ? { kinds: h.risk.kinds.map((k) => k.replace(/-/g, ' ')), words: h.risk.words ?? null } : null,
+    needs: needsOf(h, sources.referral),
     createdAt: h.createdAt,
     /** How long the person has waited (until claimed, or until now while waiting). */
     waitingMs: Math.max(0, (h.claimedAt ?? h.closedAt ?? now).getTime() - h.createdAt.getTime()),
@@ -33,6 +64,14 @@ export function queueItem(h: Handoff, names: Names, now: Date) {
     outcome: h.outcome ?? null,
     messages: h.transcript.length,
     lastMessageAt: h.transcript.at(-1)?.at ?? null,
+    /** Who sent the last message ('patient', 'worker', 'bot', 'system'). */
+    lastMessageFrom: h.transcript.at(-1)?.from ?? null,
+    firstReplyAt: h.firstReplyAt ?? null,
+    /** From asking for a person to a person's first reply (or until now, or until closed without one). */
+    replyWaitMs,
+    firstReplyTargetMs: target ?? null,
+    /** Still waiting for a first reply from a person, past the target. */
+    overTarget: target !== undefined && !h.firstReplyAt && h.status !== 'closed' && replyWaitMs > target,
   };
 }
 
@@ -90,16 +129,15 @@ export interface HandoffDetailSources {
   serviceIds: string[];
 }
 
-export function handoffDetail(h: Handoff, names: Names, now: Date, sources: HandoffDetailSources) {
-  const needs = sources.referral?.needs ?? [];
+export function handoffDetail(h: Handoff, names: Names, now: Date, sources: HandoffDetailSources & { firstReplyTargetMs?: number }) {
   return {
     handoff: {
-      ...queueItem(h, names, now),
+      ...queueItem(h, names, now, sources),
       transcript: h.transcript.map((e) => ({ from: e.from, text: e.text, at: e.at, ...(e.workerId ? { worker: worker(e.workerId, names) } : {}), ...(e.workerName ? { workerName: e.workerName } : {}) })),
       notes: h.notes.map((n) => ({ text: n.text, at: n.at, worker: worker(n.workerId, names) })),
     },
     referral: sources.referral ? referralView(sources.referral) : null,
-    needs: needs.map((id) => ({ id, label: isNeedId(id) ? needLabel(id) : id })),
+    needs: needsOf(h, sources.referral),
     services: sources.serviceIds.map((id, i) => {
       const s = sources.services[i];
       return s ? serviceView(s) : { id, missing: true };

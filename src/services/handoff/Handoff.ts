@@ -45,9 +45,20 @@ export interface Handoff {
   claimedAt?: Date;
   /** When a link worker first picked it up (kept through release): time to first contact. */
   firstClaimedAt?: Date;
+  /** When a link worker first replied to the person (set by the store with the first worker message): time to first reply. */
+  firstReplyAt?: Date;
+  /** The needs (ids of the needs taxonomy) the person gave before asking for a person, with or without a referral. */
+  needs?: string[];
+  /** Why it is urgent after crisis words: the kinds of risk and the person's own words. */
+  risk?: HandoffRisk;
   closedAt?: Date;
   outcome?: { type: HandoffOutcome; detail?: string };
   satisfaction?: Satisfaction;
+}
+
+export interface HandoffRisk {
+  kinds: string[];
+  words?: string;
 }
 
 export interface NewHandoff {
@@ -59,4 +70,6 @@ export interface NewHandoff {
   priority: HandoffPriority;
   summary: string;
   transcript?: TranscriptEntry[];
+  needs?: string[];
+  risk?: HandoffRisk;
 }

@@ -30,6 +30,9 @@ export class NotFoundError extends Error {
   }
 }
 
+/** How the console finds a person's referrals: by the phone number (E.164) or email they gave, or by the start of their name (any case). */
+export type ReferralMatch = { contactValue: string } | { namePrefix: string };
+
 /** Port for referrals. Every storage adapter implements it and passes test/storage/conformance. */
 export interface ReferralRepository {
   /** Throws DuplicateReferenceError when the reference is taken. */
@@ -44,6 +47,8 @@ export interface ReferralRepository {
   markFollowUpSent(reference: string, at: Date): Promise<boolean>;
   /** Right of access: everything held about one person. */
   exportByPerson(personId: string): Promise<Referral[]>;
+  /** Referrals matching a contact value exactly, or a name's start (case-insensitive), newest first, at most `limit`. */
+  findMatching(match: ReferralMatch, limit: number): Promise<Referral[]>;
   /** Right to erasure: returns how many referrals were removed. */
   eraseByPerson(personId: string): Promise<number>;
   /** Retention: removes referrals created before the cutoff; returns how many. */

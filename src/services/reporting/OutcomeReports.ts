@@ -54,6 +54,21 @@ export interface FirstContactFigures {
   p90Ms: number | null;
 }
 
+/**
+ * Time to first reply by a person: from asking for a person to a link worker's first message (firstReplyAt), for the
+ * handoffs asked for in the period. Percentiles by nearest rank over those replied to.
+ */
+export interface FirstReplyFigures {
+  /** Handoffs asked for in the period. */
+  handoffs: number;
+  /** Of those, answered by a link worker. */
+  replied: number;
+  /** Of those, answered within the target (a wait equal to the target counts as within). */
+  withinTarget: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+}
+
 export const ONS4_MEASURES = ['lifeSatisfaction', 'worthwhile', 'happiness', 'anxiety'] as const;
 export type Ons4Measure = (typeof ONS4_MEASURES)[number];
 
@@ -78,6 +93,8 @@ export interface SatisfactionCount {
 export interface OutcomeReports {
   referralCounts(range: ReportRange): Promise<ReferralCounts>;
   firstContact(range: ReportRange): Promise<FirstContactFigures>;
+  /** Time to first reply by a person, and how many were answered within targetMs. */
+  firstReply(range: ReportRange, targetMs: number): Promise<FirstReplyFigures>;
   /** Outcome types that occurred (no zero rows). */
   handoffOutcomes(range: ReportRange): Promise<OutcomeCount[]>;
   /** One entry per ONS4 measure, in ONS4_MEASURES order. */

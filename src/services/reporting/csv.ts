@@ -53,6 +53,14 @@ export function figuresCsv(report: OutcomeReport): string {
   add('time_to_first_contact', 'all', 'closed_without_contact', fc.closedWithoutContact);
   add('time_to_first_contact', 'all', 'p50_minutes', minutes(fc.p50Ms));
   add('time_to_first_contact', 'all', 'p90_minutes', minutes(fc.p90Ms));
+  const fr = report.firstReply;
+  add('time_to_first_reply', 'all', 'handoffs', fr.handoffs);
+  add('time_to_first_reply', 'all', 'replied', fr.replied);
+  add('time_to_first_reply', 'all', 'target_minutes', minutes(fr.targetMs));
+  add('time_to_first_reply', 'all', 'within_target', fr.withinTarget);
+  add('time_to_first_reply', 'all', 'share_within_target', round(fr.shareWithinTarget));
+  add('time_to_first_reply', 'all', 'p50_minutes', minutes(fr.p50Ms));
+  add('time_to_first_reply', 'all', 'p90_minutes', minutes(fr.p90Ms));
   for (const outcome of report.outcomes) add('handoff_outcomes', outcome.id, 'count', outcome.count);
   for (const w of report.wellbeing) {
     add('wellbeing_change', w.measure, 'pairs', w.pairs);

@@ -5,7 +5,7 @@
  */
 import { OUTCOMES } from '../handoff/outcomes';
 import { isNeedId, NEED_IDS, needLabel } from '../needs/taxonomy';
-import { NO_NEED, ONS4_MEASURES, type FirstContactFigures, type Ons4Measure, type OutcomeReports, type WeeklyCount } from './OutcomeReports';
+import { NO_NEED, ONS4_MEASURES, type FirstContactFigures, type FirstReplyFigures, type Ons4Measure, type OutcomeReports, type WeeklyCount } from './OutcomeReports';
 import type { ReportPeriod } from './period';
 import { REPORT_TIME_ZONE, weeksBetween } from './weeks';
 
@@ -48,6 +48,8 @@ export interface OutcomeReport {
     weeks: ReferralWeek[];
   };
   firstContact: FirstContactFigures;
+  /** Time to first reply by a person, against the team's target (HANDOFF_FIRST_REPLY_TARGET_MINUTES). */
+  firstReply: FirstReplyFigures & { targetMs: number; shareWithinTarget: number | null };
   outcomes: Labelled[];
   wellbeing: WellbeingChange[];
   satisfaction: { count: number; mean: number | null; distribution: { score: number; count: number }[] };
@@ -98,10 +100,14 @@ function grid(weekStart: string, counts: WeeklyCount[], keys: Labelled[]): Recor
   return row;
 }
 
-export async function buildOutcomeReport(reports: OutcomeReports, period: ReportPeriod, now = new Date()): Promise<OutcomeReport> {
-  const [referrals, firstContact, outcomes, wellbeing, satisfaction] = await Promise.all([
+/** The first-reply target when none is given (HANDOFF_FIRST_REPLY_TARGET_MINUTES' default). */
+export const DEFAULT_FIRST_REPLY_TARGET_MS = 15 * 60_000;
+
+export async function buildOutcomeReport(reports: OutcomeReports, period: ReportPeriod, now = new Date(), firstReplyTargetMs = DEFAULT_FIRST_REPLY_TARGET_MS): Promise<OutcomeReport> {
+  const [referrals, firstContact, firstReply, outcomes, wellbeing, satisfaction] = await Promise.all([
     reports.referralCounts(period),
     reports.firstContact(period),
+    reports.firstReply(period, firstReplyTargetMs),
     reports.handoffOutcomes(period),
     reports.wellbeingChange(period),
     reports.satisfaction(period),
@@ -126,6 +132,8 @@ export async function buildOutcomeReport(reports: OutcomeReports, period: Report
     generatedAt: now,
     referrals: { total: referrals.total, channels, needs, weeks },
     firstContact,
+    // The share of everyone who asked for a person in the period (those never answered count as not within).
+    firstReply: { ...firstReply, targetMs: firstReplyTargetMs, shareWithinTarget: firstReply.handoffs ? firstReply.withinTarget / firstReply.handoffs : null },
     outcomes: outcomeTypes.map((type) => ({ id: type, label: OUTCOME_LABELS[type] ?? type, count: outcomeCounts.get(type) ?? 0 })),
     wellbeing: ONS4_MEASURES.map((measure) => {
       const w = wellbeing.find((x) => x.measure === measure) ?? { pairs: 0, intakeSum: 0, followUpSum: 0 };

@@ -38,6 +38,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   private readonly entriesOf;
   private readonly nextWaiting;
   private readonly change;
+  private readonly appendMessageAndFirstReply: (id: string, entry: TranscriptEntry) => void;
 
   constructor(private readonly database: Database) {
     const { db } = database;
@@ -45,6 +46,12 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     this.insertHandoff = db.prepare<[string, string]>('INSERT INTO handoffs (id, doc) VALUES (?, ?)');
     this.insertEntry = db.prepare<[string, string, number, number, string]>('INSERT INTO handoff_entries (handoff_id, kind, at, bytes, entry) VALUES (?, ?, ?, ?, ?)');
     this.replaceIfStatus = db.prepare<[string, string, string], { id: string }>('UPDATE handoffs SET doc = ? WHERE id = ? AND status = ? RETURNING id');
+    // A worker's first message also stamps firstReplyAt (time to first reply), in the same transaction.
+    const firstReply = db.prepare<[number, string]>(`UPDATE handoffs SET doc = json_set(doc, '$.firstReplyAt', json_object('$$date', ?)) WHERE id = ? AND json_extract(doc, '$.firstReplyAt') IS NULL`);
+    this.appendMessageAndFirstReply = db.transaction((id: string, entry: TranscriptEntry) => {
+      this.appendTo(id, 'transcript', entry);
+      if (entry.from === 'worker') firstReply.run(entry.at.getTime(), id);
+    });
     this.entriesOf = db.prepare<[string], EntryRow>('SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id = ? ORDER BY id');
     this.nextWaiting = db.prepare<[], Row>(`SELECT id, doc FROM handoffs WHERE status = 'waiting' ${QUEUE_ORDER} LIMIT 1`);
     /** Reads a handoff, decides its new fields (or refuses), writes them: one immediate transaction. */
@@ -93,7 +100,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   async appendMessage(id: string, entry: TranscriptEntry): Promise<void> {
     validateTranscriptEntry(entry);
     this.database.check();
-    this.appendTo(id, 'transcript', entry);
+    this.appendMessageAndFirstReply(id, entry);
   }
 
   async appendNote(id: string, note: Note): Promise<void> {

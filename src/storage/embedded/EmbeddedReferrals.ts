@@ -1,6 +1,6 @@
 /** Referrals in the embedded store: one row per referral, keyed by its reference, the referral a JSON document. */
 import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
-import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { DuplicateReferenceError, NotFoundError, type Page, type ReferralMatch, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
 import { referralPatchFields, validateNewReferral } from '../shared/validation';
 import { paging, withoutUndefined } from '../shared/records';
 import type { Database } from './database';
@@ -113,6 +113,16 @@ export class EmbeddedReferrals implements ReferralRepository {
   async exportByPerson(personId: string): Promise<Referral[]> {
     this.database.check();
     return this.database.db.prepare<[string], Row>('SELECT reference, doc FROM referrals WHERE person_id = ? ORDER BY created_at, reference').all(personId).map(referralFromRow);
+  }
+
+  async findMatching(match: ReferralMatch, limit: number): Promise<Referral[]> {
+    this.database.check();
+    const { db } = this.database;
+    if ('contactValue' in match) {
+      return db.prepare<[string, number], Row>(`SELECT reference, doc FROM referrals WHERE json_extract(doc, '$.person.contactValue') = ? ORDER BY created_at DESC, reference DESC LIMIT ?`).all(match.contactValue, limit).map(referralFromRow);
+    }
+    const pattern = `${match.namePrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return db.prepare<[string, number], Row>(`SELECT reference, doc FROM referrals WHERE lower(json_extract(doc, '$.person.preferredName')) LIKE ? ESCAPE '\\' ORDER BY created_at DESC, reference DESC LIMIT ?`).all(pattern, limit).map(referralFromRow);
   }
 
   async eraseByPerson(personId: string): Promise<number> {

@@ -161,6 +161,15 @@ export const MIGRATIONS: readonly string[] = [
     counts TEXT NOT NULL
   );
   `,
+  // 2 (issue 18): canned replies a link worker team shares (not personal data, so no retention sweep); a person's
+  // earlier referrals found by the phone number or email they gave (the console's history and search).
+  `
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  );
+  CREATE INDEX referrals_contact_value ON referrals (json_extract(doc, '$.person.contactValue'));
+  `,
 ];
 
 export class NewerSchemaError extends Error {

@@ -17,6 +17,7 @@ import { EmbeddedReferrals } from './EmbeddedReferrals';
 import { importNedbFolder, type ImportCounts } from './importNedb';
 import { EmbeddedOutcomeReports } from './reports';
 import { EmbeddedConsoleUsers } from './users';
+import { EmbeddedCannedReplies } from './cannedReplies';
 import { EmbeddedConsoleSessions } from './usersSessions';
 import { EmbeddedSmsContacts } from './smsContacts';
 import { EmbeddedSmsOutbox } from './smsOutbox';
@@ -108,6 +109,7 @@ async function openOn(database: Database, options: EmbeddedOptions): Promise<Sto
     audit: new EmbeddedAuditLog(database),
     consoleUsers: new EmbeddedConsoleUsers(database),
     consoleSessions: new EmbeddedConsoleSessions(database),
+    cannedReplies: new EmbeddedCannedReplies(database),
     reports: new EmbeddedOutcomeReports(database),
     erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),

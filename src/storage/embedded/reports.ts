@@ -12,6 +12,7 @@ import {
   NO_NEED,
   ONS4_MEASURES,
   type FirstContactFigures,
+  type FirstReplyFigures,
   type OutcomeCount,
   type OutcomeReports,
   type ReferralCounts,
@@ -76,6 +77,14 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
     waits.sort((a, b) => a - b);
     const percentile = (p: number) => (waits.length ? waits[nearestRankIndex(p, waits.length)] : null);
     return { handoffs: docs.length, contacted: waits.length, waiting, closedWithoutContact, p50Ms: percentile(50), p90Ms: percentile(90) };
+  }
+
+  async firstReply(range: ReportRange, targetMs: number): Promise<FirstReplyFigures> {
+    const docs = this.inPeriod<HandoffRecord>('handoffs.created_at', range);
+    const waits = docs.filter((doc) => doc.firstReplyAt).map((doc) => doc.firstReplyAt!.getTime() - doc.createdAt.getTime());
+    waits.sort((a, b) => a - b);
+    const percentile = (p: number) => (waits.length ? waits[nearestRankIndex(p, waits.length)] : null);
+    return { handoffs: docs.length, replied: waits.length, withinTarget: waits.filter((w) => w <= targetMs).length, p50Ms: percentile(50), p90Ms: percentile(90) };
   }
 
   async handoffOutcomes(range: ReportRange): Promise<OutcomeCount[]> {

@@ -43,6 +43,8 @@ export class MongoHandoffQueue implements HandoffQueue {
   async appendMessage(id: string, entry: TranscriptEntry): Promise<void> {
     validateTranscriptEntry(entry);
     await this.push(id, 'transcript', entry);
+    // A worker's first message stamps firstReplyAt (time to first reply); later ones leave it.
+    if (entry.from === 'worker') await this.model.updateOne({ _id: id, firstReplyAt: { $exists: false } }, { $set: { firstReplyAt: entry.at } });
   }
 
   async appendNote(id: string, note: Note): Promise<void> {

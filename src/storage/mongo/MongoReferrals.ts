@@ -1,7 +1,7 @@
 /** Referrals in MongoDB: one document per referral, keyed by its reference; a TTL index on createdAt enforces retention. */
 import type { Model } from 'mongoose';
 import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
-import { DuplicateReferenceError, NotFoundError, type Page, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { DuplicateReferenceError, NotFoundError, type Page, type ReferralMatch, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
 import { FOLLOW_UP_SORT, followUpsDueFilter, REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, unsentFollowUpFilter, type ReferralDocument } from '../shared/documents';
 import { paging, withoutUndefined } from '../shared/records';
 import { referralPatchFields, validateNewReferral } from '../shared/validation';
@@ -57,6 +57,14 @@ export class MongoReferrals implements ReferralRepository {
 
   async exportByPerson(personId: string): Promise<Referral[]> {
     const docs = await this.model.find({ personId }).sort(REFERRAL_EXPORT_SORT).lean<ReferralDocument[]>();
+    return docs.map(referralFromDocument);
+  }
+
+  async findMatching(match: ReferralMatch, limit: number): Promise<Referral[]> {
+    const filter = 'contactValue' in match
+      ? { 'person.contactValue': match.contactValue }
+      : { 'person.preferredName': { $regex: `^${match.namePrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, $options: 'i' } };
+    const docs = await this.model.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<ReferralDocument[]>();
     return docs.map(referralFromDocument);
   }
 

@@ -22,6 +22,7 @@ import { MongoOutcomeReports } from './reports';
 import { MongoConsoleUsers } from './users';
 import { MongoConsoleSessions } from './usersSessions';
 import { defineConsoleModels } from './usersModels';
+import { defineCannedReplyModel, MongoCannedReplies } from './cannedReplies';
 import { defineSmsModels } from './smsModels';
 import { MongoSmsContacts } from './smsContacts';
 import { MongoSmsOutbox } from './smsOutbox';
@@ -58,8 +59,9 @@ export async function storesOnConnection(connection: Connection, options: Stores
   const models = defineModels(connection, retentionDays);
   const consoleModels = defineConsoleModels(connection);
   const smsModels = defineSmsModels(connection);
+  const cannedReplyModel = defineCannedReplyModel(connection);
   const events = options.events ?? {};
-  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels)] as Model<unknown>[]);
+  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels), cannedReplyModel] as Model<unknown>[]);
   events.indexed?.(indexed);
   const ports: PersonalDataPorts = {
     botState: new MongoBotState(models.botState),
@@ -95,6 +97,7 @@ export async function storesOnConnection(connection: Connection, options: Stores
     audit: new MongoAuditLog(models.audit),
     consoleUsers: new MongoConsoleUsers(consoleModels.consoleUsers),
     consoleSessions: new MongoConsoleSessions(consoleModels.consoleSessions),
+    cannedReplies: new MongoCannedReplies(cannedReplyModel),
     reports: new MongoOutcomeReports(models.referrals, models.handoffs),
     erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),

@@ -14,6 +14,7 @@ import {
   NO_NEED,
   ONS4_MEASURES,
   type FirstContactFigures,
+  type FirstReplyFigures,
   type OutcomeCount,
   type OutcomeReports,
   type ReferralCounts,
@@ -103,6 +104,25 @@ export class MongoOutcomeReports implements OutcomeReports {
       p50Ms: percentile(50),
       p90Ms: percentile(90),
     };
+  }
+
+  async firstReply(range: ReportRange, targetMs: number): Promise<FirstReplyFigures> {
+    const [result] = await this.handoffs.aggregate<{ counts: { handoffs: number }[]; waits: { waits: number[] }[] }>([
+      { $match: { createdAt: within(range) } },
+      {
+        $facet: {
+          counts: [{ $group: { _id: null, handoffs: { $sum: 1 } } }],
+          waits: [
+            { $match: { firstReplyAt: { $type: 'date' } } },
+            { $group: { _id: null, waits: { $push: { $subtract: ['$firstReplyAt', '$createdAt'] } } } },
+          ],
+        },
+      },
+    ] as PipelineStage[]);
+    // Sorted here: the pipeline gathers the waits in no promised order.
+    const waits = (result.waits[0]?.waits ?? []).map(Number).sort((a, b) => a - b);
+    const percentile = (p: number) => (waits.length ? waits[nearestRankIndex(p, waits.length)] : null);
+    return { handoffs: result.counts[0]?.handoffs ?? 0, replied: waits.length, withinTarget: waits.filter((w) => w <= targetMs).length, p50Ms: percentile(50), p90Ms: percentile(90) };
   }
 
   async handoffOutcomes(range: ReportRange): Promise<OutcomeCount[]> {

@@ -68,6 +68,8 @@ const newHandoff = z.object({
   priority: z.enum(['urgent', 'normal']),
   summary: z.string(),
   transcript: z.array(transcriptEntry).optional(),
+  needs: z.array(z.string().max(100)).max(50).optional(),
+  risk: z.object({ kinds: z.array(z.string().max(100)).max(20), words: z.string().max(2000).optional() }).optional(),
 });
 const handoffOutcome = z.object({
   type: z.enum(['signposted', 'referred', 'no-contact', 'not-eligible', 'safeguarding-escalated', 'handed-back', 'erased']),

@@ -67,6 +67,7 @@ const fixed: OutcomeReports = {
     byWeekAndNeed: [{ weekStart: '2025-03-03', key: 'money', count: 2 }, { weekStart: '2025-03-10', key: 'none', count: 1 }],
   }),
   firstContact: async () => ({ handoffs: 4, contacted: 3, waiting: 1, closedWithoutContact: 0, p50Ms: 90_000, p90Ms: 3_600_000 }),
+  firstReply: async (_range, targetMs) => ({ handoffs: 4, replied: 3, withinTarget: targetMs >= 20 * 60_000 ? 3 : 2, p50Ms: 6 * 60_000, p90Ms: 20 * 60_000 }),
   handoffOutcomes: async () => [{ type: 'signposted', count: 2 }],
   wellbeingChange: async () => [
     { measure: 'lifeSatisfaction', pairs: 3, intakeSum: 10, followUpSum: 17 },
@@ -94,6 +95,10 @@ describe('figures CSV', () => {
     expect(value('time_to_first_contact', 'all', 'p50_minutes')).toEqual(['1.5']);
     expect(value('time_to_first_contact', 'all', 'p90_minutes')).toEqual(['60']);
     expect(value('time_to_first_contact', 'all', 'still_waiting')).toEqual(['1']);
+    expect(value('time_to_first_reply', 'all', 'p50_minutes')).toEqual(['6']);
+    expect(value('time_to_first_reply', 'all', 'p90_minutes')).toEqual(['20']);
+    expect(value('time_to_first_reply', 'all', 'target_minutes')).toEqual(['15']);
+    expect(value('time_to_first_reply', 'all', 'share_within_target')).toEqual(['0.5']);
     expect(value('handoff_outcomes', 'signposted', 'count')).toEqual(['2']);
     expect(value('handoff_outcomes', 'handed-back', 'count')).toEqual(['0']);
     expect(value('wellbeing_change', 'lifeSatisfaction', 'mean_at_intake')).toEqual(['3.33']);

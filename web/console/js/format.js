@@ -1,4 +1,6 @@
-/* Times and durations in plain British English. */
+/* Times, dates and durations in plain British English, on the clock of the UK (Europe/London) whatever this computer's. */
+
+const ZONE = 'Europe/London';
 
 function plural(n, word) {
   return n + ' ' + word + (n === 1 ? '' : 's');
@@ -15,14 +17,21 @@ export function duration(ms) {
   return plural(days, 'day') + (hours % 24 ? ' ' + plural(hours % 24, 'hour') : '');
 }
 
-const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: ZONE });
+const dayAndTime = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: ZONE });
+const dayOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE });
+const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** "14:05" today, "Mon 3 Jun, 14:05" another day. */
-export function when(iso) {
+/** "14:05" today (in the UK), "Mon 3 Jun, 14:05" another day. */
+export function when(iso, now) {
   const date = new Date(iso);
-  const today = new Date();
-  return date.toDateString() === today.toDateString() ? timeOnly.format(date) : dayAndTime.format(date);
+  return dayOnly.format(date) === dayOnly.format(now ? new Date(now) : new Date()) ? timeOnly.format(date) : dayAndTime.format(date);
+}
+
+/** A calendar date as stored ("1958-03-12") in words: "12 March 1958" (no time zone can move it). */
+export function calendarDate(isoDate) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(isoDate || ''))) return isoDate;
+  return dateOnly.format(new Date(isoDate + 'T00:00:00Z'));
 }
 
 /** The server's clock minus ours, so waiting times are right even when this computer's clock is not. */

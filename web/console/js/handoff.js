@@ -4,9 +4,11 @@
  */
 import { ApiError, get, post } from './api.js';
 import { announce, fill, h, queryParam, showProblem, startPage } from './page.js';
-import { duration, when } from './format.js';
+import { calendarDate, duration, when } from './format.js';
+import { needsText, personText, riskText } from './glance.js';
 import { live } from './live.js';
 import { download } from './download.js';
+import { attachReplies } from './replies.js';
 
 const OUTCOMES = {
   signposted: 'Signposted to services',
@@ -45,10 +47,15 @@ function renderSummary() {
   facts(document.getElementById('summary'), [
     ['Priority', handoff.priority === 'urgent' ? 'Urgent' : 'Normal'],
     ['Status', handoff.status === 'waiting' ? 'Waiting' : handoff.status === 'active' ? 'Active' : 'Closed'],
+    ['Person', personText(handoff)],
+    ['Channel', handoff.channelName],
+    ['Risk', riskText(handoff) || null],
+    ['Their words', handoff.risk && handoff.risk.words ? '"' + handoff.risk.words + '"' : null],
+    ['Needs', needsText(handoff.needs) || 'None recorded'],
     ['Summary', handoff.summary],
-    ['Channel', handoff.channel],
     ['Asked for help', when(handoff.createdAt)],
     ['Waited', handoff.status === 'waiting' ? duration(Date.now() - new Date(handoff.createdAt).getTime()) + ' so far' : duration(handoff.waitingMs)],
+    ['First reply', handoff.firstReplyAt ? 'after ' + duration(handoff.replyWaitMs) : handoff.status === 'closed' ? 'none' : 'not yet' + (handoff.firstReplyTargetMs ? ' (target ' + duration(handoff.firstReplyTargetMs) + ')' : '')],
     ['Who has it', handoff.status === 'closed' ? null : who],
     ['Outcome', handoff.outcome ? OUTCOMES[handoff.outcome.type] + (handoff.outcome.detail ? ': ' + handoff.outcome.detail : '') : null],
   ]);
@@ -63,9 +70,23 @@ function renderSummary() {
   document.getElementById('close-panel').hidden = handoff.status === 'closed';
 }
 
+let lastEntry = null;
+
+/** The last message was the worker's own question, still unanswered: finishing now needs a second press. */
+function awaitingAnswer() {
+  return Boolean(lastEntry && lastEntry.from === 'worker' && /\?\s*$/.test(lastEntry.text));
+}
+
+function resetCloseConfirmation() {
+  delete closeForm.dataset.confirmed;
+  document.getElementById('close').textContent = 'Finish and tell the person';
+}
+
 function addMessage(entry) {
   if (shown.has(key(entry))) return;
   shown.add(key(entry));
+  lastEntry = entry;
+  resetCloseConfirmation();
   const who = entry.from === 'worker' ? (entry.workerName || (entry.worker && entry.worker.firstName) || 'Link worker') + ' (link worker)' : FROM[entry.from] || entry.from;
   transcript.append(h('li', { class: 'from-' + entry.from }, h('span', { class: 'who' }, who), h('span', { class: 'when' }, when(entry.at)), h('span', { class: 'text', text: entry.text })));
   transcript.scrollTop = transcript.scrollHeight;
@@ -73,6 +94,15 @@ function addMessage(entry) {
 
 function addNote(note) {
   notes.append(h('li', {}, h('span', { text: note.text }), h('div', { class: 'muted' }, (note.worker ? note.worker.firstName : 'Unknown') + ', ' + when(note.at))));
+}
+
+// ONS4, as the person was asked them (0 to 10; for anxiety, higher is worse).
+const ONS4 = [['lifeSatisfaction', 'satisfied with life'], ['worthwhile', 'things worthwhile'], ['happiness', 'happy yesterday'], ['anxiety', 'anxious yesterday']];
+
+function wellbeingText(scores) {
+  if (!scores) return 'Not given';
+  const given = ONS4.filter(([key]) => typeof scores[key] === 'number').map(([key, label]) => label + ' ' + scores[key] + '/10');
+  return given.length ? given.join(', ') : 'Not given';
 }
 
 function renderReferral(detail) {
@@ -86,11 +116,12 @@ function renderReferral(detail) {
     facts(document.getElementById('referral'), [
       ['Reference', referral.reference],
       ['Name', person.preferredName],
-      ['Date of birth', person.dateOfBirth],
+      ['Date of birth', person.dateOfBirth ? calendarDate(person.dateOfBirth) + (detail.handoff.person && detail.handoff.person.age !== null ? ' (age ' + detail.handoff.person.age + ')' : '') : null],
       ['Postcode', person.postcode],
       ['Contact by', person.contactMethod + (person.contactValue ? ': ' + person.contactValue : '')],
       ['GP practice', person.gpPractice],
       ['What matters to them', referral.whatMatters],
+      ['Wellbeing at the start', wellbeingText(referral.wellbeingAtIntake)],
       ['Consent', referral.consent && referral.consent.given ? 'Given ' + when(referral.consent.at) : 'Not given'],
     ]);
   }
@@ -113,6 +144,26 @@ async function load() {
   renderReferral(detail);
 }
 
+const STATUS_WORDS = { waiting: 'waiting', active: 'active', closed: 'closed' };
+
+/** Earlier referrals and conversations of the same person (matched by the server; each opens in the console). */
+async function loadHistory() {
+  const referralsList = document.getElementById('history-referrals');
+  const handoffsList = document.getElementById('history-handoffs');
+  try {
+    const history = await get('/api/console/handoffs/' + encodeURIComponent(id) + '/history');
+    fill(referralsList, history.referrals.length
+      ? history.referrals.map((r) => h('li', {}, h('strong', { text: r.reference }), ' ' + when(r.createdAt) + ', by ' + r.channelName + (r.needs.length ? '. Needs: ' + needsText(r.needs) : '') + (r.outcome ? '. Outcome: ' + r.outcome.type : '')))
+      : [h('li', { class: 'muted' }, 'None')]);
+    fill(handoffsList, history.handoffs.length
+      ? history.handoffs.map((x) => h('li', {}, h('a', { href: '/console/handoff?id=' + encodeURIComponent(x.id) }, when(x.createdAt) + ', by ' + x.channelName), ' (' + STATUS_WORDS[x.status] + (x.outcome ? ': ' + (OUTCOMES[x.outcome.type] || x.outcome.type) : '') + ')'))
+      : [h('li', { class: 'muted' }, 'None')]);
+  } catch (error) {
+    fill(referralsList, h('li', { class: 'muted' }, error instanceof ApiError ? error.message : 'Could not load their earlier contact.'));
+    fill(handoffsList);
+  }
+}
+
 async function act(work, done) {
   showProblem(problem, '');
   try {
@@ -131,6 +182,7 @@ async function main() {
   const session = await startPage('queue');
   me = session.user;
   await load();
+  loadHistory();
 
   document.getElementById('claim').addEventListener('click', () => act(async () => {
     const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/claim');
@@ -165,6 +217,8 @@ async function main() {
     }, 'Sent.');
   });
 
+  attachReplies({ textarea: replyForm.text, handoffId: id, onProblem: (message) => showProblem(problem, message), onStatus: (message) => announce(statusLine, message) });
+
   // Ctrl+Enter (or Cmd+Enter) sends, as in most chat tools; Enter alone makes a new line.
   replyForm.text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) replyForm.requestSubmit();
@@ -187,6 +241,11 @@ async function main() {
     const detail = closeForm.detail.value.trim();
     if (!outcome) return showProblem(problem, 'Choose an outcome.');
     if (outcome === 'referred' && !detail) return showProblem(problem, 'Name the service you referred them to.');
+    if (awaitingAnswer() && !closeForm.dataset.confirmed) {
+      closeForm.dataset.confirmed = 'asked';
+      document.getElementById('close').textContent = 'Finish anyway';
+      return showProblem(problem, 'Your last message asked them a question and they have not answered yet. Press "Finish anyway" to finish now, or wait for their answer.');
+    }
     act(async () => {
       const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/close', detail ? { outcome, detail } : { outcome });
       Object.assign(handoff, answer.handoff);

@@ -1,8 +1,10 @@
 /* The queue page: waiting, active or closed conversations, urgent first then oldest, kept up to date live. */
 import { ApiError, get, post } from './api.js';
 import { announce, fill, h, queryParam, startPage } from './page.js';
-import { clockOffset, duration, when } from './format.js';
+import { clockOffset, when } from './format.js';
 import { live } from './live.js';
+import { needsText, personText, riskElements, waitElements } from './glance.js';
+import { alerts } from './notify.js';
 
 const STATUSES = ['waiting', 'active', 'closed'];
 const CAPTIONS = {
@@ -23,10 +25,6 @@ function openLink(item) {
   return h('a', { href: '/console/handoff?id=' + encodeURIComponent(item.id) }, 'Open', h('span', { class: 'visually-hidden' }, ': ' + item.summary));
 }
 
-function waitingText(item) {
-  if (item.status === 'waiting') return duration(Date.now() + offset - new Date(item.createdAt).getTime());
-  return duration(item.waitingMs) + (item.status === 'active' ? ' (until claimed)' : '');
-}
 
 function row(item) {
   const claimButton = item.status === 'waiting'
@@ -34,9 +32,13 @@ function row(item) {
     : null;
   const who = item.claimedBy ? item.claimedBy.firstName + (me && item.claimedBy.id === me.id ? ' (you)' : '') : item.status === 'closed' ? '' : 'Nobody yet';
   return h('tr', { 'data-id': item.id },
-    h('td', {}, h('span', { class: 'badge ' + (item.priority === 'urgent' ? 'badge--urgent' : 'badge--normal') }, item.priority === 'urgent' ? 'Urgent' : 'Normal')),
-    h('td', {}, h('span', { text: item.summary }), item.outcome ? h('div', { class: 'muted' }, 'Outcome: ' + item.outcome.type) : null),
-    h('td', { class: 'waiting' }, waitingText(item), h('div', { class: 'muted' }, 'Since ' + when(item.createdAt))),
+    h('td', {}, h('span', { class: 'badge ' + (item.priority === 'urgent' ? 'badge--urgent' : 'badge--normal') }, item.priority === 'urgent' ? 'Urgent' : 'Normal'), riskElements(item)),
+    h('td', { class: 'person' }, h('strong', { text: personText(item) }), h('div', { class: 'muted' }, item.channelName)),
+    h('td', {},
+      needsText(item.needs) ? h('div', { text: 'Needs: ' + needsText(item.needs) }) : null,
+      h('div', { class: 'muted', text: item.summary }),
+      item.outcome ? h('div', { class: 'muted' }, 'Outcome: ' + item.outcome.type) : null),
+    h('td', { class: 'waiting' }, h('div', { class: 'wait' }, waitElements(item, Date.now() + offset)), h('div', { class: 'muted' }, 'Since ' + when(item.createdAt))),
     h('td', {}, who),
     h('td', {}, h('div', { class: 'actions' }, openLink(item), claimButton)),
   );
@@ -54,6 +56,7 @@ async function load() {
     const answer = await get('/api/console/handoffs?status=' + status);
     offset = clockOffset(answer.now);
     items = answer.handoffs;
+    if (status === 'waiting') alerts.setWaiting(items.length);
     render();
   } catch (error) {
     announce(statusLine, error instanceof ApiError ? error.message : 'Could not load the queue.', true);
@@ -76,8 +79,35 @@ function reloadSoon() {
   reloadTimer = window.setTimeout(load, 250);
 }
 
+function searchResult(result) {
+  const r = result.referral;
+  const who = personText({ person: r.person });
+  return h('li', {},
+    h('strong', { text: who }), ' ' + r.reference + ', ' + when(r.createdAt) + ', by ' + r.channelName,
+    result.handoffs.length
+      ? h('ul', {}, result.handoffs.map((x) => h('li', {}, h('a', { href: '/console/handoff?id=' + encodeURIComponent(x.id) }, 'Conversation ' + when(x.createdAt)), ' (' + x.status + ')')))
+      : h('div', { class: 'muted' }, 'No conversation with a link worker'));
+}
+
+async function search(q) {
+  const section = document.getElementById('search-results');
+  try {
+    const answer = await get('/api/console/search?q=' + encodeURIComponent(q));
+    fill(document.getElementById('search-list'), answer.results.length ? answer.results.map(searchResult) : [h('li', { class: 'muted' }, 'Nobody found.')]);
+    section.hidden = false;
+    announce(statusLine, answer.results.length === 1 ? '1 person found.' : answer.results.length + ' people found.');
+  } catch (error) {
+    section.hidden = true;
+    announce(statusLine, error instanceof ApiError ? error.message : 'Could not search.', true);
+  }
+}
+
 async function main() {
   const session = await startPage('queue');
+  document.getElementById('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search(document.getElementById('search-q').value);
+  });
   me = session.user;
   for (const button of document.querySelectorAll('.tabs button')) {
     button.addEventListener('click', () => {
@@ -98,17 +128,25 @@ async function main() {
   live('/api/console/events', {
     ready: load,
     queue: (event) => {
-      if (event.change === 'enqueued') announce(statusLine, event.priority === 'urgent' ? 'An urgent conversation is waiting.' : 'Someone new is waiting.');
-      else if (event.change === 'escalated') announce(statusLine, 'A conversation is now urgent.');
+      if (event.change === 'enqueued') {
+        announce(statusLine, event.priority === 'urgent' ? 'An urgent conversation is waiting.' : 'Someone new is waiting.');
+        alerts.arrived(event.priority === 'urgent');
+      } else if (event.change === 'escalated') {
+        announce(statusLine, 'A conversation is now urgent.');
+        alerts.arrived(true);
+      }
       reloadSoon();
+      if (status !== 'waiting') alerts.refreshCount();
     },
   }, document.getElementById('live'));
+  alerts.start(document.getElementById('alert-settings'));
   await load();
+  if (status !== 'waiting') alerts.refreshCount();
   // Waiting times tick on without asking the server.
   window.setInterval(() => {
     for (const item of items) {
-      const cell = body.querySelector('tr[data-id="' + item.id + '"] .waiting');
-      if (cell && item.status === 'waiting') cell.firstChild.textContent = waitingText(item);
+      const cell = body.querySelector('tr[data-id="' + item.id + '"] .wait');
+      if (cell && item.status !== 'closed') fill(cell, waitElements(item, Date.now() + offset));
     }
   }, 30000);
 }

@@ -64,7 +64,7 @@ function weekly(canvasId, tableId, caption, weeks, keys, field) {
 }
 
 function render(report) {
-  const { referrals, firstContact: fc, outcomes, wellbeing, satisfaction } = report;
+  const { referrals, firstContact: fc, firstReply: fr, outcomes, wellbeing, satisfaction } = report;
   facts(document.getElementById('referrals-summary'), [
     ['Referrals', String(referrals.total)],
     ...referrals.channels.map((c) => [c.label, String(c.count)]),
@@ -79,6 +79,15 @@ function render(report) {
     ['9 in 10 waited no longer than (p90)', wait(fc.p90Ms)],
     ['Still waiting', String(fc.waiting)],
     ['Closed without contact', String(fc.closedWithoutContact)],
+  ]);
+
+  facts(document.getElementById('reply-summary'), [
+    ['Asked for a person', String(fr.handoffs)],
+    ['Answered by a person', String(fr.replied)],
+    ['Half answered within (median, p50)', fr.p50Ms === null ? 'nobody answered yet' : duration(fr.p50Ms)],
+    ['9 in 10 answered within (p90)', fr.p90Ms === null ? 'nobody answered yet' : duration(fr.p90Ms)],
+    ['Target', duration(fr.targetMs)],
+    ['Answered within the target', fr.shareWithinTarget === null ? 'No one asked' : Math.round(fr.shareWithinTarget * 100) + '% (' + fr.withinTarget + ' of ' + fr.handoffs + ')'],
   ]);
 
   barChart('outcome-chart', { labels: outcomes.map((o) => o.label), datasets: [{ label: 'Conversations', data: outcomes.map((o) => o.count) }], horizontal: true });
