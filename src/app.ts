@@ -161,8 +161,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     options.safetyCheckInMs,
     (error) => logger.error({ err: error, event: 'safety-check-in-failed' }, 'could not start a safety check-in'),
   );
-  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger, checkIns });
-  const urgentRetry = new UrgentHandoffRetry({ queue: stores.handoffs, personIds: personIds(secret), logger, everyMs: options.urgentRetryMs });
+  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, handoffs: handoffService, config, data, personIds: personIds(secret), signpost, logger, checkIns });
+  const urgentRetry = new UrgentHandoffRetry({ handoffs: handoffService, personIds: personIds(secret), logger, everyMs: options.urgentRetryMs });
   const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger, urgentRetry });
   const adapter = createCloudAdapter(config, logger);
   // Turns Signpost starts itself (after a closed chat, a follow-up due), in the patient's own channel.

@@ -13,10 +13,8 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { Logger } from '../logging';
 import { say, type MessageId } from '../services/content/messages';
 import type { NewHandoff, TranscriptEntry } from '../services/handoff/Handoff';
-import type { HandoffQueue } from '../services/handoff/HandoffQueue';
-import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { BotHandoffs } from '../services/handoff/HandoffService';
 import type { OpeningHours } from '../services/handoff/openingHours';
-import { placeInQueue } from '../services/handoff/waitEstimate';
 import { whatHappensNext } from '../services/handoff/whatHappensNext';
 import { needLabel } from '../services/needs/taxonomy';
 import type { PersonIds } from '../services/privacy/personId';
@@ -26,9 +24,8 @@ import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
 export const HANDOFF_DIALOG = DIALOG_IDS.handoff;
 
 export interface HandoffDependencies {
-  handoffs: HandoffQueue;
-  /** The referral handed over is marked handed-off. */
-  referrals?: Pick<ReferralRepository, 'update'>;
+  /** HandoffService: it makes every change (and marks the referral handed off). */
+  handoffs: BotHandoffs;
   data: ConversationData;
   personIds: PersonIds;
   openingHours: OpeningHours;
@@ -54,11 +51,10 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
     const { channelId, conversation, from } = context.activity;
     let handoffId: string | undefined;
     try {
-      const open = await this.deps.handoffs.findOpenByConversation(conversation.id);
+      const open = await this.deps.handoffs.openHandoffFor(conversation.id);
       if (open) {
         handoffId = open.id;
-        session.handoffId = open.id;
-        if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id);
+        if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id, session.crisisCategories);
         await context.sendActivity(say('handoff.already'));
       } else {
         const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.get(context, []);
@@ -73,10 +69,8 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
           transcript: toEntries(transcript),
         } satisfies NewHandoff);
         handoffId = handoff.id;
-        session.handoffId = handoff.id;
-        if (referralReference) await this.markHandedOff(referralReference);
         this.deps.logger?.info({ handoff: handoff.id, priority: handoff.priority, reason: opts.reason, channel: channelId }, 'handoff queued');
-        const position = await placeInQueue(this.deps.handoffs, handoff.id);
+        const position = await this.deps.handoffs.placeInQueue(handoff.id);
         const words = whatHappensNext({ position, urgent, hours: this.deps.openingHours, now: this.deps.clock?.() ?? new Date() });
         for (const text of words) await context.sendActivity(text);
         await context.sendActivity(initiationEvent(context, { handoffId: handoff.id, priority: handoff.priority, reason: opts.reason }, transcript));
@@ -88,14 +82,6 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
     }
     if (opts.thenCarryOn) await context.sendActivity(say('handoff.carryOn'));
     return dc.endDialog({ handoffId } satisfies HandoffResult);
-  }
-
-  private async markHandedOff(reference: string): Promise<void> {
-    try {
-      await this.deps.referrals?.update(reference, { status: 'handed-off' });
-    } catch (error) {
-      this.deps.logger?.warn({ err: error, dialog: HANDOFF_DIALOG }, 'could not mark the referral handed off');
-    }
   }
 }
 

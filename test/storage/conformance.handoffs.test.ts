@@ -88,6 +88,23 @@ describeEachAdapter('handoff queue', (h) => {
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(HandoffConflictError);
   });
 
+  it('transfers an active handoff from its holder to a colleague; a conflict from anyone else or once not active', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    await expect(q.transfer(queued.id, 'worker-a', 'worker-b')).rejects.toBeInstanceOf(HandoffConflictError);
+    const claimed = await q.claim(queued.id, 'worker-a');
+    await tick();
+    await expect(q.transfer(queued.id, 'worker-c', 'worker-b')).rejects.toBeInstanceOf(HandoffConflictError);
+    const moved = await q.transfer(queued.id, 'worker-a', 'worker-b');
+    expect(moved).toMatchObject({ status: 'active', claimedBy: 'worker-b' });
+    expect(moved.claimedAt!.getTime()).toBeGreaterThan(claimed.claimedAt!.getTime());
+    expect(moved.firstClaimedAt).toEqual(claimed.firstClaimedAt);
+    expect((await q.get(queued.id))?.claimedBy).toBe('worker-b');
+    await q.close(queued.id, { type: 'signposted' });
+    await expect(q.transfer(queued.id, 'worker-b', 'worker-a')).rejects.toBeInstanceOf(HandoffConflictError);
+    await expect(q.transfer('no-such-id', 'worker-a', 'worker-b')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('releases a claimed handoff back to waiting, unclaimed, in its old place', async () => {
     const q = h.stores().handoffs;
     const first = await q.enqueue(newHandoff());

@@ -360,6 +360,8 @@ export const MESSAGES = {
   // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
   'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',
   'handoff.worker.reply': '{name} (link worker): {text}',
+  'handoff.worker.transferred': '{name}, another link worker, is with you now. They will reply here.',
+  'handoff.transferred': 'Passed from {from} to {to}.',
   'handoff.closed.signposted': 'Your link worker has finished this chat. We hope the services help. You can message us again at any time.',
   'handoff.closed.referred': 'Your link worker has finished this chat and has referred you to {service}. You can message us again at any time.',
   'handoff.closed.noContact': 'We have closed this chat because we have not heard from you. You can message us again at any time.',

@@ -26,6 +26,8 @@ export interface HandoffQueue {
   escalate(id: string): Promise<Handoff>;
   /** Back to waiting, unclaimed. */
   release(id: string): Promise<Handoff>;
+  /** Gives an active handoff held by `fromWorkerId` to `toWorkerId` (claimedAt becomes now); HandoffConflictError when it is not active and held by `fromWorkerId`. */
+  transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff>;
   close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff>;
   /** The patient's satisfaction, after it closes (a later answer replaces an earlier one); NotFoundError if absent. */
   recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff>;

@@ -1,4 +1,9 @@
 /**
+ * The one owner of a conversation's handoff state. Every transition (enqueue, escalate, claim, release, transfer,
+ * close, erase) is checked against the table in handoffStateMachine.ts and made here; the referral's status follows
+ * from it (referralPatchFor, referralPatchOnClose) and whether a conversation is handed off is read from the queue
+ * (openHandoffFor), never kept elsewhere.
+ *
  * The link worker's side of a handoff: claim, reply to the patient in their own channel, keep private notes, hand
  * back to the bot or close with an outcome (telling the patient), and the bot's side of a handed-off conversation
  * (recordPatientMessage). Every change goes through the (observed) queue, so the console sees it live; every look at
@@ -9,7 +14,9 @@ import type { RiskKind } from '../safety/SafetyAssessor';
 import { say } from '../content/messages';
 import type { ReferralPatch } from '../referrals/Referral';
 import { NotFoundError, type ReferralRepository } from '../referrals/ReferralRepository';
-import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from './Handoff';
+import { IllegalTransitionError, nextState, type HandoffTransition } from './handoffStateMachine';
+import { placeInQueue } from './waitEstimate';
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
 import type { PatientChannels } from './PatientChannels';
 import { checkOutcome, closingMessage } from './outcomes';
@@ -60,6 +67,32 @@ export interface HandoffServiceDeps {
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
+/** What the dialogs and the bot may do to a conversation's handoff: every change still goes through HandoffService. */
+export type BotHandoffs = Pick<HandoffService, 'openHandoffFor' | 'enqueue' | 'escalate' | 'placeInQueue'>;
+
+/**
+ * The referral status a handoff's closing implies: handed back, the referral waits for the bot or another handoff
+ * ("new"); otherwise it ends with the handoff's outcome. The one place this is decided.
+ */
+export function referralPatchOnClose(closed: Handoff, at: Date): ReferralPatch {
+  if (closed.outcome?.type === 'handed-back') return { status: 'new' };
+  return { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? at } };
+}
+
+/** The referral status each transition implies (none for escalate, release, transfer and erase). */
+function referralPatchFor(transition: HandoffTransition, handoff: Handoff, at: Date): ReferralPatch | undefined {
+  switch (transition) {
+    case 'enqueue':
+      return { status: 'handed-off' };
+    case 'claim':
+      return { status: 'in-progress' };
+    case 'close':
+      return referralPatchOnClose(handoff, at);
+    default:
+      return undefined;
+  }
+}
+
 /**
  * What one handed-off conversation may add to its handoff in an hour, in messages and in bytes of text: beyond it the
  * person is answered kindly ('handoff.slowDown') and the message is not stored, so one chat cannot fill the disk.
@@ -100,6 +133,40 @@ export class HandoffService {
     return this.deps.queue.findOpenByConversation(conversationId);
   }
 
+  /** Where a waiting handoff stands in the queue (1 = next). */
+  placeInQueue(id: string): Promise<number> {
+    return placeInQueue(this.deps.queue, id);
+  }
+
+  /**
+   * Hands a conversation to the link workers (transition "enqueue"): IllegalTransitionError when it already has an
+   * open handoff. Its referral, if any, becomes "handed-off".
+   */
+  async enqueue(handoff: NewHandoff): Promise<Handoff> {
+    const open = await this.deps.queue.findOpenByConversation(handoff.conversationId);
+    nextState('enqueue', open?.status ?? 'none', open?.id);
+    const queued = await this.deps.queue.enqueue(handoff);
+    await this.followReferral('enqueue', queued);
+    return queued;
+  }
+
+  /**
+   * Makes an open handoff urgent (transition "escalate"), telling the worker in the transcript why (the kinds of risk,
+   * when known). Already urgent, nothing changes. IllegalTransitionError once closed.
+   */
+  async escalate(id: string, risk?: RiskKind[]): Promise<Handoff> {
+    const handoff = await this.require(id);
+    nextState('escalate', handoff.status, id);
+    if (handoff.priority === 'urgent') return handoff;
+    const escalated = await this.deps.queue.escalate(id);
+    // Past the urgent limit of its client address (urgentLimit.ts) it stays normal: nothing to tell.
+    if (escalated.priority !== 'urgent') return escalated;
+    const kinds = risk?.length ? risk.map((k) => k.replace(/-/g, ' ')).join(', ') : undefined;
+    await this.deps.queue.appendMessage(id, { from: 'system', text: kinds ? `${say('handoff.summary.escalated')} ${say('handoff.summary.crisis', { categories: kinds })}` : say('handoff.summary.escalated'), at: this.now() });
+    this.deps.logger.warn({ event: 'handoff-escalated', handoff: id, channel: handoff.channel }, 'a handed-off chat is now urgent');
+    return escalated;
+  }
+
   /**
    * Adds a patient's message to their open handoff's transcript (the console shows it live). Crisis words make the
    * handoff urgent, so it moves to the front of the queue. Returns the handoff as it now is, or null when the
@@ -116,11 +183,7 @@ export class HandoffService {
     }
     await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at });
     if (!options.crisis || handoff.priority === 'urgent') return handoff;
-    const escalated = await this.deps.queue.escalate(handoff.id);
-    const kinds = options.risk?.length ? options.risk.map((k) => k.replace(/-/g, ' ')).join(', ') : undefined;
-    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text: kinds ? `${say('handoff.summary.escalated')} ${say('handoff.summary.crisis', { categories: kinds })}` : say('handoff.summary.escalated'), at: this.now() });
-    this.deps.logger.warn({ event: 'handoff-escalated', handoff: handoff.id, channel: handoff.channel }, 'crisis words in a handed-off chat: now urgent');
-    return escalated;
+    return this.escalate(handoff.id, options.risk);
   }
 
   /** The person texted STOP while handed off: the worker sees it at once, in the transcript. */
@@ -161,12 +224,13 @@ export class HandoffService {
   /** Claims one handoff (HandoffConflictError if another worker has it or it is closed) and tells the patient. */
   async claim(id: string, worker: Worker): Promise<Handoff> {
     const before = await this.require(id);
+    // Claiming again what one already holds changes nothing.
+    if (before.status === 'active' && before.claimedBy === worker.id) return before;
+    nextState('claim', before.status, id);
     const claimed = await this.deps.queue.claim(id, worker.id);
     await this.audit(worker, 'claim', 'handoff', id);
-    if (before.status === 'waiting') {
-      await this.followReferral(claimed, { status: 'in-progress' });
-      await this.announceClaim(claimed, worker);
-    }
+    await this.followReferral('claim', claimed);
+    await this.announceClaim(claimed, worker);
     return claimed;
   }
 
@@ -175,7 +239,7 @@ export class HandoffService {
     const claimed = await this.deps.queue.claimNext(worker.id);
     if (!claimed) return null;
     await this.audit(worker, 'claim', 'handoff', claimed.id);
-    await this.followReferral(claimed, { status: 'in-progress' });
+    await this.followReferral('claim', claimed);
     await this.announceClaim(claimed, worker);
     return claimed;
   }
@@ -207,10 +271,33 @@ export class HandoffService {
   /** Puts a handoff back in the queue for someone else (the holder, or a supervisor). */
   async release(id: string, worker: Worker): Promise<Handoff> {
     const handoff = await this.require(id);
+    nextState('release', handoff.status, id);
     this.assertHolder(handoff, worker, true);
     const released = await this.deps.queue.release(id);
     await this.audit(worker, 'release', 'handoff', id);
     return released;
+  }
+
+  /**
+   * Passes an active handoff to a colleague (transition "transfer"): the holder, or a supervisor, may. The patient is
+   * told who is with them now; the transcript says who passed it to whom; audited as "transfer:<to id>".
+   */
+  async transfer(id: string, worker: Worker, to: Pick<Worker, 'id' | 'firstName'>): Promise<Handoff> {
+    const handoff = await this.require(id);
+    nextState('transfer', handoff.status, id);
+    this.assertHolder(handoff, worker, true);
+    if (handoff.claimedBy === to.id) throw new IllegalTransitionError('transfer', handoff.status, id);
+    const transferred = await this.deps.queue.transfer(id, handoff.claimedBy!, to.id);
+    await this.audit(worker, `transfer:${to.id}`, 'handoff', id);
+    const from = [...handoff.transcript].reverse().find((entry) => entry.workerId === handoff.claimedBy)?.workerName ?? (handoff.claimedBy === worker.id ? worker.firstName : 'a colleague');
+    await this.deps.queue.appendMessage(id, { from: 'system', text: say('handoff.transferred', { from, to: to.firstName }), at: this.now() });
+    const text = say('handoff.worker.transferred', { name: to.firstName });
+    const told = await this.deliver(transferred, text).then(
+      () => true,
+      () => false,
+    );
+    if (told) await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
+    return transferred;
   }
 
   /**
@@ -220,11 +307,11 @@ export class HandoffService {
   async close(id: string, worker: Worker, outcome: { type: HandoffOutcome; detail?: string }): Promise<{ handoff: Handoff; patientTold: boolean }> {
     checkOutcome(outcome);
     const handoff = await this.require(id);
+    nextState('close', handoff.status, id);
     this.assertHolder(handoff, worker, true);
     const closed = await this.deps.queue.close(id, outcome.detail?.trim() ? { type: outcome.type, detail: outcome.detail.trim() } : { type: outcome.type });
     await this.audit(worker, `close:${outcome.type}`, 'handoff', id);
-    // Handed back, the referral waits for the bot or another handoff; otherwise it ends with this outcome.
-    await this.followReferral(closed, outcome.type === 'handed-back' ? { status: 'new' } : { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? this.now() } });
+    await this.followReferral('close', closed);
     const text = closingMessage(outcome);
     const patientTold = await this.deliver(closed, text).then(
       () => true,
@@ -245,6 +332,7 @@ export class HandoffService {
   async closeForErasure(conversationId: string, personId: string): Promise<Handoff | null> {
     const open = await this.deps.queue.findOpenByConversation(conversationId);
     if (!open) return null;
+    nextState('erase', open.status, open.id);
     const closed = await this.deps.queue.close(open.id, { type: 'erased' });
     await this.deps.audit.append({ actor: `patient:${personId}`, action: 'close:erased', recordType: 'handoff', recordId: open.id, at: this.now() });
     this.deps.logger.info({ event: 'handoff-erased', handoff: open.id }, 'handoff closed: the person asked for their data to be deleted');
@@ -273,9 +361,10 @@ export class HandoffService {
     return handoff;
   }
 
-  /** Keeps the handoff's referral in step; a failure is logged, never undoes the worker's action. */
-  private async followReferral(handoff: Handoff, patch: ReferralPatch): Promise<void> {
-    if (!handoff.referralReference || !this.deps.referrals) return;
+  /** Keeps the handoff's referral in step with a transition; a failure is logged, never undoes the transition. */
+  private async followReferral(transition: HandoffTransition, handoff: Handoff): Promise<void> {
+    const patch = referralPatchFor(transition, handoff, this.now());
+    if (!patch || !handoff.referralReference || !this.deps.referrals) return;
     try {
       await this.deps.referrals.update(handoff.referralReference, patch);
     } catch (error) {

@@ -55,6 +55,12 @@ export class ObservedHandoffQueue implements HandoffQueue {
     return released;
   }
 
+  async transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff> {
+    const transferred = await this.inner.transfer(id, fromWorkerId, toWorkerId);
+    this.events.statusChanged(transferred, 'transferred');
+    return transferred;
+  }
+
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     const closed = await this.inner.close(id, outcome);
     this.events.statusChanged(closed, 'closed');

@@ -118,6 +118,14 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     }, ['claimedBy', 'claimedAt']) as Handoff;
   }
 
+  async transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff> {
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status !== 'active' || record.claimedBy !== fromWorkerId) throw new HandoffConflictError(id);
+      return { claimedBy: toWorkerId, claimedAt: new Date() };
+    }) as Handoff;
+  }
+
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     validateHandoffOutcome(outcome);
     this.database.check();

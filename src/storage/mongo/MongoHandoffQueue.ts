@@ -58,6 +58,15 @@ export class MongoHandoffQueue implements HandoffQueue {
     return this.changeOpen(id, { $set: { status: 'waiting' }, $unset: { claimedBy: 1, claimedAt: 1 } });
   }
 
+  async transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id, status: 'active', claimedBy: fromWorkerId }, { $set: { claimedBy: toWorkerId, claimedAt: new Date() } }, { returnDocument: 'after' })
+      .lean<HandoffRecord>();
+    if (doc) return handoffFromRecord(doc);
+    await this.require(id);
+    throw new HandoffConflictError(id);
+  }
+
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     validateHandoffOutcome(outcome);
     return this.changeOpen(id, { $set: { status: 'closed', closedAt: new Date(), outcome: withoutUndefined({ type: outcome.type, detail: outcome.detail }) } });
