@@ -8,6 +8,7 @@
  *   POST /api/console/handoffs/{id}/notes {text}                a private note
  *   POST /api/console/handoffs/{id}/close {outcome, detail?}    end it and tell the patient
  *   POST /api/console/handoffs/{id}/release                     back to the queue for someone else
+ *   POST /api/console/handoffs/{id}/transfer {to}               pass it to a colleague (holder or admin); the person is told
  * Every view is audited (by the handoff service, and here for the referral).
  */
 import type { Server } from 'restify';
@@ -15,7 +16,7 @@ import { z } from 'zod';
 import type { HandoffOutcome, HandoffStatus } from '../../services/handoff/Handoff';
 import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH } from '../../services/handoff/HandoffService';
 import { OUTCOMES } from '../../services/handoff/outcomes';
-import { requireCaller } from '../auth/guard';
+import { requireCaller, workerOf } from '../auth/guard';
 import type { ConsoleContext } from '../ConsoleContext';
 import { ApiError, hasControlCharacters, idParam, queryValue, readBody, route, sendJson } from '../http';
 import { handoffDetail, namesOf, queueItem } from './views';
@@ -24,6 +25,7 @@ const STATUSES: HandoffStatus[] = ['waiting', 'active', 'closed'];
 /** Words, not just spaces; control characters other than line breaks refused. */
 const words = (max: number) => z.string().max(max).refine((t) => t.trim().length > 0, 'must not be empty').refine((t) => !hasControlCharacters(t, true), 'has control characters');
 const textBody = (max: number) => z.object({ text: words(max) });
+const transferBody = z.object({ to: z.string().min(1).max(100) });
 const closeBody = z.object({ outcome: z.enum(OUTCOMES as [HandoffOutcome, ...HandoffOutcome[]]), detail: z.string().max(500).optional() });
 
 export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void {
@@ -84,6 +86,16 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     const { outcome, detail } = readBody(req, closeBody);
     const { handoff, patientTold } = await handoffs.close(id, worker, { type: outcome, detail });
     sendJson(res, 200, { handoff: queueItem(handoff, await names(), ctx.now()), patientTold });
+  }));
+
+  server.post('/api/console/handoffs/:id/transfer', route(ctx, async (req, res) => {
+    const { worker } = await requireCaller(sessions, req);
+    const id = idParam(req);
+    const { to } = readBody(req, transferBody);
+    const colleague = await ctx.users.get(to);
+    if (!colleague || colleague.disabled) throw new ApiError(400, 'BadRequest', 'No such colleague, or their account is disabled.');
+    const transferred = await handoffs.transfer(id, worker, workerOf(colleague));
+    sendJson(res, 200, { handoff: queueItem(transferred, await names(), ctx.now()) });
   }));
 
   server.post('/api/console/handoffs/:id/release', route(ctx, async (req, res) => {

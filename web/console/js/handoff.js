@@ -54,6 +54,7 @@ function renderSummary() {
   ]);
   document.getElementById('claim').hidden = handoff.status !== 'waiting';
   document.getElementById('release').hidden = !(handoff.status === 'active' && (mine() || me.role === 'admin'));
+  document.getElementById('transfer-form').hidden = !(handoff.status === 'active' && (mine() || me.role === 'admin'));
   const canReply = mine();
   document.getElementById('reply').disabled = !canReply;
   document.getElementById('send').disabled = !canReply;
@@ -153,6 +154,22 @@ async function main() {
     renderSummary();
   }, 'Put back in the queue for someone else.'));
 
+  const transferForm = document.getElementById('transfer-form');
+  const colleagues = (await get('/api/console/colleagues')).colleagues;
+  transferForm.to.append(...colleagues.map((c) => h('option', { value: c.id, text: c.firstName })));
+  transferForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const to = transferForm.to.value;
+    if (!to) return showProblem(problem, 'Choose a colleague to pass this conversation to.');
+    const name = transferForm.to.selectedOptions[0].textContent;
+    act(async () => {
+      const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/transfer', { to });
+      Object.assign(handoff, answer.handoff);
+      renderSummary();
+      transferForm.to.value = '';
+    }, 'Passed to ' + name + '. The person has been told.');
+  });
+
   replyForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = replyForm.text.value;
@@ -209,6 +226,7 @@ async function main() {
       if (event.change === 'escalated') handoff.priority = 'urgent';
       renderSummary();
       if (event.change === 'escalated') announce(statusLine, 'This conversation is now urgent.', true);
+      if (event.change === 'transferred' && event.claimedBy && event.claimedBy.id === me.id) announce(statusLine, 'This conversation has been passed to you.', true);
     },
   }, document.getElementById('live'));
 }
