@@ -33,6 +33,7 @@ import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
 import { PROACTIVE_EVENTS, type ProactiveTurns } from './services/outcomes/proactiveTurns';
 import { SafetyCheckIns } from './services/safety/SafetyCheckIns';
 import { UrgentHandoffRetry } from './services/handoff/UrgentHandoffRetry';
+import { DEFAULT_REPLY_MINUTES, HandoffReplyWatch } from './services/handoff/replyWatch';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 import { FeedRefresher } from './services/directory/sync/FeedRefresher';
@@ -124,7 +125,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const feeds = new FeedRefresher({ directory: stores.directory, feeds: config.directory.feeds, refreshHours: config.directory.refreshHours, logger });
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
-  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
+  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, events: handoffEvents, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
+  // In opening hours, a held conversation with no reply for HANDOFF_REPLY_MINUTES is flagged; after twice that, back in the queue.
+  const replyWatch = new HandoffReplyWatch({ handoffs: handoffService, hours: parseOpeningHours(config.handoff.openingHours), replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES, now: () => new Date(), logger });
   const sms = new SmsChannel({
     config,
     secret,
@@ -216,6 +219,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           sms.start();
           outcomes.start();
           feeds.start();
+          replyWatch.start();
           resolve((http.server.address() as AddressInfo).port);
         });
       }),
@@ -229,6 +233,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await outcomes.stop();
       checkIns.stop();
       urgentRetry.stop();
+      replyWatch.stop();
       await feeds.stop();
       await stores.close();
     },

@@ -34,4 +34,6 @@ export interface ConsoleContext {
   /** Open live-update streams (ended at sign-out). */
   streams: LiveStreams;
   now: () => Date;
+  /** HANDOFF_REPLY_MINUTES: a held conversation past it is shown as waiting for a reply. */
+  replyMinutes: number;
 }

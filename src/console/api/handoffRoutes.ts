@@ -38,7 +38,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     if (!STATUSES.includes(status)) throw new ApiError(400, 'BadRequest', `status must be one of: ${STATUSES.join(', ')}.`);
     const [list, known] = await Promise.all([handoffs.list(status, worker), names()]);
     const now = ctx.now();
-    sendJson(res, 200, { status, now, handoffs: list.map((h) => queueItem(h, known, now)) });
+    sendJson(res, 200, { status, now, handoffs: list.map((h) => queueItem(h, known, now, ctx.replyMinutes)) });
   }));
 
   server.post('/api/console/handoffs/claim-next', route(ctx, async (req, res) => {
@@ -55,7 +55,7 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
     if (referral) await ctx.audit.append({ actor: worker.id, action: 'view-referral', recordType: 'referral', recordId: referral.reference });
     const serviceIds = referral?.servicesOffered ?? [];
     const services = await Promise.all(serviceIds.map((id) => ctx.directory.get(id)));
-    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds }));
+    sendJson(res, 200, handoffDetail(handoff, await names(), ctx.now(), { referral, services, serviceIds }, ctx.replyMinutes));
   }));
 
   server.post('/api/console/handoffs/:id/claim', route(ctx, async (req, res) => {

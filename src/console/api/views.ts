@@ -7,6 +7,7 @@ import type { ConsoleUser } from '../../services/accounts/ConsoleUsers';
 import type { DirectoryService } from '../../services/directory/DirectoryService';
 import { firstAddress } from '../../services/directory/present/contact';
 import type { Handoff } from '../../services/handoff/Handoff';
+import { replyState, waitingOnWorkerSince } from '../../services/handoff/replyWatch';
 import { isNeedId, needLabel } from '../../services/needs/taxonomy';
 import type { Referral } from '../../services/referrals/Referral';
 
@@ -16,7 +17,9 @@ export const namesOf = (users: ConsoleUser[]): Names => new Map(users.map((u) =>
 
 const worker = (id: string | undefined, names: Names) => (id ? { id, firstName: names.get(id) ?? 'Unknown' } : null);
 
-export function queueItem(h: Handoff, names: Names, now: Date) {
+/** `replyMinutes` (HANDOFF_REPLY_MINUTES): with it, `replyOverdue` says whether the holder is past the reply target. */
+export function queueItem(h: Handoff, names: Names, now: Date, replyMinutes?: number) {
+  const waitingOnWorker = waitingOnWorkerSince(h);
   return {
     id: h.id,
     status: h.status,
@@ -33,6 +36,9 @@ export function queueItem(h: Handoff, names: Names, now: Date) {
     outcome: h.outcome ?? null,
     messages: h.transcript.length,
     lastMessageAt: h.transcript.at(-1)?.at ?? null,
+    /** Since when the person has waited for the holder's reply (null when the holder has the last word). */
+    waitingOnWorkerSince: waitingOnWorker,
+    ...(replyMinutes === undefined ? {} : { replyOverdue: replyState(h, now, replyMinutes) !== 'ok' }),
   };
 }
 
@@ -90,11 +96,11 @@ export interface HandoffDetailSources {
   serviceIds: string[];
 }
 
-export function handoffDetail(h: Handoff, names: Names, now: Date, sources: HandoffDetailSources) {
+export function handoffDetail(h: Handoff, names: Names, now: Date, sources: HandoffDetailSources, replyMinutes?: number) {
   const needs = sources.referral?.needs ?? [];
   return {
     handoff: {
-      ...queueItem(h, names, now),
+      ...queueItem(h, names, now, replyMinutes),
       transcript: h.transcript.map((e) => ({ from: e.from, text: e.text, at: e.at, ...(e.workerId ? { worker: worker(e.workerId, names) } : {}), ...(e.workerName ? { workerName: e.workerName } : {}) })),
       notes: h.notes.map((n) => ({ text: n.text, at: n.at, worker: worker(n.workerId, names) })),
     },

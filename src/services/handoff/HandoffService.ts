@@ -18,7 +18,9 @@ import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Transcri
 import { IllegalTransitionError, nextState, type HandoffTransition } from './handoffStateMachine';
 import { placeInQueue } from './waitEstimate';
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
+import type { HandoffEvents } from './HandoffEvents';
 import type { PatientChannels } from './PatientChannels';
+import { waitingOnWorkerSince } from './replyWatch';
 import { checkOutcome, closingMessage } from './outcomes';
 import { PatientOptedOutError } from './PatientChannels';
 
@@ -61,6 +63,8 @@ export interface HandoffServiceDeps {
   deliveryTimeoutMs?: number;
   /** The referrals behind handoffs: their status follows the handoff (in progress once claimed, closed with its outcome). */
   referrals?: Pick<ReferralRepository, 'update'>;
+  /** Live news for changes that are not queue writes (a conversation flagged for want of a reply). */
+  events?: Pick<HandoffEvents, 'statusChanged'>;
   /** Runs once a closed handoff's patient has been told (asking how it went); its failure never undoes the close. */
   afterClose?: (handoff: Handoff) => Promise<void>;
 }
@@ -298,6 +302,49 @@ export class HandoffService {
     );
     if (told) await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
     return transferred;
+  }
+
+  /** The conversations link workers hold now (for the reply watch). */
+  activeHandoffs(): Promise<Handoff[]> {
+    return this.deps.queue.list('active');
+  }
+
+  /**
+   * Flags a held conversation whose worker has not replied for `minutes`: a note in its transcript (the worker watching
+   * sees it) and a `flagged` queue event for everyone. Once per wait: false when already flagged since the person
+   * began waiting.
+   */
+  async flagNoReply(handoff: Handoff, minutes: number): Promise<boolean> {
+    const since = waitingOnWorkerSince(handoff);
+    if (!since) return false;
+    const text = say('handoff.noReply.flagged', { minutes });
+    if (handoff.transcript.some((entry) => entry.from === 'system' && entry.text === text && entry.at.getTime() >= since.getTime())) return false;
+    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text, at: this.now() });
+    this.deps.events?.statusChanged(handoff, 'flagged');
+    this.deps.logger.info({ event: 'handoff-flagged-no-reply', handoff: handoff.id, channel: handoff.channel }, 'a held conversation has waited for a reply');
+    return true;
+  }
+
+  /**
+   * Returns a held conversation to the queue without its holder's say (transition "release"): no reply for twice the
+   * target, or the holder signed out. A note says why; audited (as "system" for the reply watch).
+   */
+  async returnToQueue(id: string, why: { reason: 'no-reply'; minutes: number } | { reason: 'signed-out'; worker: Worker }): Promise<Handoff> {
+    const handoff = await this.require(id);
+    nextState('release', handoff.status, id);
+    const released = await this.deps.queue.release(id);
+    const text = why.reason === 'no-reply' ? say('handoff.noReply.returned', { minutes: why.minutes }) : say('handoff.signedOut.returned', { name: why.worker.firstName });
+    await this.deps.queue.appendMessage(id, { from: 'system', text, at: this.now() });
+    await this.deps.audit.append({ actor: why.reason === 'no-reply' ? 'system' : why.worker.id, action: `release:${why.reason}`, recordType: 'handoff', recordId: id, at: this.now() });
+    this.deps.logger.info({ event: 'handoff-returned', handoff: id, reason: why.reason }, 'a held conversation went back to the queue');
+    return released;
+  }
+
+  /** Signing out: every conversation the worker holds goes back to the queue. Returns their ids. */
+  async releaseAllHeldBy(worker: Worker): Promise<string[]> {
+    const held = (await this.deps.queue.list('active')).filter((h) => h.claimedBy === worker.id);
+    for (const handoff of held) await this.returnToQueue(handoff.id, { reason: 'signed-out', worker });
+    return held.map((h) => h.id);
   }
 
   /**

@@ -37,7 +37,7 @@ function row(item) {
     h('td', {}, h('span', { class: 'badge ' + (item.priority === 'urgent' ? 'badge--urgent' : 'badge--normal') }, item.priority === 'urgent' ? 'Urgent' : 'Normal')),
     h('td', {}, h('span', { text: item.summary }), item.outcome ? h('div', { class: 'muted' }, 'Outcome: ' + item.outcome.type) : null),
     h('td', { class: 'waiting' }, waitingText(item), h('div', { class: 'muted' }, 'Since ' + when(item.createdAt))),
-    h('td', {}, who),
+    h('td', {}, who, item.replyOverdue ? h('div', { class: 'badge badge--urgent' }, 'Waiting for a reply') : null),
     h('td', {}, h('div', { class: 'actions' }, openLink(item), claimButton)),
   );
 }
@@ -100,6 +100,7 @@ async function main() {
     queue: (event) => {
       if (event.change === 'enqueued') announce(statusLine, event.priority === 'urgent' ? 'An urgent conversation is waiting.' : 'Someone new is waiting.');
       else if (event.change === 'escalated') announce(statusLine, 'A conversation is now urgent.');
+      else if (event.change === 'flagged') announce(statusLine, 'Someone has waited too long for a reply.', true);
       reloadSoon();
     },
   }, document.getElementById('live'));
