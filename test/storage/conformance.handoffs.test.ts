@@ -105,6 +105,23 @@ describeEachAdapter('handoff queue', (h) => {
     await expect(q.transfer('no-such-id', 'worker-a', 'worker-b')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('keeps a web chat person\'s consent to be texted; their SMS conversation then finds the open handoff; refused once closed or malformed', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    const textBack = { phone: '+447700900123', conversationId: 'sms-conv-1', consentAt: new Date('2026-12-06T21:00:00Z') };
+    expect(await q.findOpenByConversation('sms-conv-1')).toBeNull();
+    expect((await q.setTextBack(queued.id, textBack)).textBack).toEqual(textBack);
+    expect((await q.get(queued.id))?.textBack).toEqual(textBack);
+    expect((await q.findOpenByConversation('sms-conv-1'))?.id).toBe(queued.id);
+    expect((await q.findOpenByConversation(queued.conversationId))?.id).toBe(queued.id);
+    await q.appendMessage(queued.id, { from: 'worker', text: 'By text', at: new Date(), workerId: 'w', workerName: 'Sam', channel: 'sms' });
+    expect((await q.get(queued.id))?.transcript.at(-1)).toMatchObject({ channel: 'sms' });
+    await expect(q.setTextBack(queued.id, { ...textBack, phone: '0161 496 0000' })).rejects.toBeInstanceOf(InvalidRecordError);
+    await q.close(queued.id, { type: 'signposted' });
+    expect(await q.findOpenByConversation('sms-conv-1')).toBeNull();
+    await expect(q.setTextBack(queued.id, textBack)).rejects.toBeInstanceOf(HandoffConflictError);
+  });
+
   it('releases a claimed handoff back to waiting, unclaimed, in its old place', async () => {
     const q = h.stores().handoffs;
     const first = await q.enqueue(newHandoff());

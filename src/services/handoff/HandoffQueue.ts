@@ -1,4 +1,4 @@
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from './Handoff';
 
 export class HandoffConflictError extends Error {
   constructor(id: string) {
@@ -34,7 +34,9 @@ export interface HandoffQueue {
   get(id: string): Promise<Handoff | null>;
   /** Urgent first, then oldest first. */
   list(status: HandoffStatus): Promise<Handoff[]>;
-  /** The open (waiting or active) handoff of a conversation, if any. */
+  /** Records (or replaces) the person's consent to be texted about an open handoff; HandoffConflictError once closed. */
+  setTextBack(id: string, textBack: TextBack): Promise<Handoff>;
+  /** The open (waiting or active) handoff of a conversation, if any: its own, or the SMS conversation it may text (textBack). */
   findOpenByConversation(conversationId: string): Promise<Handoff | null>;
   stats(): Promise<QueueStats>;
   exportByPerson(personId: string): Promise<Handoff[]>;

@@ -3,7 +3,7 @@
  * enqueuing, the bot relaying a patient's message, a link worker in the console). app.ts puts it in front of the
  * store's queue, so live updates never depend on callers remembering to announce their changes.
  */
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from './Handoff';
 import type { HandoffEvents } from './HandoffEvents';
 import type { HandoffQueue, QueueStats } from './HandoffQueue';
 
@@ -65,6 +65,11 @@ export class ObservedHandoffQueue implements HandoffQueue {
     const closed = await this.inner.close(id, outcome);
     this.events.statusChanged(closed, 'closed');
     return closed;
+  }
+
+  /** No change of status to announce. */
+  setTextBack(id: string, textBack: TextBack): Promise<Handoff> {
+    return this.inner.setTextBack(id, textBack);
   }
 
   /** After closing: no change of status to announce. */
