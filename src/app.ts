@@ -125,9 +125,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const feeds = new FeedRefresher({ directory: stores.directory, feeds: config.directory.feeds, refreshHours: config.directory.refreshHours, logger });
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
-  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, events: handoffEvents, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
-  // In opening hours, a held conversation with no reply for HANDOFF_REPLY_MINUTES is flagged; after twice that, back in the queue.
-  const replyWatch = new HandoffReplyWatch({ handoffs: handoffService, hours: parseOpeningHours(config.handoff.openingHours), replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES, now: () => new Date(), logger });
   const sms = new SmsChannel({
     config,
     secret,
@@ -143,6 +140,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // Handled MessageSids outlive a restart, so a replayed webhook is not run twice.
     handled: stores.botState,
   });
+  // Texts to a number that may never have texted us (a web chat person's mobile): follow-ups and link workers' texts.
+  const textReach = new SmsReach({ enabled: sms.mode !== 'off', secret, contacts: stores.smsContacts, botId: sms.botNumber, serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` });
+  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, events: handoffEvents, texts: textReach, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
+  // In opening hours, a held conversation with no reply for HANDOFF_REPLY_MINUTES is flagged; after twice that, back in the queue.
+  const replyWatch = new HandoffReplyWatch({ handoffs: handoffService, hours: parseOpeningHours(config.handoff.openingHours), replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES, now: () => new Date(), logger });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
@@ -175,7 +177,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handoffs: stores.handoffs,
     turns,
     // Follow-ups are texted: in an SMS patient's conversation, or to a web chat patient's mobile (followUpReach.ts).
-    texts: new SmsReach({ enabled: sms.mode !== 'off', secret, contacts: stores.smsContacts, botId: sms.botNumber, serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` }),
+    texts: textReach,
     openingHours: parseOpeningHours(config.handoff.openingHours),
     logger,
   });

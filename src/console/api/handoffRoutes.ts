@@ -4,7 +4,7 @@
  *   POST /api/console/handoffs/claim-next                       claim whoever is next in line (204 when nobody waits)
  *   GET  /api/console/handoffs/{id}                             one handoff: referral, needs, services, transcript, notes
  *   POST /api/console/handoffs/{id}/claim                       409 if someone else has it
- *   POST /api/console/handoffs/{id}/messages {text}             reply to the patient in their channel
+ *   POST /api/console/handoffs/{id}/messages {text, via?}       reply to the patient in their channel (via "sms": by text, when they agreed)
  *   POST /api/console/handoffs/{id}/notes {text}                a private note
  *   POST /api/console/handoffs/{id}/close {outcome, detail?}    end it and tell the patient
  *   POST /api/console/handoffs/{id}/release                     back to the queue for someone else
@@ -25,6 +25,7 @@ const STATUSES: HandoffStatus[] = ['waiting', 'active', 'closed'];
 /** Words, not just spaces; control characters other than line breaks refused. */
 const words = (max: number) => z.string().max(max).refine((t) => t.trim().length > 0, 'must not be empty').refine((t) => !hasControlCharacters(t, true), 'has control characters');
 const textBody = (max: number) => z.object({ text: words(max) });
+const replyBody = z.object({ text: words(MAX_MESSAGE_LENGTH), via: z.enum(['sms']).optional() });
 const transferBody = z.object({ to: z.string().min(1).max(100) });
 const closeBody = z.object({ outcome: z.enum(OUTCOMES as [HandoffOutcome, ...HandoffOutcome[]]), detail: z.string().max(500).optional() });
 
@@ -67,9 +68,9 @@ export function registerHandoffRoutes(server: Server, ctx: ConsoleContext): void
   server.post('/api/console/handoffs/:id/messages', route(ctx, async (req, res) => {
     const { worker } = await requireCaller(sessions, req);
     const id = idParam(req);
-    const { text } = readBody(req, textBody(MAX_MESSAGE_LENGTH));
-    const entry = await handoffs.reply(id, worker, text);
-    sendJson(res, 201, { entry: { from: entry.from, text: entry.text, at: entry.at, worker: { id: worker.id, firstName: worker.firstName } } });
+    const { text, via } = readBody(req, replyBody);
+    const entry = await handoffs.reply(id, worker, text, via ? { via } : {});
+    sendJson(res, 201, { entry: { from: entry.from, text: entry.text, at: entry.at, channel: entry.channel ?? null, worker: { id: worker.id, firstName: worker.firstName } } });
   }));
 
   server.post('/api/console/handoffs/:id/notes', route(ctx, async (req, res) => {

@@ -6,6 +6,7 @@
 import type { ConsoleUser } from '../../services/accounts/ConsoleUsers';
 import type { DirectoryService } from '../../services/directory/DirectoryService';
 import { firstAddress } from '../../services/directory/present/contact';
+import { numberEnding } from '../../services/contact/ukPhone';
 import type { Handoff } from '../../services/handoff/Handoff';
 import { replyState, waitingOnWorkerSince } from '../../services/handoff/replyWatch';
 import { isNeedId, needLabel } from '../../services/needs/taxonomy';
@@ -101,7 +102,10 @@ export function handoffDetail(h: Handoff, names: Names, now: Date, sources: Hand
   return {
     handoff: {
       ...queueItem(h, names, now, replyMinutes),
-      transcript: h.transcript.map((e) => ({ from: e.from, text: e.text, at: e.at, ...(e.workerId ? { worker: worker(e.workerId, names) } : {}), ...(e.workerName ? { workerName: e.workerName } : {}) })),
+      // The channel each message went by: a worker's as sent, a person's as it came; Signpost's own in the conversation's.
+      transcript: h.transcript.map((e) => ({ from: e.from, text: e.text, at: e.at, channel: e.from === 'system' ? null : (e.channel ?? h.channel), ...(e.workerId ? { worker: worker(e.workerId, names) } : {}), ...(e.workerName ? { workerName: e.workerName } : {}) })),
+      /** Whether the person agreed to be texted (the number's ending only). */
+      textBack: h.textBack ? { ending: numberEnding(h.textBack.phone), consentAt: h.textBack.consentAt } : null,
       notes: h.notes.map((n) => ({ text: n.text, at: n.at, worker: worker(n.workerId, names) })),
     },
     referral: sources.referral ? referralView(sources.referral) : null,

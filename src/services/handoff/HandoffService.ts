@@ -9,7 +9,10 @@
  * (recordPatientMessage). Every change goes through the (observed) queue, so the console sees it live; every look at
  * or change to a handoff by a worker is written to the audit log. Logs hold ids and channels, never what was said.
  */
+import type { ConversationReference } from 'botbuilder';
 import type { AuditLog } from '../audit/AuditLog';
+import { CHANNEL_IDS } from '../channelIds';
+import { numberEnding } from '../contact/ukPhone';
 import type { RiskKind } from '../safety/SafetyAssessor';
 import { say } from '../content/messages';
 import type { ReferralPatch } from '../referrals/Referral';
@@ -40,6 +43,14 @@ export class NotYourHandoffError extends Error {
   }
 }
 
+/** A reply by text to a person who has not agreed to be texted (or SMS is off). */
+export class NoTextBackError extends Error {
+  constructor(id: string) {
+    super(`The person of handoff ${id} has not agreed to be texted`);
+    this.name = 'NoTextBackError';
+  }
+}
+
 export class DeliveryError extends Error {
   constructor(id: string, cause: unknown) {
     super(`The message could not be delivered to the patient of handoff ${id}`, { cause });
@@ -65,6 +76,11 @@ export interface HandoffServiceDeps {
   referrals?: Pick<ReferralRepository, 'update'>;
   /** Live news for changes that are not queue writes (a conversation flagged for want of a reply). */
   events?: Pick<HandoffEvents, 'statusChanged'>;
+  /**
+   * Texting a number (SmsReach): the SMS conversation of a UK mobile, recorded as a contact so its texts come back to
+   * the same conversation. Without it (SMS off) nobody can be offered texts.
+   */
+  texts?: { readonly enabled: boolean; conversationOf(phone: string): Promise<Partial<ConversationReference>> };
   /** Runs once a closed handoff's patient has been told (asking how it went); its failure never undoes the close. */
   afterClose?: (handoff: Handoff) => Promise<void>;
 }
@@ -72,7 +88,7 @@ export interface HandoffServiceDeps {
 export const MAX_MESSAGE_LENGTH = 2000;
 
 /** What the dialogs and the bot may do to a conversation's handoff: every change still goes through HandoffService. */
-export type BotHandoffs = Pick<HandoffService, 'openHandoffFor' | 'enqueue' | 'escalate' | 'placeInQueue'>;
+export type BotHandoffs = Pick<HandoffService, 'openHandoffFor' | 'enqueue' | 'escalate' | 'placeInQueue' | 'offersTexts' | 'agreeToTexts'>;
 
 /**
  * The referral status a handoff's closing implies: handed back, the referral waits for the bot or another handoff
@@ -171,6 +187,25 @@ export class HandoffService {
     return escalated;
   }
 
+  /** Whether a person on this channel should be offered texts: web chat ends when the tab closes, and SMS is on. */
+  offersTexts(channelId: string): boolean {
+    return channelId === CHANNEL_IDS.directLine && this.deps.texts?.enabled === true;
+  }
+
+  /**
+   * A web chat person agreed to be texted about their open handoff at a UK mobile: recorded with the time of consent,
+   * and their texts to Signpost go to this handoff while it is open. The worker sees a note (the number's ending only).
+   */
+  async agreeToTexts(id: string, phone: string): Promise<Handoff> {
+    if (!this.deps.texts?.enabled) throw new NoTextBackError(id);
+    const handoff = await this.require(id);
+    if (handoff.status === 'closed') throw new IllegalTransitionError('escalate', 'closed', id);
+    const reference = await this.deps.texts.conversationOf(phone);
+    const updated = await this.deps.queue.setTextBack(id, { phone, conversationId: reference.conversation?.id ?? '', consentAt: this.now() });
+    await this.deps.queue.appendMessage(id, { from: 'system', text: say('handoff.textBack.agreed', { ending: numberEnding(phone) }), at: this.now() });
+    return updated;
+  }
+
   /**
    * Adds a patient's message to their open handoff's transcript (the console shows it live). Crisis words make the
    * handoff urgent, so it moves to the front of the queue. Returns the handoff as it now is, or null when the
@@ -185,7 +220,8 @@ export class HandoffService {
       this.deps.logger.info({ event: 'handoff-relay-limited', handoff: handoff.id, channel: handoff.channel }, 'a handed-off chat is over its hourly limit: message not stored');
       return { ...handoff, limited: true };
     }
-    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at });
+    // Their text to the number they agreed to be texted at: shown as come by SMS.
+    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at, ...(conversationId !== handoff.conversationId && handoff.textBack ? { channel: 'sms' } : {}) });
     if (!options.crisis || handoff.priority === 'urgent') return handoff;
     return this.escalate(handoff.id, options.risk);
   }
@@ -253,11 +289,18 @@ export class HandoffService {
    * to the transcript. Only the worker holding the handoff may reply. Throws DeliveryError when the channel fails
    * (nothing is recorded then, so the worker can try again).
    */
-  async reply(id: string, worker: Worker, text: string): Promise<TranscriptEntry> {
+  async reply(id: string, worker: Worker, text: string, options: { via?: 'sms' } = {}): Promise<TranscriptEntry> {
     const handoff = await this.require(id);
     this.assertHolder(handoff, worker, false);
-    await this.deliver(handoff, say('handoff.worker.reply', { name: worker.firstName, text }));
-    const entry: TranscriptEntry = { from: 'worker', text, at: this.now(), workerId: worker.id, workerName: worker.firstName };
+    const words = say('handoff.worker.reply', { name: worker.firstName, text });
+    if (options.via === 'sms') {
+      // By text to a web chat person who agreed to it (their tab may have closed).
+      if (!handoff.textBack || !this.deps.texts?.enabled) throw new NoTextBackError(id);
+      await this.deliver(handoff, words, await this.deps.texts.conversationOf(handoff.textBack.phone));
+    } else {
+      await this.deliver(handoff, words);
+    }
+    const entry: TranscriptEntry = { from: 'worker', text, at: this.now(), workerId: worker.id, workerName: worker.firstName, channel: options.via ?? handoff.channel };
     await this.deps.queue.appendMessage(id, entry);
     await this.audit(worker, 'reply', 'handoff', id);
     return entry;
@@ -435,16 +478,16 @@ export class HandoffService {
     if (told) await this.deps.queue.appendMessage(handoff.id, { from: 'bot', text, at: this.now() });
   }
 
-  /** One message to the patient through their channel, with a time limit. */
-  private async deliver(handoff: Handoff, text: string): Promise<void> {
+  /** One message to the patient through their channel (or the one given), with a time limit. */
+  private async deliver(handoff: Handoff, text: string, reference: Partial<ConversationReference> = handoff.conversationReference): Promise<void> {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('timed out')), this.deps.deliveryTimeoutMs ?? 15_000);
     });
     try {
-      await Promise.race([this.deps.channels.continue(handoff.conversationReference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
-      this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
+      await Promise.race([this.deps.channels.continue(reference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
+      this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: reference.channelId ?? handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
     } catch (error) {
       if (error instanceof PatientOptedOutError) throw error;
       // The error's type only: a channel's message may quote a phone number.

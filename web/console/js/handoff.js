@@ -16,6 +16,9 @@ const OUTCOMES = {
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
 };
+// The channel each message went by, in words.
+const CHANNELS = { directline: 'web chat', sms: 'text message', webchat: 'web chat', msteams: 'Teams', emulator: 'emulator' };
+const channelWords = (channel) => CHANNELS[channel] || channel;
 // system lines are Signpost's notes for link workers, which the person did not see.
 const FROM = { patient: 'Person', bot: 'Signpost', system: 'Signpost note (not sent)' };
 
@@ -56,6 +59,8 @@ function renderSummary() {
   document.getElementById('release').hidden = !(handoff.status === 'active' && (mine() || me.role === 'admin'));
   document.getElementById('transfer-form').hidden = !(handoff.status === 'active' && (mine() || me.role === 'admin'));
   const canReply = mine();
+  document.getElementById('via-field').hidden = !handoff.textBack;
+  if (handoff.textBack) document.getElementById('via-sms').textContent = 'Text message to the mobile ending ' + handoff.textBack.ending;
   document.getElementById('reply').disabled = !canReply;
   document.getElementById('send').disabled = !canReply;
   document.getElementById('reply-hint').textContent = canReply ? '' : handoff.status === 'closed' ? 'This conversation is finished.' : 'Claim this conversation to reply.';
@@ -68,7 +73,8 @@ function addMessage(entry) {
   if (shown.has(key(entry))) return;
   shown.add(key(entry));
   const who = entry.from === 'worker' ? (entry.workerName || (entry.worker && entry.worker.firstName) || 'Link worker') + ' (link worker)' : FROM[entry.from] || entry.from;
-  transcript.append(h('li', { class: 'from-' + entry.from }, h('span', { class: 'who' }, who), h('span', { class: 'when' }, when(entry.at)), h('span', { class: 'text', text: entry.text })));
+  const by = entry.channel || (entry.from === 'system' ? null : handoff && handoff.channel);
+  transcript.append(h('li', { class: 'from-' + entry.from }, h('span', { class: 'who' }, who), h('span', { class: 'when' }, when(entry.at)), by ? h('span', { class: 'channel muted', text: 'by ' + channelWords(by) }) : null, h('span', { class: 'text', text: entry.text })));
   transcript.scrollTop = transcript.scrollHeight;
 }
 
@@ -175,7 +181,8 @@ async function main() {
     const text = replyForm.text.value;
     if (!text.trim()) return showProblem(problem, 'Write a reply first.');
     act(async () => {
-      const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/messages', { text });
+      const via = replyForm.via.value;
+      const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/messages', via ? { text, via } : { text });
       addMessage(answer.entry);
       replyForm.text.value = '';
       replyForm.text.focus();
