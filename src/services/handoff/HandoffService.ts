@@ -199,7 +199,7 @@ export class HandoffService {
   async agreeToTexts(id: string, phone: string): Promise<Handoff> {
     if (!this.deps.texts?.enabled) throw new NoTextBackError(id);
     const handoff = await this.require(id);
-    if (handoff.status === 'closed') throw new IllegalTransitionError('escalate', 'closed', id);
+    if (handoff.status === 'closed') throw new HandoffConflictError(id);
     const reference = await this.deps.texts.conversationOf(phone);
     const updated = await this.deps.queue.setTextBack(id, { phone, conversationId: reference.conversation?.id ?? '', consentAt: this.now() });
     await this.deps.queue.appendMessage(id, { from: 'system', text: say('handoff.textBack.agreed', { ending: numberEnding(phone) }), at: this.now() });
