@@ -33,6 +33,7 @@ import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
 import { PROACTIVE_EVENTS, type ProactiveTurns } from './services/outcomes/proactiveTurns';
 import { SafetyCheckIns } from './services/safety/SafetyCheckIns';
 import { UrgentHandoffRetry } from './services/handoff/UrgentHandoffRetry';
+import { DEFAULT_REPLY_MINUTES, HandoffReplyWatch } from './services/handoff/replyWatch';
 import { registerConsole, type ConsoleOptions } from './console';
 import { ensureDefaultDirectory } from './services/directory/defaultDirectory';
 import { FeedRefresher } from './services/directory/sync/FeedRefresher';
@@ -124,7 +125,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const feeds = new FeedRefresher({ directory: stores.directory, feeds: config.directory.feeds, refreshHours: config.directory.refreshHours, logger });
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
-  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
   const sms = new SmsChannel({
     config,
     secret,
@@ -140,6 +140,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // Handled MessageSids outlive a restart, so a replayed webhook is not run twice.
     handled: stores.botState,
   });
+  // Texts to a number that may never have texted us (a web chat person's mobile): follow-ups and link workers' texts.
+  const textReach = new SmsReach({ enabled: sms.mode !== 'off', secret, contacts: stores.smsContacts, botId: sms.botNumber, serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` });
+  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, events: handoffEvents, texts: textReach, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
+  // In opening hours, a held conversation with no reply for HANDOFF_REPLY_MINUTES is flagged; after twice that, back in the queue.
+  const replyWatch = new HandoffReplyWatch({ handoffs: handoffService, hours: parseOpeningHours(config.handoff.openingHours), replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES, now: () => new Date(), logger });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
@@ -161,8 +166,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     options.safetyCheckInMs,
     (error) => logger.error({ err: error, event: 'safety-check-in-failed' }, 'could not start a safety check-in'),
   );
-  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, config, data, personIds: personIds(secret), signpost, logger, checkIns });
-  const urgentRetry = new UrgentHandoffRetry({ queue: stores.handoffs, personIds: personIds(secret), logger, everyMs: options.urgentRetryMs });
+  const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, handoffs: handoffService, config, data, personIds: personIds(secret), signpost, logger, checkIns });
+  const urgentRetry = new UrgentHandoffRetry({ handoffs: handoffService, personIds: personIds(secret), logger, everyMs: options.urgentRetryMs });
   const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger, urgentRetry });
   const adapter = createCloudAdapter(config, logger);
   // Turns Signpost starts itself (after a closed chat, a follow-up due), in the patient's own channel.
@@ -172,7 +177,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handoffs: stores.handoffs,
     turns,
     // Follow-ups are texted: in an SMS patient's conversation, or to a web chat patient's mobile (followUpReach.ts).
-    texts: new SmsReach({ enabled: sms.mode !== 'off', secret, contacts: stores.smsContacts, botId: sms.botNumber, serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` }),
+    texts: textReach,
     openingHours: parseOpeningHours(config.handoff.openingHours),
     logger,
   });
@@ -216,6 +221,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           sms.start();
           outcomes.start();
           feeds.start();
+          replyWatch.start();
           resolve((http.server.address() as AddressInfo).port);
         });
       }),
@@ -229,6 +235,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await outcomes.stop();
       checkIns.stop();
       urgentRetry.stop();
+      replyWatch.stop();
       await feeds.stop();
       await stores.close();
     },

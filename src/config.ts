@@ -99,6 +99,7 @@ export const VARIABLES = {
   OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'days, hours and an IANA time zone, e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: openingHours },
   FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
   HANDOFF_FIRST_REPLY_TARGET_MINUTES: { group: 'Link workers', default: '15', description: 'How soon a link worker aims to send a first reply to someone who asked for a person (the console shows waiting time against it; reports give the share answered within it).', expects: 'a whole number of minutes from 1 to 10080', schema: positiveInt.pipe(z.number().max(10080)) },
+  HANDOFF_REPLY_MINUTES: { group: 'Link workers', default: '10', description: 'In opening hours, a conversation whose link worker has not replied to the person for this many minutes is flagged in everyone\'s queue; after twice this it returns to the queue (urgent ones first) with a note.', expects: 'a whole number of minutes from 1 to 240', schema: decimal.transform(Number).pipe(z.number().int().min(1).max(240)) },
   REFERRAL_CONTACT_DAYS: { group: 'Link workers', default: '5', description: 'Working days within which a link worker aims to contact someone who has referred themselves (the bot tells people this after they send a referral).', expects: 'a positive integer', schema: positiveInt },
 } satisfies Record<string, Variable>;
 
@@ -131,7 +132,7 @@ export interface Config {
   };
   twilio?: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBase?: string };
   sms: { maxPerMinute: number; maxPerNumberPerHour: number };
-  handoff: { openingHours: string; followUpDays: number; firstReplyTargetMinutes: number };
+  handoff: { openingHours: string; followUpDays: number; firstReplyTargetMinutes: number; /** HANDOFF_REPLY_MINUTES (10 unless set). */ replyMinutes?: number };
   referrals: { contactWithinWorkingDays: number };
   /** Live Open Referral UK feeds the server keeps the directory in step with. */
   directory: { feeds: string[]; refreshHours: number };
@@ -210,7 +211,7 @@ export function loadConfig(env: Environment = process.env): Config {
       ? { accountSid, authToken: get('TWILIO_AUTH_TOKEN'), from: get('TWILIO_FROM'), messagingServiceSid: get('TWILIO_MESSAGING_SERVICE_SID'), apiBase: get('TWILIO_API_BASE') }
       : undefined,
     sms: { maxPerMinute: get('SMS_MAX_PER_MINUTE'), maxPerNumberPerHour: get('SMS_MAX_PER_NUMBER_PER_HOUR') },
-    handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS'), firstReplyTargetMinutes: get('HANDOFF_FIRST_REPLY_TARGET_MINUTES') },
+    handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS'), firstReplyTargetMinutes: get('HANDOFF_FIRST_REPLY_TARGET_MINUTES'), replyMinutes: get('HANDOFF_REPLY_MINUTES') },
     referrals: { contactWithinWorkingDays: get('REFERRAL_CONTACT_DAYS') },
     directory: { feeds: get<string[] | undefined>('DIRECTORY_FEEDS') ?? [], refreshHours: get('DIRECTORY_REFRESH_HOURS') },
   };

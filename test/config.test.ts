@@ -12,7 +12,7 @@ describe('config', () => {
       storage: { mongoUri: undefined, dataDir: './.data', retentionDays: 730 },
       nlu: { kind: 'local' },
       twilio: undefined,
-      handoff: { openingHours: 'Mon-Fri 09:00-17:00 Europe/London', followUpDays: 42, firstReplyTargetMinutes: 15 },
+      handoff: { openingHours: 'Mon-Fri 09:00-17:00 Europe/London', followUpDays: 42, firstReplyTargetMinutes: 15, replyMinutes: 10 },
     });
   });
 

@@ -134,17 +134,23 @@ export class SignpostBot extends ActivityHandler {
    */
   private async routeToHandoff(context: TurnContext, verdict: SafetyVerdict): Promise<boolean> {
     const session = await this.deps.data.getSession(context);
-    if (!session.handoffId) return false;
     const text = turnText(context).trim();
     // "Delete my data" and the answer to its question are the bot's to handle, whoever holds the conversation: the
     // erasure closes the handoff (telling the worker) instead of the words going to them.
     if (session.pending?.question === 'confirmDelete' || exactCommand(text) === 'deleteMyData') return false;
     // A sign of risk while handed off is the worker's to ask about: the handoff becomes urgent, the person gets the numbers.
+    // Whether the conversation is handed off is the queue's to say (HandoffService owns it): no copy in bot state.
     const risk = verdict.level === 'crisis' || verdict.level === 'ask';
-    const handoff = text === '' ? await this.deps.relay.openHandoffFor(context.activity.conversation.id) : await this.deps.relay.recordPatientMessage(context.activity.conversation.id, text, { crisis: risk, risk: verdict.categories });
+    let handoff: (Handoff & { limited?: boolean }) | null;
+    try {
+      handoff = text === '' ? await this.deps.relay.openHandoffFor(context.activity.conversation.id) : await this.deps.relay.recordPatientMessage(context.activity.conversation.id, text, { crisis: risk, risk: verdict.categories });
+    } catch (error) {
+      // The queue cannot be read (storage down): the dialogs answer as they can (and say so), safety has answered.
+      this.deps.logger.warn({ err: error, channel: context.activity.channelId }, 'handoff queue unavailable: the dialogs answer this turn');
+      return false;
+    }
     if (!handoff) {
-      session.handoffId = undefined;
-      session.relayAckedFor = undefined;
+      if (session.relayAckedFor !== undefined) session.relayAckedFor = undefined;
       return false;
     }
     if ('limited' in handoff && handoff.limited) {

@@ -41,4 +41,6 @@ export interface ConsoleContext {
   /** HANDOFF_FIRST_REPLY_TARGET_MINUTES, in milliseconds. */
   firstReplyTargetMs: number;
   now: () => Date;
+  /** HANDOFF_REPLY_MINUTES: a held conversation past it is shown as waiting for a reply. */
+  replyMinutes: number;
 }

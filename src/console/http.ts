@@ -7,7 +7,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { NotFoundError } from '../services/referrals/ReferralRepository';
 import { HandoffConflictError } from '../services/handoff/HandoffQueue';
-import { DeliveryError, NotYourHandoffError } from '../services/handoff/HandoffService';
+import { DeliveryError, NoTextBackError, NotYourHandoffError } from '../services/handoff/HandoffService';
 import { OutcomeDetailRequiredError } from '../services/handoff/outcomes';
 import { PatientOptedOutError } from '../services/handoff/PatientChannels';
 import { say } from '../services/content/messages';
@@ -59,6 +59,7 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof HandoffConflictError) return new ApiError(409, 'Conflict', 'Someone else has this conversation, or it is closed.');
   if (error instanceof NotYourHandoffError) return new ApiError(409, 'NotClaimed', 'Claim this conversation before you do that.');
   if (error instanceof PatientOptedOutError) return new ApiError(409, 'OptedOut', say('handoff.optedOutReply'));
+  if (error instanceof NoTextBackError) return new ApiError(409, 'NoTextBack', 'This person has not agreed to be texted.');
   if (error instanceof DeliveryError) return new ApiError(502, 'DeliveryFailed', 'The message could not reach the person. Nothing was saved: please try again.');
   if (error instanceof OutcomeDetailRequiredError) return new ApiError(400, 'BadRequest', error.message);
   if (error instanceof AccountInputError || error instanceof WeakPasswordError) return new ApiError(400, 'BadRequest', error.message);

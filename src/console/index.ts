@@ -2,6 +2,7 @@
  * The link worker console: its JSON API under /api/console and its pages under /console, on the app's server.
  * See README "Link worker console". Returns close(), which ends live-update streams (before the server drains).
  */
+import { DEFAULT_REPLY_MINUTES } from '../services/handoff/replyWatch';
 import type { Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
@@ -80,6 +81,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     streams: new LiveStreams(),
     firstReplyTargetMs: config.handoff.firstReplyTargetMinutes * 60_000,
     now: () => new Date(),
+    replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES,
   };
   registerSessionRoutes(server, ctx);
   registerHandoffRoutes(server, ctx);

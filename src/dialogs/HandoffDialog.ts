@@ -9,26 +9,33 @@
  * From then on SignpostBot sends what the person writes to the handoff (src/bots/SignpostBot.ts).
  */
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
+import { isUkMobile, numberEnding } from '../services/contact/ukPhone';
 import { say, type MessageId } from '../services/content/messages';
 import type { NewHandoff, TranscriptEntry } from '../services/handoff/Handoff';
-import type { HandoffQueue } from '../services/handoff/HandoffQueue';
-import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { BotHandoffs } from '../services/handoff/HandoffService';
 import type { OpeningHours } from '../services/handoff/openingHours';
-import { placeInQueue } from '../services/handoff/waitEstimate';
+import { describeWhen, estimateWait } from '../services/handoff/waitEstimate';
 import { whatHappensNext } from '../services/handoff/whatHappensNext';
 import { needLabel } from '../services/needs/taxonomy';
 import type { PersonIds } from '../services/privacy/personId';
 import type { ConversationData, Session, TranscriptLine } from './conversationData';
 import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
+import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 
 export const HANDOFF_DIALOG = DIALOG_IDS.handoff;
+const STEPS = 'handoff.steps';
+
+/**
+ * A web chat ends when the tab closes: when nobody is likely to reply before then (out of hours, or a wait of this
+ * many minutes or more), the person is offered texts instead.
+ */
+export const LONG_WAIT_MINUTES = 30;
 
 export interface HandoffDependencies {
-  handoffs: HandoffQueue;
-  /** The referral handed over is marked handed-off. */
-  referrals?: Pick<ReferralRepository, 'update'>;
+  /** HandoffService: it makes every change (and marks the referral handed off). */
+  handoffs: BotHandoffs;
   data: ConversationData;
   personIds: PersonIds;
   openingHours: OpeningHours;
@@ -40,29 +47,41 @@ export interface HandoffResult {
   handoffId?: string;
 }
 
-export class HandoffDialog extends Dialog<HandoffOptions> {
+/** What the steps keep between turns while the person is asked about texts. */
+interface Offer {
+  handoffId: string;
+  /** "tomorrow at 9am", "in about 40 minutes". */
+  when: string;
+  /** A UK mobile they already gave. */
+  known?: string;
+}
+
+export class HandoffDialog extends ComponentDialog {
   constructor(private readonly deps: HandoffDependencies) {
     super(HANDOFF_DIALOG);
+    this.addDialog(new AnswerPrompt({ clock: deps.clock }));
+    this.addDialog(new WaterfallDialog(STEPS, [this.queue.bind(this), this.answered.bind(this), this.numbered.bind(this)]));
+    this.initialDialogId = STEPS;
   }
 
-  override async beginDialog(dc: DialogContext, options?: HandoffOptions): Promise<DialogTurnResult> {
-    const context = dc.context;
-    const opts: HandoffOptions = options ?? { reason: 'asked', urgent: false };
+  private async queue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const context = step.context;
+    const opts: HandoffOptions = (step.options as HandoffOptions | undefined) ?? { reason: 'asked', urgent: false };
     const session = await this.deps.data.getSession(context);
     const urgent = opts.urgent || session.urgent === true;
     const referralReference = opts.referralReference ?? session.referralReference;
     const { channelId, conversation, from } = context.activity;
     let handoffId: string | undefined;
     try {
-      const open = await this.deps.handoffs.findOpenByConversation(conversation.id);
+      const open = await this.deps.handoffs.openHandoffFor(conversation.id);
       if (open) {
         handoffId = open.id;
-        session.handoffId = open.id;
-        if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id);
+        if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id, session.crisisCategories);
         await context.sendActivity(say('handoff.already'));
       } else {
         const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.get(context, []);
-        const needs = (await this.deps.data.getDraft(context)).needs ?? [];
+        const draft = await this.deps.data.getDraft(context);
+        const needs = draft.needs ?? [];
         const handoff = await this.deps.handoffs.enqueue({
           personId: this.deps.personIds(channelId, from.id),
           ...(referralReference ? { referralReference } : {}),
@@ -77,13 +96,22 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
           ...(session.crisisCategories?.length ? { risk: { kinds: [...session.crisisCategories], ...(session.riskWords ? { words: session.riskWords } : {}) } } : {}),
         } satisfies NewHandoff);
         handoffId = handoff.id;
-        session.handoffId = handoff.id;
-        if (referralReference) await this.markHandedOff(referralReference);
         this.deps.logger?.info({ handoff: handoff.id, priority: handoff.priority, reason: opts.reason, channel: channelId }, 'handoff queued');
-        const position = await placeInQueue(this.deps.handoffs, handoff.id);
-        const words = whatHappensNext({ position, urgent, hours: this.deps.openingHours, now: this.deps.clock?.() ?? new Date() });
+        const position = await this.deps.handoffs.placeInQueue(handoff.id);
+        const now = this.deps.clock?.() ?? new Date();
+        const words = whatHappensNext({ position, urgent, hours: this.deps.openingHours, now });
         for (const text of words) await context.sendActivity(text);
         await context.sendActivity(initiationEvent(context, { handoffId: handoff.id, priority: handoff.priority, reason: opts.reason }, transcript));
+        // Web chat ends with the tab: if nobody is likely to reply before then, offer texts (not mid-referral, which carries on).
+        const wait = estimateWait({ position, hours: this.deps.openingHours, now });
+        const slow = wait.kind === 'later' || wait.minutes >= LONG_WAIT_MINUTES;
+        if (slow && !opts.thenCarryOn && this.deps.handoffs.offersTexts(channelId)) {
+          const when = wait.kind === 'later' ? describeWhen(wait.at, now, this.deps.openingHours) : say('handoff.when.minutes', { minutes: wait.minutes });
+          const known = draft.contactValue && isUkMobile(draft.contactValue) ? draft.contactValue : undefined;
+          (step.values as { offer?: Offer }).offer = { handoffId: handoff.id, when, ...(known ? { known } : {}) } satisfies Offer;
+          await context.sendActivity(say('handoff.textBack.why'));
+          return step.beginDialog(ANSWER_PROMPT, (known ? { question: 'textBackKnown', values: { ending: numberEnding(known) } } : { question: 'textBack' }) satisfies AnswerPromptOptions);
+        }
         if (!opts.thenCarryOn) await context.sendActivity(say('handoff.relay'));
       }
     } catch (error) {
@@ -91,15 +119,43 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
       await context.sendActivity(say('handoff.failed'));
     }
     if (opts.thenCarryOn) await context.sendActivity(say('handoff.carryOn'));
-    return dc.endDialog({ handoffId } satisfies HandoffResult);
+    return step.endDialog({ handoffId } satisfies HandoffResult);
   }
 
-  private async markHandedOff(reference: string): Promise<void> {
-    try {
-      await this.deps.referrals?.update(reference, { status: 'handed-off' });
-    } catch (error) {
-      this.deps.logger?.warn({ err: error, dialog: HANDOFF_DIALOG }, 'could not mark the referral handed off');
+  /** Yes or no to texts; yes without a known mobile asks for one. */
+  private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const offer = (step.values as { offer: Offer }).offer;
+    const result = step.result as AnswerResult<boolean>;
+    if (result.kind === 'answer' && result.value) {
+      if (offer.known) return this.agreed(step, offer, offer.known);
+      return step.beginDialog(ANSWER_PROMPT, { question: 'textBackNumber' } satisfies AnswerPromptOptions);
     }
+    return this.declined(step, offer);
+  }
+
+  private async numbered(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const offer = (step.values as { offer: Offer }).offer;
+    const result = step.result as AnswerResult<string>;
+    if (result.kind === 'answer') return this.agreed(step, offer, result.value);
+    return this.declined(step, offer);
+  }
+
+  private async agreed(step: WaterfallStepContext, offer: Offer, phone: string): Promise<DialogTurnResult> {
+    try {
+      await this.deps.handoffs.agreeToTexts(offer.handoffId, phone);
+      await step.context.sendActivity(say('handoff.textBack.yes', { when: offer.when, ending: numberEnding(phone) }));
+    } catch (error) {
+      this.deps.logger?.error({ err: error, dialog: HANDOFF_DIALOG }, 'could not record the consent to be texted');
+      await step.context.sendActivity(say('handoff.textBack.failed', { when: offer.when }));
+    }
+    await step.context.sendActivity(say('handoff.relay'));
+    return step.endDialog({ handoffId: offer.handoffId } satisfies HandoffResult);
+  }
+
+  private async declined(step: WaterfallStepContext, offer: Offer): Promise<DialogTurnResult> {
+    await step.context.sendActivity(say('handoff.textBack.no', { when: offer.when }));
+    await step.context.sendActivity(say('handoff.relay'));
+    return step.endDialog({ handoffId: offer.handoffId } satisfies HandoffResult);
   }
 }
 

@@ -14,6 +14,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { say, sayOn } from '../services/content/messages';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import type { BotHandoffs } from '../services/handoff/HandoffService';
 import { parseOpeningHours } from '../services/handoff/openingHours';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import type { PersonIds } from '../services/privacy/personId';
@@ -65,6 +66,8 @@ export interface MainDialogDependencies {
   recognizer: Recognizer;
   safety: SafetyAssessor;
   stores: MainStores;
+  /** Every change to the conversation's handoff (HandoffService). */
+  handoffs: BotHandoffs;
   config: Pick<Config, 'storage' | 'referrals' | 'handoff'>;
   data: ConversationData;
   personIds: PersonIds;
@@ -112,7 +115,7 @@ export class MainDialog extends ComponentDialog {
       signpost: deps.signpost,
     }));
     this.addDialog(new AnonymousDialog(data, recognizer, clock, deps.signpost));
-    this.addDialog(new HandoffDialog({ handoffs: deps.stores.handoffs, referrals: deps.stores.referrals, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
+    this.addDialog(new HandoffDialog({ handoffs: deps.handoffs, data, personIds: deps.personIds, openingHours: parseOpeningHours(deps.config.handoff.openingHours), clock, logger }));
     this.addDialog(new AfterHandoffDialog({ handoffs: deps.stores.handoffs, referrals: deps.stores.referrals, followUpDays: deps.config.handoff.followUpDays, clock, logger }));
     this.addDialog(new FollowUpDialog({ referrals: deps.stores.referrals, clock, logger }));
     this.addDialog(new WaterfallDialog(ROUTE, [this.welcome.bind(this), this.route.bind(this), this.afterRoute.bind(this), this.finish.bind(this)]));
@@ -436,13 +439,12 @@ export class MainDialog extends ComponentDialog {
   private async keepUrgentHandoff(context: TurnContext, session: Session): Promise<void> {
     const { channelId, conversation, from } = context.activity;
     try {
-      const open = await this.deps.stores.handoffs.findOpenByConversation(conversation.id);
+      const open = await this.deps.handoffs.openHandoffFor(conversation.id);
       if (open) {
-        session.handoffId = open.id;
-        if (open.priority !== 'urgent') await this.deps.stores.handoffs.escalate(open.id);
+        if (open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id, session.crisisCategories);
         return;
       }
-      const handoff = await this.deps.stores.handoffs.enqueue({
+      await this.deps.handoffs.enqueue({
         personId: this.deps.personIds(channelId, from.id),
         channel: channelId,
         conversationId: conversation.id,
@@ -450,7 +452,6 @@ export class MainDialog extends ComponentDialog {
         priority: 'urgent',
         summary: handoffSummary({ reason: 'crisis', urgent: true }, session, true, []),
       });
-      session.handoffId = handoff.id;
     } catch (error) {
       this.deps.logger?.error({ err: error, dialog: MAIN_DIALOG, channel: channelId }, 'could not keep an urgent handoff after crisis words');
     }

@@ -40,8 +40,6 @@ export interface Session {
   /** The referral sent in this conversation. */
   referralReference?: string;
   pending?: PendingQuestion;
-  /** The handoff this conversation was put in: while it is open, what the person writes goes to it. */
-  handoffId?: string;
   /** The handoff whose "passed that on" was said (once per handoff). */
   relayAckedFor?: string;
 }

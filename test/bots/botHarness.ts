@@ -64,13 +64,13 @@ export class BotHarness {
     const clock = new TestClock();
     const logs = new LogCapture();
     const logger = createLogger('debug', logs);
+    const channels = new PatientChannels();
+    const handoffs: HandoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels, audit: stores.audit, logger, now: clock.now, afterClose: (handoff): Promise<void> => outcomes.handoffClosed(handoff) });
     const dialog = new MainDialog({
-      recognizer, safety, data, logger, clock: clock.now, personIds: PERSON_IDS,
+      recognizer, safety, data, logger, clock: clock.now, personIds: PERSON_IDS, handoffs,
       stores: { ...stores, botState: storage, erasePerson: (id) => stores.erasePerson(id), exportPerson: (id) => stores.exportPerson(id) },
       config: { storage: { dataDir: dir, retentionDays: 730 }, referrals: { contactWithinWorkingDays: 5 }, handoff: TEST_HANDOFF_CONFIG },
     });
-    const channels = new PatientChannels();
-    const handoffs: HandoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels, audit: stores.audit, logger, now: clock.now, afterClose: (handoff): Promise<void> => outcomes.handoffClosed(handoff) });
     const bot: SignpostBot = new SignpostBot({ conversationState, userState: new UserState(storage), dialog, safety, data, relay: handoffs, logger, clock: clock.now });
     const outcomes: OutcomeFollowUps = new OutcomeFollowUps({
       referrals: stores.referrals,

@@ -11,6 +11,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { TranscriptRecorder } from '../../src/bots/TranscriptRecorder';
 import { ConversationData } from '../../src/dialogs/conversationData';
 import { MainDialog } from '../../src/dialogs/MainDialog';
+import { handoffServiceOver } from '../helpers/handoffService';
 import { markProactive } from '../../src/dialogs/proactiveEvents';
 import type { ProactiveEvent } from '../../src/services/outcomes/proactiveTurns';
 import { say, type MessageId } from '../../src/services/content/messages';
@@ -95,6 +96,7 @@ export class DialogHarness {
       recognizer,
       safety,
       stores: this.stores,
+      handoffs: handoffServiceOver(this.stores, { now: this.clock.now }),
       config: { storage: { dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 }, referrals: { contactWithinWorkingDays: 5 }, handoff: TEST_HANDOFF_CONFIG },
       data: this.data,
       personIds: PERSON_IDS,

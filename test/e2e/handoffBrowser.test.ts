@@ -278,8 +278,18 @@ describeWithBrowser('a patient in Web Chat out of hours', () => {
     expect(said.some((text) => /number \d+ in the queue/.test(text))).toBe(false);
     await patient.page.screenshot({ path: path.join(ARTIFACTS, 'handoff-patient-out-of-hours.png'), fullPage: true });
 
-    // Queued all the same, for the morning.
+    // The chat ends with the tab: texts are offered instead, and taken with consent at a UK mobile.
+    await patientSees(patient.page, MESSAGES['handoff.textBack.why']);
+    await patientSees(patient.page, MESSAGES['handoff.textBack.ask']);
+    await patientTypes(patient.page, 'yes');
+    await patientSees(patient.page, MESSAGES['handoff.textBack.number']);
+    await patientTypes(patient.page, '07700 900613');
+    await patientSees(patient.page, say('handoff.textBack.yes', { when: say('handoff.when.day', { day: closed.day, time: '9am' }), ending: '613' }));
+    expect((await botTexts(patient.page)).some((text) => /will reply here/.test(text))).toBe(false);
+
+    // Queued all the same, for the morning, with the number to text.
     expect((await t.app.stores.handoffs.list('waiting')).map((h) => h.channel)).toEqual(['directline']);
+    expect((await t.app.stores.handoffs.list('waiting'))[0].textBack?.phone).toBe('+447700900613');
     expect(patient.problems).toEqual([]);
   });
 });

@@ -105,6 +105,40 @@ describeEachAdapter('handoff queue', (h) => {
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(HandoffConflictError);
   });
 
+  it('transfers an active handoff from its holder to a colleague; a conflict from anyone else or once not active', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    await expect(q.transfer(queued.id, 'worker-a', 'worker-b')).rejects.toBeInstanceOf(HandoffConflictError);
+    const claimed = await q.claim(queued.id, 'worker-a');
+    await tick();
+    await expect(q.transfer(queued.id, 'worker-c', 'worker-b')).rejects.toBeInstanceOf(HandoffConflictError);
+    const moved = await q.transfer(queued.id, 'worker-a', 'worker-b');
+    expect(moved).toMatchObject({ status: 'active', claimedBy: 'worker-b' });
+    expect(moved.claimedAt!.getTime()).toBeGreaterThan(claimed.claimedAt!.getTime());
+    expect(moved.firstClaimedAt).toEqual(claimed.firstClaimedAt);
+    expect((await q.get(queued.id))?.claimedBy).toBe('worker-b');
+    await q.close(queued.id, { type: 'signposted' });
+    await expect(q.transfer(queued.id, 'worker-b', 'worker-a')).rejects.toBeInstanceOf(HandoffConflictError);
+    await expect(q.transfer('no-such-id', 'worker-a', 'worker-b')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('keeps a web chat person\'s consent to be texted; their SMS conversation then finds the open handoff; refused once closed or malformed', async () => {
+    const q = h.stores().handoffs;
+    const queued = await q.enqueue(newHandoff());
+    const textBack = { phone: '+447700900123', conversationId: 'sms-conv-1', consentAt: new Date('2026-12-06T21:00:00Z') };
+    expect(await q.findOpenByConversation('sms-conv-1')).toBeNull();
+    expect((await q.setTextBack(queued.id, textBack)).textBack).toEqual(textBack);
+    expect((await q.get(queued.id))?.textBack).toEqual(textBack);
+    expect((await q.findOpenByConversation('sms-conv-1'))?.id).toBe(queued.id);
+    expect((await q.findOpenByConversation(queued.conversationId))?.id).toBe(queued.id);
+    await q.appendMessage(queued.id, { from: 'worker', text: 'By text', at: new Date(), workerId: 'w', workerName: 'Sam', channel: 'sms' });
+    expect((await q.get(queued.id))?.transcript.at(-1)).toMatchObject({ channel: 'sms' });
+    await expect(q.setTextBack(queued.id, { ...textBack, phone: '0161 496 0000' })).rejects.toBeInstanceOf(InvalidRecordError);
+    await q.close(queued.id, { type: 'signposted' });
+    expect(await q.findOpenByConversation('sms-conv-1')).toBeNull();
+    await expect(q.setTextBack(queued.id, textBack)).rejects.toBeInstanceOf(HandoffConflictError);
+  });
+
   it('releases a claimed handoff back to waiting, unclaimed, in its old place', async () => {
     const q = h.stores().handoffs;
     const first = await q.enqueue(newHandoff());

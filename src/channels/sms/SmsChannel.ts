@@ -15,6 +15,7 @@ import { OutboxWorker, type OutboxWorkerTiming } from './OutboxWorker';
 import { SIMULATOR_NUMBER, smsMode, type SmsMode } from './mode';
 import { registerSmsRoutes, SMS_STATUS_PATH, SMS_WEBHOOK_PATH } from './routes';
 import { simulatorAuthToken } from './signature';
+import { smsConversationId } from './identity';
 import { SimulatorTransport } from './SimulatorTransport';
 import { SmsAdapter } from './SmsAdapter';
 import { defaultOnBehalfLimits, SmsDispatcher, type OnBehalfLimits } from './SmsDispatcher';
@@ -139,6 +140,7 @@ export class SmsChannel {
       logger,
       turnWaitMs: this.deps.options?.turnWaitMs ?? 5000,
       simulator: this.mode === 'simulator',
+      conversationOf: (phone) => smsConversationId(this.deps.secret, phone),
     });
   }
 

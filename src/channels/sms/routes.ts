@@ -5,6 +5,8 @@
  *   carrying the texts the turn could not queue (or the apology).
  * - POST /api/sms/status?id=: Twilio's delivery status callbacks, recorded on the outbox message.
  * - GET /api/sms/simulator/replies?sid=: simulator only: the texts that answered one incoming text, for `signpost sms`.
+ * - GET /api/sms/simulator/texts?to=&after=: simulator only: the texts sent to one number after a point (`seq`), sent or
+ *   settled, for `signpost sms --wait` (a link worker's reply, the hand-back text); `latest` is the point to ask after next.
  */
 import type { Request, Response, Server } from 'restify';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
@@ -21,6 +23,7 @@ import type { SmsInbound } from './SmsInbound';
 export const SMS_WEBHOOK_PATH = '/api/sms';
 export const SMS_STATUS_PATH = '/api/sms/status';
 export const SMS_SIMULATOR_REPLIES_PATH = '/api/sms/simulator/replies';
+export const SMS_SIMULATOR_TEXTS_PATH = '/api/sms/simulator/texts';
 
 export interface SmsRoutesOptions {
   publicUrl: string;
@@ -32,6 +35,8 @@ export interface SmsRoutesOptions {
   /** The longest the webhook waits for a turn before answering Twilio (Twilio gives up at 15 s). */
   turnWaitMs: number;
   simulator: boolean;
+  /** The SMS conversation of an E.164 number (for the simulator's texts route). */
+  conversationOf: (phone: string) => string;
 }
 
 const EMPTY_TWIML = '<Response/>';
@@ -117,9 +122,29 @@ export function registerSmsRoutes(server: Server, options: SmsRoutesOptions): vo
     const replies = await settled(outbox, sid, options.turnWaitMs);
     res.send(200, {
       messageSid: sid,
-      replies: replies.map((m) => ({ id: m.id, body: m.body, segments: m.segments, encoding: m.encoding, status: m.status, delivery: m.delivery?.status })),
+      replies: replies.map(simulated),
     });
   });
+  server.get(SMS_SIMULATOR_TEXTS_PATH, async (req: Request, res: Response) => {
+    const { valid } = verifySignedRequest(req, publicUrl, authToken);
+    if (!valid) return refuse(req, res);
+    const to = typeof req.query?.to === 'string' ? req.query.to : '';
+    const after = Number(typeof req.query?.after === 'string' ? req.query.after : '-1');
+    if (!/^\+\d{8,15}$/.test(to) || !Number.isInteger(after)) {
+      res.send(400, { code: 'BadRequest', message: 'Expected ?to= (an E.164 number) and ?after= (a whole number, -1 for all).' });
+      return;
+    }
+    const all = await outbox.listByConversation(options.conversationOf(to), 200);
+    // Only settled texts: one still being sent shows on the next ask.
+    const pending = all.find((m) => m.seq > after && (m.status === 'queued' || m.status === 'sending'));
+    const texts = all.filter((m) => m.seq > after && (pending === undefined || m.seq < pending.seq));
+    const latest = texts.length > 0 ? texts[texts.length - 1].seq : pending ? Math.max(after, pending.seq - 1) : Math.max(after, ...all.map((m) => m.seq));
+    res.send(200, { texts: texts.map(simulated), latest });
+  });
+}
+
+function simulated(m: OutgoingSms): { id: string; seq: number; body: string; segments: number; encoding: string; status: string; delivery?: string } {
+  return { id: m.id, seq: m.seq, body: m.body, segments: m.segments, encoding: m.encoding, status: m.status, delivery: m.delivery?.status };
 }
 
 /** The replies to one text, once the worker has sent them all (or after waitMs). */

@@ -74,9 +74,11 @@ export function registerSessionRoutes(server: Server, ctx: ConsoleContext): void
   }));
 
   server.post('/api/console/logout', route(ctx, async (req, res) => {
-    const { session, user } = await requireCaller(sessions, req, { beforePasswordChange: true });
+    const { session, user, worker } = await requireCaller(sessions, req, { beforePasswordChange: true });
     await sessions.end(session);
     ctx.streams.endSession(session.id);
+    // Nobody is left waiting on someone who has gone: what they held goes back to the queue, with a note.
+    await ctx.handoffs.releaseAllHeldBy(worker);
     await ctx.audit.append({ actor: user.id, action: 'logout', recordType: 'console-user', recordId: user.id });
     res.header('Set-Cookie', sessions.clearCookie());
     sendJson(res, 204);

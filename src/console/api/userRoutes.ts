@@ -1,6 +1,7 @@
 /**
  * Admin only: console users.
  *   GET   /api/console/users                               everyone with an account
+ *   GET   /api/console/colleagues                          any signed-in worker: the others who may take a conversation (id, first name)
  *   POST  /api/console/users {email, role, firstName?}     a new user; answers with their one-time password (once)
  *   PATCH /api/console/users/{id} {role?, disabled?}       change a role, or disable (signs them out everywhere)
  */
@@ -22,6 +23,13 @@ const changeBody = z
 
 export function registerUserRoutes(server: Server, ctx: ConsoleContext): void {
   const { sessions, accounts } = ctx;
+
+  server.get('/api/console/colleagues', route(ctx, async (req, res) => {
+    const { user: me } = await requireCaller(sessions, req);
+    const users = await ctx.users.list();
+    const colleagues = users.filter((u) => !u.disabled && u.id !== me.id).map((u) => ({ id: u.id, firstName: u.firstName })).sort((a, b) => a.firstName.localeCompare(b.firstName));
+    sendJson(res, 200, { colleagues });
+  }));
 
   server.get('/api/console/users', route(ctx, async (req, res) => {
     const { user: admin } = await requireCaller(sessions, req, { role: 'admin' });

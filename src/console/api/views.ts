@@ -8,7 +8,9 @@ import type { DirectoryService } from '../../services/directory/DirectoryService
 import { firstAddress } from '../../services/directory/present/contact';
 import { ageOn } from '../../dialogs/prompts/dateOfBirth';
 import { channelName } from '../../services/channelIds';
+import { numberEnding } from '../../services/contact/ukPhone';
 import type { Handoff } from '../../services/handoff/Handoff';
+import { replyState, waitingOnWorkerSince } from '../../services/handoff/replyWatch';
 import { isNeedId, needLabel } from '../../services/needs/taxonomy';
 import type { Referral } from '../../services/referrals/Referral';
 
@@ -23,6 +25,8 @@ export interface QueueItemSources {
   referral?: Referral | null;
   /** HANDOFF_FIRST_REPLY_TARGET_MINUTES in milliseconds. */
   firstReplyTargetMs?: number;
+  /** HANDOFF_REPLY_MINUTES: with it, `replyOverdue` says whether the holder is past the reply target. */
+  replyMinutes?: number;
 }
 
 /** The person's first name (the first word of the name they gave) and age today, from their referral. */
@@ -41,6 +45,7 @@ export const needsOf = (h: Handoff, referral: Referral | null | undefined) => ne
 export function queueItem(h: Handoff, names: Names, now: Date, sources: QueueItemSources = {}) {
   const replyWaitMs = Math.max(0, (h.firstReplyAt ?? h.closedAt ?? now).getTime() - h.createdAt.getTime());
   const target = sources.firstReplyTargetMs;
+  const waitingOnWorker = waitingOnWorkerSince(h);
   return {
     id: h.id,
     status: h.status,
@@ -72,6 +77,9 @@ export function queueItem(h: Handoff, names: Names, now: Date, sources: QueueIte
     firstReplyTargetMs: target ?? null,
     /** Still waiting for a first reply from a person, past the target. */
     overTarget: target !== undefined && !h.firstReplyAt && h.status !== 'closed' && replyWaitMs > target,
+    /** Since when the person has waited for the holder's reply (null when the holder has the last word). */
+    waitingOnWorkerSince: waitingOnWorker,
+    ...(sources.replyMinutes === undefined ? {} : { replyOverdue: replyState(h, now, sources.replyMinutes) !== 'ok' }),
   };
 }
 
@@ -129,11 +137,14 @@ export interface HandoffDetailSources {
   serviceIds: string[];
 }
 
-export function handoffDetail(h: Handoff, names: Names, now: Date, sources: HandoffDetailSources & { firstReplyTargetMs?: number }) {
+export function handoffDetail(h: Handoff, names: Names, now: Date, sources: HandoffDetailSources & { firstReplyTargetMs?: number; replyMinutes?: number }) {
   return {
     handoff: {
       ...queueItem(h, names, now, sources),
-      transcript: h.transcript.map((e) => ({ from: e.from, text: e.text, at: e.at, ...(e.workerId ? { worker: worker(e.workerId, names) } : {}), ...(e.workerName ? { workerName: e.workerName } : {}) })),
+      // The channel each message went by: a worker's as sent, a person's as it came; Signpost's own in the conversation's.
+      transcript: h.transcript.map((e) => ({ from: e.from, text: e.text, at: e.at, channel: e.from === 'system' ? null : (e.channel ?? h.channel), ...(e.workerId ? { worker: worker(e.workerId, names) } : {}), ...(e.workerName ? { workerName: e.workerName } : {}) })),
+      /** Whether the person agreed to be texted (the number's ending only). */
+      textBack: h.textBack ? { ending: numberEnding(h.textBack.phone), consentAt: h.textBack.consentAt } : null,
       notes: h.notes.map((n) => ({ text: n.text, at: n.at, worker: worker(n.workerId, names) })),
     },
     referral: sources.referral ? referralView(sources.referral) : null,

@@ -314,6 +314,20 @@ export const QUESTIONS = {
     },
   } satisfies Question<SummaryAction>,
   summaryWhich: choose<FieldGroup>('summary.which', FIELD_CHOICES, 'summary.which.invalid'),
+  textBack: yesNo('handoff.textBack.ask', 'handoff.textBack.invalid'),
+  textBackKnown: yesNo('handoff.textBack.askKnown', 'handoff.textBack.invalid'),
+  textBackNumber: {
+    text: 'handoff.textBack.number',
+    structured: true,
+    optional: true,
+    parse: ({ text }): Reply<string> => {
+      const number = parseUkMobile(phoneIn(text));
+      if (number) return { ok: true, value: number };
+      // No "choose phone call" here: a landline cannot be texted, and skipping is the other way out.
+      const problem = phoneProblem(text, 'mobile');
+      return { ok: false, error: problem === 'intake.mobile.notMobile' ? 'handoff.textBack.notMobile' : problem };
+    },
+  } satisfies Question<string>,
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
     { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
     { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye', 'maybe later', 'later'] },

@@ -340,9 +340,19 @@ export const MESSAGES = {
   'handoff.queuedUrgent.later': 'I have asked someone from our team to pick up this chat, and marked it urgent. Our team is not working right now. Someone will reply {when}.',
   'handoff.outOfHours.help': 'Before then, for urgent help call NHS 111 and choose the mental health option, or 999 if your life is at risk. Samaritans: 116 123, free, any time.',
   'handoff.relay': 'Anything you write here now goes to them.',
-  'handoff.relayed': 'Thank you. I have passed that on. Someone from our team will reply here.',
+  'handoff.relayed': 'Thank you. I have passed that on to our team.',
   'handoff.slowDown': 'You have sent a lot of messages in a short time, so I have not passed that one on. Our team can read everything you sent before it. Please wait a little before writing more. If you need help now, call NHS 111, or 999 if your life is at risk.',
-  'handoff.already': 'You are already waiting for someone from our team. They will reply here as soon as they can.',
+  'handoff.already': 'You are already waiting for someone from our team. They will reply as soon as they can.',
+  // A web chat ends when the tab closes: texts instead, with consent (src/dialogs/HandoffDialog.ts).
+  'handoff.textBack.why': 'This chat ends when you close this page, so a reply here may not reach you.',
+  'handoff.textBack.askKnown': 'Can our team text you instead, at your mobile ending {ending}?',
+  'handoff.textBack.ask': 'Can our team text you instead? You would give us a UK mobile number, used only for this.',
+  'handoff.textBack.invalid': 'Please answer yes or no.',
+  'handoff.textBack.number': 'What is your UK mobile number? Or say skip.',
+  'handoff.textBack.notMobile': 'That looks like a landline number. For texts I need a mobile number, starting 07. Or say skip.',
+  'handoff.textBack.yes': 'Thank you. Someone from our team will text you {when}, at the number ending {ending}. You can close this page.',
+  'handoff.textBack.no': 'OK. Someone will reply here {when}, if this page is still open. If you close it, please message us again.',
+  'handoff.textBack.failed': 'Sorry, I could not save your number. Someone will reply here {when}, if this page is still open.',
   'handoff.failed': 'Sorry, I could not reach our team just now. If you need help now, call NHS 111, or 999 if your life is at risk.',
   'handoff.carryOn': 'While you wait, we can carry on. Our team will see what you write here.',
   // What link workers see in the queue: no personal details.
@@ -360,6 +370,12 @@ export const MESSAGES = {
   // A link worker in the console (src/services/handoff/HandoffService.ts): their words reach the patient labelled.
   'handoff.worker.joined': '{name}, a link worker, has picked up your chat. They will reply here.',
   'handoff.worker.reply': '{name} (link worker): {text}',
+  'handoff.worker.transferred': '{name}, another link worker, is with you now. They will reply here.',
+  'handoff.transferred': 'Passed from {from} to {to}.',
+  'handoff.textBack.agreed': 'They agreed to be texted at the mobile ending {ending}: you can reply by text.',
+  'handoff.noReply.flagged': 'No reply to the person for {minutes} minutes: flagged in everyone\'s queue.',
+  'handoff.noReply.returned': 'No reply to the person for {minutes} minutes: back in the queue for anyone to pick up.',
+  'handoff.signedOut.returned': '{name} signed out: back in the queue for anyone to pick up.',
   'handoff.closed.signposted': 'Your link worker has finished this chat. We hope the services help. You can message us again at any time.',
   'handoff.closed.referred': 'Your link worker has finished this chat and has referred you to {service}. You can message us again at any time.',
   'handoff.closed.noContact': 'We have closed this chat because we have not heard from you. You can message us again at any time.',
@@ -392,6 +408,7 @@ export const MESSAGES = {
   'handoff.when.today': 'today at {time}',
   'handoff.when.tomorrow': 'tomorrow at {time}',
   'handoff.when.day': 'on {day} at {time}',
+  'handoff.when.minutes': 'in about {minutes} minutes',
 
   // Plain words for periods and lists.
   'period.year': '1 year',

@@ -12,6 +12,17 @@ export interface TranscriptEntry {
   /** For worker messages: the worker's id and the first name shown to the patient. */
   workerId?: string;
   workerName?: string;
+  /** The channel a worker's message went by, when not the conversation's own (a text to a web chat patient: "sms"). */
+  channel?: string;
+}
+
+/** A web chat patient's consent to be texted about this handoff, at a UK mobile (the chat ends when the tab closes). */
+export interface TextBack {
+  /** E.164 UK mobile. */
+  phone: string;
+  /** The SMS conversation of that number: the person's texts in it go to this handoff while it is open. */
+  conversationId: string;
+  consentAt: Date;
 }
 
 export interface Note {
@@ -54,6 +65,7 @@ export interface Handoff {
   closedAt?: Date;
   outcome?: { type: HandoffOutcome; detail?: string };
   satisfaction?: Satisfaction;
+  textBack?: TextBack;
 }
 
 export interface HandoffRisk {

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { Handoff, HandoffPriority, HandoffStatus, Note, TranscriptEntry } from './Handoff';
 
-export type QueueChange = 'enqueued' | 'claimed' | 'escalated' | 'released' | 'closed';
+export type QueueChange = 'enqueued' | 'claimed' | 'escalated' | 'released' | 'transferred' | 'flagged' | 'closed';
 
 export interface QueueEvent {
   change: QueueChange;

@@ -1,4 +1,4 @@
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from './Handoff';
 
 export class HandoffConflictError extends Error {
   constructor(id: string) {
@@ -26,13 +26,17 @@ export interface HandoffQueue {
   escalate(id: string): Promise<Handoff>;
   /** Back to waiting, unclaimed. */
   release(id: string): Promise<Handoff>;
+  /** Gives an active handoff held by `fromWorkerId` to `toWorkerId` (claimedAt becomes now); HandoffConflictError when it is not active and held by `fromWorkerId`. */
+  transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff>;
   close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff>;
   /** The patient's satisfaction, after it closes (a later answer replaces an earlier one); NotFoundError if absent. */
   recordSatisfaction(id: string, satisfaction: Satisfaction): Promise<Handoff>;
   get(id: string): Promise<Handoff | null>;
   /** Urgent first, then oldest first. */
   list(status: HandoffStatus): Promise<Handoff[]>;
-  /** The open (waiting or active) handoff of a conversation, if any. */
+  /** Records (or replaces) the person's consent to be texted about an open handoff; HandoffConflictError once closed. */
+  setTextBack(id: string, textBack: TextBack): Promise<Handoff>;
+  /** The open (waiting or active) handoff of a conversation, if any: its own, or the SMS conversation it may text (textBack). */
   findOpenByConversation(conversationId: string): Promise<Handoff | null>;
   stats(): Promise<QueueStats>;
   exportByPerson(personId: string): Promise<Handoff[]>;

@@ -1,17 +1,29 @@
 /**
+ * The one owner of a conversation's handoff state. Every transition (enqueue, escalate, claim, release, transfer,
+ * close, erase) is checked against the table in handoffStateMachine.ts and made here; the referral's status follows
+ * from it (referralPatchFor, referralPatchOnClose) and whether a conversation is handed off is read from the queue
+ * (openHandoffFor), never kept elsewhere.
+ *
  * The link worker's side of a handoff: claim, reply to the patient in their own channel, keep private notes, hand
  * back to the bot or close with an outcome (telling the patient), and the bot's side of a handed-off conversation
  * (recordPatientMessage). Every change goes through the (observed) queue, so the console sees it live; every look at
  * or change to a handoff by a worker is written to the audit log. Logs hold ids and channels, never what was said.
  */
+import type { ConversationReference } from 'botbuilder';
 import type { AuditLog } from '../audit/AuditLog';
+import { CHANNEL_IDS } from '../channelIds';
+import { numberEnding } from '../contact/ukPhone';
 import type { RiskKind } from '../safety/SafetyAssessor';
 import { say } from '../content/messages';
 import type { ReferralPatch } from '../referrals/Referral';
 import { NotFoundError, type ReferralRepository } from '../referrals/ReferralRepository';
-import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from './Handoff';
+import { IllegalTransitionError, nextState, type HandoffTransition } from './handoffStateMachine';
+import { placeInQueue } from './waitEstimate';
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
+import type { HandoffEvents } from './HandoffEvents';
 import type { PatientChannels } from './PatientChannels';
+import { waitingOnWorkerSince } from './replyWatch';
 import { checkOutcome, closingMessage } from './outcomes';
 import { PatientOptedOutError } from './PatientChannels';
 
@@ -28,6 +40,14 @@ export class NotYourHandoffError extends Error {
   constructor(id: string) {
     super(`Handoff ${id} is not claimed by you: claim it first`);
     this.name = 'NotYourHandoffError';
+  }
+}
+
+/** A reply by text to a person who has not agreed to be texted (or SMS is off). */
+export class NoTextBackError extends Error {
+  constructor(id: string) {
+    super(`The person of handoff ${id} has not agreed to be texted`);
+    this.name = 'NoTextBackError';
   }
 }
 
@@ -54,11 +74,44 @@ export interface HandoffServiceDeps {
   deliveryTimeoutMs?: number;
   /** The referrals behind handoffs: their status follows the handoff (in progress once claimed, closed with its outcome). */
   referrals?: Pick<ReferralRepository, 'update'>;
+  /** Live news for changes that are not queue writes (a conversation flagged for want of a reply). */
+  events?: Pick<HandoffEvents, 'statusChanged'>;
+  /**
+   * Texting a number (SmsReach): the SMS conversation of a UK mobile, recorded as a contact so its texts come back to
+   * the same conversation. Without it (SMS off) nobody can be offered texts.
+   */
+  texts?: { readonly enabled: boolean; conversationOf(phone: string): Promise<Partial<ConversationReference>> };
   /** Runs once a closed handoff's patient has been told (asking how it went); its failure never undoes the close. */
   afterClose?: (handoff: Handoff) => Promise<void>;
 }
 
 export const MAX_MESSAGE_LENGTH = 2000;
+
+/** What the dialogs and the bot may do to a conversation's handoff: every change still goes through HandoffService. */
+export type BotHandoffs = Pick<HandoffService, 'openHandoffFor' | 'enqueue' | 'escalate' | 'placeInQueue' | 'offersTexts' | 'agreeToTexts'>;
+
+/**
+ * The referral status a handoff's closing implies: handed back, the referral waits for the bot or another handoff
+ * ("new"); otherwise it ends with the handoff's outcome. The one place this is decided.
+ */
+export function referralPatchOnClose(closed: Handoff, at: Date): ReferralPatch {
+  if (closed.outcome?.type === 'handed-back') return { status: 'new' };
+  return { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? at } };
+}
+
+/** The referral status each transition implies (none for escalate, release, transfer and erase). */
+function referralPatchFor(transition: HandoffTransition, handoff: Handoff, at: Date): ReferralPatch | undefined {
+  switch (transition) {
+    case 'enqueue':
+      return { status: 'handed-off' };
+    case 'claim':
+      return { status: 'in-progress' };
+    case 'close':
+      return referralPatchOnClose(handoff, at);
+    default:
+      return undefined;
+  }
+}
 
 /**
  * What one handed-off conversation may add to its handoff in an hour, in messages and in bytes of text: beyond it the
@@ -100,6 +153,59 @@ export class HandoffService {
     return this.deps.queue.findOpenByConversation(conversationId);
   }
 
+  /** Where a waiting handoff stands in the queue (1 = next). */
+  placeInQueue(id: string): Promise<number> {
+    return placeInQueue(this.deps.queue, id);
+  }
+
+  /**
+   * Hands a conversation to the link workers (transition "enqueue"): IllegalTransitionError when it already has an
+   * open handoff. Its referral, if any, becomes "handed-off".
+   */
+  async enqueue(handoff: NewHandoff): Promise<Handoff> {
+    const open = await this.deps.queue.findOpenByConversation(handoff.conversationId);
+    nextState('enqueue', open?.status ?? 'none', open?.id);
+    const queued = await this.deps.queue.enqueue(handoff);
+    await this.followReferral('enqueue', queued);
+    return queued;
+  }
+
+  /**
+   * Makes an open handoff urgent (transition "escalate"), telling the worker in the transcript why (the kinds of risk,
+   * when known). Already urgent, nothing changes. IllegalTransitionError once closed.
+   */
+  async escalate(id: string, risk?: RiskKind[]): Promise<Handoff> {
+    const handoff = await this.require(id);
+    nextState('escalate', handoff.status, id);
+    if (handoff.priority === 'urgent') return handoff;
+    const escalated = await this.deps.queue.escalate(id);
+    // Past the urgent limit of its client address (urgentLimit.ts) it stays normal: nothing to tell.
+    if (escalated.priority !== 'urgent') return escalated;
+    const kinds = risk?.length ? risk.map((k) => k.replace(/-/g, ' ')).join(', ') : undefined;
+    await this.deps.queue.appendMessage(id, { from: 'system', text: kinds ? `${say('handoff.summary.escalated')} ${say('handoff.summary.crisis', { categories: kinds })}` : say('handoff.summary.escalated'), at: this.now() });
+    this.deps.logger.warn({ event: 'handoff-escalated', handoff: id, channel: handoff.channel }, 'a handed-off chat is now urgent');
+    return escalated;
+  }
+
+  /** Whether a person on this channel should be offered texts: web chat ends when the tab closes, and SMS is on. */
+  offersTexts(channelId: string): boolean {
+    return channelId === CHANNEL_IDS.directLine && this.deps.texts?.enabled === true;
+  }
+
+  /**
+   * A web chat person agreed to be texted about their open handoff at a UK mobile: recorded with the time of consent,
+   * and their texts to Signpost go to this handoff while it is open. The worker sees a note (the number's ending only).
+   */
+  async agreeToTexts(id: string, phone: string): Promise<Handoff> {
+    if (!this.deps.texts?.enabled) throw new NoTextBackError(id);
+    const handoff = await this.require(id);
+    if (handoff.status === 'closed') throw new HandoffConflictError(id);
+    const reference = await this.deps.texts.conversationOf(phone);
+    const updated = await this.deps.queue.setTextBack(id, { phone, conversationId: reference.conversation?.id ?? '', consentAt: this.now() });
+    await this.deps.queue.appendMessage(id, { from: 'system', text: say('handoff.textBack.agreed', { ending: numberEnding(phone) }), at: this.now() });
+    return updated;
+  }
+
   /**
    * Adds a patient's message to their open handoff's transcript (the console shows it live). Crisis words make the
    * handoff urgent, so it moves to the front of the queue. Returns the handoff as it now is, or null when the
@@ -114,13 +220,10 @@ export class HandoffService {
       this.deps.logger.info({ event: 'handoff-relay-limited', handoff: handoff.id, channel: handoff.channel }, 'a handed-off chat is over its hourly limit: message not stored');
       return { ...handoff, limited: true };
     }
-    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at });
+    // Their text to the number they agreed to be texted at: shown as come by SMS.
+    await this.deps.queue.appendMessage(handoff.id, { from: 'patient', text, at, ...(conversationId !== handoff.conversationId && handoff.textBack ? { channel: 'sms' } : {}) });
     if (!options.crisis || handoff.priority === 'urgent') return handoff;
-    const escalated = await this.deps.queue.escalate(handoff.id);
-    const kinds = options.risk?.length ? options.risk.map((k) => k.replace(/-/g, ' ')).join(', ') : undefined;
-    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text: kinds ? `${say('handoff.summary.escalated')} ${say('handoff.summary.crisis', { categories: kinds })}` : say('handoff.summary.escalated'), at: this.now() });
-    this.deps.logger.warn({ event: 'handoff-escalated', handoff: handoff.id, channel: handoff.channel }, 'crisis words in a handed-off chat: now urgent');
-    return escalated;
+    return this.escalate(handoff.id, options.risk);
   }
 
   /** The person texted STOP while handed off: the worker sees it at once, in the transcript. */
@@ -161,12 +264,13 @@ export class HandoffService {
   /** Claims one handoff (HandoffConflictError if another worker has it or it is closed) and tells the patient. */
   async claim(id: string, worker: Worker): Promise<Handoff> {
     const before = await this.require(id);
+    // Claiming again what one already holds changes nothing.
+    if (before.status === 'active' && before.claimedBy === worker.id) return before;
+    nextState('claim', before.status, id);
     const claimed = await this.deps.queue.claim(id, worker.id);
     await this.audit(worker, 'claim', 'handoff', id);
-    if (before.status === 'waiting') {
-      await this.followReferral(claimed, { status: 'in-progress' });
-      await this.announceClaim(claimed, worker);
-    }
+    await this.followReferral('claim', claimed);
+    await this.announceClaim(claimed, worker);
     return claimed;
   }
 
@@ -175,7 +279,7 @@ export class HandoffService {
     const claimed = await this.deps.queue.claimNext(worker.id);
     if (!claimed) return null;
     await this.audit(worker, 'claim', 'handoff', claimed.id);
-    await this.followReferral(claimed, { status: 'in-progress' });
+    await this.followReferral('claim', claimed);
     await this.announceClaim(claimed, worker);
     return claimed;
   }
@@ -185,11 +289,18 @@ export class HandoffService {
    * to the transcript. Only the worker holding the handoff may reply. Throws DeliveryError when the channel fails
    * (nothing is recorded then, so the worker can try again).
    */
-  async reply(id: string, worker: Worker, text: string): Promise<TranscriptEntry> {
+  async reply(id: string, worker: Worker, text: string, options: { via?: 'sms' } = {}): Promise<TranscriptEntry> {
     const handoff = await this.require(id);
     this.assertHolder(handoff, worker, false);
-    await this.deliver(handoff, say('handoff.worker.reply', { name: worker.firstName, text }));
-    const entry: TranscriptEntry = { from: 'worker', text, at: this.now(), workerId: worker.id, workerName: worker.firstName };
+    const words = say('handoff.worker.reply', { name: worker.firstName, text });
+    if (options.via === 'sms') {
+      // By text to a web chat person who agreed to it (their tab may have closed).
+      if (!handoff.textBack || !this.deps.texts?.enabled) throw new NoTextBackError(id);
+      await this.deliver(handoff, words, await this.deps.texts.conversationOf(handoff.textBack.phone));
+    } else {
+      await this.deliver(handoff, words);
+    }
+    const entry: TranscriptEntry = { from: 'worker', text, at: this.now(), workerId: worker.id, workerName: worker.firstName, channel: options.via ?? handoff.channel };
     await this.deps.queue.appendMessage(id, entry);
     await this.audit(worker, 'reply', 'handoff', id);
     return entry;
@@ -207,10 +318,76 @@ export class HandoffService {
   /** Puts a handoff back in the queue for someone else (the holder, or a supervisor). */
   async release(id: string, worker: Worker): Promise<Handoff> {
     const handoff = await this.require(id);
+    nextState('release', handoff.status, id);
     this.assertHolder(handoff, worker, true);
     const released = await this.deps.queue.release(id);
     await this.audit(worker, 'release', 'handoff', id);
     return released;
+  }
+
+  /**
+   * Passes an active handoff to a colleague (transition "transfer"): the holder, or a supervisor, may. The patient is
+   * told who is with them now; the transcript says who passed it to whom; audited as "transfer:<to id>".
+   */
+  async transfer(id: string, worker: Worker, to: Pick<Worker, 'id' | 'firstName'>): Promise<Handoff> {
+    const handoff = await this.require(id);
+    nextState('transfer', handoff.status, id);
+    this.assertHolder(handoff, worker, true);
+    if (handoff.claimedBy === to.id) throw new IllegalTransitionError('transfer', handoff.status, id);
+    const transferred = await this.deps.queue.transfer(id, handoff.claimedBy!, to.id);
+    await this.audit(worker, `transfer:${to.id}`, 'handoff', id);
+    const from = [...handoff.transcript].reverse().find((entry) => entry.workerId === handoff.claimedBy)?.workerName ?? (handoff.claimedBy === worker.id ? worker.firstName : 'a colleague');
+    await this.deps.queue.appendMessage(id, { from: 'system', text: say('handoff.transferred', { from, to: to.firstName }), at: this.now() });
+    const text = say('handoff.worker.transferred', { name: to.firstName });
+    const told = await this.deliver(transferred, text).then(
+      () => true,
+      () => false,
+    );
+    if (told) await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
+    return transferred;
+  }
+
+  /** The conversations link workers hold now (for the reply watch). */
+  activeHandoffs(): Promise<Handoff[]> {
+    return this.deps.queue.list('active');
+  }
+
+  /**
+   * Flags a held conversation whose worker has not replied for `minutes`: a note in its transcript (the worker watching
+   * sees it) and a `flagged` queue event for everyone. Once per wait: false when already flagged since the person
+   * began waiting.
+   */
+  async flagNoReply(handoff: Handoff, minutes: number): Promise<boolean> {
+    const since = waitingOnWorkerSince(handoff);
+    if (!since) return false;
+    const text = say('handoff.noReply.flagged', { minutes });
+    if (handoff.transcript.some((entry) => entry.from === 'system' && entry.text === text && entry.at.getTime() >= since.getTime())) return false;
+    await this.deps.queue.appendMessage(handoff.id, { from: 'system', text, at: this.now() });
+    this.deps.events?.statusChanged(handoff, 'flagged');
+    this.deps.logger.info({ event: 'handoff-flagged-no-reply', handoff: handoff.id, channel: handoff.channel }, 'a held conversation has waited for a reply');
+    return true;
+  }
+
+  /**
+   * Returns a held conversation to the queue without its holder's say (transition "release"): no reply for twice the
+   * target, or the holder signed out. A note says why; audited (as "system" for the reply watch).
+   */
+  async returnToQueue(id: string, why: { reason: 'no-reply'; minutes: number } | { reason: 'signed-out'; worker: Worker }): Promise<Handoff> {
+    const handoff = await this.require(id);
+    nextState('release', handoff.status, id);
+    const released = await this.deps.queue.release(id);
+    const text = why.reason === 'no-reply' ? say('handoff.noReply.returned', { minutes: why.minutes }) : say('handoff.signedOut.returned', { name: why.worker.firstName });
+    await this.deps.queue.appendMessage(id, { from: 'system', text, at: this.now() });
+    await this.deps.audit.append({ actor: why.reason === 'no-reply' ? 'system' : why.worker.id, action: `release:${why.reason}`, recordType: 'handoff', recordId: id, at: this.now() });
+    this.deps.logger.info({ event: 'handoff-returned', handoff: id, reason: why.reason }, 'a held conversation went back to the queue');
+    return released;
+  }
+
+  /** Signing out: every conversation the worker holds goes back to the queue. Returns their ids. */
+  async releaseAllHeldBy(worker: Worker): Promise<string[]> {
+    const held = (await this.deps.queue.list('active')).filter((h) => h.claimedBy === worker.id);
+    for (const handoff of held) await this.returnToQueue(handoff.id, { reason: 'signed-out', worker });
+    return held.map((h) => h.id);
   }
 
   /**
@@ -220,11 +397,11 @@ export class HandoffService {
   async close(id: string, worker: Worker, outcome: { type: HandoffOutcome; detail?: string }): Promise<{ handoff: Handoff; patientTold: boolean }> {
     checkOutcome(outcome);
     const handoff = await this.require(id);
+    nextState('close', handoff.status, id);
     this.assertHolder(handoff, worker, true);
     const closed = await this.deps.queue.close(id, outcome.detail?.trim() ? { type: outcome.type, detail: outcome.detail.trim() } : { type: outcome.type });
     await this.audit(worker, `close:${outcome.type}`, 'handoff', id);
-    // Handed back, the referral waits for the bot or another handoff; otherwise it ends with this outcome.
-    await this.followReferral(closed, outcome.type === 'handed-back' ? { status: 'new' } : { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? this.now() } });
+    await this.followReferral('close', closed);
     const text = closingMessage(outcome);
     const patientTold = await this.deliver(closed, text).then(
       () => true,
@@ -245,6 +422,7 @@ export class HandoffService {
   async closeForErasure(conversationId: string, personId: string): Promise<Handoff | null> {
     const open = await this.deps.queue.findOpenByConversation(conversationId);
     if (!open) return null;
+    nextState('erase', open.status, open.id);
     const closed = await this.deps.queue.close(open.id, { type: 'erased' });
     await this.deps.audit.append({ actor: `patient:${personId}`, action: 'close:erased', recordType: 'handoff', recordId: open.id, at: this.now() });
     this.deps.logger.info({ event: 'handoff-erased', handoff: open.id }, 'handoff closed: the person asked for their data to be deleted');
@@ -273,9 +451,10 @@ export class HandoffService {
     return handoff;
   }
 
-  /** Keeps the handoff's referral in step; a failure is logged, never undoes the worker's action. */
-  private async followReferral(handoff: Handoff, patch: ReferralPatch): Promise<void> {
-    if (!handoff.referralReference || !this.deps.referrals) return;
+  /** Keeps the handoff's referral in step with a transition; a failure is logged, never undoes the transition. */
+  private async followReferral(transition: HandoffTransition, handoff: Handoff): Promise<void> {
+    const patch = referralPatchFor(transition, handoff, this.now());
+    if (!patch || !handoff.referralReference || !this.deps.referrals) return;
     try {
       await this.deps.referrals.update(handoff.referralReference, patch);
     } catch (error) {
@@ -299,16 +478,16 @@ export class HandoffService {
     if (told) await this.deps.queue.appendMessage(handoff.id, { from: 'bot', text, at: this.now() });
   }
 
-  /** One message to the patient through their channel, with a time limit. */
-  private async deliver(handoff: Handoff, text: string): Promise<void> {
+  /** One message to the patient through their channel (or the one given), with a time limit. */
+  private async deliver(handoff: Handoff, text: string, reference: Partial<ConversationReference> = handoff.conversationReference): Promise<void> {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('timed out')), this.deps.deliveryTimeoutMs ?? 15_000);
     });
     try {
-      await Promise.race([this.deps.channels.continue(handoff.conversationReference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
-      this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
+      await Promise.race([this.deps.channels.continue(reference, async (context) => void (await context.sendActivity({ type: 'message', text }))), timeout]);
+      this.deps.logger.info({ event: 'handoff-delivered', handoff: handoff.id, channel: reference.channelId ?? handoff.channel, ms: Math.round(performance.now() - started) }, 'message to patient delivered');
     } catch (error) {
       if (error instanceof PatientOptedOutError) throw error;
       // The error's type only: a channel's message may quote a phone number.

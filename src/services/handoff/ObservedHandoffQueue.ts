@@ -3,7 +3,7 @@
  * enqueuing, the bot relaying a patient's message, a link worker in the console). app.ts puts it in front of the
  * store's queue, so live updates never depend on callers remembering to announce their changes.
  */
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from './Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from './Handoff';
 import type { HandoffEvents } from './HandoffEvents';
 import type { HandoffQueue, QueueStats } from './HandoffQueue';
 
@@ -55,10 +55,21 @@ export class ObservedHandoffQueue implements HandoffQueue {
     return released;
   }
 
+  async transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff> {
+    const transferred = await this.inner.transfer(id, fromWorkerId, toWorkerId);
+    this.events.statusChanged(transferred, 'transferred');
+    return transferred;
+  }
+
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     const closed = await this.inner.close(id, outcome);
     this.events.statusChanged(closed, 'closed');
     return closed;
+  }
+
+  /** No change of status to announce. */
+  setTextBack(id: string, textBack: TextBack): Promise<Handoff> {
+    return this.inner.setTextBack(id, textBack);
   }
 
   /** After closing: no change of status to announce. */

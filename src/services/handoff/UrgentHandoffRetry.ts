@@ -9,7 +9,7 @@ import type { Logger } from '../../logging';
 import { say } from '../content/messages';
 import type { PersonIds } from '../privacy/personId';
 import type { RiskKind } from '../safety/SafetyAssessor';
-import type { HandoffQueue } from './HandoffQueue';
+import type { BotHandoffs } from './HandoffService';
 
 interface Waiting {
   reference: Partial<ConversationReference>;
@@ -24,7 +24,7 @@ export class UrgentHandoffRetry {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly deps: { queue: HandoffQueue; personIds: PersonIds; logger: Logger; everyMs?: number },
+    private readonly deps: { handoffs: Pick<BotHandoffs, 'openHandoffFor' | 'enqueue' | 'escalate'>; personIds: PersonIds; logger: Logger; everyMs?: number },
   ) {}
 
   /** Remembers a conversation whose crisis could not be handed to a person. */
@@ -46,13 +46,13 @@ export class UrgentHandoffRetry {
   async retry(): Promise<void> {
     for (const [id, item] of this.waiting) {
       try {
-        const open = await this.deps.queue.findOpenByConversation(id);
+        const open = await this.deps.handoffs.openHandoffFor(id);
         if (open) {
-          if (open.priority !== 'urgent') await this.deps.queue.escalate(open.id);
+          if (open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id, item.kinds);
         } else {
           const categories = item.kinds.map((k) => k.replace(/-/g, ' ')).join(', ');
           const { reference } = item;
-          await this.deps.queue.enqueue({
+          await this.deps.handoffs.enqueue({
             personId: this.deps.personIds(reference.channelId ?? '', reference.user?.id ?? ''),
             channel: reference.channelId ?? '',
             conversationId: id,

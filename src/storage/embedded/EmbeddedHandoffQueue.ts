@@ -7,12 +7,12 @@
  * claim reads the next waiting handoff and marks it active with no other process or request in between: two link
  * workers, in one server or in two, never get the same handoff. The UPDATE checks the status it read as well.
  */
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
 import { PRIORITY_RANK } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
-import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
+import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTextBack, validateTranscriptEntry } from '../shared/validation';
 import { withoutUndefined } from '../shared/records';
 import type { Database } from './database';
 import { fromJson, toJson } from './json';
@@ -125,6 +125,23 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     }, ['claimedBy', 'claimedAt']) as Handoff;
   }
 
+  async setTextBack(id: string, textBack: TextBack): Promise<Handoff> {
+    validateTextBack(textBack);
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status === 'closed') throw new HandoffConflictError(id);
+      return { textBack };
+    }) as Handoff;
+  }
+
+  async transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff> {
+    this.database.check();
+    return this.change.immediate(id, (record) => {
+      if (record.status !== 'active' || record.claimedBy !== fromWorkerId) throw new HandoffConflictError(id);
+      return { claimedBy: toWorkerId, claimedAt: new Date() };
+    }) as Handoff;
+  }
+
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     validateHandoffOutcome(outcome);
     this.database.check();
@@ -152,7 +169,10 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
 
   async findOpenByConversation(conversationId: string): Promise<Handoff | null> {
     const [found] = await this.many(`WHERE conversation_id = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1`, conversationId);
-    return found ?? null;
+    if (found) return found;
+    // A web chat handoff whose person agreed to be texted: their texts belong to it (few handoffs are open).
+    const [byText] = await this.many(`WHERE status IN ('waiting', 'active') AND json_extract(doc, '$.textBack.conversationId') = ? ORDER BY created_at DESC LIMIT 1`, conversationId);
+    return byText ?? null;
   }
 
   async stats(): Promise<QueueStats> {

@@ -5,13 +5,13 @@
  * the queue order; a TTL index on closedAt removes closed handoffs past retention.
  */
 import type { Model } from 'mongoose';
-import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TranscriptEntry } from '../../services/handoff/Handoff';
+import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
 import { OPEN_STATUSES, PRIORITY_RANK, QUEUE_SORT } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
 import { withoutUndefined } from '../shared/records';
-import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTranscriptEntry } from '../shared/validation';
+import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTextBack, validateTranscriptEntry } from '../shared/validation';
 
 export class MongoHandoffQueue implements HandoffQueue {
   constructor(private readonly model: Model<HandoffRecord>) {}
@@ -60,6 +60,20 @@ export class MongoHandoffQueue implements HandoffQueue {
     return this.changeOpen(id, { $set: { status: 'waiting' }, $unset: { claimedBy: 1, claimedAt: 1 } });
   }
 
+  async setTextBack(id: string, textBack: TextBack): Promise<Handoff> {
+    validateTextBack(textBack);
+    return this.changeOpen(id, { $set: { textBack } });
+  }
+
+  async transfer(id: string, fromWorkerId: string, toWorkerId: string): Promise<Handoff> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id, status: 'active', claimedBy: fromWorkerId }, { $set: { claimedBy: toWorkerId, claimedAt: new Date() } }, { returnDocument: 'after' })
+      .lean<HandoffRecord>();
+    if (doc) return handoffFromRecord(doc);
+    await this.require(id);
+    throw new HandoffConflictError(id);
+  }
+
   async close(id: string, outcome: { type: HandoffOutcome; detail?: string }): Promise<Handoff> {
     validateHandoffOutcome(outcome);
     return this.changeOpen(id, { $set: { status: 'closed', closedAt: new Date(), outcome: withoutUndefined({ type: outcome.type, detail: outcome.detail }) } });
@@ -83,7 +97,10 @@ export class MongoHandoffQueue implements HandoffQueue {
   }
 
   async findOpenByConversation(conversationId: string): Promise<Handoff | null> {
-    const doc = await this.model.findOne({ conversationId, status: { $in: OPEN_STATUSES } }).sort({ createdAt: -1 }).lean<HandoffRecord>();
+    const doc =
+      (await this.model.findOne({ conversationId, status: { $in: OPEN_STATUSES } }).sort({ createdAt: -1 }).lean<HandoffRecord>()) ??
+      // A web chat handoff whose person agreed to be texted: their texts belong to it (few handoffs are open).
+      (await this.model.findOne({ 'textBack.conversationId': conversationId, status: { $in: OPEN_STATUSES } }).sort({ createdAt: -1 }).lean<HandoffRecord>());
     return doc ? handoffFromRecord(doc) : null;
   }
 

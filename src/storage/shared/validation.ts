@@ -57,7 +57,9 @@ const transcriptEntry = z.object({
   at: date,
   workerId: z.string().optional(),
   workerName: z.string().optional(),
+  channel: z.string().max(100).optional(),
 });
+const textBack = z.object({ phone: z.string().regex(/^\+447\d{9}$/, 'must be a UK mobile in E.164'), conversationId: id, consentAt: date });
 const note = z.object({ workerId: id, text: z.string(), at: date });
 const newHandoff = z.object({
   personId: id,
@@ -106,6 +108,7 @@ function check(what: string, schema: z.ZodType, value: unknown): void {
 
 export const validateNewReferral = (value: NewReferral): void => check('referral', newReferral, value);
 export const validateNewHandoff = (value: NewHandoff): void => check('handoff', newHandoff, value);
+export const validateTextBack = (value: unknown): void => check('text back', textBack, value);
 export const validateTranscriptEntry = (value: TranscriptEntry): void => check('transcript entry', transcriptEntry, value);
 export const validateNote = (value: Note): void => check('note', note, value);
 export const validateHandoffOutcome = (value: unknown): void => check('handoff outcome', handoffOutcome, value);

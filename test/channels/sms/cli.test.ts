@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { MESSAGES } from '../../../src/services/content/messages';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { runCli } from '../../nlu/runCli';
+import { addUser } from '../../console/consoleHarness';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -48,6 +49,38 @@ describe('signpost sms (the local simulator)', () => {
     expect(exchange.messageSid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(exchange.replies.map((r) => r.body)).toEqual([MESSAGES['sms.help'], MESSAGES['sms.helpUrgent'], MESSAGES['sms.helpTalk']]);
     expect(exchange.replies.every((r) => r.status === 'sent' && r.delivery === 'delivered' && r.segments === 1 && r.encoding === 'GSM-7')).toBe(true);
+  });
+
+  it('with --wait, prints the texts sent to that number later: the link worker picking up and replying', async () => {
+    const number = '07700900707';
+    await runCli(['sms', number, 'hi', '--wait', '0'], { env });
+    const asked = await runCli(['sms', number, 'talk to a person', '--wait', '0'], { env });
+    expect(asked.stdout).toMatch(/team/);
+    const [handoff] = (await t.app.stores.handoffs.list('waiting')).filter((h) => h.channel === 'sms');
+    expect(handoff).toBeDefined();
+    // The person texts again and listens for 10 s; meanwhile a link worker picks up and replies.
+    const listening = runCli(['sms', number, 'are you there?', '--wait', '10'], { env });
+    const worker = { id: await addUser(t.app, 'sam.cli@example.org', 'linkworker', 'Sam'), firstName: 'Sam', supervisor: false };
+    // Wait until the CLI's own text has been recorded, so the worker's texts come after it.
+    for (let i = 0; i < 200 && !(await t.app.stores.handoffs.get(handoff.id))!.transcript.some((e) => e.text === 'are you there?'); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    await t.app.handoffService.claim(handoff.id, worker);
+    await t.app.handoffService.reply(handoff.id, worker, 'Yes, I am here. How can I help?');
+    const result = await listening;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Sam, a link worker, has picked up your chat');
+    expect(result.stdout).toContain('Sam (link worker): Yes, I am here. How can I help?');
+    // In order: the reply to its own text first, then what came later.
+    expect(result.stdout.indexOf(MESSAGES['handoff.relayed'].slice(0, 20))).toBeLessThan(result.stdout.indexOf('Sam, a link worker'));
+    // --json carries them as `later`.
+    await t.app.handoffService.reply(handoff.id, worker, 'Still here.');
+    const json = JSON.parse((await runCli(['sms', number, '--json', '--wait', '1', 'ok'], { env })).stdout) as { later: { body: string }[] };
+    expect(Array.isArray(json.later)).toBe(true);
+  }, 60_000);
+
+  it('refuses a --wait that is not a number of seconds', async () => {
+    const result = await runCli(['sms', '07700900708', 'hi', '--wait', 'soon'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--wait takes seconds/);
   });
 
   it('honours STOP in the simulator too', async () => {

@@ -303,6 +303,15 @@ export const ANSWERS_TABLE: readonly Row[] = [
   ['summaryWhich', 'zebra', e('summary.which.invalid')],
 
   // Would you like a person now?
+  ['textBack', 'yes', v(true)],
+  ['textBack', 'yes please', v(true)],
+  ['textBack', 'no thanks', v(false)],
+  ['textBackKnown', 'yes', v(true)],
+  ['textBackKnown', 'no', v(false)],
+  ['textBackNumber', '07700 900123', v('+447700900123')],
+  ['textBackNumber', 'my mobile is 07700900123', v('+447700900123')],
+  ['textBackNumber', '0117 496 0123', e('handoff.textBack.notMobile')],
+  ['textBackNumber', 'skip', 'skip'],
   ['offerPerson', 'yes', v(true)],
   ['offerPerson', 'yes please', v(true)],
   ['offerPerson', 'yeah go on', v(true)],

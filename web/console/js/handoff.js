@@ -18,6 +18,9 @@ const OUTCOMES = {
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
 };
+// The channel each message went by, in words.
+const CHANNELS = { directline: 'web chat', sms: 'text message', webchat: 'web chat', msteams: 'Teams', emulator: 'emulator' };
+const channelWords = (channel) => CHANNELS[channel] || channel;
 // system lines are Signpost's notes for link workers, which the person did not see.
 const FROM = { patient: 'Person', bot: 'Signpost', system: 'Signpost note (not sent)' };
 
@@ -61,7 +64,10 @@ function renderSummary() {
   ]);
   document.getElementById('claim').hidden = handoff.status !== 'waiting';
   document.getElementById('release').hidden = !(handoff.status === 'active' && (mine() || me.role === 'admin'));
+  document.getElementById('transfer-form').hidden = !(handoff.status === 'active' && (mine() || me.role === 'admin'));
   const canReply = mine();
+  document.getElementById('via-field').hidden = !handoff.textBack;
+  if (handoff.textBack) document.getElementById('via-sms').textContent = 'Text message to the mobile ending ' + handoff.textBack.ending;
   document.getElementById('reply').disabled = !canReply;
   document.getElementById('send').disabled = !canReply;
   document.getElementById('reply-hint').textContent = canReply ? '' : handoff.status === 'closed' ? 'This conversation is finished.' : 'Claim this conversation to reply.';
@@ -88,7 +94,8 @@ function addMessage(entry) {
   lastEntry = entry;
   resetCloseConfirmation();
   const who = entry.from === 'worker' ? (entry.workerName || (entry.worker && entry.worker.firstName) || 'Link worker') + ' (link worker)' : FROM[entry.from] || entry.from;
-  transcript.append(h('li', { class: 'from-' + entry.from }, h('span', { class: 'who' }, who), h('span', { class: 'when' }, when(entry.at)), h('span', { class: 'text', text: entry.text })));
+  const by = entry.channel || (entry.from === 'system' ? null : handoff && handoff.channel);
+  transcript.append(h('li', { class: 'from-' + entry.from }, h('span', { class: 'who' }, who), h('span', { class: 'when' }, when(entry.at)), by ? h('span', { class: 'channel muted', text: 'by ' + channelWords(by) }) : null, h('span', { class: 'text', text: entry.text })));
   transcript.scrollTop = transcript.scrollHeight;
 }
 
@@ -205,12 +212,29 @@ async function main() {
     renderSummary();
   }, 'Put back in the queue for someone else.'));
 
+  const transferForm = document.getElementById('transfer-form');
+  const colleagues = (await get('/api/console/colleagues')).colleagues;
+  transferForm.to.append(...colleagues.map((c) => h('option', { value: c.id, text: c.firstName })));
+  transferForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const to = transferForm.to.value;
+    if (!to) return showProblem(problem, 'Choose a colleague to pass this conversation to.');
+    const name = transferForm.to.selectedOptions[0].textContent;
+    act(async () => {
+      const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/transfer', { to });
+      Object.assign(handoff, answer.handoff);
+      renderSummary();
+      transferForm.to.value = '';
+    }, 'Passed to ' + name + '. The person has been told.');
+  });
+
   replyForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = replyForm.text.value;
     if (!text.trim()) return showProblem(problem, 'Write a reply first.');
     act(async () => {
-      const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/messages', { text });
+      const via = replyForm.via.value;
+      const answer = await post('/api/console/handoffs/' + encodeURIComponent(id) + '/messages', via ? { text, via } : { text });
       addMessage(answer.entry);
       replyForm.text.value = '';
       replyForm.text.focus();
@@ -268,6 +292,7 @@ async function main() {
       if (event.change === 'escalated') handoff.priority = 'urgent';
       renderSummary();
       if (event.change === 'escalated') announce(statusLine, 'This conversation is now urgent.', true);
+      if (event.change === 'transferred' && event.claimedBy && event.claimedBy.id === me.id) announce(statusLine, 'This conversation has been passed to you.', true);
     },
   }, document.getElementById('live'));
 }

@@ -39,7 +39,7 @@ function row(item) {
       h('div', { class: 'muted', text: item.summary }),
       item.outcome ? h('div', { class: 'muted' }, 'Outcome: ' + item.outcome.type) : null),
     h('td', { class: 'waiting' }, h('div', { class: 'wait' }, waitElements(item, Date.now() + offset)), h('div', { class: 'muted' }, 'Since ' + when(item.createdAt))),
-    h('td', {}, who),
+    h('td', {}, who, item.replyOverdue ? h('div', { class: 'badge badge--urgent' }, 'Waiting for a reply') : null),
     h('td', {}, h('div', { class: 'actions' }, openLink(item), claimButton)),
   );
 }
@@ -134,7 +134,7 @@ async function main() {
       } else if (event.change === 'escalated') {
         announce(statusLine, 'A conversation is now urgent.');
         alerts.arrived(true);
-      }
+      } else if (event.change === 'flagged') announce(statusLine, 'Someone has waited too long for a reply.', true);
       reloadSoon();
       if (status !== 'waiting') alerts.refreshCount();
     },
