@@ -5,8 +5,12 @@
 import type { Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
-import type { Stores } from '../storage/Stores';
 import { AccountService } from '../services/accounts/AccountService';
+import type { ConsoleSessionStore, ConsoleUserStore } from '../services/accounts/ConsoleUsers';
+import type { AuditLog } from '../services/audit/AuditLog';
+import type { DirectoryRepository } from '../services/directory/DirectoryService';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import { AttemptLimiter } from './auth/AttemptLimiter';
@@ -35,7 +39,8 @@ export interface ConsoleDeps {
   server: Server;
   config: Config;
   logger: Logger;
-  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports'>;
+  /** The ports the console needs (app.ts passes its Stores). */
+  stores: { consoleUsers: ConsoleUserStore; consoleSessions: ConsoleSessionStore; referrals: ReferralRepository; directory: DirectoryRepository; audit: AuditLog; reports: OutcomeReports };
   handoffs: HandoffService;
   events: HandoffEvents;
   options?: ConsoleOptions;

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../services/audit/AuditLog';
 import type { ConsoleSessionStore, ConsoleUserStore } from '../services/accounts/ConsoleUsers';
-import type { DirectLineStore } from '../channels/directline/DirectLineStore';
+import type { DirectLineStore } from '../services/directline/DirectLineStore';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';

@@ -14,7 +14,7 @@ import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult
 import type { Logger } from '../../logging';
 import { activityId, botActivityForLog, delivered } from './activityLog';
 import { DirectLineConnectorFactory } from './connector';
-import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from './DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from '../../services/directline/DirectLineStore';
 import { DIRECT_LINE_CHANNEL_ID, userActivityFrom } from './incomingActivity';
 import { KeyedQueue } from './KeyedQueue';
 import { channelShouldForget } from '../../dialogs/turn';

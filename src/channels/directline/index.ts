@@ -13,7 +13,7 @@ import type { ConversationClients } from '../clientAddress';
 import { RateLimiter } from '../../services/sms/RateLimiter';
 import type { ContinueConversation } from '../../services/handoff/PatientChannels';
 import { upgradeRouterFor } from '../web/upgradeRouter';
-import type { DirectLineStore } from './DirectLineStore';
+import type { DirectLineStore } from '../../services/directline/DirectLineStore';
 import { DirectLineService } from './DirectLineService';
 import { DIRECT_LINE_CHANNEL_ID } from './incomingActivity';
 import { DIRECT_LINE_BASE, registerDirectLineRoutes } from './routes';

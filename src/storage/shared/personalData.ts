@@ -6,7 +6,7 @@
 import type { Storage } from 'botbuilder';
 import type { JsonTextStorage } from './botStateContract';
 import { CHANNEL_IDS } from '../../services/channelIds';
-import type { DirectLineStore } from '../../channels/directline/DirectLineStore';
+import type { DirectLineStore } from '../../services/directline/DirectLineStore';
 import type { Handoff } from '../../services/handoff/Handoff';
 import type { HandoffQueue } from '../../services/handoff/HandoffQueue';
 import type { Referral } from '../../services/referrals/Referral';
