@@ -55,14 +55,6 @@ function readYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-export function isYes(text: string): boolean {
-  return readYesNo(text) === true;
-}
-
-export function isNo(text: string): boolean {
-  return readYesNo(text) === false;
-}
-
 /**
  * yes, no, or undefined when the reply is neither. `exact` reads only the set forms ("yes", "no thanks"), as the
  * questions about safety do: there a "no" read from a longer reply ("no I'm not ok") could hide risk.
