@@ -1,15 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * Runs tasks one at a time per key (a conversation), in the order they were queued; different keys run in parallel.
- * Keys with nothing queued are forgotten, so the map stays as small as the work in flight.
+ * Keys with nothing queued are forgotten, so the map stays as small as the work in flight. A task queued from inside
+ * a running task of the same key (a turn that starts another turn in its own conversation) runs at once, inside it,
+ * instead of waiting for itself. app.ts keeps one queue for every channel: incoming and proactive turns share it.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly counts = new Map<string, number>();
+  /** The keys whose task the current async context runs inside. */
+  private readonly holding = new AsyncLocalStorage<ReadonlySet<string>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const held = this.holding.getStore();
+    if (held?.has(key)) return task();
+    const inside = (): Promise<T> => this.holding.run(new Set([...(held ?? []), key]), task);
     const previous = this.tails.get(key) ?? Promise.resolve();
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    const result = previous.then(task, task);
+    const result = previous.then(inside, inside);
     const tail = result.then(
       () => undefined,
       () => undefined,
