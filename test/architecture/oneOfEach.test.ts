@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DIALOG_IDS } from '../../src/dialogs/dialogIds';
 
 const SRC = join(__dirname, '../../src');
 
@@ -25,6 +26,13 @@ function exporters(name: string): string[] {
 describe('one of each', () => {
   it.each(['toGsm7', 'isGsm7', 'isSkip', 'registerConsole', 'parseOpeningHours'])('%s is defined once', (name) => {
     expect(exporters(name)).toHaveLength(1);
+  });
+
+  it('declares dialog ids one way: in DIALOG_IDS, each once; no dialog names its own id in a literal', () => {
+    const literal = files.filter((f) => /^export const \w+_DIALOG = '/m.test(f.text)).map((f) => f.path);
+    expect(literal).toEqual([]);
+    const ids = Object.values(DIALOG_IDS);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('keeps sliding-window timestamps in one limiter', () => {
