@@ -9,13 +9,23 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly counts = new Map<string, number>();
-  /** The keys whose task the current async context runs inside. */
-  private readonly holding = new AsyncLocalStorage<ReadonlySet<string>>();
+  /**
+   * The tasks the current async context runs inside, by key, while they run. A timer or callback set up inside a task
+   * inherits this context but runs later: by then its task is over (`running` false) and it queues like anyone else.
+   */
+  private readonly holding = new AsyncLocalStorage<ReadonlyMap<string, { running: boolean }>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const held = this.holding.getStore();
-    if (held?.has(key)) return task();
-    const inside = (): Promise<T> => this.holding.run(new Set([...(held ?? []), key]), task);
+    if (held?.get(key)?.running) return task();
+    const inside = async (): Promise<T> => {
+      const mark = { running: true };
+      try {
+        return await this.holding.run(new Map([...(held ?? []), [key, mark]]), task);
+      } finally {
+        mark.running = false;
+      }
+    };
     const previous = this.tails.get(key) ?? Promise.resolve();
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     const result = previous.then(inside, inside);

@@ -27,4 +27,21 @@ describe('KeyedQueue', () => {
     await Promise.all([q.run('a', async () => { await tick(20); order.push('first'); }), q.run('a', async () => order.push('second'))]);
     expect(order).toEqual(['first', 'second']);
   });
+
+  it('queues a task a finished task left behind (a timer set in a turn), like any other', async () => {
+    const q = new KeyedQueue();
+    const order: string[] = [];
+    let later: Promise<unknown> | undefined;
+    await q.run('a', async () => {
+      setTimeout(() => {
+        later = q.run('a', async () => order.push('timer'));
+      }, 10);
+    });
+    await q.run('a', async () => {
+      await tick(50);
+      order.push('next turn');
+    });
+    await later;
+    expect(order).toEqual(['next turn', 'timer']);
+  });
 });
