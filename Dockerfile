@@ -12,7 +12,8 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY bench ./bench
+# bench/ is left out (and .dockerignore keeps it out of the context): the benchmarks need the dev dependencies the
+# image prunes (autocannon); `signpost bench` in the image says so. Run them from a checkout: npm ci && npm run bench.
 # better-sqlite3 (the embedded store) compiles its native module when no prebuilt one can be downloaded.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 # npm ci installs exactly the lock file (running the dependencies' install scripts), then our prepare script, which is

@@ -18,7 +18,7 @@ import { twilioFields } from '../test/fakes/twilioWebhook';
 import { startChildServer, type ChildServer } from './childServer';
 import { loadMessages, REFERRAL_SCRIPT } from './turn';
 import { SMS_REFERRAL_STEPS } from '../test/channels/sms/smsScript';
-import { segmentCount } from '../src/channels/sms/renderGsm7';
+import { segmentCount } from '../src/services/sms/gsm7';
 import { benchRateLimit, benchSeconds, type Bench, type BenchFigure } from './types';
 
 const CONNECTIONS = 50;

@@ -24,7 +24,7 @@ import { withUrgentLimit } from './services/handoff/urgentLimit';
 import { RateLimiter } from './services/sms/RateLimiter';
 import { resolveSecret } from './secret';
 import { VERSION } from './version';
-import { PatientChannels } from './services/handoff/PatientChannels';
+import { PatientChannels, type ContinueConversation } from './services/handoff/PatientChannels';
 import { HandoffEvents } from './services/handoff/HandoffEvents';
 import { HandoffService } from './services/handoff/HandoffService';
 import { ObservedHandoffQueue } from './services/handoff/ObservedHandoffQueue';
@@ -43,10 +43,12 @@ import { createSafetyAssessor } from './services/safety/createSafetyAssessor';
 import type { SafetyAssessor } from './services/safety/SafetyAssessor';
 import { SmsChannel, type SmsChannelOptions } from './channels/sms/SmsChannel';
 import { SMS_CHANNEL_ID } from './channels/sms/identity';
+import { smsBotNumber, smsMode } from './channels/sms/mode';
 import { SmsReach } from './channels/sms/SmsReach';
 import { SMS_WEBHOOK_PATH } from './channels/sms/routes';
 import type { TextMessageSender } from './services/sms/TextMessageSender';
 import { createWebChatChannel, DIRECT_LINE_CHANNEL_ID, type WebChatChannel } from './channels/directline';
+import { KeyedQueue } from './channels/directline/KeyedQueue';
 import { registerPatientPage } from './channels/web/patientPage';
 
 export interface AppOptions {
@@ -105,26 +107,57 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const secret = resolveSecret(config);
   const [recognizer, safety] = await Promise.all([createRecognizer(config), createSafetyAssessor()]);
   const opened = await openStores(config, { logger });
-  const stores = options.wrapStores ? options.wrapStores(opened) : opened;
+  const wrapped = options.wrapStores ? options.wrapStores(opened) : opened;
   const handoffEvents = new HandoffEvents((error) => logger.warn({ event: 'handoff-listener-failed', errorType: (error as Error)?.name }, 'a live update listener failed'));
   // Which address each web chat is used from: limits per client (urgent handoffs, texts sent on someone's behalf).
   const clients = new ConversationClients();
-  // Every change to the queue, from the dialogs, the bot or the console, reaches live listeners; one address makes
-  // at most 3 urgent handoffs an hour (more are queued at normal priority).
-  stores.handoffs = new ObservedHandoffQueue(
-    withUrgentLimit(stores.handoffs, {
+  // The handoff queue everything is given, built before anything is wired to it: every change, from the dialogs, the
+  // bot or the console, reaches live listeners; one address makes at most 3 urgent handoffs an hour (more are queued
+  // at normal priority).
+  const handoffQueue = new ObservedHandoffQueue(
+    withUrgentLimit(wrapped.handoffs, {
       perClient: new RateLimiter(3, 60 * 60_000),
       clientOf: (conversationId) => clients.of(conversationId),
       limited: (conversationId) => logger.warn({ event: 'urgent-handoff-limited', conversation: conversationId }, 'handoff queued at normal priority: urgent handoffs from this address over their limit'),
     }),
     handoffEvents,
   );
+  const stores: Stores = { ...wrapped, handoffs: handoffQueue };
   const directory = await ensureDefaultDirectory(stores.directory);
   if (directory.imported) logger.info({ services: directory.services }, 'imported the bundled directory into the empty store');
   // Live Open Referral UK feeds (DIRECTORY_FEEDS), refreshed every DIRECTORY_REFRESH_HOURS once listening.
   const feeds = new FeedRefresher({ directory: stores.directory, feeds: config.directory.feeds, refreshHours: config.directory.refreshHours, logger });
+  const openingHours = parseOpeningHours(config.handoff.openingHours);
+
+  // Turns of one conversation run one at a time, whoever starts them: a patient's message (web chat, SMS, the Bot
+  // Framework endpoint) or Signpost itself (a link worker's reply, a closing message, a follow-up, a safety check-in).
+  const conversationTurns = new KeyedQueue();
+  const inTurn = (continueConversation: ContinueConversation): ContinueConversation => (reference, logic) =>
+    conversationTurns.run(reference.conversation?.id ?? '', () => continueConversation(reference, logic));
   // Reaches patients in their own channel; each channel registers below, once it exists.
   const patientChannels = new PatientChannels();
+  // Turns Signpost starts itself run the bot, and the bot's dialogs start them (a safety check-in): the one cycle in
+  // the graph, closed by `bot` below. A turn started before then fails loudly rather than being lost.
+  const proactive: { bot?: SignpostBot } = {};
+  const turns: ProactiveTurns = {
+    start: (reference, event) =>
+      patientChannels.continue(reference, async (context) => {
+        if (!proactive.bot) throw new Error('a proactive turn started before the bot was built');
+        await proactive.bot.runProactive(context, event);
+      }),
+  };
+  // Texts to a number that may never have texted us (a web chat person's mobile): follow-ups and link workers' texts.
+  const textReach = new SmsReach({ enabled: smsMode(config) !== 'off', secret, contacts: stores.smsContacts, botId: smsBotNumber(config), serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` });
+  const outcomes = new OutcomeFollowUps({
+    referrals: stores.referrals,
+    handoffs: stores.handoffs,
+    turns,
+    // Follow-ups are texted: in an SMS patient's conversation, or to a web chat patient's mobile (followUpReach.ts).
+    texts: textReach,
+    openingHours,
+    logger,
+  });
+  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, events: handoffEvents, texts: textReach, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
   const sms = new SmsChannel({
     config,
     secret,
@@ -139,12 +172,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     onOptOut: (conversationId): Promise<void> => handoffService.patientOptedOut(conversationId),
     // Handled MessageSids outlive a restart, so a replayed webhook is not run twice.
     handled: stores.botState,
+    turns: conversationTurns,
   });
-  // Texts to a number that may never have texted us (a web chat person's mobile): follow-ups and link workers' texts.
-  const textReach = new SmsReach({ enabled: sms.mode !== 'off', secret, contacts: stores.smsContacts, botId: sms.botNumber, serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}` });
-  const handoffService = new HandoffService({ queue: stores.handoffs, referrals: stores.referrals, channels: patientChannels, audit: stores.audit, logger, events: handoffEvents, texts: textReach, afterClose: (handoff) => outcomes.handoffClosed(handoff) });
   // In opening hours, a held conversation with no reply for HANDOFF_REPLY_MINUTES is flagged; after twice that, back in the queue.
-  const replyWatch = new HandoffReplyWatch({ handoffs: handoffService, hours: parseOpeningHours(config.handoff.openingHours), replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES, now: () => new Date(), logger });
+  const replyWatch = new HandoffReplyWatch({ handoffs: handoffService, hours: openingHours, replyMinutes: config.handoff.replyMinutes ?? DEFAULT_REPLY_MINUTES, now: () => new Date(), logger });
   const botStorage = options.botStateStorage ?? stores.botState;
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
@@ -169,30 +200,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const dialog = new MainDialog({ recognizer, safety, stores: dialogStores, handoffs: handoffService, config, data, personIds: personIds(secret), signpost, logger, checkIns });
   const urgentRetry = new UrgentHandoffRetry({ handoffs: handoffService, personIds: personIds(secret), logger, everyMs: options.urgentRetryMs });
   const bot = new SignpostBot({ conversationState, userState, dialog, safety, data, relay: handoffService, logger, urgentRetry });
+  proactive.bot = bot;
   const adapter = createCloudAdapter(config, logger);
-  // Turns Signpost starts itself (after a closed chat, a follow-up due), in the patient's own channel.
-  const turns: ProactiveTurns = { start: (reference, event) => patientChannels.continue(reference, (context) => bot.runProactive(context, event)) };
-  const outcomes = new OutcomeFollowUps({
-    referrals: stores.referrals,
-    handoffs: stores.handoffs,
-    turns,
-    // Follow-ups are texted: in an SMS patient's conversation, or to a web chat patient's mobile (followUpReach.ts).
-    texts: textReach,
-    openingHours: parseOpeningHours(config.handoff.openingHours),
-    logger,
-  });
 
-  patientChannels.register(undefined, (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic));
+  patientChannels.register(undefined, inTurn((reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic)));
 
   const http = createHttpServer(logger);
   // Behind reverse proxies (TRUSTED_PROXIES), limits per client count the address the outermost one saw.
   http.server.pre(rememberClientAddress(config.trustedProxies));
   registerHealthRoute(http.server, { version: VERSION, stores, nlu: recognizer.kind });
-  registerBotFrameworkRoutes(http.server, adapter, (context) => bot.run(context), Boolean(config.bot.appId));
+  registerBotFrameworkRoutes(http.server, adapter, (context) => conversationTurns.run(context.activity.conversation?.id ?? '', () => bot.run(context)), Boolean(config.bot.appId));
+  // SMS and web chat queue their incoming turns on conversationTurns themselves.
   sms.registerRoutes(http.server, (context) => bot.run(context));
-  patientChannels.register(SMS_CHANNEL_ID, (reference, logic) => sms.continueConversation(reference, logic));
-  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, conversationLifetimeMs: options.directLine?.conversationLifetimeMs, clients });
-  if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, webChat.continueConversation);
+  patientChannels.register(SMS_CHANNEL_ID, inTurn((reference, logic) => sms.continueConversation(reference, logic)));
+  const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, conversationLifetimeMs: options.directLine?.conversationLifetimeMs, clients, turns: conversationTurns });
+  if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, inTurn(webChat.continueConversation));
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
   const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });
 

@@ -11,7 +11,7 @@ import { registerBench } from './cli/bench';
 import { registerNlu, registerSafety } from './cli/nlu';
 import { registerDirectory } from './cli/directory';
 import { registerReferrals } from './cli/referrals';
-import { registerConsole } from './cli/console';
+import { registerConsoleCommands } from './cli/console';
 import { registerSms } from './cli/sms';
 import { registerBackup } from './cli/backup';
 
@@ -23,7 +23,7 @@ export function buildProgram(): Command {
   registerSafety(program);
   registerDirectory(program);
   registerReferrals(program);
-  registerConsole(program);
+  registerConsoleCommands(program);
   registerSms(program);
   registerBackup(program);
   return program;

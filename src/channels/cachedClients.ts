@@ -1,8 +1,7 @@
 /**
  * Connector and user-token clients made once, not on every turn. botbuilder's CloudAdapter asks its
  * BotFrameworkAuthentication for a new ConnectorClient and a new UserTokenClient for every activity it processes, and
- * each is an HTTP pipeline of a dozen policies with its own credentials: measured at about 0.3 ms of CPU a turn plus the
- * garbage. This wrapper keeps them per bot app id, service URL and audience (as botbuilder's older BotFrameworkAdapter
+ * each is an HTTP pipeline of a dozen policies with its own credentials (its cost: README "What a turn costs"). This wrapper keeps them per bot app id, service URL and audience (as botbuilder's older BotFrameworkAdapter
  * did), at most MAX_CLIENTS of each, the least recently used going first. Authentication itself is untouched: every
  * request is still authenticated by the wrapped instance. Credentials inside a kept client fetch and refresh their own
  * tokens, as they do in a client made per turn.

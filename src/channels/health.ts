@@ -1,9 +1,9 @@
 import type { Server } from 'restify';
-import type { Stores } from '../storage/Stores';
 
 export interface HealthSources {
   version: string;
-  stores: Pick<Stores, 'kind' | 'ping'>;
+  /** The store's kind, and whether it answers (Stores gives both). */
+  stores: { kind: string; ping(): Promise<boolean> };
   nlu: string;
 }
 

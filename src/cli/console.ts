@@ -53,7 +53,7 @@ async function run(work: () => Promise<void>): Promise<void> {
   }
 }
 
-export function registerConsole(program: Command): void {
+export function registerConsoleCommands(program: Command): void {
   const command = program.command('console').description('link worker console accounts');
 
   command

@@ -14,7 +14,7 @@ import { say } from '../services/content/messages';
 import { AccountInputError } from '../services/accounts/AccountService';
 import { DuplicateEmailError } from '../services/accounts/ConsoleUsers';
 import { WeakPasswordError } from '../services/accounts/passwords';
-import { InvalidRecordError } from '../storage/shared/validation';
+import { InvalidRecordError } from '../services/InvalidRecordError';
 import type { Logger } from '../logging';
 import type { AuditLog } from '../services/audit/AuditLog';
 

@@ -6,9 +6,15 @@ import { DEFAULT_REPLY_MINUTES } from '../services/handoff/replyWatch';
 import type { Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
-import type { Stores } from '../storage/Stores';
 import { AccountService } from '../services/accounts/AccountService';
 import type { ScryptParameters } from '../services/accounts/passwords';
+import type { ConsoleSessionStore, ConsoleUserStore } from '../services/accounts/ConsoleUsers';
+import type { AuditLog } from '../services/audit/AuditLog';
+import type { DirectoryRepository } from '../services/directory/DirectoryService';
+import type { HandoffQueue } from '../services/handoff/HandoffQueue';
+import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { CannedReplyStore } from '../services/replies/CannedReplies';
+import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import { AttemptLimiter } from './auth/AttemptLimiter';
@@ -41,7 +47,8 @@ export interface ConsoleDeps {
   server: Server;
   config: Config;
   logger: Logger;
-  stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports' | 'cannedReplies' | 'handoffs'>;
+  /** The ports the console needs (app.ts passes its Stores). */
+  stores: { consoleUsers: ConsoleUserStore; consoleSessions: ConsoleSessionStore; referrals: ReferralRepository; directory: DirectoryRepository; audit: AuditLog; reports: OutcomeReports; cannedReplies: CannedReplyStore; handoffs: HandoffQueue };
   handoffs: HandoffService;
   events: HandoffEvents;
   options?: ConsoleOptions;

@@ -12,8 +12,9 @@ import type { ReferralRepository } from '../services/referrals/ReferralRepositor
 import { parseYesNo } from './prompts/answers';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 import type { HandoffClosedValue } from '../services/outcomes/proactiveTurns';
+import { DIALOG_IDS } from './dialogIds';
 
-export const AFTER_HANDOFF_DIALOG = 'afterHandoff';
+export const AFTER_HANDOFF_DIALOG = DIALOG_IDS.afterHandoff;
 const STEPS = 'afterHandoff.steps';
 const DAY_MS = 24 * 60 * 60 * 1000;
 

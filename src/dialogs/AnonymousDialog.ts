@@ -12,7 +12,7 @@ import { NeedsDialog, NEEDS_DIALOG, type NeedsOptions } from './NeedsDialog';
 import { OfferPersonDialog, OFFER_PERSON_DIALOG } from './OfferPersonDialog';
 import type { AnswerResult } from './prompts/AnswerPrompt';
 
-export const ANONYMOUS_DIALOG = 'anonymous';
+export const ANONYMOUS_DIALOG = DIALOG_IDS.anonymous;
 const STEPS = 'anonymous.steps';
 
 export interface AnonymousOptions {

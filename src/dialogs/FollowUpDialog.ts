@@ -10,8 +10,9 @@ import type { Ons4Scores } from '../services/referrals/Referral';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 import type { FollowUpValue } from '../services/outcomes/proactiveTurns';
+import { DIALOG_IDS } from './dialogIds';
 
-export const FOLLOW_UP_DIALOG = 'followUp';
+export const FOLLOW_UP_DIALOG = DIALOG_IDS.followUp;
 const STEPS = 'followUp.steps';
 const MEASURES = ['lifeSatisfaction', 'worthwhile', 'happiness', 'anxiety'] as const satisfies readonly (keyof Ons4Scores)[];
 

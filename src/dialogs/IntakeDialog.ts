@@ -14,8 +14,9 @@ import type { ConversationData } from './conversationData';
 import { ALL_FIELDS, intakeField, type FieldId } from './intakeFields';
 import { NeedsDialog, NEEDS_DIALOG, type NeedsOptions } from './NeedsDialog';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
+import { DIALOG_IDS } from './dialogIds';
 
-export const INTAKE_DIALOG = 'intake';
+export const INTAKE_DIALOG = DIALOG_IDS.intake;
 const QUESTION = 'intake.question';
 
 export interface IntakeOptions {

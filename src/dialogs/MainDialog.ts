@@ -1,5 +1,6 @@
 /**
- * The root of the conversation. Every turn, before any question hears the reply:
+ * The root of the conversation. Every turn, before any question hears the reply, its interrupts in order
+ * (MainDialog.interrupts):
  * 1. safety: crisis words interrupt whatever is running (crisis message, urgent, a person offered now); a check
  *    gives the numbers and the conversation carries on;
  * 2. replies with no words (a picture, an empty message, only emoji) get a friendly word and the question again;
@@ -81,6 +82,24 @@ export interface MainDialogDependencies {
 }
 
 const waiting: DialogTurnResult = Dialog.EndOfTurn;
+
+/** What every interrupt sees of a message turn. */
+interface InterruptTurn {
+  inner: DialogContext;
+  context: TurnContext;
+  session: Session;
+  now: Date;
+  /** Milliseconds since the person's last message (0 for the first). */
+  idle: number;
+  /** The conversation begins with this message (nothing was running). */
+  beginning: boolean;
+  text: string;
+}
+
+/** An interrupt's answer: see MainDialog.interrupts. */
+const TO_DIALOG = Symbol('to the running dialog');
+type Interrupted = DialogTurnResult | typeof TO_DIALOG | undefined;
+type Interrupt = (turn: InterruptTurn) => Promise<Interrupted>;
 /** Commands the welcome answers itself when they begin a conversation. */
 const WELCOME_ANSWERS: ReadonlySet<DetectedCommand['id']> = new Set(['talkToPerson', 'cancel', 'startOver']);
 
@@ -185,6 +204,21 @@ export class MainDialog extends ComponentDialog {
 
   // ---- before the running dialog hears the reply ----
 
+  /**
+   * The interrupts, in the order they apply: each looks at the reply in turn and either answers the turn itself (its
+   * result), gives the reply to the running dialog at once (TO_DIALOG: no later interrupt looks), or lets the next one
+   * look (undefined). Safety is first, and its answer is said once a turn by answerSafety (src/dialogs/safetyMessages),
+   * whether the bot said it before routing or this is the first to.
+   */
+  private readonly interrupts: readonly Interrupt[] = [
+    (turn) => this.safetyFirst(turn),
+    (turn) => this.noWords(turn),
+    (turn) => this.resumeAfterAWhile(turn),
+    (turn) => this.pendingQuestion(turn),
+    (turn) => this.answerToWaitingQuestion(turn),
+    (turn) => this.commands(turn),
+  ];
+
   /** Handles the turn here and returns its result, or returns undefined to let the running dialog have it. */
   private async beforeRouting(inner: DialogContext, beginning: boolean): Promise<DialogTurnResult | undefined> {
     const context = inner.context;
@@ -195,32 +229,61 @@ export class MainDialog extends ComponentDialog {
     const now = this.clock();
     const idle = session.lastActiveAt ? now.getTime() - Date.parse(session.lastActiveAt) : 0;
     session.lastActiveAt = now.toISOString();
+    const turn: InterruptTurn = { inner, context, session, now, idle, beginning, text: turnText(context).trim() };
+    for (const interrupt of this.interrupts) {
+      const result = await interrupt(turn);
+      if (result === TO_DIALOG) return undefined;
+      if (result) return result;
+    }
+    return undefined;
+  }
 
+  /** Crisis words stop the script; a sign of risk is asked about directly; a check gives the numbers and carries on. */
+  private async safetyFirst({ inner, context, session }: InterruptTurn): Promise<Interrupted> {
     const verdict = await assessTurn(context, this.deps.safety, { heightened: isHeightened(session) });
     if (verdict.level === 'crisis') return this.crisis(inner, session, verdict);
     if (verdict.level === 'ask' && !isSafetyQuestion(session.pending?.question)) return this.askAboutSafety(inner, session, verdict);
     await answerSafety(context, verdict);
+    return undefined;
+  }
 
-    const text = turnText(context).trim();
-    if (hasNoWords(text)) {
-      const attachment = Boolean(context.activity.attachments?.length);
-      if (beginning) {
-        if (attachment) await context.sendActivity(say('input.attachment'));
-        return undefined;
-      }
-      await context.sendActivity(say(attachment ? 'input.attachment' : 'input.empty'));
-      return this.askAgain(inner, session);
+  /** A picture, an empty message or only emoji: a friendly word and the question again. */
+  private async noWords({ inner, context, session, beginning, text }: InterruptTurn): Promise<Interrupted> {
+    if (!hasNoWords(text)) return undefined;
+    const attachment = Boolean(context.activity.attachments?.length);
+    if (beginning) {
+      if (attachment) await context.sendActivity(say('input.attachment'));
+      return TO_DIALOG;
     }
+    await context.sendActivity(say(attachment ? 'input.attachment' : 'input.empty'));
+    return this.askAgain(inner, session);
+  }
 
+  /** Back after RESUME_AFTER_MS in the middle of something: carry on or start again? */
+  private async resumeAfterAWhile({ inner, session, beginning, idle }: InterruptTurn): Promise<Interrupted> {
     if (!beginning && idle >= RESUME_AFTER_MS && (inner.activeDialog || session.pending)) return this.ask(inner, session, 'resume');
+    return undefined;
+  }
 
-    if (session.pending) {
-      if (exactCommand(text) && !QUESTIONS[session.pending.question].parse({ text, now }).ok) session.pending = undefined;
-      else return this.answerPending(inner, session, session.pending, text);
+  /** The answer to a question the root asked over whatever is running, unless a command's exact words set it aside. */
+  private async pendingQuestion({ inner, session, text, now }: InterruptTurn): Promise<Interrupted> {
+    if (!session.pending) return undefined;
+    if (exactCommand(text) && !QUESTIONS[session.pending.question].parse({ text, now }).ok) {
+      session.pending = undefined;
+      return undefined;
     }
+    return this.answerPending(inner, session, session.pending, text);
+  }
 
+  /** A reply the waiting question takes as its answer is the dialog's, not a command. */
+  private async answerToWaitingQuestion({ inner, context, text, now }: InterruptTurn): Promise<Interrupted> {
     const waitingOn = waitingQuestion(inner);
-    if (waitingOn && (await this.readsAsAnswer(context, waitingOn, text, now))) return undefined;
+    return waitingOn && (await this.readsAsAnswer(context, waitingOn, text, now)) ? TO_DIALOG : undefined;
+  }
+
+  /** The things people can say at any time: help, start over, cancel or stop, talk to a person, delete my data. */
+  private async commands({ inner, context, session, beginning, text }: InterruptTurn): Promise<Interrupted> {
+    const waitingOn = waitingQuestion(inner);
     // Only now is the recognizer needed (a plain answer to a question never reaches it).
     const recognition = await recogniseTurn(context, this.deps.recognizer);
     // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list);
@@ -230,8 +293,8 @@ export class MainDialog extends ComponentDialog {
     const command = detectCommand(text, recognition, guesses);
     // A first message that asks for a person (or to stop, or start over) is the welcome's to answer: the person
     // still hears what Signpost is and that it is not for emergencies.
-    if (beginning && command && WELCOME_ANSWERS.has(command.id)) return undefined;
-    return command ? this.command(inner, session, command) : undefined;
+    if (!command || (beginning && WELCOME_ANSWERS.has(command.id))) return TO_DIALOG;
+    return (await this.command(inner, session, command)) ?? TO_DIALOG;
   }
 
   /** True when a dialog is waiting that is not one of our prompts (e.g. the services list's own choices). */

@@ -10,8 +10,9 @@ import { isNeedId, needLabel, type NeedId } from '../services/needs/taxonomy';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 import { recogniseTurn } from './turn';
+import { DIALOG_IDS } from './dialogIds';
 
-export const NEEDS_DIALOG = 'needs';
+export const NEEDS_DIALOG = DIALOG_IDS.needs;
 const DESCRIBE = 'needs.describe';
 const CONFIRM = 'needs.confirm';
 const LIST = 'needs.list';

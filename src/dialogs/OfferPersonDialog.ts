@@ -8,7 +8,7 @@ import type { ConversationData } from './conversationData';
 import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
 
-export const OFFER_PERSON_DIALOG = 'offerPerson';
+export const OFFER_PERSON_DIALOG = DIALOG_IDS.offerPerson;
 const STEPS = 'offerPerson.steps';
 
 export class OfferPersonDialog extends ComponentDialog {

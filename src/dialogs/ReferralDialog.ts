@@ -21,7 +21,7 @@ import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResul
 import { ageOn } from './prompts/dateOfBirth';
 import { SummaryDialog, SUMMARY_DIALOG, type SummaryResult } from './SummaryDialog';
 
-export const REFERRAL_DIALOG = 'referral';
+export const REFERRAL_DIALOG = DIALOG_IDS.referral;
 const FLOW = 'referral.flow';
 const CONFIRM_AGAIN = 'referral.confirmAgain';
 

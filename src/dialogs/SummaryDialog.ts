@@ -15,8 +15,9 @@ import { nationalFormat } from '../services/contact/ukPhone';
 import { ukDate } from './prompts/dateOfBirth';
 import type { FieldGroup } from './prompts/fields';
 import type { SummaryAction } from './prompts/questions';
+import { DIALOG_IDS } from './dialogIds';
 
-export const SUMMARY_DIALOG = 'summary';
+export const SUMMARY_DIALOG = DIALOG_IDS.summary;
 const SHOW = 'summary.show';
 const WHICH = 'summary.which';
 

@@ -11,8 +11,9 @@ import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResul
 import { QUESTIONS, type WelcomeChoice } from './prompts/questions';
 import { hasNoWords } from './prompts/text';
 import { recogniseTurn, turnText } from './turn';
+import { DIALOG_IDS } from './dialogIds';
 
-export const WELCOME_DIALOG = 'welcome';
+export const WELCOME_DIALOG = DIALOG_IDS.welcome;
 const STEPS = 'welcome.steps';
 
 export interface WelcomeOptions {

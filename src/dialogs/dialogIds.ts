@@ -4,8 +4,21 @@
  */
 import type { NeedId } from '../services/needs/taxonomy';
 
+/**
+ * Every dialog's id, declared here and only here (each dialog's file names its own as `DIALOG_IDS.x`). The ids are kept
+ * in saved conversations: changing one strands the conversations waiting in it (they start again at the welcome).
+ */
 export const DIALOG_IDS = {
   main: 'main',
+  welcome: 'welcome',
+  referral: 'referral',
+  intake: 'intake',
+  needs: 'needs',
+  summary: 'summary',
+  anonymous: 'anonymous',
+  offerPerson: 'offerPerson',
+  afterHandoff: 'afterHandoff',
+  followUp: 'followUp',
   /** Shows matching services (the directory issue): begin with SignpostOptions. */
   signpost: 'signpost',
   /** Hands the conversation to a link worker (the handoff issue): begin with HandoffOptions. */

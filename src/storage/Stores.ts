@@ -1,7 +1,7 @@
 import type { CannedReplyStore } from '../services/replies/CannedReplies';
 import type { AuditLog } from '../services/audit/AuditLog';
 import type { ConsoleSessionStore, ConsoleUserStore } from '../services/accounts/ConsoleUsers';
-import type { DirectLineStore } from '../channels/directline/DirectLineStore';
+import type { DirectLineStore } from '../services/directline/DirectLineStore';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';

@@ -69,8 +69,15 @@ describe('the Dockerfile', () => {
     // What `npm run build` compiles (tsconfig.build.json) is all copied in before npm ci.
     const copied = all(build, 'COPY').flatMap((c) => copyInstruction({ keyword: 'COPY', args: c }).sources);
     const buildConfig = JSON.parse(readFileSync(projectPath('tsconfig.build.json'), 'utf8')) as { extends: string; include: string[] };
-    const roots = buildConfig.include.map((glob) => glob.split('/')[0]);
+    const roots = buildConfig.include.map((glob) => glob.split('/')[0]).filter((root) => root !== 'bench');
     expect(copied).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', path.basename(buildConfig.extends), 'tsconfig.build.json', ...roots]));
+  });
+
+  it('leaves the benchmarks out of the image (they need the dev dependencies the image prunes)', () => {
+    expect(isIgnored('bench')).toBe(true);
+    expect(isIgnored('bench/run.ts')).toBe(true);
+    const copied = stages.flatMap((stage) => all(stage, 'COPY').map((args) => copyInstruction({ keyword: 'COPY', args }))).flatMap((c) => c.sources);
+    expect(copied.filter((source) => /(^|\/)bench(\/|$)/.test(source))).toEqual([]);
   });
 
   it('runs as a non-root user, health-checks /healthz, exposes the default port and starts the built server', () => {
@@ -120,6 +127,14 @@ describe('the Dockerfile', () => {
   });
 });
 
+/** Folders of dist/ the build stage cannot have built: the roots tsconfig.build.json compiles that it did not copy in. */
+function builtButNotInImage(relativeToDist: string): boolean {
+  const copied = new Set(all(build, 'COPY').flatMap((args) => copyInstruction({ keyword: 'COPY', args }).sources));
+  const top = relativeToDist.split(path.sep)[0];
+  const buildConfig = JSON.parse(readFileSync(projectPath('tsconfig.build.json'), 'utf8')) as { include: string[] };
+  return buildConfig.include.some((glob) => glob.split('/')[0] === top) && !copied.has(top);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -143,11 +158,19 @@ describe('the runtime stage, laid out on disk', () => {
         const from = copy.from === 'build' ? projectPath(path.posix.relative('/app', source)) : projectPath(source);
         const to = path.join(root, copy.destination);
         if (path.basename(from) === 'node_modules') symlinkSync(from, to, 'dir');
+        // The build stage compiles only what it copied in: this checkout's dist/bench is not in the image.
+        else if (path.basename(from) === 'dist') cpSync(from, to, { recursive: true, filter: (file) => !builtButNotInImage(path.relative(from, file)) });
         else cpSync(from, to, { recursive: true });
       }
     }
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('answers `signpost bench` with a clear error: the benchmarks are not in the image', () => {
+    const result = spawnSync(process.execPath, ['dist/src/cli.js', 'bench'], { cwd: root, env: { PATH: process.env.PATH, NODE_ENV: 'production' }, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/not in the production image.*npm run bench/s);
+  });
 
   it("starts the server, which passes the image's HEALTHCHECK; once stopped, the check fails", async () => {
     const port = await freePort();

@@ -11,7 +11,7 @@ import { SignpostDialog, type SignpostDialogResult } from '../../src/dialogs/Sig
 import type { SignpostOptions } from '../../src/dialogs/dialogIds';
 import { MESSAGES, say, sayOn } from '../../src/services/content/messages';
 import { ensureDefaultDirectory } from '../../src/services/directory/defaultDirectory';
-import { gsm7Length, isGsm7 } from '../../src/services/directory/present/gsm7';
+import { isGsm7, septets as gsm7Length } from '../../src/services/sms/gsm7';
 import { bundledGeography } from '../../src/services/geography/Geography';
 import type { TextMessageSender, TextOutcome } from '../../src/services/sms/TextMessageSender';
 import { openTempStores, type TempStores } from '../directory/directoryKit';

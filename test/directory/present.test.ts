@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { matchServices } from '../../src/services/directory/matching/matchServices';
-import { gsm7Length, isGsm7, toGsm7 } from '../../src/services/directory/present/gsm7';
+import { isGsm7, septets as gsm7Length, toGsm7 } from '../../src/services/sms/gsm7';
 import { firstAddress, shortUrl, telUri } from '../../src/services/directory/present/contact';
 import { serviceAsText, shortDescription } from '../../src/services/directory/present/serviceCards';
 import { packMessages, servicesAsSms, smsLine } from '../../src/services/directory/present/smsList';
-import { isSkip, parseSignpostReply } from '../../src/services/directory/replies';
+import { parseSignpostReply } from '../../src/services/directory/replies';
 import { sendTexts } from '../../src/services/directory/textServices';
 import { bundledGeography } from '../../src/services/geography/Geography';
 import { bundledServices, madeUpService } from './directoryKit';
 
 describe('GSM-7', () => {
-  it('swaps the look-alikes directories are full of and drops what has no GSM-7 form', () => {
-    expect(toGsm7('St Cuthbert\u2019s Church \u2013 \u201cfree\u201d\u2026 caf\u00e9 \u{1F600}')).toBe('St Cuthbert\'s Church - "free"... caf\u00e9 ');
+  it('swaps the look-alikes directories are full of, drops emoji and writes "?" for what has no GSM-7 form, as every text does', () => {
+    expect(toGsm7('St Cuthbert\u2019s Church \u2013 \u201cfree\u201d\u2026 caf\u00e9 \u{1F600}')).toBe('St Cuthbert\'s Church - "free"... caf\u00e9');
+    expect(toGsm7('\u4e2d\u6587 Club')).toBe('?? Club');
     expect(toGsm7('Cr\u00e8che na\u00efve')).toBe('Cr\u00e8che naive');
     expect(isGsm7('\u00e8\u00e9 \u00a3 \u20ac')).toBe(true);
     expect(gsm7Length('a\u20ac[')).toBe(5);
@@ -128,12 +129,6 @@ describe('replies', () => {
 
   it.each(['banana', '', '   ', 'what?'])('%j means nothing', (text) => {
     expect(parseSignpostReply(text)).toBeUndefined();
-  });
-
-  it('knows a skip', () => {
-    expect(isSkip('skip')).toBe(true);
-    expect(isSkip('No thanks')).toBe(true);
-    expect(isSkip('07911 123456')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Conformance: the Direct Line store (web chat conversations and their activity logs) on every adapter. */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { ConversationNotFoundError, type DirectLineConversation } from '../../src/channels/directline/DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation } from '../../src/services/directline/DirectLineStore';
 import { DAY_MS, newReferral } from './records';
 import { describeEachAdapter } from './storeHarness';
 

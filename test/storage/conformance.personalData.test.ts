@@ -2,11 +2,27 @@
  * Conformance: erasure, access and retention across the ports, on every adapter.
  * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
  */
-import { conversationStateKey } from '../../src/storage/shared/personalData';
+import { conversationStateKey, PERSONAL_DATA_STORES } from '../../src/storage/shared/personalData';
 import { DAY_MS, newHandoff, newReferral } from './records';
 import { describeEachAdapter } from './storeHarness';
 
+/** Stores that hold no patient's personal data, and why erasure and retention pass them by. */
+const NOT_PATIENTS_DATA: Record<string, string> = {
+  directory: 'services, not people',
+  audit: 'who did what to which record id (link workers), kept as evidence',
+  consoleUsers: "link workers' accounts, not patients'",
+  consoleSessions: "link workers' sign-ins",
+  reports: 'aggregate and de-identified figures',
+};
+
 describeEachAdapter('personal data', (h) => {
+  it('walks one list that names every store holding personal data, each as the record, state or a transport queue', () => {
+    const ports = Object.entries(h.stores()).filter(([, value]) => typeof value === 'object' && value !== null).map(([name]) => name);
+    expect(ports.filter((name) => !(name in NOT_PATIENTS_DATA)).sort()).toEqual(Object.keys(PERSONAL_DATA_STORES).sort());
+    const roles = Object.fromEntries(Object.entries(PERSONAL_DATA_STORES).map(([name, store]) => [name, store.role]));
+    expect(roles).toEqual({ referrals: 'record', handoffs: 'record', botState: 'state', directLine: 'transport', smsOutbox: 'transport', smsContacts: 'transport' });
+  });
+
   it('erases a person from referrals, the handoff queue with its transcripts, and their conversation state', async () => {
     const s = h.stores();
     const personId = 'person-erase';

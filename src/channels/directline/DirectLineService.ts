@@ -14,7 +14,7 @@ import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult
 import type { Logger } from '../../logging';
 import { activityId, botActivityForLog, delivered } from './activityLog';
 import { DirectLineConnectorFactory } from './connector';
-import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from './DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore } from '../../services/directline/DirectLineStore';
 import { DIRECT_LINE_CHANNEL_ID, userActivityFrom } from './incomingActivity';
 import { KeyedQueue } from './KeyedQueue';
 import { channelShouldForget } from '../../dialogs/turn';
@@ -60,6 +60,8 @@ export interface DirectLineServiceOptions {
   /** A conversation ends this long after its last activity (CONVERSATION_LIFETIME_MS unless a test shortens it). */
   lifetimeMs?: number;
   now?: () => number;
+  /** Turns, one at a time per conversation: shared with proactive turns (app.ts); a queue of its own otherwise. */
+  turns?: KeyedQueue;
 }
 
 /**
@@ -88,7 +90,7 @@ export const PAGE_LIMIT = 100;
 export const MAX_WAITING_TURNS = 20;
 
 export class DirectLineService {
-  private readonly turns = new KeyedQueue();
+  private readonly turns: KeyedQueue;
   /** Appends of one conversation, one at a time: a watermark is only announced once every lower one is stored. */
   private readonly appends = new KeyedQueue();
   private readonly listeners = new Map<string, Set<DeliveryListener>>();
@@ -96,7 +98,9 @@ export class DirectLineService {
   private readonly erasedReplies = new Map<string, ActivityPage>();
   private readonly connectorFactory = new DirectLineConnectorFactory({ deliverFromBot: (conversationId, activity) => this.deliverFromBot(conversationId, activity) });
 
-  constructor(private readonly options: DirectLineServiceOptions) {}
+  constructor(private readonly options: DirectLineServiceOptions) {
+    this.turns = options.turns ?? new KeyedQueue();
+  }
 
   getConversation(id: string): Promise<DirectLineConversation | undefined> {
     return this.options.store.getConversation(id);

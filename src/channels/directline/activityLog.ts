@@ -3,7 +3,7 @@
  * watermark ("abc|0000007"), so ids and order come from one place: the watermark the store assigned.
  */
 import type { Activity } from 'botbuilder';
-import type { StoredActivity } from './DirectLineStore';
+import type { StoredActivity } from '../../services/directline/DirectLineStore';
 
 export function activityId(conversationId: string, watermark: number): string {
   return `${conversationId}|${String(watermark).padStart(7, '0')}`;

@@ -11,9 +11,10 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logging';
 import type { ConversationClients } from '../clientAddress';
 import { RateLimiter } from '../../services/sms/RateLimiter';
+import type { KeyedQueue } from './KeyedQueue';
 import type { ContinueConversation } from '../../services/handoff/PatientChannels';
 import { upgradeRouterFor } from '../web/upgradeRouter';
-import type { DirectLineStore } from './DirectLineStore';
+import type { DirectLineStore } from '../../services/directline/DirectLineStore';
 import { DirectLineService } from './DirectLineService';
 import { DIRECT_LINE_CHANNEL_ID } from './incomingActivity';
 import { DIRECT_LINE_BASE, registerDirectLineRoutes } from './routes';
@@ -38,6 +39,8 @@ export interface WebChatChannelDeps {
   clients?: ConversationClients;
   /** A conversation ends this long after its last activity (24 hours unless a test shortens it). */
   conversationLifetimeMs?: number;
+  /** Turns, one at a time per conversation, shared with proactive turns. */
+  turns?: KeyedQueue;
 }
 
 /** The window of the per-address limit on web chat tokens. */
@@ -77,6 +80,7 @@ export function createWebChatChannel(deps: WebChatChannelDeps): WebChatChannel {
     serviceUrl: `${config.publicUrl}${DIRECT_LINE_BASE}`,
     logger,
     lifetimeMs: deps.conversationLifetimeMs,
+    turns: deps.turns,
   });
   const secure = config.publicUrl.startsWith('https:');
   registerDirectLineRoutes(server, { service, tokens, logger, secure, clients: deps.clients, tokenLimit });

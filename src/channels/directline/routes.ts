@@ -17,7 +17,7 @@ export function refuseTooMany(req: Request, res: Response, limit: RateLimiter): 
   return true;
 }
 import { parseWatermark } from './activityLog';
-import { ConversationNotFoundError, type DirectLineConversation } from './DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation } from '../../services/directline/DirectLineStore';
 import { ConversationBusyError, InvalidActivityError, isErased, type DirectLineService } from './DirectLineService';
 import { sendError } from './errors';
 import { isConversationId, newConversationId, newUserId } from './ids';

@@ -7,12 +7,13 @@ import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
 import { RateLimiter } from '../../services/sms/RateLimiter';
+import type { KeyedQueue } from '../directline/KeyedQueue';
 import type { SmsContacts } from '../../services/sms/SmsContacts';
 import type { SmsOutbox } from '../../services/sms/SmsOutbox';
 import type { TextMessageSender } from '../../services/sms/TextMessageSender';
 import { turnErrorHandler } from '../botFramework';
 import { OutboxWorker, type OutboxWorkerTiming } from './OutboxWorker';
-import { SIMULATOR_NUMBER, smsMode, type SmsMode } from './mode';
+import { SIMULATOR_NUMBER, smsBotNumber, smsMode, type SmsMode } from './mode';
 import { registerSmsRoutes, SMS_STATUS_PATH, SMS_WEBHOOK_PATH } from './routes';
 import { simulatorAuthToken } from './signature';
 import { smsConversationId } from './identity';
@@ -46,6 +47,8 @@ export interface SmsChannelDeps {
   onOptOut?: (conversationId: string) => Promise<void>;
   /** Keeps handled MessageSids across restarts (the bot-state store). */
   handled?: Storage;
+  /** Turns, one at a time per conversation, shared with proactive turns. */
+  turns?: KeyedQueue;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -101,7 +104,7 @@ export class SmsChannel {
 
   /** The number texts come from, as the bot's id on activities. */
   get botNumber(): string {
-    return this.deps.config.twilio?.from ?? this.deps.config.twilio?.messagingServiceSid ?? SIMULATOR_NUMBER;
+    return smsBotNumber(this.deps.config);
   }
 
   /** The token webhooks are signed with: Twilio's auth token, or the simulator's (derived from the app secret). */
@@ -131,6 +134,7 @@ export class SmsChannel {
       serviceUrl: `${config.publicUrl}${SMS_WEBHOOK_PATH}`,
       logger,
       runTurn,
+      turns: this.deps.turns,
     });
     registerSmsRoutes(server, {
       publicUrl: config.publicUrl,

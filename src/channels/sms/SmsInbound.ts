@@ -46,6 +46,8 @@ export interface SmsInboundOptions {
   botId: string;
   serviceUrl: string;
   logger: Logger;
+  /** Turns, one at a time per conversation: shared with proactive turns (app.ts); a queue of its own otherwise. */
+  turns?: KeyedQueue;
   runTurn: (context: TurnContext) => Promise<void>;
 }
 
@@ -54,13 +56,14 @@ const RECENT_SIDS = 10_000;
 export const SMS_SID_KEY_PREFIX = 'sms/handled/';
 
 export class SmsInbound {
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
   private readonly inFlight = new Map<string, Promise<InboundOutcome>>();
   /** MessageSids handled lately, oldest first: Twilio may post a text twice. */
   private readonly recent = new Set<string>();
   private readonly ownNumbers: Set<string>;
 
   constructor(private readonly options: SmsInboundOptions) {
+    this.queue = options.turns ?? new KeyedQueue();
     this.ownNumbers = new Set(options.ownNumbers);
   }
 

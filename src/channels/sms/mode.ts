@@ -10,3 +10,8 @@ export function smsMode(config: Config): SmsMode {
   if (config.twilio) return 'twilio';
   return config.env === 'production' ? 'off' : 'simulator';
 }
+
+/** The number texts come from, as the bot's id on activities: TWILIO_FROM, the Messaging Service, or the simulator's. */
+export function smsBotNumber(config: Config): string {
+  return config.twilio?.from ?? config.twilio?.messagingServiceSid ?? SIMULATOR_NUMBER;
+}

@@ -2,7 +2,7 @@
  * Text for SMS: GSM-7 only, split into parts that each fit one 160-character segment where possible, breaking
  * between blocks, then lines, then sentences, then words; inside a word only when one word is longer than a segment.
  */
-import { SEGMENT_SEPTETS, segmentCount, septets, toGsm7 } from './renderGsm7';
+import { SEGMENT_SEPTETS, segmentCount, septets, toGsm7 } from '../../services/sms/gsm7';
 
 export interface SmsPart {
   text: string;

@@ -3,7 +3,7 @@
  * words: any message whose id starts with crisis. or safety. (the safety work owns those words and when they are said).
  */
 import { MESSAGES, type MessageId } from '../../services/content/messages';
-import { toGsm7 } from './renderGsm7';
+import { toGsm7 } from '../../services/sms/gsm7';
 
 let texts: Set<string> | undefined;
 

@@ -6,7 +6,7 @@ import { normalise, words } from './text';
 
 const YES = new Set(['yes', 'y', 'yeah', 'yea', 'yep', 'yup', 'ye', 'yes please', 'ok', 'okay', 'k', 'sure', 'fine', 'go on', 'go ahead', 'please do', 'of course', 'right', 'correct', 'that is right', "that's right", 'thats right', 'yes that is right', "yes that's right", 'yes thats right', 'yes it is', 'it is', 'i am', 'i do', 'agree', 'i agree', 'happy', 'i am happy', "i'm happy", 'im happy', 'yes i am', 'yes send it', 'send it', 'aye', 'alright', 'all right', 'yes ok', 'ok yes']);
 const NO = new Set(['no', 'n', 'nope', 'nah', 'no thanks', 'no thank you', 'not really', 'no it is not', "no it's not", 'no its not', "that's wrong", 'thats wrong', 'wrong', 'i do not', "i don't", 'i dont', 'i am not', "i'm not", 'im not', 'no i am not', "no i'm not", 'not happy', 'disagree', 'i disagree', 'no way', 'no carry on', 'no, carry on']);
-const SKIP = new Set(['skip', 'skip it', 'skip this', 'skip this one', 'skip this question', 'pass', 'next', 'next question', 'not sure', "i'm not sure", 'im not sure', 'i am not sure', 'unsure', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'i do not know', 'dunno', 'no idea', 'rather not say', "i'd rather not say", 'id rather not say', 'i would rather not say', 'prefer not to say', 'i prefer not to say', "i'd prefer not to say", 'none', 'n/a', 'na', 'no answer', 'not applicable', 'leave it blank', 'blank', '-', 'no', 'nope', 'nah', 'no thanks', 'no thank you', 'no ta', 'nothing', 'nothing thanks', 'nothing thank you', 'nothing else', 'not really', 'rather not', "i'd rather not", 'id rather not', 'i would rather not', "i don't have one", 'i dont have one', 'i do not have one', "i haven't got one", 'i havent got one', "don't have one", 'dont have one', "i don't know it", 'i dont know it', 'i do not know it', "can't remember", 'cant remember', "i can't remember", 'i cant remember', 'not now', 'later', 'idk']);
+const SKIP = new Set(['skip', 'skip it', 'skip this', 'skip this one', 'skip this question', 'pass', 'next', 'next question', 'not sure', "i'm not sure", 'im not sure', 'i am not sure', 'unsure', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'i do not know', 'dunno', 'no idea', 'rather not say', "i'd rather not say", 'id rather not say', 'i would rather not say', 'prefer not to say', 'i prefer not to say', "i'd prefer not to say", 'none', 'n/a', 'na', 'no answer', 'not applicable', 'leave it blank', 'blank', '-', 'no', 'nope', 'nah', 'no thanks', 'no thank you', 'no ta', 'nothing', 'nothing thanks', 'nothing thank you', 'nothing else', 'not really', 'rather not', "i'd rather not", 'id rather not', 'i would rather not', "i don't have one", 'i dont have one', 'i do not have one', "i haven't got one", 'i havent got one', "don't have one", 'dont have one', "i don't know it", 'i dont know it', 'i do not know it', "can't remember", 'cant remember', "i can't remember", 'i cant remember', 'not now', 'later', 'idk', 'never mind', 'nevermind', 'leave it', "don't", 'dont', 'do not', 'no skip', 'no skip it']);
 const UNSURE = new Set(['not sure', "i'm not sure", 'im not sure', 'i am not sure', 'unsure', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'i do not know', 'dunno', 'no idea', 'maybe', 'kind of', 'sort of', 'partly']);
 const BACK = new Set(['back', 'go back', 'previous', 'previous question', 'last question', 'the last question', 'go back one', 'back one', 'undo', 'back please', 'go back please', 'wait go back', 'oops go back', 'i made a mistake go back']);
 
@@ -55,14 +55,6 @@ function readYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-export function isYes(text: string): boolean {
-  return readYesNo(text) === true;
-}
-
-export function isNo(text: string): boolean {
-  return readYesNo(text) === false;
-}
-
 /**
  * yes, no, or undefined when the reply is neither. `exact` reads only the set forms ("yes", "no thanks"), as the
  * questions about safety do: there a "no" read from a longer reply ("no I'm not ok") could hide risk.
@@ -75,7 +67,10 @@ export function parseYesNo(text: string, options: { exact?: boolean } = {}): boo
   return readYesNo(text);
 }
 
-/** "skip", "not sure", "rather not say": the person chooses not to answer an optional question. */
+/**
+ * "skip", "not sure", "rather not say", "no thanks", "never mind": the person chooses not to answer an optional question
+ * (or not to give a postcode or a number for texts). The one reading of a skip: the intake and the services use it alike.
+ */
 export function isSkip(text: string): boolean {
   return SKIP.has(normalise(text));
 }

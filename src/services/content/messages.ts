@@ -11,7 +11,6 @@ export const MESSAGES = {
   'welcome.notForEmergencies': 'I am not for emergencies. If your life is at risk, call 999. For urgent mental health help, call NHS 111 and choose the mental health option.',
   'welcome.notForEmergencies.sms': 'I am not for emergencies. If your life is at risk, call 999. For urgent mental health help, call NHS 111.',
   'error.apology': "Sorry, something went wrong on our side. Please try again in a few minutes. If you need help now, call NHS 111, or 999 if your life is at risk.",
-  'error.listening': 'Thank you. I have your message.',
 
   // SMS only. On text message the carrier keywords win over chat commands: STOP, CANCEL, END, QUIT, STOPALL and
   // UNSUBSCRIBE end all texts (not just the current question), START and UNSTOP turn them back on, HELP and INFO
@@ -101,7 +100,6 @@ export const MESSAGES = {
   'signpost.contact.website': 'Website {url}.',
   'signpost.contact.email': 'Email {email}.',
   'signpost.contact.address': 'Address {address}.',
-  'signpost.sms.header': 'Services that may help:',
   'signpost.textMe.header': 'From Signpost, services that may help:',
   'signpost.askMobile': 'What is your mobile number? I will text these services to it, and keep the number only until the texts are sent. Or say skip.',
   'signpost.mobile.invalid': 'That does not look like a UK mobile number. It should start with 07, like 07911 123456. Or say skip.',
@@ -142,7 +140,6 @@ export const MESSAGES = {
 
   'answer.yes': 'Yes',
   'answer.no': 'No',
-  'answer.skip': 'Skip',
   'answer.notUnderstood': 'Sorry, I did not understand. Please choose one of these, or reply with its number.',
   'answer.yesNo': 'Please reply yes or no.',
   'answer.cannotSkip': 'I need an answer to this one, as it tells us how to reach you. Please choose one, or say talk to a person.',

@@ -19,8 +19,3 @@ export function parseSignpostReply(text: string): SignpostAction | undefined {
   if (t === '') return undefined;
   return RULES.find(([, pattern]) => pattern.test(t))?.[0];
 }
-
-/** "skip", "no", "cancel": the person does not want to give a number. */
-export function isSkip(text: string): boolean {
-  return /^(skip|no|nope|no thanks|cancel|not now|never ?mind|leave it|don'?t|do not)\b/i.test(text.trim());
-}

@@ -11,8 +11,6 @@ export const PROACTIVE_EVENTS = {
   safetyCheckIn: 'signpost.safetyCheckIn',
 } as const;
 
-export type ProactiveEventName = (typeof PROACTIVE_EVENTS)[keyof typeof PROACTIVE_EVENTS];
-
 /** After a link worker closed a chat: what to ask. */
 export interface HandoffClosedValue {
   handoffId: string;

@@ -17,11 +17,6 @@ export type OutgoingSmsStatus =
 
 /** Statuses of a text not yet finished with: it will be (or is being) sent. */
 export const PENDING_SMS_STATUSES = ['queued', 'sending'] as const satisfies readonly OutgoingSmsStatus[];
-export type PendingSmsStatus = (typeof PENDING_SMS_STATUSES)[number];
-
-export function isPendingSms(status: OutgoingSmsStatus): status is PendingSmsStatus {
-  return (PENDING_SMS_STATUSES as readonly OutgoingSmsStatus[]).includes(status);
-}
 
 export interface OutgoingSms {
   id: string;

@@ -5,7 +5,7 @@
  * even with several processes.
  */
 import type { Activity } from 'botbuilder';
-import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore, type StoredActivity } from '../../channels/directline/DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore, type StoredActivity } from '../../services/directline/DirectLineStore';
 import type { Database } from './database';
 
 interface ConversationRow {

@@ -6,7 +6,7 @@
  */
 import type { Model } from 'mongoose';
 import type { Activity } from 'botbuilder';
-import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore, type StoredActivity } from '../../channels/directline/DirectLineStore';
+import { ConversationNotFoundError, type DirectLineConversation, type DirectLineStore, type StoredActivity } from '../../services/directline/DirectLineStore';
 import { isDuplicateKey } from './errors';
 import type { DirectLineActivityDocument as ActivityDocument, DirectLineConversationDocument as ConversationDocument } from './models';
 

@@ -1,7 +1,7 @@
 /**
- * How referrals, directory services and audit entries are stored, and the queries over them, for every adapter:
- * the record's own id becomes the document's _id, and filters use the operators nedb and MongoDB share
- * ($gte, $lt, $in), so both adapters ask the same questions.
+ * How referrals, directory services and audit entries are stored as documents (the record's own id becomes the
+ * document's _id: both adapters keep that shape), and the MongoDB adapter's filters and sorts over them (the embedded
+ * store asks the same questions in SQL).
  */
 import type { AuditEntry } from '../../services/audit/AuditLog';
 import type { DirectoryQuery, DirectoryService } from '../../services/directory/DirectoryService';

@@ -6,7 +6,7 @@
 import type { Storage } from 'botbuilder';
 import type { JsonTextStorage } from './botStateContract';
 import { CHANNEL_IDS } from '../../services/channelIds';
-import type { DirectLineStore } from '../../channels/directline/DirectLineStore';
+import type { DirectLineStore } from '../../services/directline/DirectLineStore';
 import type { Handoff } from '../../services/handoff/Handoff';
 import type { HandoffQueue } from '../../services/handoff/HandoffQueue';
 import type { Referral } from '../../services/referrals/Referral';
@@ -68,35 +68,100 @@ export async function exportPerson(ports: PersonalDataPorts, personId: string): 
   return { personId, referrals, handoffs };
 }
 
+/** What erasure found of a person before removing anything: their records, and the chats they name. */
+interface Found {
+  personId: string;
+  records: { channel: string; conversationId: string }[];
+  /** Conversations whose transcript and texts are left to their channel (removed after the turn that asked). */
+  kept: ReadonlySet<string>;
+}
+
+/** The conversations of one channel the person's records name, but for those kept. */
+const chatsOn = (found: Found, channel: string): string[] =>
+  [...new Set(found.records.filter((r) => r.channel === channel && !found.kept.has(r.conversationId)).map((r) => r.conversationId))];
+
 /**
- * Removes everything about a person. `keepChats`: conversations whose transcript and texts are left to their channel,
- * which removes them after the turn that asked (so the confirmation can still be delivered).
+ * Every store that holds personal data, and what it is: `record`, what was said and decided (the referral, and the
+ * handoff with its transcript: the one record of the conversation a link worker and an erasure request see);
+ * `state`, the conversation's place and its recent turns (bot state, where TranscriptRecorder keeps the lines a
+ * worker is shown when they pick the chat up, copied into the handoff); `transport`, queues that carry messages to
+ * the person (the web chat activity log, kept so a page can reload and reconnect; the SMS outbox and contacts, kept
+ * to send, retry and honour opt-outs). Erasure and retention walk this one list, in this order (records last: the
+ * others are found through them). A port added to PersonalDataPorts must be added here (the type insists).
+ */
+export const PERSONAL_DATA_STORES: {
+  [K in keyof PersonalDataPorts]: {
+    role: 'record' | 'state' | 'transport';
+    erase(ports: PersonalDataPorts, found: Found): Promise<Partial<ErasureReport>>;
+    purge(ports: PersonalDataPorts, cutoff: Date): Promise<Partial<PurgeReport>>;
+  };
+} = {
+  botState: {
+    role: 'state',
+    erase: async (ports, found) => {
+      const keys = [...new Set(found.records.map((r) => conversationStateKey(r.channel, r.conversationId)))];
+      const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
+      if (held.length > 0) await ports.botState.delete(held);
+      return { conversationStates: held.length };
+    },
+    purge: async (ports, cutoff) => ({ botState: await ports.botState.purgeOlderThan(cutoff) }),
+  },
+  directLine: {
+    role: 'transport',
+    erase: async (ports, found) => {
+      let webChatConversations = 0;
+      for (const id of chatsOn(found, CHANNEL_IDS.directLine)) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
+      return { webChatConversations };
+    },
+    purge: async (ports, cutoff) => ({ webChatConversations: await ports.directLine.deleteConversationsIdleSince(cutoff) }),
+  },
+  smsOutbox: {
+    role: 'transport',
+    erase: async (ports, found) => {
+      const texts = chatsOn(found, CHANNEL_IDS.sms);
+      for (const id of texts) await ports.smsOutbox.eraseConversation(id);
+      return { smsConversations: texts.length };
+    },
+    purge: async (ports, cutoff) => ({ smsMessages: await ports.smsOutbox.purgeBefore(cutoff) }),
+  },
+  smsContacts: {
+    role: 'transport',
+    erase: async (ports, found) => {
+      for (const id of chatsOn(found, CHANNEL_IDS.sms)) await ports.smsContacts.eraseConversation(id);
+      return {};
+    },
+    purge: async (ports, cutoff) => ({ smsContacts: await ports.smsContacts.purgeNotSeenSince(cutoff) }),
+  },
+  referrals: {
+    role: 'record',
+    erase: async (ports, found) => ({ referrals: await ports.referrals.eraseByPerson(found.personId) }),
+    purge: async (ports, cutoff) => ({ referrals: await ports.referrals.purgeOlderThan(cutoff) }),
+  },
+  handoffs: {
+    role: 'record',
+    erase: async (ports, found) => ({ handoffs: await ports.handoffs.eraseByPerson(found.personId) }),
+    purge: async (ports, cutoff) => ({ handoffs: await ports.handoffs.purgeOlderThan(cutoff) }),
+  },
+};
+
+const STORES = Object.values(PERSONAL_DATA_STORES);
+
+/**
+ * Removes everything about a person, store by store (PERSONAL_DATA_STORES). `keepChats`: conversations whose
+ * transcript and texts are left to their channel, which removes them after the turn that asked (so the confirmation
+ * can still be delivered).
  */
 export async function erasePerson(ports: PersonalDataPorts, personId: string, { keepChats = [] }: { keepChats?: string[] } = {}): Promise<ErasureReport> {
   const { referrals, handoffs } = await exportPerson(ports, personId);
-  const kept = new Set(keepChats);
-  const keys = [...new Set([...referrals, ...handoffs].map((r) => conversationStateKey(r.channel, r.conversationId)))];
-  const held = keys.length > 0 ? Object.keys(await ports.botState.read(keys)) : [];
-  if (held.length > 0) await ports.botState.delete(held);
-  const webChats = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.directLine && !kept.has(r.conversationId)).map((r) => r.conversationId))];
-  let webChatConversations = 0;
-  for (const id of webChats) if (await ports.directLine.deleteConversation(id)) webChatConversations += 1;
-  const texts = [...new Set([...referrals, ...handoffs].filter((r) => r.channel === CHANNEL_IDS.sms && !kept.has(r.conversationId)).map((r) => r.conversationId))];
-  for (const id of texts) await Promise.all([ports.smsOutbox.eraseConversation(id), ports.smsContacts.eraseConversation(id)]);
-  const [erasedReferrals, erasedHandoffs] = await Promise.all([ports.referrals.eraseByPerson(personId), ports.handoffs.eraseByPerson(personId)]);
-  return { referrals: erasedReferrals, handoffs: erasedHandoffs, conversationStates: held.length, webChatConversations, smsConversations: texts.length };
+  const found: Found = { personId, records: [...referrals, ...handoffs], kept: new Set(keepChats) };
+  const report: ErasureReport = { referrals: 0, handoffs: 0, conversationStates: 0, webChatConversations: 0, smsConversations: 0 };
+  for (const store of STORES) Object.assign(report, await store.erase(ports, found));
+  return report;
 }
 
-/** Removes personal data past retention: referrals created, handoffs closed and bot state last written before the cutoff. */
+/** Removes personal data past retention from every store (PERSONAL_DATA_STORES), each by its own rule. */
 export async function purgeExpired(ports: PersonalDataPorts, retentionDays: number, now = new Date()): Promise<PurgeReport> {
   const cutoff = retentionCutoff(now, retentionDays);
-  const [referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts] = await Promise.all([
-    ports.referrals.purgeOlderThan(cutoff),
-    ports.handoffs.purgeOlderThan(cutoff),
-    ports.botState.purgeOlderThan(cutoff),
-    ports.directLine.deleteConversationsIdleSince(cutoff),
-    ports.smsOutbox.purgeBefore(cutoff),
-    ports.smsContacts.purgeNotSeenSince(cutoff),
-  ]);
-  return { cutoff, referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts };
+  const parts = await Promise.all(STORES.map((store) => store.purge(ports, cutoff)));
+  return Object.assign({ cutoff, referrals: 0, handoffs: 0, botState: 0, webChatConversations: 0, smsMessages: 0, smsContacts: 0 }, ...parts) as PurgeReport;
 }

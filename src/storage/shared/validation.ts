@@ -9,13 +9,10 @@ import type { NewReferral, ReferralPatch } from '../../services/referrals/Referr
 import type { DirectoryService } from '../../services/directory/DirectoryService';
 import type { AuditEntry } from '../../services/audit/AuditLog';
 import { withoutUndefined } from './records';
+import { InvalidRecordError } from '../../services/InvalidRecordError';
 
-export class InvalidRecordError extends Error {
-  constructor(what: string, problems: string[]) {
-    super(`Invalid ${what}: ${problems.join('; ')}`);
-    this.name = 'InvalidRecordError';
-  }
-}
+export { InvalidRecordError };
+
 
 const id = z.string().min(1);
 const date = z.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date');

@@ -1,6 +1,6 @@
 /** Every message in the content module, rendered for SMS: GSM-7 only, and within the SMS budget. */
 import { MESSAGES, say, type MessageId } from '../../../src/services/content/messages';
-import { isGsm7, septets } from '../../../src/channels/sms/renderGsm7';
+import { isGsm7, septets } from '../../../src/services/sms/gsm7';
 import { renderSmsText } from '../../../src/channels/sms/renderText';
 
 /** Realistic values for placeholders; anything else gets 12 characters, about a first name or a reference. */

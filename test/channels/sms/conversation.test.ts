@@ -3,7 +3,7 @@
  * twilio client out to the fake Twilio API, numbered replies picking options, the real dialogs and embedded store.
  */
 import { MESSAGES, type MessageId } from '../../../src/services/content/messages';
-import { isGsm7, septets, toGsm7 } from '../../../src/channels/sms/renderGsm7';
+import { isGsm7, septets, toGsm7 } from '../../../src/services/sms/gsm7';
 import { smsConversationId } from '../../../src/channels/sms/identity';
 import { REFERENCE_PATTERN } from '../../../src/services/referrals/referenceCode';
 import { startSmsHarness, type SmsHarness } from './smsHarness';

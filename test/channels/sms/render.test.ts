@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Activity } from 'botbuilder';
-import { isGsm7, segmentCount, septets, toGsm7 } from '../../../src/channels/sms/renderGsm7';
+import { isGsm7, segmentCount, septets, toGsm7 } from '../../../src/services/sms/gsm7';
 import { renderSmsText } from '../../../src/channels/sms/renderText';
 import { numberList, plainText, renderActivityForSms } from '../../../src/channels/sms/renderActivity';
 import { withChosenOption } from '../../../src/channels/sms/SmsAdapter';

@@ -4,7 +4,7 @@
  * characters, never split mid-sentence, and crisis texts never shortened or joined with others.
  */
 import { MESSAGES, type MessageId } from '../../../src/services/content/messages';
-import { segmentCount, septets, toGsm7 } from '../../../src/channels/sms/renderGsm7';
+import { segmentCount, septets, toGsm7 } from '../../../src/services/sms/gsm7';
 import { startSmsHarness, type SmsHarness } from './smsHarness';
 import { SMS_REFERRAL_STEPS } from './smsScript';
 

@@ -121,6 +121,9 @@ describe('short answers', () => {
     expect(isSkip("I don\u2019t know")).toBe(true);
     expect(isSkip('prefer not to say')).toBe(true);
     expect(isSkip('Sam')).toBe(false);
+    // One reading of a skip, for the intake's optional questions and for declining to give a postcode or mobile.
+    for (const skip of ['skip', 'No thanks', 'never mind', 'leave it', 'not now']) expect(isSkip(skip)).toBe(true);
+    for (const answer of ['07911 123456', 'BS1 4DJ', 'no I want them texted']) expect(isSkip(answer)).toBe(false);
     expect(isBack('go back')).toBe(true);
     expect(isBack('back to the start')).toBe(false);
   });

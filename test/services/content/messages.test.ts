@@ -1,5 +1,15 @@
 import { MESSAGES, say, sayOn, type MessageId } from '../../../src/services/content/messages';
 import { listInWords, periodInWords } from '../../../src/services/content/plainWords';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|js|html)$/.test(name) && !path.endsWith(join('content', 'messages.ts')) ? [path] : [];
+  });
+}
 
 /** GSM 03.38 basic set and extension table: anything else turns a text into UCS-2 (70 characters, double cost). */
 const GSM7 = new Set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà\f^{}\\[~]|€');
@@ -30,6 +40,15 @@ describe('every message', () => {
     expect(crisis.indexOf('NHS 111')).toBeLessThan(crisis.indexOf('116 123'));
     expect(crisis.indexOf('116 123')).toBeLessThan(crisis.indexOf('85258'));
     expect(MESSAGES['crisis.111']).toContain('mental health option');
+  });
+
+  it('are all said somewhere: named in src or web, chosen by a template (`satisfaction.choice.${n}`) or as the .sms form of one', () => {
+    const root = join(__dirname, '../../..');
+    const code = [...sourceFiles(join(root, 'src')), ...sourceFiles(join(root, 'web'))].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const templates = [...code.matchAll(/`([a-zA-Z.]+\.)\$\{/g)].map((m) => m[1]);
+    const said = (id: string): boolean =>
+      code.includes(`'${id}'`) || code.includes(`"${id}"`) || templates.some((prefix) => id.startsWith(prefix)) || (id.endsWith('.sms') && said(id.slice(0, -'.sms'.length)));
+    expect(ids.filter((id) => !said(id))).toEqual([]);
   });
 
   it('refuses to leave a placeholder blank', () => {

@@ -3,7 +3,7 @@
  * would double the cost and halve the room), so it is never cut or split across more, and every number in them comes
  * from the helplines module, where its source and the date checked stand beside it.
  */
-import { segmentCount } from '../../../src/channels/sms/renderGsm7';
+import { segmentCount } from '../../../src/services/sms/gsm7';
 import { HELPLINES } from '../../../src/services/content/helplines';
 import { MESSAGES, type MessageId } from '../../../src/services/content/messages';
 

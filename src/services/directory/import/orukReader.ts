@@ -7,7 +7,7 @@
 import { say } from '../../content/messages';
 import type { Delivery } from '../DirectoryService';
 import { deliveryFromText, isNationalArea } from './delivery';
-import { cleanLine, parseAge, toNumber } from './normalise';
+import { parseAge, toNumber } from './normalise';
 import { readSchedules } from './schedules';
 import { emptyDraft, type DraftLocation, type ServiceDraft } from './serviceDraft';
 import type { TermRef } from './taxonomyMap';
@@ -197,8 +197,3 @@ export function draftFromOruk(record: unknown): ServiceDraft {
   };
 }
 
-/** Lists of names in a record, for reports ("name" or "id"). */
-export function describeRecord(record: unknown): { originalId?: string; name?: string } {
-  const raw = objectOf(record);
-  return { originalId: text(raw.id), name: cleanLine(text(raw.name) ?? '') || undefined };
-}

@@ -178,7 +178,3 @@ export function opensLaterToday(times: OpeningTime[], at: Date): boolean {
   const { day, minutes } = ukWeekTime(at);
   return times.some((t) => t.days.includes(day) && minutes < minutesOf(t.opens));
 }
-
-export function isClock(value: string): boolean {
-  return /^([01]\d|2[0-4]):[0-5]\d$/.test(value);
-}

@@ -6,10 +6,10 @@ import { say } from '../../content/messages';
 import { describeOpening } from '../matching/openingTimes';
 import type { MatchResult } from '../matching/matchServices';
 import { primaryContact } from './contact';
-import { gsm7Length, SMS_SEGMENT, toGsm7 } from './gsm7';
+import { SEGMENT_SEPTETS, septets, toGsm7 } from '../../sms/gsm7';
 
 /** One service as one line of at most `budget` characters; the least important parts go first when it is too long. */
-export function smsLine(result: MatchResult, number: number, budget = SMS_SEGMENT): string {
+export function smsLine(result: MatchResult, number: number, budget = SEGMENT_SEPTETS): string {
   const { service } = result;
   const name = toGsm7(service.name);
   const when = service.openingText ? undefined : describeOpening(service.openingTimes);
@@ -18,33 +18,33 @@ export function smsLine(result: MatchResult, number: number, budget = SMS_SEGMEN
   const parts = [primaryContact(service), where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
   while (parts.length > 0) {
     const line = `${number}. ${name}: ${parts.join('. ')}`;
-    if (gsm7Length(line) <= budget) return line;
+    if (septets(line) <= budget) return line;
     parts.pop();
   }
   const bare = `${number}. ${name}`;
-  return gsm7Length(bare) <= budget ? bare : `${bare.slice(0, budget - 3)}...`;
+  return septets(bare) <= budget ? bare : `${bare.slice(0, budget - 3)}...`;
 }
 
 /**
  * A service's lines: its compact line, and when its own words limit who it is for and Signpost cannot tell the
  * person fits, those words as they are on a line of their own (cut only if longer than a whole segment).
  */
-export function smsLines(result: MatchResult, number: number, budget = SMS_SEGMENT): string[] {
+export function smsLines(result: MatchResult, number: number, budget = SEGMENT_SEPTETS): string[] {
   const lines = [smsLine(result, number, budget)];
   for (const words of result.restrictions.unsure) {
     const line = toGsm7(say('signpost.sms.restricted', { text: words }));
-    lines.push(gsm7Length(line) <= budget ? line : `${line.slice(0, budget - 3)}...`);
+    lines.push(septets(line) <= budget ? line : `${line.slice(0, budget - 3)}...`);
   }
   return lines;
 }
 
 /** Packs a header and lines into as few messages as possible, each within one segment. */
-export function packMessages(header: string, lines: string[], budget = SMS_SEGMENT): string[] {
+export function packMessages(header: string, lines: string[], budget = SEGMENT_SEPTETS): string[] {
   const messages: string[] = [];
   let current = toGsm7(header);
   for (const line of lines) {
     const joined = current === '' ? line : `${current}\n${line}`;
-    if (gsm7Length(joined) <= budget) current = joined;
+    if (septets(joined) <= budget) current = joined;
     else {
       if (current !== '') messages.push(current);
       current = line;
