@@ -52,6 +52,15 @@ const openingHours = z.string().refine((value) => {
   }
 }, 'must be opening hours');
 const text = z.string().min(1);
+/** An http(s) URL with a path allowed, but no query, fragment or user: the stem of FHIR identifier systems. */
+const identifierBase = z.string().refine((value) => {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.search && !parsed.hash && !parsed.username && !parsed.password && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
 
 export const VARIABLES = {
   NODE_ENV: { group: 'Server', default: 'development', description: 'development, test or production. Production refuses to start without Bot Framework credentials and a SIGNPOST_SECRET.', expects: 'development, test or production', schema: z.enum(['development', 'test', 'production']) },
@@ -99,6 +108,8 @@ export const VARIABLES = {
   OPENING_HOURS: { group: 'Link workers', default: 'Mon-Fri 09:00-17:00 Europe/London', description: 'When link workers answer handed-off conversations: days, hours and an IANA time zone.', expects: 'days, hours and an IANA time zone, e.g. "Mon-Fri 09:00-17:00 Europe/London"', schema: openingHours },
   FOLLOW_UP_DAYS: { group: 'Link workers', default: '42', description: 'Days after a handoff closes before the wellbeing follow-up message (only with consent).', expects: 'a positive integer', schema: positiveInt },
   REFERRAL_CONTACT_DAYS: { group: 'Link workers', default: '5', description: 'Working days within which a link worker aims to contact someone who has referred themselves (the bot tells people this after they send a referral).', expects: 'a positive integer', schema: positiveInt },
+
+  FHIR_IDENTIFIER_BASE: { group: 'Records and FHIR export', default: 'https://signpost.invalid', description: 'The namespace of this deployment\'s identifiers and local code systems in FHIR exports (referral references, person ids, need, outcome and wellbeing codes). Set it once, to a URL your organisation controls, and never change it: a receiving system tells records apart by it. The default (the reserved .invalid domain) is the same for the server and the CLI but names no organisation: set it before sending exports to anyone.', expects: 'an http(s) URL such as https://fhir.example-icb.nhs.uk/signpost (no query or fragment)', schema: identifierBase },
 } satisfies Record<string, Variable>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -132,6 +143,8 @@ export interface Config {
   sms: { maxPerMinute: number; maxPerNumberPerHour: number };
   handoff: { openingHours: string; followUpDays: number };
   referrals: { contactWithinWorkingDays: number };
+  /** FHIR export: the stem of identifier and local code systems (FHIR_IDENTIFIER_BASE), the same for every process. */
+  fhir: { identifierBase: string };
   /** Live Open Referral UK feeds the server keeps the directory in step with. */
   directory: { feeds: string[]; refreshHours: number };
 }
@@ -211,6 +224,7 @@ export function loadConfig(env: Environment = process.env): Config {
     sms: { maxPerMinute: get('SMS_MAX_PER_MINUTE'), maxPerNumberPerHour: get('SMS_MAX_PER_NUMBER_PER_HOUR') },
     handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS') },
     referrals: { contactWithinWorkingDays: get('REFERRAL_CONTACT_DAYS') },
+    fhir: { identifierBase: get<string>('FHIR_IDENTIFIER_BASE').replace(/\/+$/, '') },
     directory: { feeds: get<string[] | undefined>('DIRECTORY_FEEDS') ?? [], refreshHours: get('DIRECTORY_REFRESH_HOURS') },
   };
 }

@@ -174,7 +174,7 @@ export function registerReferrals(program: Command): void {
     .option('--fhir', 'an HL7 FHIR R4 transaction Bundle as JSON')
     .action(async (reference: string, options: { fhir?: boolean }) => {
       if (!options.fhir) throw new Error('Say which format to export: --fhir (an HL7 FHIR R4 Bundle).');
-      const bundle = await readAudited(reference, 'export-fhir', (referral, config) => toFhirBundle(referral, { baseUrl: config.publicUrl }));
+      const bundle = await readAudited(reference, 'export-fhir', (referral, config) => toFhirBundle(referral, { identifierBase: config.fhir.identifierBase }));
       process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
     });
 }

@@ -64,7 +64,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     directory: stores.directory,
     audit: stores.audit,
     reports: stores.reports,
-    publicUrl: config.publicUrl,
+    fhirIdentifierBase: config.fhir.identifierBase,
     limits: {
       perPair: new AttemptLimiter({ limit: options.loginLimits?.perPair ?? 10, windowMs, backoff: { after: 4, baseMs: 1000, maxMs: windowMs } }),
       perAddress: new AttemptLimiter({ limit: options.loginLimits?.perAddress ?? 100, windowMs }),

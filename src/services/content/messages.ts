@@ -365,6 +365,7 @@ export const MESSAGES = {
   'handoff.closed.noContact': 'We have closed this chat because we have not heard from you. You can message us again at any time.',
   'handoff.closed.notEligible': 'Your link worker has finished this chat. We cannot help with this, but your GP practice can tell you who can.',
   'handoff.closed.safeguarding': 'Your link worker has finished this chat and has asked another team to help keep you safe. If your life is at risk, call 999.',
+  'handoff.closed.declined': 'Your link worker has finished this chat, as you said you did not want help from the service just now. You can message us again at any time.',
   'handoff.closed.handedBack': 'You are chatting with Signpost again, not a person. You can ask for a person at any time.',
   // After a link worker closes a chat (src/dialogs/AfterHandoffDialog.ts): how was it, and may we ask again later?
   'satisfaction.ask': 'How happy are you with the help you got from our team? Choose from 1 (not at all happy) to 5 (very happy), or say skip.',

@@ -15,6 +15,7 @@ const OUTCOMES = {
   'not-eligible': 'Not eligible',
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
+  declined: 'Social prescribing declined',
 };
 // system lines are Signpost's notes for link workers, which the person did not see.
 const FROM = { patient: 'Person', bot: 'Signpost', system: 'Signpost note (not sent)' };
