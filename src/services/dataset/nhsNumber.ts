@@ -20,7 +20,10 @@ export function nhsCheckDigit(nineDigits: string): number | undefined {
 
 /** Reads an NHS number as people write it; the answer is ten digits with no spaces. */
 export function parseNhsNumber(text: string): NhsNumberReading {
-  const compact = text.trim().replace(/^(my )?(nhs )?(number )?(is )?:?\s*/i, '').replace(/[\s-]/g, '');
+  // The digits as written, with the words around them ("my NHS number is 943 476 5919") left out.
+  const written = /\d[\d\s-]*\d|\d/.exec(text)?.[0] ?? '';
+  const compact = written.replace(/[\s-]/g, '');
+  if (/\d/.test(text.replace(written, ''))) return { ok: false, problem: 'length' };
   if (!/^\d{10}$/.test(compact)) return { ok: false, problem: 'length' };
   const check = nhsCheckDigit(compact.slice(0, 9));
   if (check === undefined || check !== Number(compact[9])) return { ok: false, problem: 'checkDigit' };

@@ -23,7 +23,7 @@ interface MapFile {
 export function parseNeedsSnomedMap(file: MapFile, needIds: readonly NeedId[] = NEED_IDS): ReadonlyMap<NeedId, SnomedConcept> {
   const map = new Map<NeedId, SnomedConcept>();
   for (const id of needIds) {
-    if (!(id in file.needs)) throw new Error(`data/needs-snomed.json does not list the need "${id}" (use null when it has no SNOMED CT concept)`);
+    if (file.needs[id] === undefined) throw new Error(`data/needs-snomed.json does not list the need "${id}" (use null when it has no SNOMED CT concept)`);
     const concept = file.needs[id];
     if (concept === null) continue;
     if (!/^\d{6,18}$/.test(concept.code) || !concept.display || !concept.source || !/^\d{4}-\d{2}-\d{2}$/.test(concept.read)) {
