@@ -21,6 +21,7 @@ import { EmbeddedConsoleSessions } from './usersSessions';
 import { EmbeddedSmsContacts } from './smsContacts';
 import { EmbeddedSmsOutbox } from './smsOutbox';
 import { EmbeddedDirectLineStore } from './EmbeddedDirectLineStore';
+import { EmbeddedPractices } from './EmbeddedPractices';
 
 export { DATABASE_FILE } from './database';
 
@@ -109,6 +110,7 @@ async function openOn(database: Database, options: EmbeddedOptions): Promise<Sto
     consoleUsers: new EmbeddedConsoleUsers(database),
     consoleSessions: new EmbeddedConsoleSessions(database),
     reports: new EmbeddedOutcomeReports(database),
+    practices: new EmbeddedPractices(database),
     erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,

@@ -25,6 +25,7 @@ import { defineConsoleModels } from './usersModels';
 import { defineSmsModels } from './smsModels';
 import { MongoSmsContacts } from './smsContacts';
 import { MongoSmsOutbox } from './smsOutbox';
+import { definePracticeModel, MongoPractices } from './MongoPractices';
 
 const ONE_HOUR = 60 * 60 * 1000;
 
@@ -59,7 +60,8 @@ export async function storesOnConnection(connection: Connection, options: Stores
   const consoleModels = defineConsoleModels(connection);
   const smsModels = defineSmsModels(connection);
   const events = options.events ?? {};
-  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels)] as Model<unknown>[]);
+  const practiceModel = definePracticeModel(connection);
+  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels), practiceModel] as Model<unknown>[]);
   events.indexed?.(indexed);
   const ports: PersonalDataPorts = {
     botState: new MongoBotState(models.botState),
@@ -96,6 +98,7 @@ export async function storesOnConnection(connection: Connection, options: Stores
     consoleUsers: new MongoConsoleUsers(consoleModels.consoleUsers),
     consoleSessions: new MongoConsoleSessions(consoleModels.consoleSessions),
     reports: new MongoOutcomeReports(models.referrals, models.handoffs),
+    practices: new MongoPractices(practiceModel),
     erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,
