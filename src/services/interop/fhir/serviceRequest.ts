@@ -2,6 +2,7 @@
 import { needSnomed } from '../../needs/snomedMap';
 import { isNeedId, needLabel } from '../../needs/taxonomy';
 import type { Referral, ReferralStatus } from '../../referrals/Referral';
+import { referredService, servicesOffered } from '../../referrals/servicesRecorded';
 import { SNOMED_CT, SOCIAL_PRESCRIBING_REFERRAL, UK_CORE, type SignpostSystems } from './codes';
 import type { Annotation, CodeableConcept, Coding, RequestStatus, ServiceRequest } from './r4';
 import { fhirString } from './text';
@@ -62,9 +63,10 @@ export function toServiceRequest(referral: Referral, patientUrl: string, systems
   const notes: Annotation[] = [];
   const whatMatters = fhirString(referral.whatMatters);
   if (whatMatters) notes.push({ text: `${WHAT_MATTERS_PREFIX}${whatMatters}`, time: referral.createdAt.toISOString() });
-  const offered = (referral.servicesOfferedNamed ?? []).map(serviceText).filter((t) => t !== '');
+  const offered = servicesOffered(referral).map(serviceText).filter((t) => t !== '');
   if (offered.length > 0) notes.push({ text: `${SERVICES_OFFERED_PREFIX}${offered.join('; ')}` });
-  const referredTo = referral.referredTo && serviceText(referral.referredTo);
+  const referred = referredService(referral);
+  const referredTo = referred && serviceText(referred);
   if (referredTo) notes.push({ text: `${REFERRED_TO_PREFIX}${referredTo}`, ...(referral.outcome ? { time: referral.outcome.at.toISOString() } : {}) });
   if (notes.length > 0) request.note = notes;
   return request;
