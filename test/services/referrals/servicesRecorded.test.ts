@@ -1,5 +1,5 @@
 /** Support recorded by name and id: the services offered and the service referred to. */
-import { referredService, servicesOffered } from '../../src/services/referrals/servicesRecorded';
+import { referredService, servicesOffered } from '../../../src/services/referrals/servicesRecorded';
 
 describe('services recorded on a referral', () => {
   const offered = { servicesOffered: ['svc-1', 'svc-2', 'old-3'], servicesOfferedNamed: [{ id: 'svc-1', name: 'Fishponds Lunch Club' }, { id: 'svc-2', name: 'Citizens Advice Bristol' }] };
