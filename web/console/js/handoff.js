@@ -90,7 +90,10 @@ function renderReferral(detail) {
       ['Date of birth', person.dateOfBirth],
       ['Postcode', person.postcode],
       ['Contact by', person.contactMethod + (person.contactValue ? ': ' + person.contactValue : '')],
-      ['GP practice', person.gpPractice],
+      ['GP practice', person.gpPractice ? person.gpPractice + (person.gpPracticeOds ? ' (ODS ' + person.gpPracticeOds + ')' : '') : undefined],
+      ['NHS number', referral.personDetails && referral.personDetails.nhsNumber],
+      ['Gender', referral.personDetails && referral.personDetails.gender],
+      ['Ethnic group', referral.personDetails && referral.personDetails.ethnicGroup],
       ['What matters to them', referral.whatMatters],
       ['Consent', referral.consent && referral.consent.given ? 'Given ' + when(referral.consent.at) : 'Not given'],
     ]);

@@ -8,6 +8,7 @@
  *   FHIR_IDENTIFIER_BASE/fhir/CodeSystem/ons4 with the codes below (README, FHIR export, documents them).
  */
 import type { Ons4Scores, Referral } from '../../referrals/Referral';
+import { OUTCOME_LABELS } from '../../reporting/report';
 import { OBSERVATION_CATEGORY, SOCIAL_PRESCRIBING_DECLINED, UK_CORE, type SignpostSystems } from './codes';
 import type { Coding, Observation } from './r4';
 import { fhirString } from './text';
@@ -18,16 +19,6 @@ export const ONS4_CODES: Record<keyof Ons4Scores, { code: string; display: strin
   worthwhile: { code: 'worthwhile', display: 'ONS4: how worthwhile the things done in life are (0-10)' },
   happiness: { code: 'happiness', display: 'ONS4: how happy yesterday (0-10)' },
   anxiety: { code: 'anxiety', display: 'ONS4: how anxious yesterday (0-10)' },
-};
-
-const OUTCOME_DISPLAY: Record<string, string> = {
-  signposted: 'Signposted to services',
-  referred: 'Referred to a named service',
-  'no-contact': 'No contact',
-  'not-eligible': 'Not eligible',
-  'safeguarding-escalated': 'Safeguarding escalated',
-  'handed-back': 'Handed back to the bot',
-  declined: 'Social prescribing declined',
 };
 
 interface Context {
@@ -53,7 +44,7 @@ function observation(id: string, code: Coding[], effective: Date, ctx: Context, 
 export function outcomeObservation(referral: Referral, ctx: Context): Observation | undefined {
   const outcome = referral.outcome;
   if (!outcome) return undefined;
-  const local: Coding = { system: ctx.systems.outcome, code: outcome.type, display: OUTCOME_DISPLAY[outcome.type] ?? outcome.type };
+  const local: Coding = { system: ctx.systems.outcome, code: outcome.type, display: OUTCOME_LABELS[outcome.type] ?? outcome.type };
   const coding = outcome.type === 'declined' ? [{ ...SOCIAL_PRESCRIBING_DECLINED }, local] : [local];
   const result = observation(`${referral.reference}/outcome`, coding, outcome.at, ctx, 'social-history');
   const detail = fhirString(outcome.detail);
