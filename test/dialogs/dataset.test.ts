@@ -5,6 +5,9 @@
  * its ODS code when a practice list has been imported, and stays as typed otherwise.
  */
 import { MESSAGES } from '../../src/services/content/messages';
+import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, toFhirBundle, type Patient } from '../../src/services/interop/fhir';
+import { fhirValidator } from '../interop/fhirSchema';
+import { ukCoreProblems } from '../interop/ukCoreChecks';
 import { DialogHarness, TEST_PERSON } from './harness';
 import { driveTo, expectAsked } from './script';
 
@@ -86,4 +89,25 @@ describe('the dataset items of a self-referral', () => {
     expect(person.gpPractice).toBe('Downend Health Group');
     expect(person).not.toHaveProperty('gpPracticeOds');
   });
+
+  it('exports a referral made this way as FHIR carrying the dataset, valid against R4 and the UK Core checks', async () => {
+    await h.stores.practices.replaceAll([{ odsCode: 'L81004', name: 'FISHPONDS FAMILY PRACTICE' }]);
+    await driveTo(h, 'summary.ask', { 'intake.gp.ask': 'Fishponds Family Practice', 'intake.name.ask': 'Sam Okafor' });
+    await h.send('add details');
+    await h.send('non-binary');
+    await h.send('Indian');
+    await h.send('9434765919');
+    await h.send('yes');
+    const referral = await saved();
+    await h.stores.referrals.update(referral.reference, { status: 'closed', outcome: { type: 'declined', at: new Date('2025-03-10T11:00:00Z') } });
+    const bundle = toFhirBundle((await h.stores.referrals.get(referral.reference))!, { identifierBase: 'https://fhir.example-icb.nhs.uk/signpost' });
+    expect(fhirValidator().validate(bundle).errors).toEqual([]);
+    expect(ukCoreProblems(bundle)).toEqual([]);
+    const patient = bundle.entry[0].resource as Patient;
+    expect(patient.identifier?.[0]).toEqual({ system: NHS_NUMBER_SYSTEM, value: '9434765919' });
+    expect(patient.generalPractitioner?.[0].identifier).toEqual({ system: ODS_CODE_SYSTEM, value: 'L81004' });
+    expect(patient).toMatchObject({ gender: 'other', name: [{ text: 'Sam Okafor', family: 'Okafor', given: ['Sam'] }] });
+    expect(JSON.stringify(bundle)).toContain('871711000000103');
+    expect(bundle.entry.filter((e) => e.resource.resourceType === 'Observation').length).toBeGreaterThan(1);
+  }, 120_000);
 });
