@@ -190,6 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     erasePerson: (personId: string, options?: { keepChats?: string[] }) => stores.erasePerson(personId, options),
     closeHandoffForErasure: (conversationId: string, personId: string) => handoffService.closeForErasure(conversationId, personId),
     exportPerson: (personId: string) => stores.exportPerson(personId),
+    practices: stores.practices,
   };
   // A direct question about safety left unanswered: a person checks in (a proactive turn queues an urgent handoff).
   const checkIns = new SafetyCheckIns(

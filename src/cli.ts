@@ -14,6 +14,7 @@ import { registerReferrals } from './cli/referrals';
 import { registerConsoleCommands } from './cli/console';
 import { registerSms } from './cli/sms';
 import { registerBackup } from './cli/backup';
+import { registerPractices } from './cli/practices';
 
 export function buildProgram(): Command {
   const program = new Command('signpost').description('Signpost: self-referral for social prescribing').version(VERSION).exitOverride();
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerConsoleCommands(program);
   registerSms(program);
   registerBackup(program);
+  registerPractices(program);
   return program;
 }
 

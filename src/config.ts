@@ -52,6 +52,15 @@ const openingHours = z.string().refine((value) => {
   }
 }, 'must be opening hours');
 const text = z.string().min(1);
+/** An http(s) URL with a path allowed, but no query, fragment or user: the stem of FHIR identifier systems. */
+const identifierBase = z.string().refine((value) => {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.search && !parsed.hash && !parsed.username && !parsed.password && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
 
 export const VARIABLES = {
   NODE_ENV: { group: 'Server', default: 'development', description: 'development, test or production. Production refuses to start without Bot Framework credentials and a SIGNPOST_SECRET.', expects: 'development, test or production', schema: z.enum(['development', 'test', 'production']) },
@@ -101,6 +110,8 @@ export const VARIABLES = {
   HANDOFF_FIRST_REPLY_TARGET_MINUTES: { group: 'Link workers', default: '15', description: 'How soon a link worker aims to send a first reply to someone who asked for a person (the console shows waiting time against it; reports give the share answered within it).', expects: 'a whole number of minutes from 1 to 10080', schema: positiveInt.pipe(z.number().max(10080)) },
   HANDOFF_REPLY_MINUTES: { group: 'Link workers', default: '10', description: 'In opening hours, a conversation whose link worker has not replied to the person for this many minutes is flagged in everyone\'s queue; after twice this it returns to the queue (urgent ones first) with a note.', expects: 'a whole number of minutes from 1 to 240', schema: decimal.transform(Number).pipe(z.number().int().min(1).max(240)) },
   REFERRAL_CONTACT_DAYS: { group: 'Link workers', default: '5', description: 'Working days within which a link worker aims to contact someone who has referred themselves (the bot tells people this after they send a referral).', expects: 'a positive integer', schema: positiveInt },
+
+  FHIR_IDENTIFIER_BASE: { group: 'Records and FHIR export', default: 'https://signpost.invalid', description: 'The namespace of this deployment\'s identifiers and local code systems in FHIR exports (referral references, person ids, need, outcome and wellbeing codes). Set it once, to a URL your organisation controls, and never change it: a receiving system tells records apart by it. The default (the reserved .invalid domain) is the same for the server and the CLI but names no organisation: set it before sending exports to anyone.', expects: 'an http(s) URL such as https://fhir.example-icb.nhs.uk/signpost (no query or fragment)', schema: identifierBase },
 } satisfies Record<string, Variable>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -134,6 +145,8 @@ export interface Config {
   sms: { maxPerMinute: number; maxPerNumberPerHour: number };
   handoff: { openingHours: string; followUpDays: number; firstReplyTargetMinutes: number; /** HANDOFF_REPLY_MINUTES (10 unless set). */ replyMinutes?: number };
   referrals: { contactWithinWorkingDays: number };
+  /** FHIR export: the stem of identifier and local code systems (FHIR_IDENTIFIER_BASE), the same for every process. */
+  fhir: { identifierBase: string };
   /** Live Open Referral UK feeds the server keeps the directory in step with. */
   directory: { feeds: string[]; refreshHours: number };
 }
@@ -213,6 +226,7 @@ export function loadConfig(env: Environment = process.env): Config {
     sms: { maxPerMinute: get('SMS_MAX_PER_MINUTE'), maxPerNumberPerHour: get('SMS_MAX_PER_NUMBER_PER_HOUR') },
     handoff: { openingHours: get('OPENING_HOURS'), followUpDays: get('FOLLOW_UP_DAYS'), firstReplyTargetMinutes: get('HANDOFF_FIRST_REPLY_TARGET_MINUTES'), replyMinutes: get('HANDOFF_REPLY_MINUTES') },
     referrals: { contactWithinWorkingDays: get('REFERRAL_CONTACT_DAYS') },
+    fhir: { identifierBase: get<string>('FHIR_IDENTIFIER_BASE').replace(/\/+$/, '') },
     directory: { feeds: get<string[] | undefined>('DIRECTORY_FEEDS') ?? [], refreshHours: get('DIRECTORY_REFRESH_HOURS') },
   };
 }

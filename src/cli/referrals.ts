@@ -13,6 +13,9 @@ import { isNeedId, needLabel } from '../services/needs/taxonomy';
 import type { Ons4Scores, Referral, ReferralStatus } from '../services/referrals/Referral';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import { withStores } from './withStores';
+import { ethnicCategoryLabel, genderIdentityLabel } from '../services/dataset/demographics';
+import { formatNhsNumber } from '../services/dataset/nhsNumber';
+import { referredService, servicesOffered } from '../services/referrals/servicesRecorded';
 
 const STATUSES = ['new', 'handed-off', 'in-progress', 'closed'] as const satisfies readonly ReferralStatus[];
 // Fails to compile when ReferralStatus gains a status this list lacks.
@@ -120,11 +123,15 @@ export function renderReferral(referral: Referral): string {
     ['Date of birth', person.dateOfBirth],
     ['Postcode', person.postcode],
     ['Contact', person.contactMethod === 'none' ? 'no contact wanted' : [person.contactMethod, person.contactValue].filter(Boolean).join(' ')],
-    ['GP practice', person.gpPractice],
+    ['GP practice', person.gpPractice ? `${person.gpPractice}${person.gpPracticeOds ? ` (ODS ${person.gpPracticeOds})` : ''}` : undefined],
+    ['NHS number', person.nhsNumber ? formatNhsNumber(person.nhsNumber) : undefined],
+    ['Gender', person.genderIdentity ? genderIdentityLabel(person.genderIdentity) : undefined],
+    ['Ethnic group', person.ethnicCategory ? ethnicCategoryLabel(person.ethnicCategory) : undefined],
     ['What matters', referral.whatMatters],
     ['Needs', referral.needs.length > 0 ? needsText(referral.needs) : 'none given'],
     ['Wellbeing (ONS4)', referral.wellbeingAtIntake ? wellbeingText(referral.wellbeingAtIntake) : undefined],
-    ['Services offered', referral.servicesOffered.length > 0 ? referral.servicesOffered.join(', ') : 'none'],
+    ['Services offered', referral.servicesOffered.length > 0 ? servicesOffered(referral).map((s) => (s.name === s.id ? s.id : `${s.name} (${s.id})`)).join(', ') : 'none'],
+    ['Referred to', ((s) => (s ? (s.id ? `${s.name} (${s.id})` : s.name) : undefined))(referredService(referral))],
     ['Outcome', referral.outcome ? `${referral.outcome.type}${referral.outcome.detail ? `: ${referral.outcome.detail}` : ''} (${when(referral.outcome.at)})` : undefined],
   ];
   const shown = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
@@ -174,7 +181,7 @@ export function registerReferrals(program: Command): void {
     .option('--fhir', 'an HL7 FHIR R4 transaction Bundle as JSON')
     .action(async (reference: string, options: { fhir?: boolean }) => {
       if (!options.fhir) throw new Error('Say which format to export: --fhir (an HL7 FHIR R4 Bundle).');
-      const bundle = await readAudited(reference, 'export-fhir', (referral, config) => toFhirBundle(referral, { baseUrl: config.publicUrl }));
+      const bundle = await readAudited(reference, 'export-fhir', (referral, config) => toFhirBundle(referral, { identifierBase: config.fhir.identifierBase }));
       process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
     });
 }

@@ -28,8 +28,8 @@ export interface ConsoleContext {
   audit: AuditLog;
   reports: OutcomeReports;
   cannedReplies: CannedReplyStore;
-  /** PUBLIC_URL: the namespace of FHIR identifiers. */
-  publicUrl: string;
+  /** FHIR_IDENTIFIER_BASE: the namespace of FHIR identifiers (the same the CLI uses). */
+  fhirIdentifierBase: string;
   /**
    * Failed sign-ins: per account and address together (slows one guesser at one account, growing delays), per address
    * (a wide cap: a practice behind one address mistypes too) and per account from anywhere (growing delays, capped at

@@ -79,7 +79,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     audit: stores.audit,
     reports: stores.reports,
     cannedReplies: stores.cannedReplies,
-    publicUrl: config.publicUrl,
+    fhirIdentifierBase: config.fhir.identifierBase,
     limits: {
       perPair: new AttemptLimiter({ limit: options.loginLimits?.perPair ?? 10, windowMs, backoff: { after: 4, baseMs: 1000, maxMs: windowMs } }),
       perAddress: new AttemptLimiter({ limit: options.loginLimits?.perAddress ?? 100, windowMs }),

@@ -9,6 +9,7 @@ import { speak } from './speak';
 import { turnMobile } from './turnMobile';
 import { isUkMobile } from '../services/contact/ukPhone';
 import type { Recognizer } from '../services/nlu/Recognizer';
+import { matchPractice, practiceDisplayName, type PracticeList } from '../services/dataset/practices';
 import type { ReferralDraft } from '../services/referrals/draft';
 import type { ConversationData } from './conversationData';
 import { ALL_FIELDS, intakeField, type FieldId } from './intakeFields';
@@ -39,6 +40,8 @@ export interface IntakeDependencies {
   data: ConversationData;
   recognizer: Recognizer;
   clock?: () => Date;
+  /** The imported GP practice list: a named practice found in it is recorded with its ODS code. */
+  practices?: PracticeList;
 }
 
 export class IntakeDialog extends ComponentDialog {
@@ -83,6 +86,7 @@ export class IntakeDialog extends ComponentDialog {
     const here = turnMobile(step.context);
     const textHere = field.id === 'contactMethod' && draft.contactMethod === 'text' && here !== undefined && isUkMobile(here);
     if (textHere) draft.contactValue = here;
+    if (field.id === 'gpPractice') await this.matchPractice(draft);
     await this.deps.data.draft.set(step.context, draft);
     if (outcome === 'under16') {
       await step.context.sendActivity(say('intake.under16'));
@@ -91,6 +95,24 @@ export class IntakeDialog extends ComponentDialog {
     }
     const skipDetail = textHere && loop.fields[loop.index + 1] === 'contactDetail';
     return step.replaceDialog(QUESTION, { ...loop, index: loop.index + (skipDetail ? 2 : 1), forward: true } satisfies LoopState);
+  }
+
+  /**
+   * The practice named, matched to the imported list: its ODS code, and its name as the list has it (shown in the
+   * summary, so the person sees which practice was found). No list, no single match, or a failing store: the name
+   * stays as they typed it, without a code.
+   */
+  private async matchPractice(draft: ReferralDraft): Promise<void> {
+    delete draft.gpPracticeOds;
+    if (!draft.gpPractice || !this.deps.practices) return;
+    try {
+      const practice = await matchPractice(this.deps.practices, draft.gpPractice);
+      if (!practice) return;
+      draft.gpPracticeOds = practice.odsCode;
+      draft.gpPractice = practiceDisplayName(practice.name);
+    } catch {
+      // The referral goes on without the code: a practice list that cannot be read must not stop a referral.
+    }
   }
 
   /** The first field from `from` (moving by `direction`) that applies to this draft. */

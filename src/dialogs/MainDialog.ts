@@ -21,6 +21,7 @@ import type { Recognizer } from '../services/nlu/Recognizer';
 import type { PersonIds } from '../services/privacy/personId';
 import { chatStateKeys, PrivacyService, type PrivacyStores } from '../services/privacy/PrivacyService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { PracticeList } from '../services/dataset/practices';
 import type { SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
 import type { CheckInScheduler } from '../services/safety/SafetyCheckIns';
 import { nationOfPostcode } from '../services/geography/nation';
@@ -61,7 +62,7 @@ export const isHeightened = (session: Session): boolean => session.urgent === tr
 const RISK_WORDS_MAX = 500;
 
 /** The stores the conversation uses: the app's Stores provides them all. */
-export type MainStores = PrivacyStores & { referrals: ReferralRepository; handoffs: HandoffQueue };
+export type MainStores = PrivacyStores & { referrals: ReferralRepository; handoffs: HandoffQueue; practices?: PracticeList };
 
 export interface MainDialogDependencies {
   recognizer: Recognizer;
@@ -128,6 +129,7 @@ export class MainDialog extends ComponentDialog {
       clock,
       logger,
       referrals: deps.stores.referrals,
+      practices: deps.stores.practices,
       personIds: deps.personIds,
       retentionDays: deps.config.storage.retentionDays,
       contactWithinWorkingDays: deps.config.referrals.contactWithinWorkingDays,

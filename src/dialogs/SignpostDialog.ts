@@ -23,6 +23,7 @@ import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
 import { postcodeDistrict } from '../services/geography/postcode';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { ServiceRef } from '../services/referrals/Referral';
 import type { TextMessageSender } from '../services/sms/TextMessageSender';
 import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
 
@@ -215,7 +216,7 @@ export class SignpostDialog extends ComponentDialog {
     state.seen = [...(state.page === 0 ? [] : state.seen ?? []), ...ids];
     state.offered = [...new Set([...state.offered, ...ids])];
     values(step).shown = ids;
-    await this.recordOffered(state, ids);
+    await this.recordOffered(state, shown.map((r) => ({ id: r.service.id, name: r.service.name })));
     return this.promptChoices(step, state, moreAvailable);
   }
 
@@ -331,13 +332,18 @@ export class SignpostDialog extends ComponentDialog {
     return value ? parseUkMobile(value) : undefined;
   }
 
-  private async recordOffered(state: SignpostState, ids: string[]): Promise<void> {
+  /** Adds the services shown to the referral: their ids (servicesOffered) and, by id and name, servicesOfferedNamed. */
+  private async recordOffered(state: SignpostState, shown: ServiceRef[]): Promise<void> {
     if (!state.referralReference || !this.deps.referrals) return;
     try {
       const referral = await this.deps.referrals.get(state.referralReference);
       if (!referral) return;
-      const servicesOffered = [...new Set([...referral.servicesOffered, ...ids])];
-      if (servicesOffered.length !== referral.servicesOffered.length) await this.deps.referrals.update(state.referralReference, { servicesOffered });
+      const servicesOffered = [...new Set([...referral.servicesOffered, ...shown.map((s) => s.id)])];
+      const named = [...(referral.servicesOfferedNamed ?? [])];
+      for (const service of shown) if (!named.some((n) => n.id === service.id)) named.push({ id: service.id, name: service.name });
+      if (servicesOffered.length !== referral.servicesOffered.length || named.length !== (referral.servicesOfferedNamed ?? []).length) {
+        await this.deps.referrals.update(state.referralReference, { servicesOffered, servicesOfferedNamed: named });
+      }
     } catch (error) {
       // The person still gets their services; the link worker sees fewer offered. Logged by type only.
       this.deps.logger?.warn({ err: error, dialog: SIGNPOST_DIALOG }, 'could not record the services offered on the referral');

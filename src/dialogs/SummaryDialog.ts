@@ -6,6 +6,8 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { sayOn, type MessageId } from '../services/content/messages';
 import { needLabel } from '../services/needs/taxonomy';
+import { ethnicCategoryLabel, genderIdentityLabel } from '../services/dataset/demographics';
+import { formatNhsNumber } from '../services/dataset/nhsNumber';
 import { ONS4_KEYS, type ReferralDraft } from '../services/referrals/draft';
 import type { ConversationData } from './conversationData';
 import { IntakeDialog, INTAKE_DIALOG, type IntakeDependencies, type IntakeOptions, type IntakeResult } from './IntakeDialog';
@@ -85,6 +87,11 @@ export function summaryLines(draft: ReferralDraft, channelId?: string): string[]
     say('summary.whatMatters', { value: draft.whatMatters ?? notGiven }),
     say('summary.needs', { value: (draft.needs ?? []).map(needLabel).join(', ') || notGiven }),
     say('summary.wellbeing', scores),
+    // The dataset items asked only on request: shown once given, and how to give them otherwise.
+    ...(draft.genderIdentity ? [say('summary.gender', { value: genderIdentityLabel(draft.genderIdentity) })] : []),
+    ...(draft.ethnicCategory ? [say('summary.ethnicity', { value: ethnicCategoryLabel(draft.ethnicCategory) })] : []),
+    ...(draft.nhsNumber ? [say('summary.nhsNumber', { value: formatNhsNumber(draft.nhsNumber) })] : []),
+    ...(draft.genderIdentity && draft.ethnicCategory && draft.nhsNumber ? [] : [say('summary.details')]),
   ];
 }
 

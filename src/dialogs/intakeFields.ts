@@ -14,7 +14,8 @@ export const MINIMUM_AGE = 16;
 
 export type FieldId =
   | 'name' | 'dateOfBirth' | 'postcode' | 'contactMethod' | 'contactDetail' | 'gpPractice' | 'whatMatters' | 'needs'
-  | 'lifeSatisfaction' | 'worthwhile' | 'happiness' | 'anxiety';
+  | 'lifeSatisfaction' | 'worthwhile' | 'happiness' | 'anxiety'
+  | 'gender' | 'ethnicity' | 'nhsNumber';
 
 export type StoreOutcome = 'next' | 'under16';
 
@@ -23,6 +24,11 @@ export interface IntakeField {
   /** The question to ask, or 'needs' for the needs dialog. */
   ask(draft: ReferralDraft): QuestionId | 'needs';
   applies?(draft: ReferralDraft): boolean;
+  /**
+   * Asked only when the person asks for it (from the summary: "add details"), never in the usual run of questions:
+   * the dataset items that are optional for the person cost nobody a question, or a text, unless they want them.
+   */
+  onRequest?: boolean;
   /** Said once before the question when it is reached going forward. */
   intro?: MessageId;
   store(draft: ReferralDraft, result: Exclude<AnswerResult, { kind: 'back' }>): StoreOutcome;
@@ -56,6 +62,21 @@ function wellbeing(id: keyof Ons4Scores & FieldId, intro?: MessageId): IntakeFie
       if (value === undefined) delete scores[id];
       else scores[id] = value;
       draft.wellbeing = scores;
+      return 'next';
+    },
+  };
+}
+
+/** A dataset item asked only on request: the answer, or nothing when skipped. */
+function optionalCode(id: FieldId, question: QuestionId, key: 'genderIdentity' | 'ethnicCategory' | 'nhsNumber'): IntakeField {
+  return {
+    id,
+    onRequest: true,
+    ask: () => question,
+    store: (draft, result) => {
+      const value = answer<string>(result);
+      if (value === undefined) delete draft[key];
+      else (draft as Record<string, unknown>)[key] = value;
       return 'next';
     },
   };
@@ -121,9 +142,13 @@ export const INTAKE_FIELDS: readonly IntakeField[] = [
   wellbeing('worthwhile'),
   wellbeing('happiness'),
   wellbeing('anxiety'),
+  optionalCode('gender', 'gender', 'genderIdentity'),
+  optionalCode('ethnicity', 'ethnicity', 'ethnicCategory'),
+  optionalCode('nhsNumber', 'nhsNumber', 'nhsNumber'),
 ];
 
-export const ALL_FIELDS: readonly FieldId[] = INTAKE_FIELDS.map((f) => f.id);
+/** The usual run of questions (fields asked only on request are left out). */
+export const ALL_FIELDS: readonly FieldId[] = INTAKE_FIELDS.filter((f) => !f.onRequest).map((f) => f.id);
 
 export const GROUP_FIELDS: Record<FieldGroup, readonly FieldId[]> = {
   name: ['name'],
@@ -134,6 +159,7 @@ export const GROUP_FIELDS: Record<FieldGroup, readonly FieldId[]> = {
   whatMatters: ['whatMatters'],
   needs: ['needs'],
   wellbeing: ['lifeSatisfaction', 'worthwhile', 'happiness', 'anxiety'],
+  details: ['gender', 'ethnicity', 'nhsNumber'],
 };
 
 export function intakeField(id: FieldId): IntakeField {

@@ -8,6 +8,7 @@ import type { ReferralRepository } from '../services/referrals/ReferralRepositor
 import type { SmsContacts } from '../services/sms/SmsContacts';
 import type { SmsOutbox } from '../services/sms/SmsOutbox';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
+import type { PracticeList } from '../services/dataset/practices';
 import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
 export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
@@ -41,6 +42,8 @@ export interface Stores {
   smsContacts: SmsContacts;
   /** Aggregate figures for commissioners (console reporting) and de-identified referral rows. */
   reports: OutcomeReports;
+  /** GP practices imported from NHS ODS (not personal data): a named practice matched to its ODS code. */
+  practices: PracticeList;
   /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
   erasePerson(personId: string, options?: { keepChats?: string[] }): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */

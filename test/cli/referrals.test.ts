@@ -14,6 +14,7 @@ import { fhirValidator } from '../interop/fhirSchema';
 import { runCli, type CliResult } from '../nlu/runCli';
 
 const PUBLIC_URL = 'https://signpost.example-practice.nhs.uk';
+const FHIR_IDENTIFIER_BASE = 'https://fhir.example-icb.nhs.uk/signpost';
 
 // Each run starts a real process (about 2 s of CPU for the whole CLI's modules; more on a busy machine), one at a time:
 // the embedded store admits one process per data folder.
@@ -56,7 +57,7 @@ async function fillStore(dataDir: string, referrals: NewReferral[], updates: Rec
 }
 
 function signpost(dataDir: string, args: string[]): Promise<CliResult> {
-  return runCli(args, { env: { SIGNPOST_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL } });
+  return runCli(args, { env: { SIGNPOST_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL, FHIR_IDENTIFIER_BASE } });
 }
 
 /** What the audit log holds about one referral (read after the CLI process has closed the store). */
@@ -160,11 +161,11 @@ describe('signpost referrals', () => {
   describe('export', () => {
     it('--fhir prints the referral as an HL7 FHIR R4 Bundle', async () => {
       const bundle = json<Bundle>(await signpost(dataDir, ['referrals', 'export', 'SP-4FGHJ', '--fhir']));
-      const expected = toFhirBundle(saved[1], { baseUrl: PUBLIC_URL, exportedAt: new Date(bundle.timestamp) });
+      const expected = toFhirBundle(saved[1], { identifierBase: FHIR_IDENTIFIER_BASE, exportedAt: new Date(bundle.timestamp) });
       expect(bundle).toEqual(JSON.parse(JSON.stringify(expected)));
       const fhir = fhirValidator();
       for (const entry of bundle.entry) expect(fhir.validateAs(entry.resource.resourceType, entry.resource)).toEqual({ valid: true, errors: [] });
-      expect(bundle.entry[1].resource).toMatchObject({ resourceType: 'ServiceRequest', priority: 'urgent', identifier: [{ system: `${PUBLIC_URL}/fhir/NamingSystem/referral-reference`, value: 'SP-4FGHJ' }] });
+      expect(bundle.entry[1].resource).toMatchObject({ resourceType: 'ServiceRequest', priority: 'urgent', identifier: [{ system: `${FHIR_IDENTIFIER_BASE}/fhir/NamingSystem/referral-reference`, value: 'SP-4FGHJ' }] });
     });
 
     it('asks for a format when --fhir is missing, and exits 1', async () => {

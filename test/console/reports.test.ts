@@ -190,7 +190,7 @@ describe('console reporting API', () => {
         expect(res.headers.get('content-disposition')).toBe('attachment; filename="SP-PRIV1.fhir.json"');
         expect(res.headers.get('cache-control')).toBe('no-store');
         const bundle = JSON.parse(res.text) as { timestamp: string };
-        expect(bundle).toEqual(toFhirBundle(referral, { baseUrl: t.app.config.publicUrl, exportedAt: new Date(bundle.timestamp) }));
+        expect(bundle).toEqual(toFhirBundle(referral, { identifierBase: t.app.config.fhir.identifierBase, exportedAt: new Date(bundle.timestamp) }));
         expect((await t.app.stores.audit.listByRecord('referral', 'SP-PRIV1')).filter((a) => a.actor === id).map((a) => a.action)).toEqual(['export-fhir']);
       }
     });

@@ -353,6 +353,9 @@ describe('the referral', () => {
     const after = await temp.stores.referrals.get(referral.reference);
     expect(after?.servicesOffered).toHaveLength(6);
     expect(new Set(after?.servicesOffered).size).toBe(6);
+    // By id and name too (issue 23: support offered recorded as the services, not a count).
+    expect(after?.servicesOfferedNamed?.map((s) => s.id)).toEqual(after?.servicesOffered);
+    for (const service of after?.servicesOfferedNamed ?? []) expect(service.name).toBe((await temp.stores.directory.get(service.id))?.name);
   });
 });
 

@@ -182,7 +182,8 @@ describeWithBrowser('the reports page in a browser', () => {
     expect(download.suggestedFilename()).toBe('SP-FHIR1.fhir.json');
     const bundle = JSON.parse(readFileSync(await download.path(), 'utf8')) as { resourceType: string; entry: { resource: { resourceType: string } }[] };
     expect(bundle.resourceType).toBe('Bundle');
-    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'ServiceRequest']);
+    // The Patient and ServiceRequest, then the intake wellbeing scores as Observations.
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'ServiceRequest', 'Observation', 'Observation', 'Observation', 'Observation']);
     await page.locator('#status', { hasText: 'Downloaded SP-FHIR1.fhir.json.' }).waitFor();
     expect((await t.app.stores.audit.listByRecord('referral', 'SP-FHIR1')).map((a) => a.action)).toContain('export-fhir');
 

@@ -63,7 +63,7 @@ beforeAll(() => {
 
 describe('toFhirBundle', () => {
   it('makes a transaction Bundle that HL7 FHIR R4 JSON schema accepts', () => {
-    const bundle = toFhirBundle(referral(), { baseUrl: BASE_URL, exportedAt: new Date('2025-03-05T12:00:00Z') });
+    const bundle = toFhirBundle(referral(), { identifierBase: BASE_URL, exportedAt: new Date('2025-03-05T12:00:00Z') });
     expectValid(bundle);
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'transaction', timestamp: '2025-03-05T12:00:00.000Z' });
     expect(bundle.entry.map((e) => [e.resource.resourceType, e.request.method, e.request.url])).toEqual([
@@ -73,7 +73,7 @@ describe('toFhirBundle', () => {
   });
 
   it('codes the ServiceRequest as a referral to a social prescribing service, an order, authored when the referral was made', () => {
-    const { request, patientUrl } = parts(toFhirBundle(referral(), { baseUrl: BASE_URL }));
+    const { request, patientUrl } = parts(toFhirBundle(referral(), { identifierBase: BASE_URL }));
     expect(request.code).toEqual({ coding: [{ system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service' }], text: 'Referral to social prescribing service' });
     expect(SOCIAL_PRESCRIBING_REFERRAL.code).toBe('871731000000106');
     expect(request.intent).toBe('order');
@@ -86,21 +86,21 @@ describe('toFhirBundle', () => {
 
   it('gives needs as reason codes with our need ids and the taxonomy labels', () => {
     const allNeeds = NEEDS.map((n) => n.id);
-    const bundle = toFhirBundle(referral({ needs: allNeeds }), { baseUrl: BASE_URL });
+    const bundle = toFhirBundle(referral({ needs: allNeeds }), { identifierBase: BASE_URL });
     expectValid(bundle);
     const { request } = parts(bundle);
     expect(request.reasonCode).toEqual(NEEDS.map((n) => ({ coding: [{ system: systems.need, code: n.id, display: n.label }], text: n.label })));
   });
 
   it('keeps a need id the taxonomy no longer has, as its own text', () => {
-    const { request } = parts(toFhirBundle(referral({ needs: ['retired-need'] }), { baseUrl: BASE_URL }));
+    const { request } = parts(toFhirBundle(referral({ needs: ['retired-need'] }), { identifierBase: BASE_URL }));
     expect(request.reasonCode).toEqual([{ coding: [{ system: systems.need, code: 'retired-need' }], text: 'retired-need' }]);
   });
 
   it('maps urgency to priority and every referral status to an R4 request status', () => {
     for (const status of STATUSES) {
       for (const urgent of [true, false]) {
-        const bundle = toFhirBundle(referral({ status, urgent }), { baseUrl: BASE_URL });
+        const bundle = toFhirBundle(referral({ status, urgent }), { identifierBase: BASE_URL });
         expectValid(bundle);
         const { request } = parts(bundle);
         expect(REQUEST_STATUS).toContain(request.status);
@@ -112,16 +112,17 @@ describe('toFhirBundle', () => {
   });
 
   it('puts what matters to the person in a note', () => {
-    const { request } = parts(toFhirBundle(referral(), { baseUrl: BASE_URL }));
+    const { request } = parts(toFhirBundle(referral(), { identifierBase: BASE_URL }));
     expect(request.note).toEqual([{ text: 'What matters to me: Getting out of the house and seeing people again', time: '2025-03-04T09:15:00.000Z' }]);
   });
 
   it('describes the Patient with name, birth date, contact and postcode', () => {
-    const { patient } = parts(toFhirBundle(referral(), { baseUrl: BASE_URL }));
+    const { patient } = parts(toFhirBundle(referral(), { identifierBase: BASE_URL }));
     expect(patient).toEqual({
       resourceType: 'Patient',
+      meta: { profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient'] },
       identifier: [{ system: systems.person, value: 'person-0f9c2a' }],
-      name: [{ use: 'usual', text: 'Sam Okafor' }],
+      name: [{ use: 'usual', text: 'Sam Okafor', given: ['Sam'], family: 'Okafor' }],
       telecom: [{ system: 'sms', value: '+447700900123', use: 'mobile', rank: 1 }],
       birthDate: '1958-11-23',
       address: [{ use: 'home', postalCode: 'BS16 1QY' }],
@@ -131,7 +132,7 @@ describe('toFhirBundle', () => {
 
   it('gives each contact method its FHIR contact system', () => {
     const telecom = (contactMethod: 'text' | 'phone' | 'email' | 'none', contactValue?: string) => {
-      const bundle = toFhirBundle(referral({ person: { contactMethod, contactValue } }), { baseUrl: BASE_URL });
+      const bundle = toFhirBundle(referral({ person: { contactMethod, contactValue } }), { identifierBase: BASE_URL });
       expectValid(bundle);
       return parts(bundle).patient.telecom;
     };
@@ -142,18 +143,18 @@ describe('toFhirBundle', () => {
   });
 
   it('exports a referral that holds almost nothing: only what is known, still valid', () => {
-    const bundle = toFhirBundle(referral({ person: { contactMethod: 'none' }, needs: [], whatMatters: '  ' }), { baseUrl: BASE_URL });
+    const bundle = toFhirBundle(referral({ person: { contactMethod: 'none' }, needs: [], whatMatters: '  ' }), { identifierBase: BASE_URL });
     expectValid(bundle);
     const { patient, request } = parts(bundle);
-    expect(Object.keys(patient).sort()).toEqual(['identifier', 'resourceType']);
+    expect(Object.keys(patient).sort()).toEqual(['identifier', 'meta', 'resourceType']);
     expect(request.reasonCode).toBeUndefined();
     expect(request.note).toBeUndefined();
   });
 
   it('gives the same full URLs each time a referral is exported, and different ones to different referrals', () => {
-    const first = toFhirBundle(referral(), { baseUrl: BASE_URL });
-    const again = toFhirBundle(referral(), { baseUrl: BASE_URL });
-    const other = toFhirBundle(referral({ reference: 'SP-9XWQ4', personId: 'person-other' }), { baseUrl: BASE_URL });
+    const first = toFhirBundle(referral(), { identifierBase: BASE_URL });
+    const again = toFhirBundle(referral(), { identifierBase: BASE_URL });
+    const other = toFhirBundle(referral({ reference: 'SP-9XWQ4', personId: 'person-other' }), { identifierBase: BASE_URL });
     expect(again.entry.map((e) => e.fullUrl)).toEqual(first.entry.map((e) => e.fullUrl));
     expect(first.entry[0].fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(other.entry.map((e) => e.fullUrl)).not.toContain(first.entry[0].fullUrl);
@@ -162,7 +163,7 @@ describe('toFhirBundle', () => {
   });
 
   it('refuses to export a referral without consent', () => {
-    expect(() => toFhirBundle(referral({ consent: { given: false, at: new Date() } }), { baseUrl: BASE_URL })).toThrow(ExportRefusedError);
+    expect(() => toFhirBundle(referral({ consent: { given: false, at: new Date() } }), { identifierBase: BASE_URL })).toThrow(ExportRefusedError);
   });
 
   it('makes valid FHIR from whatever people type (property-based)', () => {
@@ -180,7 +181,7 @@ describe('toFhirBundle', () => {
     });
     fc.assert(
       fc.property(anyReferral, (r) => {
-        const bundle = toFhirBundle(referral({ status: r.status, urgent: r.urgent, whatMatters: r.whatMatters, needs: r.needs, createdAt: r.createdAt, person: { preferredName: r.preferredName, gpPractice: r.gpPractice, contactMethod: r.contactMethod, contactValue: r.contactValue } }), { baseUrl: BASE_URL });
+        const bundle = toFhirBundle(referral({ status: r.status, urgent: r.urgent, whatMatters: r.whatMatters, needs: r.needs, createdAt: r.createdAt, person: { preferredName: r.preferredName, gpPractice: r.gpPractice, contactMethod: r.contactMethod, contactValue: r.contactValue } }), { identifierBase: BASE_URL });
         expectValid(bundle);
       }),
       { numRuns: 300 },
@@ -188,7 +189,7 @@ describe('toFhirBundle', () => {
   });
 
   it('is checked by a schema that rejects what is not FHIR (the validator is not vacuous)', () => {
-    const bundle = toFhirBundle(referral(), { baseUrl: BASE_URL });
+    const bundle = toFhirBundle(referral(), { identifierBase: BASE_URL });
     const { patient, request } = parts(bundle);
     expect(fhir.validate({ ...bundle, entry: [{ ...bundle.entry[0], resource: { ...patient, birthDate: '23/11/1958' } }, bundle.entry[1]] }).valid).toBe(false);
     expect(fhir.validate({ ...bundle, entry: [bundle.entry[0], { ...bundle.entry[1], resource: { ...request, needs: ['money'] } }] }).valid).toBe(false);

@@ -41,6 +41,25 @@ describeEachAdapter('referrals', (h) => {
     expect(read?.outcome?.at.toISOString()).toBe('2025-02-03T04:05:06.789Z');
   });
 
+  it('keeps the information standard dataset: GP record details, the practice ODS code, services by name and id', async () => {
+    const input = newReferral({
+      person: { preferredName: 'Sam Okafor', contactMethod: 'none', gpPractice: 'Fishponds Family Practice', gpPracticeOds: 'L81004', genderIdentity: 'Z', ethnicCategory: 'N', nhsNumber: '9434765919' },
+      servicesOffered: ['svc-1'],
+      servicesOfferedNamed: [{ id: 'svc-1', name: 'Fishponds Lunch Club' }],
+      referredTo: { id: 'svc-1', name: 'Fishponds Lunch Club' },
+    });
+    await h.stores().referrals.create(input);
+    const read = await (await h.reopen()).referrals.get(input.reference);
+    expect(read).toMatchObject({ person: input.person, servicesOfferedNamed: input.servicesOfferedNamed, referredTo: input.referredTo });
+    const updated = await h.stores().referrals.update(input.reference, { servicesOfferedNamed: [...input.servicesOfferedNamed!, { id: 'svc-2', name: 'Citizens Advice' }] });
+    expect(updated.servicesOfferedNamed).toHaveLength(2);
+    // A number that fails its check digit, or a code outside the Data Dictionary's, is refused, naming the field only.
+    const bad = newReferral({ person: { contactMethod: 'none', nhsNumber: '9434765918' } });
+    await expect(h.stores().referrals.create(bad)).rejects.toThrow(/person\.nhsNumber/);
+    await expect(h.stores().referrals.create(bad)).rejects.not.toThrow(/9434765918/);
+    await expect(h.stores().referrals.update(input.reference, { person: { contactMethod: 'none', ethnicCategory: 'Q' as never } })).rejects.toThrow(/person\.ethnicCategory/);
+  });
+
   it('answers null for an unknown reference', async () => {
     expect(await h.stores().referrals.get('SP-NOPE')).toBeNull();
   });

@@ -101,6 +101,7 @@ describeEachAdapter('outcome reports', (h) => {
         ['not-eligible', 1],
         ['safeguarding-escalated', 1],
         ['handed-back', 0],
+        ['declined', 0],
       ]);
       expect(report.wellbeing).toEqual([
         { measure: 'lifeSatisfaction', label: 'Life satisfaction', betterWhen: 'higher', pairs: 3, meanAtIntake: 4, meanAtFollowUp: 6, meanChange: 2 },

@@ -29,7 +29,7 @@ export function registerFhirRoutes(server: Server, ctx: ConsoleContext): void {
     }
     let bundle;
     try {
-      bundle = toFhirBundle(referral, { baseUrl: ctx.publicUrl, exportedAt: ctx.now() });
+      bundle = toFhirBundle(referral, { identifierBase: ctx.fhirIdentifierBase, exportedAt: ctx.now() });
     } catch (error) {
       if (error instanceof ExportRefusedError) return refuse('export-fhir-refused', new ApiError(409, 'ExportRefused', 'This referral has no consent recorded, so it cannot be exported.'));
       throw error;

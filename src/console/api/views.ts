@@ -3,6 +3,8 @@
  * details beyond the handoff's short summary; the full view (transcript, referral, notes) is for one handoff at a time.
  * The conversation reference (which can hold a phone number) is never sent.
  */
+import { ethnicCategoryLabel, genderIdentityLabel } from '../../services/dataset/demographics';
+import { formatNhsNumber } from '../../services/dataset/nhsNumber';
 import type { ConsoleUser } from '../../services/accounts/ConsoleUsers';
 import type { DirectoryService } from '../../services/directory/DirectoryService';
 import { firstAddress } from '../../services/directory/present/contact';
@@ -125,6 +127,12 @@ export function referralView(r: Referral) {
     updatedAt: r.updatedAt,
     consent: r.consent,
     person: r.person,
+    /** The GP record details in words (codes stay in person). */
+    personDetails: {
+      gender: r.person.genderIdentity ? genderIdentityLabel(r.person.genderIdentity) : null,
+      ethnicGroup: r.person.ethnicCategory ? ethnicCategoryLabel(r.person.ethnicCategory) : null,
+      nhsNumber: r.person.nhsNumber ? formatNhsNumber(r.person.nhsNumber) : null,
+    },
     whatMatters: r.whatMatters ?? null,
     wellbeingAtIntake: r.wellbeingAtIntake ?? null,
     outcome: r.outcome ?? null,

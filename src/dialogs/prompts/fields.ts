@@ -5,7 +5,7 @@
 import type { MessageId } from '../../services/content/messages';
 import { normalise } from './text';
 
-export const FIELD_GROUPS = ['name', 'dateOfBirth', 'postcode', 'contact', 'gpPractice', 'whatMatters', 'needs', 'wellbeing'] as const;
+export const FIELD_GROUPS = ['name', 'dateOfBirth', 'postcode', 'contact', 'gpPractice', 'whatMatters', 'needs', 'wellbeing', 'details'] as const;
 export type FieldGroup = (typeof FIELD_GROUPS)[number];
 
 export const FIELD_LABELS: Record<FieldGroup, MessageId> = {
@@ -17,6 +17,7 @@ export const FIELD_LABELS: Record<FieldGroup, MessageId> = {
   whatMatters: 'field.whatMatters',
   needs: 'field.needs',
   wellbeing: 'field.wellbeing',
+  details: 'field.details',
 };
 
 export const FIELD_WORDS: Record<FieldGroup, readonly string[]> = {
@@ -27,10 +28,11 @@ export const FIELD_WORDS: Record<FieldGroup, readonly string[]> = {
   gpPractice: ['gp', 'gp practice', 'gp surgery', 'doctor', 'doctors', "doctor's", 'surgery', 'practice', 'health centre', 'medical centre'],
   whatMatters: ['what matters', 'what matters to me', 'what matters to you', 'what matters most', 'matters'],
   needs: ['needs', 'need', 'help', 'help with', 'what i need help with', 'support', 'what i need'],
+  details: ['details', 'more details', 'my details', 'gp record', 'gender', 'my gender', 'ethnicity', 'ethnic group', 'my ethnic group', 'nhs number', 'my nhs number', 'nhs no'],
   wellbeing: ['wellbeing', 'well-being', 'well being', 'scores', 'wellbeing scores', 'score', 'how i feel', 'feelings', 'questions about how i feel'],
 };
 
-const VERBS = /^(i want to |i'd like to |id like to |i would like to |can i |please |can you )?(change|edit|update|fix|correct|amend|alter|redo)\b\s*/;
+const VERBS = /^(i want to |i'd like to |id like to |i would like to |can i |please |can you )?(change|edit|update|fix|correct|amend|alter|redo|add|give)\b\s*/;
 
 /**
  * "change postcode" -> { field: "postcode" }; "change" or "change something" -> { field: undefined };

@@ -13,6 +13,8 @@ import { isSkip, isUnsure, matchChoice, parseNumberList, parseYesNo, readNumber 
 import { parseEmail } from '../../services/contact/email';
 import { parseUkMobile, parseUkPhone } from '../../services/contact/ukPhone';
 import { parseDateOfBirth } from './dateOfBirth';
+import { ETHNIC_CATEGORY, GENDER_IDENTITY, type CodedAnswer, type EthnicCategoryCode, type GenderIdentityCode } from '../../services/dataset/demographics';
+import { parseNhsNumber } from '../../services/dataset/nhsNumber';
 import { FIELD_GROUPS, FIELD_LABELS, FIELD_WORDS, parseChange, type FieldGroup } from './fields';
 import { parseName } from './names';
 import { normalise } from './text';
@@ -40,6 +42,11 @@ export interface Question<T = unknown> {
   choices?: readonly Choice[];
   /** Skip words ("skip", "not sure") answer it. */
   optional?: boolean;
+  /**
+   * A skip word that is also one of its answers is taken as that answer: "prefer not to say" is the Data
+   * Dictionary's "Not stated" (asked, chose not to say), which is not the same as skipping the question.
+   */
+  answersSkipWords?: boolean;
   /** What to say when someone tries to skip a question that needs an answer (default: answer.cannotSkip). */
   cannotSkip?: MessageId;
   /**
@@ -142,6 +149,26 @@ function freeText(text: MessageId, maxLength: number, optional: boolean): Questi
     structured: false,
     maxLength,
     parse: ({ text: reply }) => ({ ok: true, value: reply.trim() }),
+  };
+}
+
+/**
+ * One of a coded list (NHS Data Dictionary categories), as numbered lines: the reply is its number, its label or one
+ * of its words. Optional: skip leaves it out; the list's own "prefer not to say" records that they chose not to say.
+ */
+function codedList<C extends string>(text: MessageId, list: readonly CodedAnswer<C>[], error: MessageId): Question<C> {
+  return {
+    text,
+    lines: () => list.map((item, i) => `${i + 1} ${item.label}`),
+    optional: true,
+    answersSkipWords: true,
+    structured: true,
+    parse: ({ text: reply }) => {
+      const numbers = parseNumberList(reply);
+      if (numbers && numbers.length === 1 && numbers[0] >= 1 && numbers[0] <= list.length) return { ok: true, value: list[numbers[0] - 1].code };
+      const index = matchChoice(reply, list.map((item) => ({ label: item.label, synonyms: item.synonyms })));
+      return index === undefined ? { ok: false, error } : { ok: true, value: list[index].code };
+    },
   };
 }
 
@@ -262,6 +289,18 @@ export const QUESTIONS = {
     parse: ({ text }): Reply<string> => {
       const name = text.trim().replace(/\s+/g, ' ');
       return name.length >= 2 && name.length <= 100 && /\p{L}/u.test(name) ? { ok: true, value: name } : { ok: false, error: 'intake.gp.invalid' };
+    },
+  } satisfies Question<string>,
+  gender: codedList<GenderIdentityCode>('intake.gender.ask', GENDER_IDENTITY, 'intake.gender.invalid'),
+  ethnicity: codedList<EthnicCategoryCode>('intake.ethnicity.ask', ETHNIC_CATEGORY, 'intake.ethnicity.invalid'),
+  nhsNumber: {
+    text: 'intake.nhs.ask',
+    optional: true,
+    structured: true,
+    parse: ({ text }): Reply<string> => {
+      const reading = parseNhsNumber(text);
+      if (reading.ok) return { ok: true, value: reading.nhsNumber };
+      return { ok: false, error: reading.problem === 'checkDigit' ? 'intake.nhs.checkDigit' : 'intake.nhs.length' };
     },
   } satisfies Question<string>,
   whatMatters: freeText('intake.whatMatters.ask', 1000, true),
@@ -421,7 +460,10 @@ export type Understood<T = unknown> =
  */
 export function understand(id: QuestionId, input: ReplyInput): Understood {
   const q = question(id);
-  if (q.optional && isSkip(input.text)) return { kind: 'skip' };
+  if (q.optional && isSkip(input.text)) {
+    const said = q.answersSkipWords ? q.parse(input) : undefined;
+    return said?.ok ? { kind: 'answer', value: said.value } : { kind: 'skip' };
+  }
   const reply = q.parse(input);
   if (reply.ok) return { kind: 'answer', value: reply.value };
   if (reply.countsAsTry === false) return { kind: 'retry', error: reply.error, values: reply.values, countsAsTry: false };

@@ -3,7 +3,7 @@ import type { ConversationReference } from 'botbuilder';
 export type HandoffPriority = 'urgent' | 'normal';
 export type HandoffStatus = 'waiting' | 'active' | 'closed';
 /** How a handoff ended. "erased" is not a worker's choice: the person asked for their data to be deleted while it was open. */
-export type HandoffOutcome = 'signposted' | 'referred' | 'no-contact' | 'not-eligible' | 'safeguarding-escalated' | 'handed-back' | 'erased';
+export type HandoffOutcome = 'signposted' | 'referred' | 'no-contact' | 'not-eligible' | 'safeguarding-escalated' | 'handed-back' | 'declined' | 'erased';
 
 export interface TranscriptEntry {
   from: 'patient' | 'bot' | 'worker' | 'system';

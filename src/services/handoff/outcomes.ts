@@ -5,7 +5,7 @@
 import { say } from '../content/messages';
 import type { HandoffOutcome } from './Handoff';
 
-export const OUTCOMES: readonly HandoffOutcome[] = ['signposted', 'referred', 'no-contact', 'not-eligible', 'safeguarding-escalated', 'handed-back'];
+export const OUTCOMES: readonly HandoffOutcome[] = ['signposted', 'referred', 'no-contact', 'not-eligible', 'safeguarding-escalated', 'handed-back', 'declined'];
 
 export class OutcomeDetailRequiredError extends Error {
   constructor() {
@@ -34,6 +34,8 @@ export function closingMessage(outcome: { type: HandoffOutcome; detail?: string 
       return say('handoff.closed.safeguarding');
     case 'handed-back':
       return say('handoff.closed.handedBack');
+    case 'declined':
+      return say('handoff.closed.declined');
     case 'erased':
       return say('privacy.deleted');
   }

@@ -1,3 +1,4 @@
+import type { EthnicCategoryCode, GenderIdentityCode } from '../dataset/demographics';
 import type { NeedId } from '../needs/taxonomy';
 
 export type ContactMethod = 'text' | 'phone' | 'email' | 'none';
@@ -37,7 +38,22 @@ export interface Person {
   contactMethod: ContactMethod;
   /** E.164 phone number or email address, per contactMethod. */
   contactValue?: string;
+  /** The practice as the person named it, or the name of the practice it was matched to. */
   gpPractice?: string;
+  /** The practice's ODS code, when its name matched an imported practice list (`signpost practices import`). */
+  gpPracticeOds?: string;
+  /** NHS Data Dictionary GENDER IDENTITY CODE ("Z": they chose not to say). Optional. */
+  genderIdentity?: GenderIdentityCode;
+  /** NHS Data Dictionary ETHNIC CATEGORY national code ("Z": they chose not to say). Optional. */
+  ethnicCategory?: EthnicCategoryCode;
+  /** Ten digits, check digit verified (src/services/dataset/nhsNumber.ts). Optional. */
+  nhsNumber?: string;
+}
+
+/** A directory service as recorded on a referral: its id and the name it had when it was offered. */
+export interface ServiceRef {
+  id: string;
+  name: string;
 }
 
 /**
@@ -62,7 +78,11 @@ export interface Referral {
   wellbeingAtIntake?: Ons4Scores;
   /** Directory service ids offered to the person. */
   servicesOffered: string[];
+  /** The same services by id and name (the name as it was when offered: a directory may rename or drop a service). */
+  servicesOfferedNamed?: ServiceRef[];
   outcome?: { type: string; detail?: string; at: Date };
+  /** The service the person was referred to, by name and, when it is in the directory, id. */
+  referredTo?: { id?: string; name: string };
   followUp?: FollowUp;
 }
 

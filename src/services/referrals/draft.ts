@@ -2,6 +2,7 @@
  * A referral while it is being written: the answers so far, kept in conversation state between turns (JSON only:
  * no Dates). toNewReferral turns a finished draft into what the ReferralRepository stores.
  */
+import type { EthnicCategoryCode, GenderIdentityCode } from '../dataset/demographics';
 import type { NeedId } from '../needs/taxonomy';
 import type { ContactMethod, NewReferral, Ons4Scores } from './Referral';
 
@@ -15,6 +16,12 @@ export interface ReferralDraft {
   /** E.164 number or email address, per contactMethod. */
   contactValue?: string;
   gpPractice?: string;
+  /** ODS code of the practice gpPractice matched in the imported list. */
+  gpPracticeOds?: string;
+  genderIdentity?: GenderIdentityCode;
+  ethnicCategory?: EthnicCategoryCode;
+  /** Ten digits, check digit verified. */
+  nhsNumber?: string;
   whatMatters?: string;
   needs?: NeedId[];
   wellbeing?: Ons4Scores;
@@ -51,6 +58,10 @@ export function toNewReferral(draft: ReferralDraft, context: ReferralContext): N
       contactMethod: draft.contactMethod,
       contactValue: draft.contactMethod === 'none' ? undefined : draft.contactValue,
       gpPractice: draft.gpPractice,
+      gpPracticeOds: draft.gpPractice ? draft.gpPracticeOds : undefined,
+      genderIdentity: draft.genderIdentity,
+      ethnicCategory: draft.ethnicCategory,
+      nhsNumber: draft.nhsNumber,
     }),
     needs: [...draft.needs],
     servicesOffered: [],

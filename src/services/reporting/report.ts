@@ -70,6 +70,7 @@ export const OUTCOME_LABELS: Record<string, string> = {
   'not-eligible': 'Not eligible',
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
+  declined: 'Social prescribing declined',
   erased: 'Closed: the person asked for their data to be deleted',
 };
 

@@ -170,6 +170,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX referrals_contact_value ON referrals (json_extract(doc, '$.person.contactValue'));
   `,
+  // 3: the GP practice list imported from NHS ODS (`signpost practices import`): not personal data.
+  `
+  CREATE TABLE gp_practices (
+    ods_code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    postcode TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX gp_practices_name_key ON gp_practices (name_key);
+  `,
 ];
 
 export class NewerSchemaError extends Error {

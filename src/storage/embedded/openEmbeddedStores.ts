@@ -22,6 +22,7 @@ import { EmbeddedConsoleSessions } from './usersSessions';
 import { EmbeddedSmsContacts } from './smsContacts';
 import { EmbeddedSmsOutbox } from './smsOutbox';
 import { EmbeddedDirectLineStore } from './EmbeddedDirectLineStore';
+import { EmbeddedPractices } from './EmbeddedPractices';
 
 export { DATABASE_FILE } from './database';
 
@@ -111,6 +112,7 @@ async function openOn(database: Database, options: EmbeddedOptions): Promise<Sto
     consoleSessions: new EmbeddedConsoleSessions(database),
     cannedReplies: new EmbeddedCannedReplies(database),
     reports: new EmbeddedOutcomeReports(database),
+    practices: new EmbeddedPractices(database),
     erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,

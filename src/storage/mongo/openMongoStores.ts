@@ -26,6 +26,7 @@ import { defineCannedReplyModel, MongoCannedReplies } from './cannedReplies';
 import { defineSmsModels } from './smsModels';
 import { MongoSmsContacts } from './smsContacts';
 import { MongoSmsOutbox } from './smsOutbox';
+import { definePracticeModel, MongoPractices } from './MongoPractices';
 
 const ONE_HOUR = 60 * 60 * 1000;
 
@@ -61,7 +62,8 @@ export async function storesOnConnection(connection: Connection, options: Stores
   const smsModels = defineSmsModels(connection);
   const cannedReplyModel = defineCannedReplyModel(connection);
   const events = options.events ?? {};
-  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels), cannedReplyModel] as Model<unknown>[]);
+  const practiceModel = definePracticeModel(connection);
+  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels), cannedReplyModel, practiceModel] as Model<unknown>[]);
   events.indexed?.(indexed);
   const ports: PersonalDataPorts = {
     botState: new MongoBotState(models.botState),
@@ -99,6 +101,7 @@ export async function storesOnConnection(connection: Connection, options: Stores
     consoleSessions: new MongoConsoleSessions(consoleModels.consoleSessions),
     cannedReplies: new MongoCannedReplies(cannedReplyModel),
     reports: new MongoOutcomeReports(models.referrals, models.handoffs),
+    practices: new MongoPractices(practiceModel),
     erasePerson: (personId, options) => erasePerson(ports, personId, options),
     exportPerson: (personId) => exportPerson(ports, personId),
     purgeExpired: sweep,

@@ -3,6 +3,8 @@
  * is configured, and nothing half-written is left behind. Messages name the field and the problem, never the value
  * (values may be personal data).
  */
+import { ETHNIC_CATEGORY, GENDER_IDENTITY, type EthnicCategoryCode, type GenderIdentityCode } from '../../services/dataset/demographics';
+import { isValidNhsNumber } from '../../services/dataset/nhsNumber';
 import { z } from 'zod';
 import type { NewHandoff, Note, TranscriptEntry } from '../../services/handoff/Handoff';
 import type { NewReferral, ReferralPatch } from '../../services/referrals/Referral';
@@ -25,7 +27,12 @@ const person = z.object({
   contactMethod: z.enum(['text', 'phone', 'email', 'none']),
   contactValue: z.string().optional(),
   gpPractice: z.string().optional(),
+  gpPracticeOds: z.string().regex(/^[A-Z0-9]{3,10}$/, 'must be an ODS code').optional(),
+  genderIdentity: z.enum(GENDER_IDENTITY.map((g) => g.code) as [GenderIdentityCode, ...GenderIdentityCode[]]).optional(),
+  ethnicCategory: z.enum(ETHNIC_CATEGORY.map((e) => e.code) as [EthnicCategoryCode, ...EthnicCategoryCode[]]).optional(),
+  nhsNumber: z.string().refine(isValidNhsNumber, 'must be 10 digits with a valid check digit').optional(),
 });
+const serviceRef = z.object({ id, name: z.string() });
 const score = z.number().int().min(0).max(10).optional();
 const ons4 = z.object({ lifeSatisfaction: score, worthwhile: score, happiness: score, anxiety: score });
 const referralFields = {
@@ -40,6 +47,8 @@ const referralFields = {
   needs: strings,
   wellbeingAtIntake: ons4.optional(),
   servicesOffered: strings,
+  servicesOfferedNamed: z.array(serviceRef).optional(),
+  referredTo: z.object({ id: z.string().optional(), name: z.string() }).optional(),
   outcome: z.object({ type: id, detail: z.string().optional(), at: date }).optional(),
   followUp: z
     .object({ consentAt: date, dueAt: date, handoffId: z.string().optional(), sentAt: date.optional(), answeredAt: date.optional(), wellbeing: ons4.optional(), skipped: z.enum(['opted-out', 'unreachable']).optional() })

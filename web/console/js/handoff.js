@@ -17,6 +17,7 @@ const OUTCOMES = {
   'not-eligible': 'Not eligible',
   'safeguarding-escalated': 'Safeguarding escalated',
   'handed-back': 'Handed back to the bot',
+  declined: 'Social prescribing declined',
 };
 // The channel each message went by, in words.
 const CHANNELS = { directline: 'web chat', sms: 'text message', webchat: 'web chat', msteams: 'Teams', emulator: 'emulator' };
@@ -126,7 +127,10 @@ function renderReferral(detail) {
       ['Date of birth', person.dateOfBirth ? calendarDate(person.dateOfBirth) + (detail.handoff.person && detail.handoff.person.age !== null ? ' (age ' + detail.handoff.person.age + ')' : '') : null],
       ['Postcode', person.postcode],
       ['Contact by', person.contactMethod + (person.contactValue ? ': ' + person.contactValue : '')],
-      ['GP practice', person.gpPractice],
+      ['GP practice', person.gpPractice ? person.gpPractice + (person.gpPracticeOds ? ' (ODS ' + person.gpPracticeOds + ')' : '') : undefined],
+      ['NHS number', referral.personDetails && referral.personDetails.nhsNumber],
+      ['Gender', referral.personDetails && referral.personDetails.gender],
+      ['Ethnic group', referral.personDetails && referral.personDetails.ethnicGroup],
       ['What matters to them', referral.whatMatters],
       ['Wellbeing at the start', wellbeingText(referral.wellbeingAtIntake)],
       ['Consent', referral.consent && referral.consent.given ? 'Given ' + when(referral.consent.at) : 'Not given'],

@@ -1,7 +1,9 @@
-/** A referral's person as a FHIR R4 Patient: only what the person told us, nothing guessed. */
+/** A referral's person as a UK Core Patient: only what the person told us, nothing guessed. */
+import { ethnicCategoryLabel, type GenderIdentityCode } from '../../dataset/demographics';
+import { isValidNhsNumber } from '../../dataset/nhsNumber';
 import type { Person, Referral } from '../../referrals/Referral';
-import type { SignpostSystems } from './codes';
-import type { ContactPoint, Patient } from './r4';
+import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, UK_CORE, type SignpostSystems } from './codes';
+import type { AdministrativeGender, ContactPoint, HumanName, Identifier, Patient, Reference } from './r4';
 import { fhirString } from './text';
 
 /** How the person asked to be contacted, as a FHIR contact point (rank 1: their preferred way). */
@@ -20,19 +22,57 @@ export function contactPoint(person: Person): ContactPoint | undefined {
   }
 }
 
+/**
+ * The gender the person gave (NHS Data Dictionary GENDER IDENTITY CODE) as FHIR's administrative gender: male and
+ * female as themselves, non-binary and "other" as other, "prefer not to say" as unknown. It is what they told us, not
+ * a record of sex.
+ */
+const GENDER: Record<GenderIdentityCode, AdministrativeGender> = { '1': 'male', '2': 'female', '3': 'other', '4': 'other', Z: 'unknown' };
+
+export function administrativeGender(code: GenderIdentityCode): AdministrativeGender {
+  return GENDER[code];
+}
+
+/**
+ * The name as the person gave it, in full as text. When it has more than one word, the last is also given as the
+ * family name and the rest as given names (what GP systems match on); a one-word name is text only.
+ */
+export function humanName(text: string): HumanName {
+  const words = text.split(/\s+/);
+  if (words.length < 2) return { use: 'usual', text };
+  return { use: 'usual', text, family: words[words.length - 1], given: words.slice(0, -1) };
+}
+
+function generalPractitioner(person: Person): Reference | undefined {
+  const name = fhirString(person.gpPractice);
+  const ods = fhirString(person.gpPracticeOds);
+  if (ods) return { identifier: { system: ODS_CODE_SYSTEM, value: ods.toUpperCase() }, ...(name ? { display: name } : {}) };
+  return name ? { display: name } : undefined;
+}
+
 export function toFhirPatient(referral: Pick<Referral, 'personId' | 'person'>, systems: SignpostSystems): Patient {
   const { person } = referral;
-  const patient: Patient = { resourceType: 'Patient', identifier: [{ system: systems.person, value: referral.personId }] };
+  const identifiers: Identifier[] = [];
+  // Only a number that passes its check digit is sent as an NHS number.
+  if (person.nhsNumber && isValidNhsNumber(person.nhsNumber)) identifiers.push({ system: NHS_NUMBER_SYSTEM, value: person.nhsNumber });
+  identifiers.push({ system: systems.person, value: referral.personId });
+  const patient: Patient = { resourceType: 'Patient', meta: { profile: [UK_CORE.patient] }, identifier: identifiers };
+  if (person.ethnicCategory) {
+    patient.extension = [{
+      url: UK_CORE.ethnicCategoryExtension,
+      valueCodeableConcept: { coding: [{ system: UK_CORE.ethnicCategoryCodeSystem, code: person.ethnicCategory, display: ethnicCategoryLabel(person.ethnicCategory) }] },
+    }];
+  }
   const name = fhirString(person.preferredName);
-  // A preferred name only: the person chose what to be called, so it is "usual" text, never split into given/family.
-  if (name) patient.name = [{ use: 'usual', text: name }];
+  if (name) patient.name = [humanName(name)];
   const telecom = contactPoint(person);
   if (telecom) patient.telecom = [telecom];
+  if (person.genderIdentity) patient.gender = administrativeGender(person.genderIdentity);
   const birthDate = fhirString(person.dateOfBirth);
   if (birthDate) patient.birthDate = birthDate;
   const postcode = fhirString(person.postcode);
   if (postcode) patient.address = [{ use: 'home', postalCode: postcode }];
-  const practice = fhirString(person.gpPractice);
-  if (practice) patient.generalPractitioner = [{ display: practice }];
+  const practice = generalPractitioner(person);
+  if (practice) patient.generalPractitioner = [practice];
   return patient;
 }

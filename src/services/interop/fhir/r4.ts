@@ -21,12 +21,25 @@ export interface Identifier {
 
 export interface Reference {
   reference?: string;
+  identifier?: Identifier;
   display?: string;
+}
+
+export interface Meta {
+  /** Profiles the resource claims to conform to (canonical URLs). */
+  profile: string[];
+}
+
+export interface Extension {
+  url: string;
+  valueCodeableConcept?: CodeableConcept;
 }
 
 export interface HumanName {
   use?: 'usual' | 'official' | 'temp' | 'nickname' | 'anonymous' | 'old' | 'maiden';
   text: string;
+  family?: string;
+  given?: string[];
 }
 
 export interface ContactPoint {
@@ -46,10 +59,16 @@ export interface Annotation {
   time?: string;
 }
 
+/** http://hl7.org/fhir/R4/valueset-administrative-gender.html */
+export type AdministrativeGender = 'male' | 'female' | 'other' | 'unknown';
+
 export interface Patient {
   resourceType: 'Patient';
+  meta?: Meta;
+  extension?: Extension[];
   identifier?: Identifier[];
   name?: HumanName[];
+  gender?: AdministrativeGender;
   telecom?: ContactPoint[];
   birthDate?: string;
   address?: Address[];
@@ -63,6 +82,7 @@ export type RequestPriority = 'routine' | 'urgent' | 'asap' | 'stat';
 
 export interface ServiceRequest {
   resourceType: 'ServiceRequest';
+  meta?: Meta;
   identifier?: Identifier[];
   status: RequestStatus;
   intent: 'order';
@@ -75,7 +95,24 @@ export interface ServiceRequest {
   note?: Annotation[];
 }
 
-export type Resource = Patient | ServiceRequest;
+/** http://hl7.org/fhir/R4/valueset-observation-status.html (the ones Signpost writes). */
+export type ObservationStatus = 'final' | 'amended';
+
+export interface Observation {
+  resourceType: 'Observation';
+  meta?: Meta;
+  identifier: Identifier[];
+  basedOn?: Reference[];
+  status: ObservationStatus;
+  category?: CodeableConcept[];
+  code: CodeableConcept;
+  subject: Reference;
+  effectiveDateTime: string;
+  valueInteger?: number;
+  note?: Annotation[];
+}
+
+export type Resource = Patient | ServiceRequest | Observation;
 
 export interface BundleEntry {
   fullUrl: string;
