@@ -40,7 +40,7 @@ const crisisFile = z.object({
   negation: z.object({ cues: phraseList, window: z.number().int().positive(), between: phraseList, nounCues: phraseList.default([]), nounBetween: phraseList.default([]) }),
   rules: z.object(Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, ruleSet])) as Record<(typeof CRISIS_CATEGORIES)[number], typeof ruleSet>),
   concepts: z.record(conceptName, phraseList.min(1)).default({}),
-  combinations: z.array(z.object({ kind: z.enum(CRISIS_CATEGORIES), level: z.enum(['crisis', 'ask']), all: z.array(conceptName).min(2), note: z.string().optional() })).default([]),
+  combinations: z.array(z.object({ kind: z.enum(CRISIS_CATEGORIES), level: z.enum(['crisis', 'ask']), all: z.array(conceptName).min(2), note: z.string().optional(), topic: z.boolean().optional() })).default([]),
   exclusions: phraseList.default([]),
   context: z.object({ discount: z.record(z.string(), phraseList), present: phraseList, joking: phraseList.default([]), hyperbole: phraseList.default([]), firstPerson: phraseList.default([]), ownWordsInPhrase: phraseList.default([]), ownWords: z.array(z.string()).default([]), topicsOnly: z.array(z.string()).default([]) }).default({ discount: {}, present: [], joking: [], hyperbole: [], firstPerson: [], ownWordsInPhrase: [], ownWords: [], topicsOnly: [] }),
   classifier: z.record(z.string(), phraseList.min(1)),

@@ -171,7 +171,8 @@ export class CrisisRules {
       const found = combination.all.map((name) => concepts.get(name) ?? []);
       if (found.some((list) => list.length === 0)) continue;
       // A combination set aside by context in any of its parts (someone in the news, a death last year) is not risk now.
-      const live = found.map((list) => list.filter((m) => !discounted(m, true)));
+      // A combination of topics rather than acts (someone else and the word suicide) is set aside by a job too.
+      const live = found.map((list) => list.filter((m) => !discounted(m, combination.topic !== true)));
       if (live.some((list) => list.length === 0)) {
         findings.discounted = true;
         continue;

@@ -25,7 +25,7 @@ export interface SafetyThresholds {
   askWithoutRiskWord: number;
 }
 
-export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.6, askWithoutRiskWord: 0.9 };
+export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.7, askWithoutRiskWord: 0.95 };
 
 /** What the word pattern cannot read: digits typed for words between words ("want 2 die", "4 ever"), "w/o", and laughing emoji (read as "lol"). */
 export function spellOutDigits(text: string): string {
