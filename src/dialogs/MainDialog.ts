@@ -253,6 +253,8 @@ export class MainDialog extends ComponentDialog {
   private async proactive(inner: DialogContext, event: ProactiveEvent): Promise<DialogTurnResult> {
     const session = await this.deps.data.getSession(inner.context);
     if (event.name === PROACTIVE_EVENTS.safetyCheckIn) return this.safetyCheckIn(inner, session);
+    // What Signpost asks now is activity: the reply is its answer, never a return after a week away (the 7-day rule).
+    session.lastActiveAt = this.clock().toISOString();
     session.pending = undefined;
     await inner.cancelAllDialogs();
     if (event.name === PROACTIVE_EVENTS.handoffClosed) return inner.beginDialog(AFTER_HANDOFF_DIALOG, event.value);
