@@ -3,6 +3,7 @@
  * later in the same conversation. However the link worker ends the chat, the referral ends with the same outcome:
  * in the referral, in the referrals CSV and in the FHIR export (issue 23: both had stayed "new", blank and "active").
  */
+import { say } from '../../src/services/content/messages';
 import { smsConversationId } from '../../src/channels/sms/identity';
 import { addUser, ConsoleClient } from '../console/consoleHarness';
 import { startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
@@ -61,5 +62,11 @@ describe('a chat handoff begun before the referral was saved', () => {
     const fhir = await ana.get<{ entry: { resource: { resourceType: string; status?: string } }[] }>(`/api/console/referrals/${reference}/fhir`);
     expect(fhir.status).toBe(200);
     expect(fhir.body.entry.find((e) => e.resource.resourceType === 'ServiceRequest')!.resource.status).toBe('completed');
+
+    if (outcome !== 'referred') return;
+    // Ended referred, whichever path: the follow-up is offered (by text, where they are).
+    expect((await sms.converse('skip', from)).join('\n')).toContain(say('followUp.consent.ask', { weeks: 6 }));
+    expect((await sms.converse('yes', from)).join('\n')).toContain(say('followUp.agreed', { weeks: 6 }));
+    expect((await sms.t.app.stores.referrals.get(reference))!.followUp).toMatchObject({ consentAt: expect.any(Date), dueAt: expect.any(Date) });
   });
 });

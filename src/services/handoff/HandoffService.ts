@@ -7,8 +7,9 @@
 import type { AuditLog } from '../audit/AuditLog';
 import type { RiskKind } from '../safety/SafetyAssessor';
 import { say } from '../content/messages';
-import type { ReferralPatch } from '../referrals/Referral';
-import { NotFoundError, type ReferralRepository } from '../referrals/ReferralRepository';
+import { NotFoundError } from '../referrals/ReferralRepository';
+import { chatPickedUp, episodeClosed, episodeReopened, referralOfChat, type EpisodeReferrals } from '../referrals/episode';
+import type { Referral } from '../referrals/Referral';
 import type { Handoff, HandoffOutcome, HandoffStatus, Note, TranscriptEntry } from './Handoff';
 import { HandoffConflictError, type HandoffQueue } from './HandoffQueue';
 import type { PatientChannels } from './PatientChannels';
@@ -52,8 +53,11 @@ export interface HandoffServiceDeps {
   now?: () => Date;
   /** How long to wait for a channel to take a message before giving up. */
   deliveryTimeoutMs?: number;
-  /** The referrals behind handoffs: their status follows the handoff (in progress once claimed, closed with its outcome). */
-  referrals?: Pick<ReferralRepository, 'update'>;
+  /**
+   * The referrals behind handoffs: one status for the episode (src/services/referrals/episode.ts), in progress once
+   * claimed, closed with the chat's outcome, even when the chat began before the referral was saved.
+   */
+  referrals?: EpisodeReferrals;
   /** Runs once a closed handoff's patient has been told (asking how it went); its failure never undoes the close. */
   afterClose?: (handoff: Handoff) => Promise<void>;
 }
@@ -164,7 +168,7 @@ export class HandoffService {
     const claimed = await this.deps.queue.claim(id, worker.id);
     await this.audit(worker, 'claim', 'handoff', id);
     if (before.status === 'waiting') {
-      await this.followReferral(claimed, { status: 'in-progress' });
+      await this.followReferral(claimed, (referrals, referral) => chatPickedUp(referrals, referral, worker.id, claimed.claimedAt ?? this.now()));
       await this.announceClaim(claimed, worker);
     }
     return claimed;
@@ -175,7 +179,7 @@ export class HandoffService {
     const claimed = await this.deps.queue.claimNext(worker.id);
     if (!claimed) return null;
     await this.audit(worker, 'claim', 'handoff', claimed.id);
-    await this.followReferral(claimed, { status: 'in-progress' });
+    await this.followReferral(claimed, (referrals, referral) => chatPickedUp(referrals, referral, worker.id, claimed.claimedAt ?? this.now()));
     await this.announceClaim(claimed, worker);
     return claimed;
   }
@@ -224,7 +228,9 @@ export class HandoffService {
     const closed = await this.deps.queue.close(id, outcome.detail?.trim() ? { type: outcome.type, detail: outcome.detail.trim() } : { type: outcome.type });
     await this.audit(worker, `close:${outcome.type}`, 'handoff', id);
     // Handed back, the referral waits for the bot or another handoff; otherwise it ends with this outcome.
-    await this.followReferral(closed, outcome.type === 'handed-back' ? { status: 'new' } : { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? this.now() } });
+    await this.followReferral(closed, (referrals, referral) =>
+      outcome.type === 'handed-back' ? episodeReopened(referrals, referral) : episodeClosed(referrals, referral, closed.outcome!, closed.closedAt ?? this.now()),
+    );
     const text = closingMessage(outcome);
     const patientTold = await this.deliver(closed, text).then(
       () => true,
@@ -273,11 +279,13 @@ export class HandoffService {
     return handoff;
   }
 
-  /** Keeps the handoff's referral in step; a failure is logged, never undoes the worker's action. */
-  private async followReferral(handoff: Handoff, patch: ReferralPatch): Promise<void> {
-    if (!handoff.referralReference || !this.deps.referrals) return;
+  /** Keeps the handoff's referral in step (the episode's one status); a failure is logged, never undoes the worker's action. */
+  private async followReferral(handoff: Handoff, step: (referrals: EpisodeReferrals, referral: Referral) => Promise<unknown>): Promise<void> {
+    const referrals = this.deps.referrals;
+    if (!referrals) return;
     try {
-      await this.deps.referrals.update(handoff.referralReference, patch);
+      const referral = await referralOfChat(referrals, handoff);
+      if (referral) await step(referrals, referral);
     } catch (error) {
       this.deps.logger.warn({ event: 'referral-status-failed', handoff: handoff.id, errorType: (error as Error)?.name }, 'could not update the referral of a handoff');
     }

@@ -11,6 +11,7 @@ import { isOpen, type OpeningHours } from '../handoff/openingHours';
 import { numberEnding } from '../contact/ukPhone';
 import type { Referral } from '../referrals/Referral';
 import type { ReferralRepository } from '../referrals/ReferralRepository';
+import { referralOfChat } from '../referrals/episode';
 import { FollowUpReach, type FollowUpRoute, type FollowUpSkip, type TextReach } from './followUpReach';
 import { PROACTIVE_EVENTS, type HandoffClosedValue, type ProactiveTurns } from './proactiveTurns';
 
@@ -39,7 +40,7 @@ interface OutcomeLogger {
 }
 
 export interface OutcomeFollowUpsDeps {
-  referrals: Pick<ReferralRepository, 'get' | 'listFollowUpsDue' | 'markFollowUpSent' | 'update'>;
+  referrals: Pick<ReferralRepository, 'get' | 'list' | 'listFollowUpsDue' | 'markFollowUpSent' | 'update'>;
   handoffs: Pick<HandoffQueue, 'get'>;
   turns: ProactiveTurns;
   /** Texts: whether a number or SMS conversation opted out, and the SMS conversation of a number. */
@@ -72,7 +73,8 @@ export class OutcomeFollowUps {
   /** After a link worker closed a chat and the person was told: ask how it went (and about a follow-up). */
   async handoffClosed(handoff: Handoff): Promise<void> {
     if (!(await this.reach.canAnswer(handoff))) return;
-    const referral = handoff.referralReference ? await this.deps.referrals.get(handoff.referralReference) : null;
+    // The chat's referral, even one saved after the chat began (one episode: src/services/referrals/episode.ts).
+    const referral = await referralOfChat(this.deps.referrals, handoff).then((r) => r ?? null);
     const route = await this.reach.route(handoff, referral);
     const value = questionsAfterClose(handoff, referral, 'skipped' in route ? undefined : route);
     if (!value) return;
