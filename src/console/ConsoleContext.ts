@@ -7,6 +7,7 @@ import type { DirectoryRepository } from '../services/directory/DirectoryService
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
+import type { ReferralWorklist } from '../services/referrals/ReferralWorklist';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { AttemptLimiter } from './auth/AttemptLimiter';
 import type { SessionManager } from './auth/SessionManager';
@@ -20,6 +21,8 @@ export interface ConsoleContext {
   handoffs: HandoffService;
   events: HandoffEvents;
   referrals: ReferralRepository;
+  /** The referral worklist: referrals worked without a live chat. */
+  worklist: ReferralWorklist;
   directory: DirectoryRepository;
   audit: AuditLog;
   reports: OutcomeReports;

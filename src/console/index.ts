@@ -9,12 +9,14 @@ import type { Stores } from '../storage/Stores';
 import { AccountService } from '../services/accounts/AccountService';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
+import type { ReferralWorklist } from '../services/referrals/ReferralWorklist';
 import { AttemptLimiter } from './auth/AttemptLimiter';
 import { SessionManager } from './auth/SessionManager';
 import { LiveStreams, registerEventsRoute } from './api/eventsRoute';
 import { registerDirectoryRoutes } from './api/directoryRoutes';
 import { registerFhirRoutes } from './api/fhirRoutes';
 import { registerHandoffRoutes } from './api/handoffRoutes';
+import { registerReferralRoutes } from './api/referralRoutes';
 import { registerReportRoutes } from './api/reportRoutes';
 import { registerSessionRoutes } from './api/sessionRoutes';
 import { registerUserRoutes } from './api/userRoutes';
@@ -37,6 +39,7 @@ export interface ConsoleDeps {
   logger: Logger;
   stores: Pick<Stores, 'consoleUsers' | 'consoleSessions' | 'referrals' | 'directory' | 'audit' | 'reports'>;
   handoffs: HandoffService;
+  worklist: ReferralWorklist;
   events: HandoffEvents;
   options?: ConsoleOptions;
 }
@@ -61,6 +64,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     handoffs: deps.handoffs,
     events: deps.events,
     referrals: stores.referrals,
+    worklist: deps.worklist,
     directory: stores.directory,
     audit: stores.audit,
     reports: stores.reports,
@@ -75,6 +79,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   };
   registerSessionRoutes(server, ctx);
   registerHandoffRoutes(server, ctx);
+  registerReferralRoutes(server, ctx);
   registerDirectoryRoutes(server, ctx);
   registerUserRoutes(server, ctx);
   registerReportRoutes(server, ctx);
