@@ -45,7 +45,7 @@ describe('outcomes by text message', () => {
     expect(closedAt).toBeGreaterThan(0);
     const afterClose = texts.slice(closedAt + 1).join('\n');
     expect(afterClose).toContain(lead('satisfaction.ask'));
-    expect(afterClose).toContain('1 Not at all happy\n2 Not very happy\n3 OK\n4 Happy\n5 Very happy');
+    expect(afterClose).toContain('1 Not at all happy\n2 Not very happy\n3 Neither happy nor unhappy\n4 Happy\n5 Very happy');
 
     expect((await sms.converse('4', from)).join('\n')).toContain(lead('satisfaction.comment.ask'));
     const consent = (await sms.converse('Sam rang me back the same day', from)).join('\n');

@@ -377,7 +377,7 @@ export const MESSAGES = {
   'satisfaction.ask': 'How happy are you with the help you got from our team? Choose from 1 (not at all happy) to 5 (very happy), or say skip.',
   'satisfaction.choice.1': 'Not at all happy',
   'satisfaction.choice.2': 'Not very happy',
-  'satisfaction.choice.3': 'OK',
+  'satisfaction.choice.3': 'Neither happy nor unhappy',
   'satisfaction.choice.4': 'Happy',
   'satisfaction.choice.5': 'Very happy',
   'satisfaction.invalid': 'Please reply with a number from 1 (not at all happy) to 5 (very happy), or say skip.',
