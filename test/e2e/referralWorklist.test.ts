@@ -7,7 +7,7 @@
 import { MESSAGES, say } from '../../src/services/content/messages';
 import { smsConversationId } from '../../src/channels/sms/identity';
 import { contactDueBy } from '../../src/services/referrals/contactPromise';
-import { addUser, ConsoleClient } from '../console/consoleHarness';
+import { addUser, ConsoleClient, enqueue } from '../console/consoleHarness';
 import { startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
 import { SMS_REFERRAL_STEPS } from '../channels/sms/smsScript';
 import { newReferral } from '../storage/records';
@@ -150,5 +150,15 @@ describe('the referral worklist', () => {
     expect((await sam.get('/api/console/referrals/SP-NOPE1')).status).toBe(404);
     expect((await sam.get('/api/console/referrals/not-a-reference')).status).toBe(404);
     expect((await sms.t.app.stores.referrals.get(reference))!.status).toBe('new');
+  });
+
+  it('will not close a referral from the worklist while the person\'s live chat is open: the chat closes both', async () => {
+    const referral = await sms.t.app.stores.referrals.create(newReferral({ reference: 'SP-CDEFH', conversationId: 'conv-open-chat' }));
+    const handoff = await enqueue(sms.t.app, { conversationId: 'conv-open-chat', personId: referral.personId });
+    expect((await sam.post(`/api/console/referrals/${referral.reference}/claim`)).status).toBe(200);
+    const detail = await sam.get<{ openChat: { id: string } | null }>(`/api/console/referrals/${referral.reference}`);
+    expect(detail.body.openChat).toMatchObject({ id: handoff.id });
+    expect((await sam.post(`/api/console/referrals/${referral.reference}/close`, { outcome: 'signposted' })).body).toMatchObject({ code: 'ChatOpen' });
+    expect((await sms.t.app.stores.referrals.get(referral.reference))!.status).toBe('in-progress');
   });
 });
