@@ -30,6 +30,7 @@ import { HandoffService } from './services/handoff/HandoffService';
 import { ObservedHandoffQueue } from './services/handoff/ObservedHandoffQueue';
 import { parseOpeningHours } from './services/handoff/openingHours';
 import { OutcomeFollowUps } from './services/outcomes/OutcomeFollowUps';
+import { ReferralWorklist } from './services/referrals/ReferralWorklist';
 import { PROACTIVE_EVENTS, type ProactiveTurns } from './services/outcomes/proactiveTurns';
 import { SafetyCheckIns } from './services/safety/SafetyCheckIns';
 import { UrgentHandoffRetry } from './services/handoff/UrgentHandoffRetry';
@@ -217,7 +218,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const webChat = createWebChatChannel({ config, secret, adapter, runTurn: (context) => bot.run(context), store: stores.directLine, server: http.server, logger, tokenSeconds: options.directLine?.tokenSeconds, conversationLifetimeMs: options.directLine?.conversationLifetimeMs, clients, turns: conversationTurns });
   if (webChat.continueConversation) patientChannels.register(DIRECT_LINE_CHANNEL_ID, inTurn(webChat.continueConversation));
   registerPatientPage(http.server, { policy: { connectSrc: webChat.connectOrigins, hsts: config.publicUrl.startsWith('https:') }, retentionDays: config.storage.retentionDays });
-  const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, events: handoffEvents, options: options.console });
+  // Referrals worked without a live chat: the same episode status as a chat (services/referrals/episode.ts).
+  const worklist = new ReferralWorklist({
+    referrals: stores.referrals,
+    audit: stores.audit,
+    logger,
+    contactWorkingDays: config.referrals.contactWithinWorkingDays,
+    openChat: (conversationId) => stores.handoffs.findOpenByConversation(conversationId),
+    afterClose: (referral) => outcomes.referralClosed(referral),
+  });
+  const linkWorkerConsole = registerConsole({ server: http.server, config, logger, stores, handoffs: handoffService, worklist, events: handoffEvents, options: options.console });
 
   let closed = false;
   return {

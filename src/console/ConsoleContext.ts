@@ -9,6 +9,7 @@ import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { HandoffService } from '../services/handoff/HandoffService';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { CannedReplyStore } from '../services/replies/CannedReplies';
+import type { ReferralWorklist } from '../services/referrals/ReferralWorklist';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { AttemptLimiter } from './auth/AttemptLimiter';
 import type { SessionManager } from './auth/SessionManager';
@@ -24,6 +25,8 @@ export interface ConsoleContext {
   handoffQueue: Pick<HandoffQueue, 'exportByPerson'>;
   events: HandoffEvents;
   referrals: ReferralRepository;
+  /** The referral worklist: referrals worked without a live chat. */
+  worklist: ReferralWorklist;
   directory: DirectoryRepository;
   audit: AuditLog;
   reports: OutcomeReports;

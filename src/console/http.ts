@@ -5,7 +5,8 @@
  */
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { NotFoundError } from '../services/referrals/ReferralRepository';
+import { NotFoundError, ReferralConflictError } from '../services/referrals/ReferralRepository';
+import { ChatStillOpenError, NotYourReferralError } from '../services/referrals/ReferralWorklist';
 import { HandoffConflictError } from '../services/handoff/HandoffQueue';
 import { DeliveryError, NoTextBackError, NotYourHandoffError } from '../services/handoff/HandoffService';
 import { OutcomeDetailRequiredError } from '../services/handoff/outcomes';
@@ -58,6 +59,9 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof NotFoundError) return new ApiError(404, 'NotFound', 'There is nothing here with that id.');
   if (error instanceof HandoffConflictError) return new ApiError(409, 'Conflict', 'Someone else has this conversation, or it is closed.');
   if (error instanceof NotYourHandoffError) return new ApiError(409, 'NotClaimed', 'Claim this conversation before you do that.');
+  if (error instanceof ReferralConflictError) return new ApiError(409, 'Conflict', 'Someone else has this referral, or it is closed.');
+  if (error instanceof NotYourReferralError) return new ApiError(409, 'NotClaimed', 'Claim this referral before you do that.');
+  if (error instanceof ChatStillOpenError) return new ApiError(409, 'ChatOpen', 'This person has a live chat open: end it from the chat.');
   if (error instanceof PatientOptedOutError) return new ApiError(409, 'OptedOut', say('handoff.optedOutReply'));
   if (error instanceof NoTextBackError) return new ApiError(409, 'NoTextBack', 'This person has not agreed to be texted.');
   if (error instanceof DeliveryError) return new ApiError(502, 'DeliveryFailed', 'The message could not reach the person. Nothing was saved: please try again.');

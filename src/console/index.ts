@@ -17,12 +17,14 @@ import type { CannedReplyStore } from '../services/replies/CannedReplies';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { HandoffEvents } from '../services/handoff/HandoffEvents';
 import type { HandoffService } from '../services/handoff/HandoffService';
+import type { ReferralWorklist } from '../services/referrals/ReferralWorklist';
 import { AttemptLimiter } from './auth/AttemptLimiter';
 import { SessionManager } from './auth/SessionManager';
 import { LiveStreams, registerEventsRoute } from './api/eventsRoute';
 import { registerDirectoryRoutes } from './api/directoryRoutes';
 import { registerFhirRoutes } from './api/fhirRoutes';
 import { registerHandoffRoutes } from './api/handoffRoutes';
+import { registerReferralRoutes } from './api/referralRoutes';
 import { registerReportRoutes } from './api/reportRoutes';
 import { registerReplyRoutes } from './api/replyRoutes';
 import { registerHistoryRoutes } from './api/historyRoutes';
@@ -50,6 +52,7 @@ export interface ConsoleDeps {
   /** The ports the console needs (app.ts passes its Stores). */
   stores: { consoleUsers: ConsoleUserStore; consoleSessions: ConsoleSessionStore; referrals: ReferralRepository; directory: DirectoryRepository; audit: AuditLog; reports: OutcomeReports; cannedReplies: CannedReplyStore; handoffs: HandoffQueue };
   handoffs: HandoffService;
+  worklist: ReferralWorklist;
   events: HandoffEvents;
   options?: ConsoleOptions;
 }
@@ -75,6 +78,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
     handoffQueue: stores.handoffs,
     events: deps.events,
     referrals: stores.referrals,
+    worklist: deps.worklist,
     directory: stores.directory,
     audit: stores.audit,
     reports: stores.reports,
@@ -92,6 +96,7 @@ export function registerConsole(deps: ConsoleDeps): LinkWorkerConsole {
   };
   registerSessionRoutes(server, ctx);
   registerHandoffRoutes(server, ctx);
+  registerReferralRoutes(server, ctx);
   registerDirectoryRoutes(server, ctx);
   registerUserRoutes(server, ctx);
   registerReportRoutes(server, ctx);

@@ -14,7 +14,7 @@ const file = (name: string) => projectPath('web', 'console', name);
 const html = (name: string): AssetSpec => ({ file: file(name), contentType: 'text/html; charset=utf-8' });
 const script = (name: string): AssetSpec => ({ file: file(`js/${name}`), contentType: 'text/javascript; charset=utf-8' });
 
-export const CONSOLE_SCRIPTS = ['api.js', 'page.js', 'format.js', 'live.js', 'login.js', 'queue.js', 'handoff.js', 'directory.js', 'download.js', 'charts.js', 'reports.js', 'glance.js', 'notify.js', 'replies.js'];
+export const CONSOLE_SCRIPTS = ['api.js', 'page.js', 'format.js', 'live.js', 'login.js', 'queue.js', 'handoff.js', 'directory.js', 'download.js', 'charts.js', 'reports.js', 'glance.js', 'notify.js', 'replies.js', 'referrals.js'];
 
 /** Chart.js's UMD build (window.Chart), from node_modules: its exports map points require at dist/chart.cjs. */
 export function chartJsBundlePath(): string {
@@ -28,6 +28,7 @@ export const consoleAssets = (): Record<string, AssetSpec> => ({
   '/console/handoff': html('handoff.html'),
   '/console/directory': html('directory.html'),
   '/console/reports': html('reports.html'),
+  '/console/referrals': html('referrals.html'),
   '/console/vendor/chart.umd.js': { file: chartJsBundlePath(), contentType: 'text/javascript; charset=utf-8' },
   '/console/console.css': { file: file('console.css'), contentType: 'text/css; charset=utf-8' },
   ...Object.fromEntries(CONSOLE_SCRIPTS.map((name) => [`/console/js/${name}`, script(name)])),

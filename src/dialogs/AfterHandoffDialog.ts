@@ -59,7 +59,7 @@ export class AfterHandoffDialog extends ComponentDialog {
 
   private async saveSatisfaction(step: WaterfallStepContext<Answers>): Promise<DialogTurnResult> {
     const { score, handoffId } = step.options;
-    if (score !== undefined) {
+    if (score !== undefined && handoffId) {
       const answer = step.result as AnswerResult<string> | undefined;
       // "No" to "anything you would like to tell us?" is not a comment.
       const comment = answer?.kind === 'answer' && parseYesNo(answer.value) !== false ? answer.value : undefined;

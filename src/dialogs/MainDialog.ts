@@ -31,7 +31,7 @@ import type { ConversationData, PendingQuestion, Session } from './conversationD
 import { DIALOG_IDS, type HandoffOptions } from './dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './FollowUpDialog';
 import { HandoffDialog, handoffSummary } from './HandoffDialog';
-import { PROACTIVE_EVENTS, type ProactiveEvent } from '../services/outcomes/proactiveTurns';
+import { PROACTIVE_EVENTS, type HandoffClosedValue, type ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { proactiveEventOf } from './proactiveEvents';
 import { waitingQuestion } from './prompts/AnswerPrompt';
 import { detectCommand, exactCommand, type DetectedCommand, type GuessPolicy } from './prompts/commands';
@@ -321,9 +321,17 @@ export class MainDialog extends ComponentDialog {
   private async proactive(inner: DialogContext, event: ProactiveEvent): Promise<DialogTurnResult> {
     const session = await this.deps.data.getSession(inner.context);
     if (event.name === PROACTIVE_EVENTS.safetyCheckIn) return this.safetyCheckIn(inner, session);
+    // What Signpost asks now is activity: the reply is its answer, never a return after a week away (the 7-day rule).
+    session.lastActiveAt = this.clock().toISOString();
     session.pending = undefined;
     await inner.cancelAllDialogs();
     if (event.name === PROACTIVE_EVENTS.handoffClosed) return inner.beginDialog(AFTER_HANDOFF_DIALOG, event.value);
+    if (event.name === PROACTIVE_EVENTS.referralClosed) {
+      const { text, offerFollowUp, referralReference } = event.value;
+      await inner.context.sendActivity(text);
+      if (!offerFollowUp) return { status: DialogTurnStatus.complete };
+      return inner.beginDialog(AFTER_HANDOFF_DIALOG, { askSatisfaction: false, followUpReferral: referralReference } satisfies HandoffClosedValue);
+    }
     return inner.beginDialog(FOLLOW_UP_DIALOG, event.value);
   }
 

@@ -94,6 +94,24 @@ describe('after a link worker closes a chat', () => {
     expect((await h.stores.referrals.get(referral.reference))?.followUp).toBeUndefined();
   });
 
+  it('never reads "ok" or "thanks" as a score: only a number or the words of a choice are', async () => {
+    const { handoff, referral } = await referredAndClosed('referred');
+    await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsFor(handoff, referral)! });
+    expect(await h.say('ok')).toEqual([reprompt('satisfaction.invalid', 'satisfaction.ask')]);
+    // A second miss offers the way out (choices or a person), as everywhere: still no score.
+    expect(await h.say('thanks')).not.toContain(MESSAGES['satisfaction.comment.ask']);
+    expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toBeUndefined();
+  });
+
+  it('takes the middle choice by its words', async () => {
+    const { handoff, referral } = await referredAndClosed('referred');
+    await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsFor(handoff, referral)! });
+    expect(await h.say('Ok thank you')).toEqual([reprompt('satisfaction.invalid', 'satisfaction.ask')]);
+    expect(await h.say(MESSAGES['satisfaction.choice.3'])).toEqual([MESSAGES['satisfaction.comment.ask']]);
+    await h.say('skip');
+    expect((await h.stores.handoffs.get(handoff.id))?.satisfaction).toMatchObject({ score: 3 });
+  });
+
   it('skipping the score skips the comment too', async () => {
     const { handoff, referral } = await referredAndClosed();
     await h.proactive({ name: PROACTIVE_EVENTS.handoffClosed, value: questionsFor(handoff, referral)! });

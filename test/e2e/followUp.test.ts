@@ -45,7 +45,7 @@ describe('outcomes by text message', () => {
     expect(closedAt).toBeGreaterThan(0);
     const afterClose = texts.slice(closedAt + 1).join('\n');
     expect(afterClose).toContain(lead('satisfaction.ask'));
-    expect(afterClose).toContain('1 Not at all happy\n2 Not very happy\n3 OK\n4 Happy\n5 Very happy');
+    expect(afterClose).toContain('1 Not at all happy\n2 Not very happy\n3 Neither happy nor unhappy\n4 Happy\n5 Very happy');
 
     expect((await sms.converse('4', from)).join('\n')).toContain(lead('satisfaction.comment.ask'));
     const consent = (await sms.converse('Sam rang me back the same day', from)).join('\n');
@@ -92,5 +92,48 @@ describe('outcomes by text message', () => {
     await sms.drained();
     expect(sms.twilio.to(from).length).toBe(before);
     expect((await sms.t.app.stores.referrals.get(reference))!.followUp).toMatchObject({ skipped: 'opted-out', sentAt: expect.any(Date) });
+  });
+});
+
+describe('a follow-up six weeks on', () => {
+  let sms: SmsHarness;
+  beforeAll(async () => {
+    sms = await startSmsHarness({ OPENING_HOURS: 'Mon-Sun 00:00-24:00 Europe/London' });
+    await addUser(sms.t.app, 'kim@example.org', 'linkworker', 'Kim');
+  });
+  afterAll(async () => sms.close());
+
+  /** Moves the conversation's last activity back, as if `days` had passed since the person last wrote. */
+  async function ageConversation(from: string, days: number): Promise<void> {
+    const key = `sms/conversations/${smsConversationId(sms.t.app.secret, from)}/`;
+    const stored = (await sms.t.app.stores.botState.read([key]))[key] as { session?: { lastActiveAt?: string } };
+    expect(stored?.session?.lastActiveAt).toBeDefined();
+    stored.session!.lastActiveAt = new Date(Date.parse(stored.session!.lastActiveAt!) - days * 24 * 60 * 60 * 1000).toISOString();
+    await sms.t.app.stores.botState.write({ [key]: { ...stored, eTag: '*' } });
+  }
+
+  it('takes the first reply as the answer to the follow-up, never as a return after a week away', async () => {
+    const from = '+447700900711';
+    for (const [text] of SMS_REFERRAL_STEPS) await sms.converse(text, from);
+    const reference = /SP-[0-9A-Z]{5}/.exec((await sms.converse('1', from)).join('\n'))![0];
+    await sms.converse('talk to a person', from);
+    const kim = await ConsoleClient.signIn(sms.t.baseUrl, 'kim@example.org');
+    const { id } = (await sms.t.app.stores.handoffs.findOpenByConversation(smsConversationId(sms.t.app.secret, from)))!;
+    expect((await kim.post(`/api/console/handoffs/${id}/claim`)).status).toBe(200);
+    expect((await kim.post(`/api/console/handoffs/${id}/close`, { outcome: 'referred', detail: 'Men in Sheds' })).status).toBe(200);
+    await sms.drained();
+    await sms.converse('skip', from);
+    expect((await sms.converse('yes', from)).join('\n')).toContain(say('followUp.agreed', { weeks: 6 }));
+
+    // Six weeks pass in silence; the follow-up falls due and is texted.
+    await ageConversation(from, 43);
+    const referral = (await sms.t.app.stores.referrals.get(reference))!;
+    await sms.t.app.stores.referrals.update(reference, { followUp: { ...referral.followUp!, dueAt: new Date(Date.now() - 1000) } });
+    expect(await sms.t.app.outcomes.sendDue()).toEqual({ sent: 1, skipped: 0 });
+    await sms.drained();
+    expect(sms.twilio.to(from).slice(-1).map((m) => m.body)).toEqual([MESSAGES['ons4.lifeSatisfaction']]);
+
+    // The answer "6" is the answer, not "Welcome back... carry on or start again?".
+    expect(await sms.converse('6', from)).toEqual([MESSAGES['ons4.worthwhile']]);
   });
 });

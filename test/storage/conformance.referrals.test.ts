@@ -2,7 +2,7 @@
  * Conformance: ReferralRepository on every adapter.
  * Adapters, and a fresh store for each test, come from storeHarness.ts, which says how to add your own port.
  */
-import { DuplicateReferenceError, NotFoundError, type ReferralQuery } from '../../src/services/referrals/ReferralRepository';
+import { DuplicateReferenceError, NotFoundError, ReferralConflictError, type ReferralQuery } from '../../src/services/referrals/ReferralRepository';
 import { InvalidRecordError } from '../../src/storage/shared/validation';
 import { newReferral } from './records';
 import { describeEachAdapter } from './storeHarness';
@@ -179,5 +179,51 @@ describeEachAdapter('referrals', (h) => {
     const created = await h.stores().referrals.create(newReferral());
     const reopened = await h.reopen();
     expect(await reopened.referrals.get(created.reference)).toEqual(created);
+  });
+
+  it('claims a new referral for one worker: idempotent for them, a conflict for anyone else and once closed', async () => {
+    const { reference } = await h.stores().referrals.create(newReferral());
+    const at = new Date('2025-03-04T09:00:00Z');
+    const claimed = await h.stores().referrals.claim(reference, 'worker-a', at);
+    expect(claimed).toMatchObject({ status: 'in-progress', claimedBy: 'worker-a', claimedAt: at });
+    expect((await h.stores().referrals.claim(reference, 'worker-a', new Date())).claimedAt).toEqual(at);
+    await expect(h.stores().referrals.claim(reference, 'worker-b', new Date())).rejects.toBeInstanceOf(ReferralConflictError);
+    await h.stores().referrals.update(reference, { status: 'closed' });
+    await expect(h.stores().referrals.claim(reference, 'worker-a', new Date())).rejects.toBeInstanceOf(ReferralConflictError);
+    await expect(h.stores().referrals.claim('SP-NOPE', 'worker-a', new Date())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('lets exactly one of two workers claiming at once have it', async () => {
+    const { reference } = await h.stores().referrals.create(newReferral());
+    const results = await Promise.allSettled(['worker-a', 'worker-b'].map((w) => h.stores().referrals.claim(reference, w, new Date())));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ReferralConflictError)).toHaveLength(1);
+  });
+
+  it('adds contact attempts in order; the first that reached the person sets firstContactAt; bad ones are refused', async () => {
+    const { reference } = await h.stores().referrals.create(newReferral());
+    const t1 = new Date('2025-03-04T09:00:00Z');
+    const t2 = new Date('2025-03-05T09:00:00Z');
+    const t3 = new Date('2025-03-06T09:00:00Z');
+    await h.stores().referrals.addContact(reference, { at: t1, channel: 'phone', reached: false, workerId: 'worker-a', note: 'no answer' });
+    expect((await h.stores().referrals.get(reference))!.firstContactAt).toBeUndefined();
+    await h.stores().referrals.addContact(reference, { at: t2, channel: 'text', reached: true, workerId: 'worker-a' });
+    const last = await h.stores().referrals.addContact(reference, { at: t3, channel: 'phone', reached: true, workerId: 'worker-b' });
+    expect(last.firstContactAt).toEqual(t2);
+    expect(last.contacts!.map((c) => [c.channel, c.reached, c.at.toISOString()])).toEqual([
+      ['phone', false, t1.toISOString()],
+      ['text', true, t2.toISOString()],
+      ['phone', true, t3.toISOString()],
+    ]);
+    await expect((await h.reopen()).referrals.get(reference)).resolves.toMatchObject({ firstContactAt: t2 });
+    await expect(h.stores().referrals.addContact(reference, { at: t3, channel: 'pigeon' as never, reached: true, workerId: 'w' })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(h.stores().referrals.addContact('SP-NOPE', { at: t3, channel: 'phone', reached: true, workerId: 'w' })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('finds the referrals made in one conversation', async () => {
+    const one = await h.stores().referrals.create(newReferral({ conversationId: 'conv-episode' }));
+    await h.stores().referrals.create(newReferral());
+    const found = await h.stores().referrals.list({ conversationId: 'conv-episode' });
+    expect(found.items.map((r) => r.reference)).toEqual([one.reference]);
   });
 });

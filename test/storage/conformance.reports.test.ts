@@ -82,6 +82,14 @@ describeEachAdapter('outcome reports', (h) => {
       ]);
     });
 
+    it('lists the comments given with satisfaction scores in the period, oldest first', async () => {
+      expect(await h.stores().reports.satisfactionComments(PERIOD)).toEqual([
+        { score: 5, comment: 'free text never reported', at: new Date('2025-03-04T09:00:00Z') },
+        { score: 4, comment: 'free text never reported', at: new Date('2025-03-05T09:00:00Z') },
+        { score: 2, comment: 'free text never reported', at: new Date('2025-03-07T09:00:00Z') },
+      ]);
+    });
+
     it('makes the whole report: every week, every outcome type, means and changes', async () => {
       const report = await buildOutcomeReport(h.stores().reports, PERIOD, new Date('2025-03-20T00:00:00Z'));
       expect(report.period).toEqual({ from: '2025-03-03', to: '2025-03-16', timeZone: 'Europe/London', start: new Date('2025-03-03T00:00:00Z'), end: new Date('2025-03-17T00:00:00Z') });
@@ -149,7 +157,7 @@ describeEachAdapter('outcome reports', (h) => {
     const period = parseReportPeriod('2025-03-03', '2025-03-16');
     expect(await s.reports.firstReply(period, 15 * MINUTE)).toEqual({ handoffs: 5, replied: 4, withinTarget: 3, p50Ms: 10 * MINUTE, p90Ms: 40 * MINUTE });
     expect((await s.reports.firstReply(period, 5 * MINUTE)).withinTarget).toBe(1);
-    const report = await buildOutcomeReport(s.reports, period, new Date(0), 15 * MINUTE);
+    const report = await buildOutcomeReport(s.reports, period, new Date(0), { firstReplyTargetMs: 15 * MINUTE });
     expect(report.firstReply).toEqual({ handoffs: 5, replied: 4, withinTarget: 3, p50Ms: 10 * MINUTE, p90Ms: 40 * MINUTE, targetMs: 15 * MINUTE, shareWithinTarget: 0.6 });
     expect(await s.reports.firstReply(EMPTY, 15 * MINUTE)).toEqual({ handoffs: 0, replied: 0, withinTarget: 0, p50Ms: null, p90Ms: null });
   });
@@ -161,6 +169,7 @@ describeEachAdapter('outcome reports', (h) => {
     expect(await r.handoffOutcomes(EMPTY)).toEqual([]);
     expect((await r.wellbeingChange(EMPTY)).map((w) => w.pairs)).toEqual([0, 0, 0, 0]);
     expect(await r.satisfaction(EMPTY)).toEqual([]);
+    expect(await r.satisfactionComments(EMPTY)).toEqual([]);
     expect(await r.deidentifiedReferrals(EMPTY)).toEqual([]);
   });
 
@@ -201,6 +210,8 @@ describeEachAdapter('outcome reports', (h) => {
       wellbeingAtIntake: { lifeSatisfaction: 3, anxiety: 8 },
       followUp: { consentAt: new Date('2025-03-20T10:00:00Z'), dueAt: new Date('2025-05-01T10:00:00Z'), sentAt: new Date('2025-05-01T10:00:00Z'), answeredAt: new Date('2025-05-01T23:30:00Z'), wellbeing: { lifeSatisfaction: 6 } },
       outcome: { type: 'referred', detail: 'Citizens Advice Bristol', at: new Date('2025-03-20T10:00:00Z') },
+      firstContactAt: new Date('2025-03-06T23:30:00Z'),
+      contacts: [{ at: new Date('2025-03-06T23:30:00Z'), channel: 'phone', reached: true, workerId: 'worker-1', note: 'Talked about the rent arrears' }],
     }));
     clock('2025-03-05T09:00:00Z');
     await s.referrals.create(newReferral({ channel: 'directline', needs: [], person: { contactMethod: 'none' }, wellbeingAtIntake: undefined, whatMatters: undefined }));
@@ -225,6 +236,7 @@ describeEachAdapter('outcome reports', (h) => {
         followUpConsent: true,
         followUpAnsweredDate: '2025-05-02', // 00:30 BST
         wellbeingAtFollowUp: { lifeSatisfaction: 6 },
+        firstContactDate: '2025-03-06',
       },
       {
         createdDate: '2025-03-05',
@@ -242,10 +254,11 @@ describeEachAdapter('outcome reports', (h) => {
         followUpConsent: false,
         followUpAnsweredDate: null,
         wellbeingAtFollowUp: {},
+        firstContactDate: null,
       },
     ]);
     const text = JSON.stringify(rows);
-    for (const secret of ['Bernadette', '+447700900461', '7700900461', '1990-03-05', '1QY', 'Fishponds', 'grandchildren', 'Citizens Advice', full.reference, full.personId, full.conversationId]) {
+    for (const secret of ['Bernadette', '+447700900461', '7700900461', '1990-03-05', '1QY', 'Fishponds', 'grandchildren', 'Citizens Advice', 'rent arrears', 'worker-1', full.reference, full.personId, full.conversationId]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -37,6 +37,7 @@ describe('MongoDB stores at start-up (fake driver)', () => {
         [{ createdAt: 1 }, { expireAfterSeconds: TTL_730 }],
         [{ personId: 1 }, {}],
         [{ status: 1, createdAt: -1 }, {}],
+        [{ conversationId: 1, createdAt: -1 }, {}],
         [{ 'followUp.dueAt': 1 }, { sparse: true }],
         [{ 'followUp.answeredAt': 1 }, { sparse: true }],
         [{ 'person.contactValue': 1 }, { sparse: true }],

@@ -24,7 +24,7 @@ export function registerFhirRoutes(server: Server, ctx: ConsoleContext): void {
     };
     const referral = await ctx.referrals.get(reference);
     if (!referral) return refuse('export-fhir-missing', new NotFoundError('Referral', reference));
-    if (!worker.supervisor && !(await ctx.handoffs.heldReferral(reference, worker))) {
+    if (!worker.supervisor && referral.claimedBy !== worker.id && !(await ctx.handoffs.heldReferral(reference, worker))) {
       return refuse('export-fhir-refused', new ApiError(403, 'NotYours', 'You can export a referral only from a conversation you have picked up.'));
     }
     let bundle;

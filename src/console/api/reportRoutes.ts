@@ -47,12 +47,12 @@ export function registerReportRoutes(server: Server, ctx: ConsoleContext): void 
 
   server.get('/api/console/reports', route(ctx, async (req, res) => {
     const period = await prepare(req, 'view-report');
-    sendJson(res, 200, await buildOutcomeReport(reports, period, ctx.now(), ctx.firstReplyTargetMs));
+    sendJson(res, 200, await buildOutcomeReport(reports, period, ctx.now(), { contactWorkingDays: ctx.worklist.contactWorkingDays, firstReplyTargetMs: ctx.firstReplyTargetMs }));
   }));
 
   server.get('/api/console/reports/figures.csv', route(ctx, async (req, res) => {
     const period = await prepare(req, 'export-report-csv');
-    sendCsv(res, fileName('figures', period), figuresCsv(await buildOutcomeReport(reports, period, ctx.now(), ctx.firstReplyTargetMs)));
+    sendCsv(res, fileName('figures', period), figuresCsv(await buildOutcomeReport(reports, period, ctx.now(), { contactWorkingDays: ctx.worklist.contactWorkingDays, firstReplyTargetMs: ctx.firstReplyTargetMs })));
   }));
 
   server.get('/api/console/reports/referrals.csv', route(ctx, async (req, res) => {

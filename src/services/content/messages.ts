@@ -394,10 +394,17 @@ export const MESSAGES = {
   'handoff.closed.declined': 'Your link worker has finished this chat, as you said you did not want help from the service just now. You can message us again at any time.',
   'handoff.closed.handedBack': 'You are chatting with Signpost again, not a person. You can ask for a person at any time.',
   // After a link worker closes a chat (src/dialogs/AfterHandoffDialog.ts): how was it, and may we ask again later?
+  // A referral closed from the link workers' worklist, texted to someone who asked to be contacted by text.
+  'referral.closed.signposted': 'Signpost: your link worker has finished your referral {reference}. We hope the services help. You can text us at any time.',
+  'referral.closed.referred': 'Signpost: your link worker has referred you to {service} (referral {reference}). You can text us at any time.',
+  'referral.closed.noContact': 'Signpost: we could not reach you about your referral {reference}, so we have closed it. Text us at any time to start again.',
+  'referral.closed.notEligible': 'Signpost: we cannot help with your referral {reference}, but your GP practice can tell you who can.',
+  'referral.closed.safeguarding': 'Signpost: your link worker has asked another team to help keep you safe (referral {reference}). If your life is at risk, call 999.',
+  'referral.closed.declined': 'Signpost: we have closed your referral {reference}, as you asked. You can text us again at any time.',
   'satisfaction.ask': 'How happy are you with the help you got from our team? Choose from 1 (not at all happy) to 5 (very happy), or say skip.',
   'satisfaction.choice.1': 'Not at all happy',
   'satisfaction.choice.2': 'Not very happy',
-  'satisfaction.choice.3': 'OK',
+  'satisfaction.choice.3': 'Neither happy nor unhappy',
   'satisfaction.choice.4': 'Happy',
   'satisfaction.choice.5': 'Very happy',
   'satisfaction.invalid': 'Please reply with a number from 1 (not at all happy) to 5 (very happy), or say skip.',

@@ -1,7 +1,7 @@
 /**
  * The one owner of a conversation's handoff state. Every transition (enqueue, escalate, claim, release, transfer,
  * close, erase) is checked against the table in handoffStateMachine.ts and made here; the referral's status follows
- * from it (referralPatchFor, referralPatchOnClose) and whether a conversation is handed off is read from the queue
+ * from it (episodeStepFor, through referrals/episode.ts) and whether a conversation is handed off is read from the queue
  * (openHandoffFor), never kept elsewhere.
  *
  * The link worker's side of a handoff: claim, reply to the patient in their own channel, keep private notes, hand
@@ -15,8 +15,9 @@ import { CHANNEL_IDS } from '../channelIds';
 import { numberEnding } from '../contact/ukPhone';
 import type { RiskKind } from '../safety/SafetyAssessor';
 import { say } from '../content/messages';
-import type { ReferralPatch } from '../referrals/Referral';
-import { NotFoundError, type ReferralRepository } from '../referrals/ReferralRepository';
+import { NotFoundError } from '../referrals/ReferralRepository';
+import { chatPickedUp, chatQueued, episodeClosed, episodeReopened, referralOfChat, type EpisodeReferrals } from '../referrals/episode';
+import type { Referral } from '../referrals/Referral';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, TranscriptEntry } from './Handoff';
 import { IllegalTransitionError, nextState, type HandoffTransition } from './handoffStateMachine';
 import { placeInQueue } from './waitEstimate';
@@ -72,8 +73,11 @@ export interface HandoffServiceDeps {
   now?: () => Date;
   /** How long to wait for a channel to take a message before giving up. */
   deliveryTimeoutMs?: number;
-  /** The referrals behind handoffs: their status follows the handoff (in progress once claimed, closed with its outcome). */
-  referrals?: Pick<ReferralRepository, 'update'>;
+  /**
+   * The referrals behind handoffs: one status for the episode (src/services/referrals/episode.ts), in progress once
+   * claimed, closed with the chat's outcome, even when the chat began before the referral was saved.
+   */
+  referrals?: EpisodeReferrals;
   /** Live news for changes that are not queue writes (a conversation flagged for want of a reply). */
   events?: Pick<HandoffEvents, 'statusChanged'>;
   /**
@@ -91,23 +95,18 @@ export const MAX_MESSAGE_LENGTH = 2000;
 export type BotHandoffs = Pick<HandoffService, 'openHandoffFor' | 'enqueue' | 'escalate' | 'placeInQueue' | 'offersTexts' | 'agreeToTexts'>;
 
 /**
- * The referral status a handoff's closing implies: handed back, the referral waits for the bot or another handoff
- * ("new"); otherwise it ends with the handoff's outcome. The one place this is decided.
+ * What each transition does to the episode's referral (episode.ts, the one writer of its status): queued, picked up,
+ * handed back (waits again) or closed with the outcome; escalate, release, transfer and erase leave it as it is.
  */
-export function referralPatchOnClose(closed: Handoff, at: Date): ReferralPatch {
-  if (closed.outcome?.type === 'handed-back') return { status: 'new' };
-  return { status: 'closed', outcome: { ...closed.outcome!, at: closed.closedAt ?? at } };
-}
-
-/** The referral status each transition implies (none for escalate, release, transfer and erase). */
-function referralPatchFor(transition: HandoffTransition, handoff: Handoff, at: Date): ReferralPatch | undefined {
+function episodeStepFor(transition: HandoffTransition, handoff: Handoff, at: Date): ((referrals: EpisodeReferrals, referral: Referral) => Promise<unknown>) | undefined {
   switch (transition) {
     case 'enqueue':
-      return { status: 'handed-off' };
+      return (referrals, referral) => chatQueued(referrals, referral);
     case 'claim':
-      return { status: 'in-progress' };
+      return (referrals, referral) => chatPickedUp(referrals, referral, handoff.claimedBy ?? '', handoff.claimedAt ?? at);
     case 'close':
-      return referralPatchOnClose(handoff, at);
+      return (referrals, referral) =>
+        handoff.outcome?.type === 'handed-back' ? episodeReopened(referrals, referral) : episodeClosed(referrals, referral, handoff.outcome!, handoff.closedAt ?? at);
     default:
       return undefined;
   }
@@ -451,12 +450,13 @@ export class HandoffService {
     return handoff;
   }
 
-  /** Keeps the handoff's referral in step with a transition; a failure is logged, never undoes the transition. */
   private async followReferral(transition: HandoffTransition, handoff: Handoff): Promise<void> {
-    const patch = referralPatchFor(transition, handoff, this.now());
-    if (!patch || !handoff.referralReference || !this.deps.referrals) return;
+    const step = episodeStepFor(transition, handoff, this.now());
+    const referrals = this.deps.referrals;
+    if (!step || !referrals) return;
     try {
-      await this.deps.referrals.update(handoff.referralReference, patch);
+      const referral = await referralOfChat(referrals, handoff);
+      if (referral) await step(referrals, referral);
     } catch (error) {
       this.deps.logger.warn({ event: 'referral-status-failed', handoff: handoff.id, errorType: (error as Error)?.name }, 'could not update the referral of a handoff');
     }

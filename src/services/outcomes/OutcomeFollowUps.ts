@@ -11,7 +11,9 @@ import { isOpen, type OpeningHours } from '../handoff/openingHours';
 import { numberEnding } from '../contact/ukPhone';
 import type { Referral } from '../referrals/Referral';
 import type { ReferralRepository } from '../referrals/ReferralRepository';
-import { FollowUpReach, type FollowUpRoute, type FollowUpSkip, type TextReach } from './followUpReach';
+import { referralOfChat } from '../referrals/episode';
+import { referralClosingMessage } from '../referrals/closingMessage';
+import { FollowUpReach, type FollowUpRoute, type FollowUpSkip, type FollowUpTarget, type TextReach } from './followUpReach';
 import { PROACTIVE_EVENTS, type HandoffClosedValue, type ProactiveTurns } from './proactiveTurns';
 
 /** Outcomes after which "how happy are you with the help?" makes sense (not after no reply, nor a safeguarding referral). */
@@ -39,7 +41,7 @@ interface OutcomeLogger {
 }
 
 export interface OutcomeFollowUpsDeps {
-  referrals: Pick<ReferralRepository, 'get' | 'listFollowUpsDue' | 'markFollowUpSent' | 'update'>;
+  referrals: Pick<ReferralRepository, 'get' | 'list' | 'listFollowUpsDue' | 'markFollowUpSent' | 'update'>;
   handoffs: Pick<HandoffQueue, 'get'>;
   turns: ProactiveTurns;
   /** Texts: whether a number or SMS conversation opted out, and the SMS conversation of a number. */
@@ -72,11 +74,27 @@ export class OutcomeFollowUps {
   /** After a link worker closed a chat and the person was told: ask how it went (and about a follow-up). */
   async handoffClosed(handoff: Handoff): Promise<void> {
     if (!(await this.reach.canAnswer(handoff))) return;
-    const referral = handoff.referralReference ? await this.deps.referrals.get(handoff.referralReference) : null;
+    // The chat's referral, even one saved after the chat began (one episode: src/services/referrals/episode.ts).
+    const referral = await referralOfChat(this.deps.referrals, handoff).then((r) => r ?? null);
     const route = await this.reach.route(handoff, referral);
     const value = questionsAfterClose(handoff, referral, 'skipped' in route ? undefined : route);
     if (!value) return;
     await this.deps.turns.start(handoff.conversationReference, { name: PROACTIVE_EVENTS.handoffClosed, value });
+  }
+
+  /**
+   * After a link worker closed a referral from the worklist (no chat): where the person asked to be contacted by text,
+   * texts them the outcome in their SMS conversation and, after support was offered, asks whether we may follow up
+   * (the same question a chat gets). Returns whether they were told.
+   */
+  async referralClosed(referral: Referral): Promise<{ told: boolean }> {
+    const text = referral.outcome ? referralClosingMessage(referral.outcome, referral.reference) : undefined;
+    if (!text) return { told: false };
+    const conversation = await this.reach.textConversation(referral);
+    if ('skipped' in conversation) return { told: false };
+    const offerFollowUp = OFFER_FOLLOW_UP.has(referral.outcome!.type as HandoffOutcome) && referral.consent.given && !referral.followUp;
+    await this.deps.turns.start(conversation, { name: PROACTIVE_EVENTS.referralClosed, value: { referralReference: referral.reference, text, offerFollowUp } });
+    return { told: true };
   }
 
   /** Sends every follow-up due now, in opening hours only. One run at a time; a run already going is shared. */
@@ -112,7 +130,8 @@ export class OutcomeFollowUps {
       const followUp = referral.followUp!;
       try {
         const handoff = followUp.handoffId ? await this.deps.handoffs.get(followUp.handoffId) : null;
-        const target = await this.reach.target(handoff, referral);
+        // Agreed in a chat that is gone (erased): unreachable. Agreed without a chat (the worklist): by text.
+        const target: FollowUpTarget = followUp.handoffId && !handoff ? { skipped: 'unreachable' } : await this.reach.target(handoff, referral);
         if ('skipped' in target) {
           await this.skip(referral, now, target.skipped);
           report.skipped += 1;

@@ -62,9 +62,23 @@ export class FollowUpReach {
     return optedOut ? { skipped: 'opted-out' } : route;
   }
 
-  /** Where to start a follow-up that is due now. */
+  /**
+   * The SMS conversation of the mobile a referral asks to be texted on, when Signpost may text it now (a referral
+   * worked without a chat: the worklist texts the person there).
+   */
+  async textConversation(referral: Referral): Promise<Partial<ConversationReference> | { skipped: FollowUpSkip }> {
+    const phone = textContact(referral);
+    if (!phone || !this.texts.enabled) return { skipped: 'unreachable' };
+    if (await this.texts.optedOut({ phone })) return { skipped: 'opted-out' };
+    return this.texts.conversationOf(phone);
+  }
+
+  /** Where to start a follow-up that is due now: the chat's way, or without a chat, the referral's texting conversation. */
   async target(handoff: Handoff | null, referral: Referral): Promise<FollowUpTarget> {
-    if (!handoff) return { skipped: 'unreachable' };
+    if (!handoff) {
+      const conversation = await this.textConversation(referral);
+      return 'skipped' in conversation ? conversation : { reference: conversation, viaText: false };
+    }
     const route = await this.route(handoff, referral);
     if ('skipped' in route) return route;
     if (route.by === 'conversation') return { reference: handoff.conversationReference, viaText: false };

@@ -29,6 +29,19 @@ export interface FollowUp {
   skipped?: 'opted-out' | 'unreachable';
 }
 
+/** How a link worker tried to reach someone on the referral worklist. */
+export type ContactChannel = 'phone' | 'text' | 'email' | 'letter' | 'in-person';
+export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'text', 'email', 'letter', 'in-person'];
+
+/** One attempt to contact the person: when, how, whether it reached them, and a note for other link workers. */
+export interface ContactAttempt {
+  at: Date;
+  channel: ContactChannel;
+  reached: boolean;
+  workerId: string;
+  note?: string;
+}
+
 export interface Person {
   preferredName?: string;
   /** ISO date YYYY-MM-DD. */
@@ -84,6 +97,13 @@ export interface Referral {
   /** The service the person was referred to, by name and, when it is in the directory, id. */
   referredTo?: { id?: string; name: string };
   followUp?: FollowUp;
+  /** The link worker working the referral (from the worklist, or by picking up its chat), and since when. */
+  claimedBy?: string;
+  claimedAt?: Date;
+  /** When a link worker first reached the person (a contact attempt that reached them, or picking up their chat). */
+  firstContactAt?: Date;
+  /** Contact attempts from the worklist, oldest first. */
+  contacts?: ContactAttempt[];
 }
 
 export type NewReferral = Omit<Referral, 'createdAt' | 'updatedAt'>;

@@ -1,7 +1,9 @@
-import type { NewReferral, Referral, ReferralPatch, ReferralStatus } from './Referral';
+import type { ContactAttempt, NewReferral, Referral, ReferralPatch, ReferralStatus } from './Referral';
 
 export interface ReferralQuery {
   status?: ReferralStatus;
+  /** The referrals made in one conversation. */
+  conversationId?: string;
   /** createdAt >= from */
   from?: Date;
   /** createdAt < to */
@@ -33,6 +35,13 @@ export class NotFoundError extends Error {
 /** How the console finds a person's referrals: by the phone number (E.164) or email they gave, or by the start of their name (any case). */
 export type ReferralMatch = { contactValue: string } | { namePrefix: string };
 
+export class ReferralConflictError extends Error {
+  constructor(reference: string, why = 'is already claimed by someone else or closed') {
+    super(`Referral ${reference} ${why}`);
+    this.name = 'ReferralConflictError';
+  }
+}
+
 /** Port for referrals. Every storage adapter implements it and passes test/storage/conformance. */
 export interface ReferralRepository {
   /** Throws DuplicateReferenceError when the reference is taken. */
@@ -41,6 +50,17 @@ export interface ReferralRepository {
   list(query?: ReferralQuery): Promise<Page<Referral>>;
   /** Throws NotFoundError. Sets updatedAt. */
   update(reference: string, patch: ReferralPatch): Promise<Referral>;
+  /**
+   * Atomically claims a referral for a link worker: from new (or handed-off), it becomes in-progress, held by them;
+   * idempotent for the worker who holds it. ReferralConflictError when another worker holds it or it is closed;
+   * NotFoundError when absent.
+   */
+  claim(reference: string, workerId: string, at: Date): Promise<Referral>;
+  /**
+   * Adds a contact attempt (never losing another's added at the same time); the first that reached the person sets
+   * firstContactAt. NotFoundError when absent.
+   */
+  addContact(reference: string, attempt: ContactAttempt): Promise<Referral>;
   /** Follow-ups due (dueAt <= now) and not yet sent, the longest due first. */
   listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]>;
   /** Marks a follow-up sent unless it already was: true for the one caller that marked it. */

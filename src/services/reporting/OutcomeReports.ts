@@ -90,6 +90,13 @@ export interface SatisfactionCount {
   count: number;
 }
 
+/** A comment given with a satisfaction score (free text: admins only). */
+export interface SatisfactionComment {
+  score: number;
+  comment: string;
+  at: Date;
+}
+
 export interface OutcomeReports {
   referralCounts(range: ReportRange): Promise<ReferralCounts>;
   firstContact(range: ReportRange): Promise<FirstContactFigures>;
@@ -101,6 +108,8 @@ export interface OutcomeReports {
   wellbeingChange(range: ReportRange): Promise<WellbeingPairs[]>;
   /** Scores given (no zero rows), lowest first. */
   satisfaction(range: ReportRange): Promise<SatisfactionCount[]>;
+  /** Comments given with satisfaction scores in the period, oldest first (free text, for admins). */
+  satisfactionComments(range: ReportRange): Promise<SatisfactionComment[]>;
   /** Referrals made in the period, oldest first, without anything that identifies the person. */
   deidentifiedReferrals(range: ReportRange): Promise<DeidentifiedReferral[]>;
 }

@@ -46,6 +46,18 @@ export function figuresCsv(report: OutcomeReport): string {
   for (const week of report.referrals.weeks) {
     for (const [need, count] of Object.entries(week.byNeed)) add('referrals_per_week_by_need', need, 'count', count, week);
   }
+  const promise = report.headline.contact;
+  add('contact_against_promise', 'all', 'promise_working_days', promise.promiseWorkingDays);
+  add('contact_against_promise', 'all', 'within_promise', promise.withinPromise);
+  add('contact_against_promise', 'all', 'late', promise.late);
+  add('contact_against_promise', 'all', 'waiting_in_time', promise.waitingInTime);
+  add('contact_against_promise', 'all', 'waiting_late', promise.waitingLate);
+  for (const outcome of report.headline.referralOutcomes) add('referral_outcomes', outcome.id, 'count', outcome.count);
+  add('referral_outcomes', 'still-open', 'count', report.headline.stillOpen);
+  for (const w of report.intakeWellbeing) {
+    add('wellbeing_at_intake', w.measure, 'answered', w.answered);
+    add('wellbeing_at_intake', w.measure, 'mean', round(w.mean));
+  }
   const fc = report.firstContact;
   add('time_to_first_contact', 'all', 'handoffs', fc.handoffs);
   add('time_to_first_contact', 'all', 'contacted', fc.contacted);
@@ -93,6 +105,7 @@ export const REFERRALS_HEADER = [
   'follow_up_consent',
   'follow_up_answered_date',
   ...ONS4_MEASURES.map((m) => `follow_up_${snake(m)}`),
+  'first_contact_date',
 ];
 
 /** One row per referral; needs joined with ";". */
@@ -116,6 +129,7 @@ export function referralsCsv(rows: DeidentifiedReferral[]): string {
       r.followUpConsent,
       r.followUpAnsweredDate,
       ...ONS4_MEASURES.map((m) => r.wellbeingAtFollowUp[m]),
+      r.firstContactDate,
     ]),
   );
 }

@@ -23,6 +23,7 @@ export const ROW_SOURCE_FIELDS = [
   'followUp.answeredAt',
   'followUp.wellbeing',
   'outcome.type',
+  'firstContactAt',
 ] as const;
 
 /** A projection that reads only those fields (and not the reference). */
@@ -39,6 +40,7 @@ export interface RowSource {
   wellbeingAtIntake?: Ons4Scores;
   followUp?: Partial<Pick<FollowUp, 'consentAt' | 'answeredAt' | 'wellbeing'>>;
   outcome?: Partial<Pick<NonNullable<Referral['outcome']>, 'type'>>;
+  firstContactAt?: Date;
 }
 
 export interface DeidentifiedReferral {
@@ -60,6 +62,8 @@ export interface DeidentifiedReferral {
   followUpConsent: boolean;
   followUpAnsweredDate: string | null;
   wellbeingAtFollowUp: Ons4Scores;
+  /** London date a link worker first reached the person (worklist contact, or picking up their chat); null: not yet. */
+  firstContactDate: string | null;
 }
 
 /** Age bands as commissioners count them; under-16s are never kept, so the first band starts at 16. */
@@ -126,5 +130,6 @@ export function deidentify(source: RowSource): DeidentifiedReferral {
     followUpConsent: source.followUp?.consentAt instanceof Date,
     followUpAnsweredDate: answeredAt instanceof Date ? londonDate(answeredAt) : null,
     wellbeingAtFollowUp: scores(source.followUp?.wellbeing),
+    firstContactDate: source.firstContactAt instanceof Date ? londonDate(source.firstContactAt) : null,
   };
 }

@@ -7,7 +7,10 @@ import { OUTCOMES } from '../handoff/outcomes';
 import { isNeedId, NEED_IDS, needLabel } from '../needs/taxonomy';
 import { NO_NEED, ONS4_MEASURES, type FirstContactFigures, type FirstReplyFigures, type Ons4Measure, type OutcomeReports, type WeeklyCount } from './OutcomeReports';
 import type { ReportPeriod } from './period';
-import { REPORT_TIME_ZONE, weeksBetween } from './weeks';
+import { REPORT_TIME_ZONE, londonDate, startOfLondonDay, weeksBetween } from './weeks';
+import type { DeidentifiedReferral } from './deidentify';
+import { contactDueBy } from '../referrals/contactPromise';
+import { REFERRAL_OUTCOMES } from '../referrals/ReferralWorklist';
 
 export interface Labelled {
   id: string;
@@ -38,6 +41,28 @@ export interface WellbeingChange {
   meanChange: number | null;
 }
 
+/** Referrals made in the period measured against the contact promise (REFERRAL_CONTACT_DAYS working days). */
+export interface ContactAgainstPromise {
+  promiseWorkingDays: number;
+  referrals: number;
+  /** First reached on or before the promise's last working day. */
+  withinPromise: number;
+  /** First reached after it. */
+  late: number;
+  /** Not reached yet, and the promise has not run out. */
+  waitingInTime: number;
+  /** Not reached yet, and the promise has run out. */
+  waitingLate: number;
+}
+
+/** Wellbeing when people referred themselves: each measure's mean over those who answered it. */
+export interface IntakeWellbeing {
+  measure: Ons4Measure;
+  label: string;
+  answered: number;
+  mean: number | null;
+}
+
 export interface OutcomeReport {
   period: { from: string; to: string; timeZone: string; start: Date; end: Date };
   generatedAt: Date;
@@ -47,19 +72,39 @@ export interface OutcomeReport {
     needs: Labelled[];
     weeks: ReferralWeek[];
   };
+  /** What a commissioner reads first. */
+  headline: {
+    referrals: number;
+    contact: ContactAgainstPromise;
+    /** How the referrals made in the period ended (the episode's outcome, chat or worklist), and how many are still open. */
+    referralOutcomes: Labelled[];
+    stillOpen: number;
+  };
+  intakeWellbeing: IntakeWellbeing[];
   firstContact: FirstContactFigures;
   /** Time to first reply by a person, against the team's target (HANDOFF_FIRST_REPLY_TARGET_MINUTES). */
   firstReply: FirstReplyFigures & { targetMs: number; shareWithinTarget: number | null };
   outcomes: Labelled[];
   wellbeing: WellbeingChange[];
   satisfaction: { count: number; mean: number | null; distribution: { score: number; count: number }[] };
+  /** Free text: only admins see reports. */
+  satisfactionComments: { score: number; comment: string; date: string }[];
 }
 
+export interface ReportOptions {
+  /** REFERRAL_CONTACT_DAYS (5 when not given). */
+  contactWorkingDays?: number;
+  /** HANDOFF_FIRST_REPLY_TARGET_MINUTES in milliseconds (15 minutes when not given). */
+  firstReplyTargetMs?: number;
+}
+
+/** Channels as people know them: a test tool (the Bot Framework Emulator) is web chat to a reader. */
 const CHANNEL_LABELS: Record<string, string> = {
   directline: 'Web chat',
-  webchat: 'Web chat (Azure)',
+  webchat: 'Web chat',
+  emulator: 'Web chat (testing)',
+  test: 'Web chat (testing)',
   sms: 'Text message',
-  emulator: 'Bot Framework Emulator',
   msteams: 'Microsoft Teams',
 };
 
@@ -81,7 +126,7 @@ export const ONS4_LABELS: Record<Ons4Measure, string> = {
   anxiety: 'Anxiety yesterday',
 };
 
-export const channelLabel = (id: string): string => CHANNEL_LABELS[id] ?? id;
+export const channelLabel = (id: string): string => CHANNEL_LABELS[id] ?? 'Other channel';
 export const needName = (id: string): string => (id === NO_NEED ? 'No need recorded' : isNeedId(id) ? needLabel(id) : id);
 
 /** Keys ordered: needs in taxonomy order ("none" last), channels by how many, then by name. */
@@ -101,18 +146,43 @@ function grid(weekStart: string, counts: WeeklyCount[], keys: Labelled[]): Recor
   return row;
 }
 
+/** The contact promise against each referral's first contact (London dates: the promise ends with a London day). */
+function contactAgainstPromise(rows: DeidentifiedReferral[], workingDays: number, now: Date): ContactAgainstPromise {
+  const figures: ContactAgainstPromise = { promiseWorkingDays: workingDays, referrals: rows.length, withinPromise: 0, late: 0, waitingInTime: 0, waitingLate: 0 };
+  const today = londonDate(now);
+  for (const row of rows) {
+    const lastDay = londonDate(new Date(contactDueBy(startOfLondonDay(row.createdDate), workingDays).getTime() - 1));
+    if (row.firstContactDate) figures[row.firstContactDate <= lastDay ? 'withinPromise' : 'late'] += 1;
+    else if (row.status !== 'closed') figures[today <= lastDay ? 'waitingInTime' : 'waitingLate'] += 1;
+  }
+  return figures;
+}
+
+function intakeWellbeing(rows: DeidentifiedReferral[]): IntakeWellbeing[] {
+  return ONS4_MEASURES.map((measure) => {
+    const answers = rows.map((r) => r.wellbeingAtIntake[measure]).filter((v): v is number => typeof v === 'number');
+    return { measure, label: ONS4_LABELS[measure], answered: answers.length, mean: answers.length ? answers.reduce((a, b) => a + b, 0) / answers.length : null };
+  });
+}
+
 /** The first-reply target when none is given (HANDOFF_FIRST_REPLY_TARGET_MINUTES' default). */
 export const DEFAULT_FIRST_REPLY_TARGET_MS = 15 * 60_000;
 
-export async function buildOutcomeReport(reports: OutcomeReports, period: ReportPeriod, now = new Date(), firstReplyTargetMs = DEFAULT_FIRST_REPLY_TARGET_MS): Promise<OutcomeReport> {
-  const [referrals, firstContact, firstReply, outcomes, wellbeing, satisfaction] = await Promise.all([
+export async function buildOutcomeReport(reports: OutcomeReports, period: ReportPeriod, now = new Date(), options: ReportOptions = {}): Promise<OutcomeReport> {
+  const firstReplyTargetMs = options.firstReplyTargetMs ?? DEFAULT_FIRST_REPLY_TARGET_MS;
+  const [referrals, firstContact, firstReply, outcomes, wellbeing, satisfaction, rows, comments] = await Promise.all([
     reports.referralCounts(period),
     reports.firstContact(period),
     reports.firstReply(period, firstReplyTargetMs),
     reports.handoffOutcomes(period),
     reports.wellbeingChange(period),
     reports.satisfaction(period),
+    reports.deidentifiedReferrals(period),
+    reports.satisfactionComments(period),
   ]);
+  const referralOutcomeCounts = new Map<string, number>();
+  for (const row of rows) if (row.outcome) referralOutcomeCounts.set(row.outcome, (referralOutcomeCounts.get(row.outcome) ?? 0) + 1);
+  const referralOutcomeTypes = [...REFERRAL_OUTCOMES, ...[...referralOutcomeCounts.keys()].filter((t) => !(REFERRAL_OUTCOMES as readonly string[]).includes(t)).sort()];
 
   const channels = totals(referrals.byWeekAndChannel, byCountThenName, channelLabel);
   const needs = totals(referrals.byWeekAndNeed, byNeedOrder, needName);
@@ -132,6 +202,13 @@ export async function buildOutcomeReport(reports: OutcomeReports, period: Report
     period: { from: period.fromDate, to: period.toDate, timeZone: REPORT_TIME_ZONE, start: period.from, end: period.to },
     generatedAt: now,
     referrals: { total: referrals.total, channels, needs, weeks },
+    headline: {
+      referrals: referrals.total,
+      contact: contactAgainstPromise(rows, options.contactWorkingDays ?? 5, now),
+      referralOutcomes: referralOutcomeTypes.map((type) => ({ id: type, label: OUTCOME_LABELS[type] ?? type, count: referralOutcomeCounts.get(type) ?? 0 })),
+      stillOpen: rows.filter((r) => r.status !== 'closed').length,
+    },
+    intakeWellbeing: intakeWellbeing(rows),
     firstContact,
     // The share of everyone who asked for a person in the period (those never answered count as not within).
     firstReply: { ...firstReply, targetMs: firstReplyTargetMs, shareWithinTarget: firstReply.handoffs ? firstReply.withinTarget / firstReply.handoffs : null },
@@ -155,5 +232,6 @@ export async function buildOutcomeReport(reports: OutcomeReports, period: Report
       mean: answered ? distribution.reduce((sum, d) => sum + d.score * d.count, 0) / answered : null,
       distribution,
     },
+    satisfactionComments: comments.map((c) => ({ score: c.score, comment: c.comment, date: londonDate(c.at) })),
   };
 }

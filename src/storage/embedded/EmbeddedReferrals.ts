@@ -1,7 +1,7 @@
 /** Referrals in the embedded store: one row per referral, keyed by its reference, the referral a JSON document. */
-import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
-import { DuplicateReferenceError, NotFoundError, type Page, type ReferralMatch, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
-import { referralPatchFields, validateNewReferral } from '../shared/validation';
+import type { ContactAttempt, NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
+import { DuplicateReferenceError, NotFoundError, ReferralConflictError, type Page, type ReferralMatch, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { referralPatchFields, validateContactAttempt, validateNewReferral } from '../shared/validation';
 import { paging, withoutUndefined } from '../shared/records';
 import type { Database } from './database';
 import { fromJson, toJson } from './json';
@@ -20,6 +20,8 @@ export class EmbeddedReferrals implements ReferralRepository {
   private readonly replace;
   private readonly updateTx;
   private readonly followUpTx;
+  private readonly claimTx;
+  private readonly contactTx;
 
   constructor(private readonly database: Database) {
     const { db } = database;
@@ -30,6 +32,32 @@ export class EmbeddedReferrals implements ReferralRepository {
       const row = this.byReference.get(reference);
       if (!row) throw new NotFoundError('Referral', reference);
       const updated = withoutUndefined({ ...referralFromRow(row), ...fields });
+      this.replace.run(docOf(updated), reference);
+      return updated;
+    });
+    // Claims inside BEGIN IMMEDIATE: two workers claiming at once, one wins.
+    this.claimTx = db.transaction((reference: string, workerId: string, at: Date) => {
+      const row = this.byReference.get(reference);
+      if (!row) throw new NotFoundError('Referral', reference);
+      const referral = referralFromRow(row);
+      const open = referral.status === 'new' || referral.status === 'handed-off';
+      const held = referral.status === 'in-progress' && (referral.claimedBy === undefined || referral.claimedBy === workerId);
+      if (!open && !held) throw new ReferralConflictError(reference);
+      if (referral.status === 'in-progress' && referral.claimedBy === workerId) return referral;
+      const updated: Referral = { ...referral, status: 'in-progress', claimedBy: workerId, claimedAt: at, updatedAt: new Date() };
+      this.replace.run(docOf(updated), reference);
+      return updated;
+    });
+    this.contactTx = db.transaction((reference: string, attempt: ContactAttempt) => {
+      const row = this.byReference.get(reference);
+      if (!row) throw new NotFoundError('Referral', reference);
+      const referral = referralFromRow(row);
+      const updated: Referral = {
+        ...referral,
+        contacts: [...(referral.contacts ?? []), withoutUndefined(attempt)],
+        ...(attempt.reached && !referral.firstContactAt ? { firstContactAt: attempt.at } : {}),
+        updatedAt: new Date(),
+      };
       this.replace.run(docOf(updated), reference);
       return updated;
     });
@@ -72,6 +100,10 @@ export class EmbeddedReferrals implements ReferralRepository {
       where.push('status = @status');
       params.status = query.status;
     }
+    if (query.conversationId) {
+      where.push('conversation_id = @conversationId');
+      params.conversationId = query.conversationId;
+    }
     if (query.from) {
       where.push('created_at >= @from');
       params.from = query.from.getTime();
@@ -95,6 +127,17 @@ export class EmbeddedReferrals implements ReferralRepository {
     const fields = { ...referralPatchFields(patch), updatedAt: new Date() } as Partial<Referral>;
     this.database.check();
     return this.updateTx.immediate(reference, fields);
+  }
+
+  async claim(reference: string, workerId: string, at: Date): Promise<Referral> {
+    this.database.check();
+    return this.claimTx.immediate(reference, workerId, at);
+  }
+
+  async addContact(reference: string, attempt: ContactAttempt): Promise<Referral> {
+    validateContactAttempt(attempt);
+    this.database.check();
+    return this.contactTx.immediate(reference, attempt);
   }
 
   async listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]> {

@@ -180,6 +180,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX gp_practices_name_key ON gp_practices (name_key);
   `,
+  // 4: referrals found by their conversation (a chat handoff and the referral saved in it are one episode).
+  `
+  ALTER TABLE referrals ADD COLUMN conversation_id TEXT GENERATED ALWAYS AS (${field('conversationId')}) VIRTUAL;
+  CREATE INDEX referrals_conversation ON referrals (conversation_id, created_at);
+  `,
 ];
 
 export class NewerSchemaError extends Error {

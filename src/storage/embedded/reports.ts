@@ -17,6 +17,7 @@ import {
   type OutcomeReports,
   type ReferralCounts,
   type ReportRange,
+  type SatisfactionComment,
   type SatisfactionCount,
   type WellbeingPairs,
   type WeeklyCount,
@@ -121,6 +122,13 @@ export class EmbeddedOutcomeReports implements OutcomeReports {
       if (typeof score === 'number') counts.set(score, (counts.get(score) ?? 0) + 1);
     }
     return [...counts].map(([score, count]) => ({ score, count })).sort((a, b) => a.score - b.score);
+  }
+
+  async satisfactionComments(range: ReportRange): Promise<SatisfactionComment[]> {
+    const docs = this.inPeriod<HandoffRecord>('handoffs.satisfaction_at', range);
+    return docs
+      .flatMap((doc) => (doc.satisfaction?.comment ? [{ score: doc.satisfaction.score, comment: doc.satisfaction.comment, at: doc.satisfaction.at }] : []))
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.comment, b.comment));
   }
 
   async deidentifiedReferrals(range: ReportRange): Promise<DeidentifiedReferral[]> {

@@ -1,10 +1,10 @@
 /** Referrals in MongoDB: one document per referral, keyed by its reference; a TTL index on createdAt enforces retention. */
 import type { Model } from 'mongoose';
-import type { NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
-import { DuplicateReferenceError, NotFoundError, type Page, type ReferralMatch, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
-import { FOLLOW_UP_SORT, followUpsDueFilter, REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, unsentFollowUpFilter, type ReferralDocument } from '../shared/documents';
+import type { ContactAttempt, NewReferral, Referral, ReferralPatch } from '../../services/referrals/Referral';
+import { DuplicateReferenceError, NotFoundError, ReferralConflictError, type Page, type ReferralMatch, type ReferralQuery, type ReferralRepository } from '../../services/referrals/ReferralRepository';
+import { claimableReferralFilter, FOLLOW_UP_SORT, followUpsDueFilter, REFERRAL_EXPORT_SORT, REFERRAL_LIST_SORT, referralFromDocument, referralListFilter, referralToDocument, unsentFollowUpFilter, type ReferralDocument } from '../shared/documents';
 import { paging, withoutUndefined } from '../shared/records';
-import { referralPatchFields, validateNewReferral } from '../shared/validation';
+import { referralPatchFields, validateContactAttempt, validateNewReferral } from '../shared/validation';
 import { isDuplicateKey } from './errors';
 
 export class MongoReferrals implements ReferralRepository {
@@ -43,6 +43,27 @@ export class MongoReferrals implements ReferralRepository {
     const doc = await this.model.findOneAndUpdate({ _id: reference }, { $set: fields }, { returnDocument: 'after' }).lean<ReferralDocument>();
     if (!doc) throw new NotFoundError('Referral', reference);
     return referralFromDocument(doc);
+  }
+
+  async claim(reference: string, workerId: string, at: Date): Promise<Referral> {
+    const current = await this.get(reference);
+    if (!current) throw new NotFoundError('Referral', reference);
+    if (current.status === 'in-progress' && current.claimedBy === workerId) return current;
+    // Conditional on the state that allows it: of two workers claiming at once, one matches.
+    const doc = await this.model
+      .findOneAndUpdate(claimableReferralFilter(reference, workerId), { $set: { status: 'in-progress', claimedBy: workerId, claimedAt: at, updatedAt: new Date() } }, { returnDocument: 'after' })
+      .lean<ReferralDocument>();
+    if (!doc) throw new ReferralConflictError(reference);
+    return referralFromDocument(doc);
+  }
+
+  async addContact(reference: string, attempt: ContactAttempt): Promise<Referral> {
+    validateContactAttempt(attempt);
+    const pushed = await this.model.findOneAndUpdate({ _id: reference }, { $push: { contacts: withoutUndefined(attempt) }, $set: { updatedAt: new Date() } }, { returnDocument: 'after' }).lean<ReferralDocument>();
+    if (!pushed) throw new NotFoundError('Referral', reference);
+    if (!attempt.reached || pushed.firstContactAt) return referralFromDocument(pushed);
+    await this.model.updateOne({ _id: reference, firstContactAt: { $exists: false } }, { $set: { firstContactAt: attempt.at } });
+    return (await this.get(reference)) ?? referralFromDocument(pushed);
   }
 
   async listFollowUpsDue(now: Date, limit?: number): Promise<Referral[]> {

@@ -59,6 +59,7 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   referrals.index({ createdAt: 1 }, { expireAfterSeconds });
   referrals.index({ personId: 1 });
   referrals.index({ status: 1, createdAt: -1 });
+  referrals.index({ conversationId: 1, createdAt: -1 });
   referrals.index({ 'followUp.dueAt': 1 }, { sparse: true });
   referrals.index({ 'followUp.answeredAt': 1 }, { sparse: true }); // reports: wellbeing change
   referrals.index({ 'person.contactValue': 1 }, { sparse: true }); // console: a person's history and search by phone or email

@@ -19,6 +19,7 @@ import {
   type OutcomeReports,
   type ReferralCounts,
   type ReportRange,
+  type SatisfactionComment,
   type SatisfactionCount,
   type WellbeingPairs,
   type WeeklyCount,
@@ -163,6 +164,14 @@ export class MongoOutcomeReports implements OutcomeReports {
       { $sort: { _id: 1 } },
     ]);
     return rows.map(({ _id, count }) => ({ score: _id, count }));
+  }
+
+  async satisfactionComments(range: ReportRange): Promise<SatisfactionComment[]> {
+    const docs = await this.handoffs
+      .find({ 'satisfaction.at': within(range), 'satisfaction.comment': { $type: 'string' } }, { _id: 0, satisfaction: 1 })
+      .sort({ 'satisfaction.at': 1, 'satisfaction.comment': 1 })
+      .lean<{ satisfaction: SatisfactionComment }[]>();
+    return docs.map(({ satisfaction: { score, comment, at } }) => ({ score, comment, at }));
   }
 
   async deidentifiedReferrals(range: ReportRange): Promise<DeidentifiedReferral[]> {

@@ -36,9 +36,16 @@ export const AUDIT_SORT = { at: 1, seq: 1 } as const;
 export function referralListFilter(query: ReferralQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.status) filter.status = query.status;
+  if (query.conversationId) filter.conversationId = query.conversationId;
   if (query.from || query.to) filter.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
   return filter;
 }
+
+/** A referral a worker may claim: new (or handed-off), or already theirs and in progress. */
+export const claimableReferralFilter = (reference: string, workerId: string): Record<string, unknown> => ({
+  _id: reference,
+  $or: [{ status: { $in: ['new', 'handed-off'] } }, { status: 'in-progress', claimedBy: workerId }, { status: 'in-progress', claimedBy: { $exists: false } }],
+});
 
 /** Follow-ups due and not yet sent (both adapters query dotted fields the same way). */
 export function followUpsDueFilter(now: Date): Record<string, unknown> {

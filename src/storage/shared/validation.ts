@@ -35,6 +35,7 @@ const person = z.object({
 const serviceRef = z.object({ id, name: z.string() });
 const score = z.number().int().min(0).max(10).optional();
 const ons4 = z.object({ lifeSatisfaction: score, worthwhile: score, happiness: score, anxiety: score });
+const contactAttempt = z.object({ at: date, channel: z.enum(['phone', 'text', 'email', 'letter', 'in-person']), reached: z.boolean(), workerId: id, note: z.string().max(5000).optional() });
 const referralFields = {
   channel: id,
   conversationId: id,
@@ -53,6 +54,10 @@ const referralFields = {
   followUp: z
     .object({ consentAt: date, dueAt: date, handoffId: z.string().optional(), sentAt: date.optional(), answeredAt: date.optional(), wellbeing: ons4.optional(), skipped: z.enum(['opted-out', 'unreachable']).optional() })
     .optional(),
+  claimedBy: z.string().optional(),
+  claimedAt: date.optional(),
+  firstContactAt: date.optional(),
+  contacts: z.array(contactAttempt).optional(),
 };
 const newReferral = z.object({ reference: id, personId: id, ...referralFields }).omit({ updatedAt: true });
 const referralPatch = z.object(referralFields).partial();
@@ -116,6 +121,7 @@ export const validateNewReferral = (value: NewReferral): void => check('referral
 export const validateNewHandoff = (value: NewHandoff): void => check('handoff', newHandoff, value);
 export const validateTextBack = (value: unknown): void => check('text back', textBack, value);
 export const validateTranscriptEntry = (value: TranscriptEntry): void => check('transcript entry', transcriptEntry, value);
+export const validateContactAttempt = (value: unknown): void => check('contact attempt', contactAttempt, value);
 export const validateNote = (value: Note): void => check('note', note, value);
 export const validateHandoffOutcome = (value: unknown): void => check('handoff outcome', handoffOutcome, value);
 export const validateSatisfaction = (value: unknown): void => check('satisfaction', satisfaction, value);

@@ -378,7 +378,8 @@ export const ANSWERS_TABLE: readonly Row[] = [
   ['satisfaction', 'happy', v(4)],
   ['satisfaction', 'about a 4', v(4)],
   ['satisfaction', '4/5', v(4)],
-  ['satisfaction', 'ok', v(3)],
+  ['satisfaction', 'ok', e('satisfaction.invalid')], // corrected (issue 23): "ok" is how people say thanks, never a score
+  ['satisfaction', 'neither happy nor unhappy', v(3)],
   ['satisfaction', '9', e('satisfaction.invalid')],
   ['satisfaction', 'skip', 'skip'],
   ['satisfactionComment', 'she was lovely', v('she was lovely')],

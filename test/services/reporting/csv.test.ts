@@ -76,6 +76,7 @@ const fixed: OutcomeReports = {
     { measure: 'anxiety', pairs: 2, intakeSum: 16, followUpSum: 9 },
   ],
   satisfaction: async () => [{ score: 4, count: 1 }, { score: 5, count: 2 }],
+  satisfactionComments: async () => [],
   deidentifiedReferrals: async () => [],
 };
 
@@ -128,6 +129,7 @@ describe('referral rows CSV', () => {
     followUpConsent: true,
     followUpAnsweredDate: '2025-05-02',
     wellbeingAtFollowUp: { lifeSatisfaction: 6 },
+    firstContactDate: '2025-03-06',
   };
 
   it('writes one row per referral with a numbered row and no identifiers, and parses back', () => {
@@ -156,6 +158,7 @@ describe('referral rows CSV', () => {
       follow_up_worthwhile: '',
       follow_up_happiness: '',
       follow_up_anxiety: '',
+      first_contact_date: '2025-03-06',
     });
     expect(rows[1]).toMatchObject({ row: '2', channel: 'sms', urgent: 'no', needs: '' });
     expect(REFERRALS_HEADER.join(',')).not.toMatch(/name|contact_value|phone|email|birth|postcode,|what_matters|reference/);

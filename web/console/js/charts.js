@@ -3,7 +3,8 @@
  * on a page has a table beside it with the same figures, for screen readers and for copying. Colours keep 3:1 contrast
  * with the white page; animation is off for people who ask for less motion.
  */
-const PALETTE = ['#005eb8', '#d5281b', '#007f3b', '#330072', '#ae2573', '#8a4c00', '#4c6272', '#003087'];
+/** Eight colours told apart from each other (and at least 3:1 on white): a chart never draws more series than this. */
+export const PALETTE = ['#005eb8', '#d5281b', '#007f3b', '#330072', '#ae2573', '#8a4c00', '#4c6272', '#00727a'];
 const drawn = new Map();
 
 export const colour = (i) => PALETTE[i % PALETTE.length];

@@ -38,3 +38,24 @@ export function calendarDate(isoDate) {
 export function clockOffset(serverNowIso) {
   return new Date(serverNowIso).getTime() - Date.now();
 }
+
+/** A count for a report: 1 to 4 shown as "fewer than 5", so nobody can be picked out of a small group. */
+export const SMALL = 5;
+export function count(n) {
+  return n > 0 && n < SMALL ? 'fewer than ' + SMALL : String(n);
+}
+
+/** A count for a chart: small counts are not drawn (null), as the table does not show them. */
+export const chartCount = (n) => (n > 0 && n < SMALL ? null : n);
+
+const tenths = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+/** A wait in a report, never rounded down: "1.9 minutes", "2 hours", "3.5 days" (rounded up to a tenth). */
+export function waitFigure(ms) {
+  const up = (value) => Math.ceil(value * 10 - 1e-9) / 10;
+  const minutes = Math.max(0, ms) / 60000;
+  if (minutes < 1) return up(minutes * 60) + ' seconds';
+  if (minutes < 60) return tenths.format(up(minutes)) + (up(minutes) === 1 ? ' minute' : ' minutes');
+  const hours = minutes / 60;
+  if (hours < 48) return tenths.format(up(hours)) + (up(hours) === 1 ? ' hour' : ' hours');
+  return tenths.format(up(hours / 24)) + ' days';
+}

@@ -45,6 +45,7 @@ export function showProblem(box, message) {
 
 const PAGES = [
   ['queue', '/console', 'Queue'],
+  ['referrals', '/console/referrals', 'Referrals'],
   ['directory', '/console/directory', 'Directory'],
   ['reports', '/console/reports', 'Reports', 'admin'],
 ];

@@ -4,9 +4,9 @@
  * bookmarked or reloaded.
  */
 import { ApiError, get } from './api.js';
-import { barChart } from './charts.js';
+import { barChart, PALETTE } from './charts.js';
 import { download } from './download.js';
-import { duration } from './format.js';
+import { chartCount, count, SMALL, waitFigure } from './format.js';
 import { announce, fill, h, queryParam, showProblem, startPage } from './page.js';
 
 const form = document.getElementById('period-form');
@@ -43,75 +43,111 @@ function table(caption, headings, rows) {
 
 const weekLabel = (w) => 'w/c ' + dayMonth.format(utc(w.weekStart));
 const mean = (value) => (value === null ? 'none' : number.format(value));
-const wait = (ms) => (ms === null ? 'nobody contacted yet' : duration(ms));
+const wait = (ms) => (ms === null ? 'nobody contacted yet' : waitFigure(ms));
+/** A mean over n people, not shown for fewer than 5. */
+const meanOf = (value, n) => (n > 0 && n < SMALL ? 'not shown' : mean(value));
 
 function changeText(w) {
   if (w.meanChange === null) return 'none';
+  if (w.pairs < SMALL) return 'not shown (fewer than ' + SMALL + ' people)';
   const signed = (w.meanChange > 0 ? '+' : '') + number.format(w.meanChange);
   if (w.meanChange === 0) return signed + ' (no change)';
   const better = w.betterWhen === 'lower' ? w.meanChange < 0 : w.meanChange > 0;
   return signed + (better ? ' (better)' : ' (worse)');
 }
 
+/**
+ * The series a chart draws: at most PALETTE.length, each its own colour; beyond that the most common and the rest
+ * together as "Other ..." (the table still shows every one).
+ */
+function chartSeries(keys, weeks, field, otherLabel) {
+  const series = (k) => ({ label: k.label, data: weeks.map((w) => chartCount(w[field][k.id] || 0)) });
+  if (keys.length <= PALETTE.length) return keys.map(series);
+  const top = [...keys].sort((a, b) => b.count - a.count).slice(0, PALETTE.length - 1);
+  const rest = keys.filter((k) => !top.includes(k));
+  return [...top.map(series), { label: otherLabel, data: weeks.map((w) => chartCount(rest.reduce((n, k) => n + (w[field][k.id] || 0), 0))) }];
+}
+
 /** Figures per week for a set of keys (channels or needs): a stacked chart and its table. */
-function weekly(canvasId, tableId, caption, weeks, keys, field) {
-  barChart(canvasId, { labels: weeks.map(weekLabel), datasets: keys.map((k) => ({ label: k.label, data: weeks.map((w) => w[field][k.id] || 0) })), stacked: true });
+function weekly(canvasId, tableId, caption, weeks, keys, field, otherLabel) {
+  barChart(canvasId, { labels: weeks.map(weekLabel), datasets: chartSeries(keys, weeks, field, otherLabel), stacked: true });
   fill(document.getElementById(tableId), table(caption, ['Week', ...keys.map((k) => k.label), field === 'byChannel' ? 'Total' : null].filter(Boolean),
     [
-      ...weeks.map((w) => [w.isoWeek + ' (' + weekLabel(w) + ')', ...keys.map((k) => w[field][k.id] || 0), ...(field === 'byChannel' ? [w.total] : [])]),
-      ['All weeks', ...keys.map((k) => k.count), ...(field === 'byChannel' ? [weeks.reduce((n, w) => n + w.total, 0)] : [])],
+      ...weeks.map((w) => [w.isoWeek + ' (' + weekLabel(w) + ')', ...keys.map((k) => count(w[field][k.id] || 0)), ...(field === 'byChannel' ? [count(w.total)] : [])]),
+      ['All weeks', ...keys.map((k) => count(k.count)), ...(field === 'byChannel' ? [count(weeks.reduce((n, w) => n + w.total, 0))] : [])],
     ]));
+}
+
+function headline(report) {
+  const { headline: top, wellbeing } = report;
+  const c = top.contact;
+  const ended = top.referralOutcomes.filter((o) => o.count > 0);
+  const life = wellbeing.find((w) => w.measure === 'lifeSatisfaction');
+  facts(document.getElementById('headline'), [
+    ['Referrals', count(top.referrals)],
+    ['Contacted within ' + c.promiseWorkingDays + ' working days, as promised', count(c.withinPromise) + ' of ' + count(c.referrals)],
+    ['Contacted later than promised', count(c.late)],
+    ['Not contacted yet', count(c.waitingInTime) + ' still in time, ' + count(c.waitingLate) + ' past the promise'],
+    ['How referrals ended', ended.length ? ended.map((o) => o.label + ': ' + count(o.count)).join('; ') : 'none yet'],
+    ['Still open', count(top.stillOpen)],
+    ['Wellbeing change (life satisfaction, 0 to 10)', life.pairs < SMALL ? 'not shown: ' + count(life.pairs) + ' people answered both times' : changeText(life) + ', from ' + life.pairs + ' people'],
+  ]);
 }
 
 function render(report) {
   const { referrals, firstContact: fc, firstReply: fr, outcomes, wellbeing, satisfaction } = report;
+  headline(report);
   facts(document.getElementById('referrals-summary'), [
-    ['Referrals', String(referrals.total)],
-    ...referrals.channels.map((c) => [c.label, String(c.count)]),
+    ['Referrals', count(referrals.total)],
+    ...referrals.channels.map((c) => [c.label, count(c.count)]),
   ]);
-  weekly('channel-chart', 'channel-table', 'Referrals per week, by channel', referrals.weeks, referrals.channels, 'byChannel');
-  weekly('need-chart', 'need-table', 'Referrals per week, by need', referrals.weeks, referrals.needs, 'byNeed');
+  weekly('channel-chart', 'channel-table', 'Referrals per week, by channel', referrals.weeks, referrals.channels, 'byChannel', 'Other channels');
+  weekly('need-chart', 'need-table', 'Referrals per week, by need', referrals.weeks, referrals.needs, 'byNeed', 'Other needs');
 
   facts(document.getElementById('contact-summary'), [
-    ['Asked for a person', String(fc.handoffs)],
-    ['Contacted', String(fc.contacted)],
-    ['Half waited no longer than (median, p50)', wait(fc.p50Ms)],
-    ['9 in 10 waited no longer than (p90)', wait(fc.p90Ms)],
-    ['Still waiting', String(fc.waiting)],
-    ['Closed without contact', String(fc.closedWithoutContact)],
+    ['Asked for a person', count(fc.handoffs)],
+    ['Contacted', count(fc.contacted)],
+    ['Half waited no longer than (median, p50)', fc.contacted > 0 && fc.contacted < SMALL ? 'not shown' : wait(fc.p50Ms)],
+    ['9 in 10 waited no longer than (p90)', fc.contacted > 0 && fc.contacted < SMALL ? 'not shown' : wait(fc.p90Ms)],
+    ['Still waiting', count(fc.waiting)],
+    ['Closed without contact', count(fc.closedWithoutContact)],
   ]);
 
   facts(document.getElementById('reply-summary'), [
-    ['Asked for a person', String(fr.handoffs)],
-    ['Answered by a person', String(fr.replied)],
-    ['Half answered within (median, p50)', fr.p50Ms === null ? 'nobody answered yet' : duration(fr.p50Ms)],
-    ['9 in 10 answered within (p90)', fr.p90Ms === null ? 'nobody answered yet' : duration(fr.p90Ms)],
-    ['Target', duration(fr.targetMs)],
-    ['Answered within the target', fr.shareWithinTarget === null ? 'No one asked' : Math.round(fr.shareWithinTarget * 100) + '% (' + fr.withinTarget + ' of ' + fr.handoffs + ')'],
+    ['Asked for a person', count(fr.handoffs)],
+    ['Answered by a person', count(fr.replied)],
+    ['Half answered within (median, p50)', fr.p50Ms === null ? 'nobody answered yet' : fr.replied < SMALL ? 'not shown' : waitFigure(fr.p50Ms)],
+    ['9 in 10 answered within (p90)', fr.p90Ms === null ? 'nobody answered yet' : fr.replied < SMALL ? 'not shown' : waitFigure(fr.p90Ms)],
+    ['Target', waitFigure(fr.targetMs)],
+    ['Answered within the target', fr.shareWithinTarget === null ? 'No one asked' : fr.handoffs < SMALL ? 'not shown (fewer than ' + SMALL + ' people)' : Math.round(fr.shareWithinTarget * 100) + '% (' + fr.withinTarget + ' of ' + fr.handoffs + ')'],
   ]);
 
-  barChart('outcome-chart', { labels: outcomes.map((o) => o.label), datasets: [{ label: 'Conversations', data: outcomes.map((o) => o.count) }], horizontal: true });
-  fill(document.getElementById('outcome-table'), table('Outcomes by type', ['Outcome', 'Conversations'], outcomes.map((o) => [o.label, o.count])));
+  barChart('outcome-chart', { labels: outcomes.map((o) => o.label), datasets: [{ label: 'Conversations', data: outcomes.map((o) => chartCount(o.count)) }], horizontal: true });
+  fill(document.getElementById('outcome-table'), table('Outcomes by type', ['Outcome', 'Conversations'], outcomes.map((o) => [o.label, count(o.count)])));
 
   barChart('wellbeing-chart', {
     labels: wellbeing.map((w) => w.label),
     datasets: [
-      { label: 'Mean at intake', data: wellbeing.map((w) => w.meanAtIntake) },
-      { label: 'Mean at follow-up', data: wellbeing.map((w) => w.meanAtFollowUp) },
+      { label: 'Mean at intake', data: wellbeing.map((w) => (w.pairs < SMALL ? null : w.meanAtIntake)) },
+      { label: 'Mean at follow-up', data: wellbeing.map((w) => (w.pairs < SMALL ? null : w.meanAtFollowUp)) },
     ],
     max: 10,
     wholeNumbers: false,
   });
   fill(document.getElementById('wellbeing-table'), table('Wellbeing at intake and at follow-up (0 to 10)', ['Measure', 'People', 'Mean at intake', 'Mean at follow-up', 'Change', 'Better when'],
-    wellbeing.map((w) => [w.label, w.pairs, mean(w.meanAtIntake), mean(w.meanAtFollowUp), changeText(w), w.betterWhen])));
+    wellbeing.map((w) => [w.label, count(w.pairs), meanOf(w.meanAtIntake, w.pairs), meanOf(w.meanAtFollowUp, w.pairs), changeText(w), w.betterWhen])));
+  fill(document.getElementById('intake-table'), table('Wellbeing when people referred themselves (0 to 10)', ['Measure', 'People who answered', 'Mean', 'Better when'],
+    report.intakeWellbeing.map((w) => [w.label, count(w.answered), meanOf(w.mean, w.answered), w.measure === 'anxiety' ? 'lower' : 'higher'])));
 
   facts(document.getElementById('satisfaction-summary'), [
-    ['Answers', String(satisfaction.count)],
-    ['Mean', satisfaction.mean === null ? 'none' : number.format(satisfaction.mean) + ' out of 5'],
+    ['Answers', count(satisfaction.count)],
+    ['Mean', satisfaction.mean === null ? 'none' : satisfaction.count < SMALL ? 'not shown' : number.format(satisfaction.mean) + ' out of 5'],
   ]);
   const scoreLabel = (s) => (s === 1 ? '1 (not at all)' : s === 5 ? '5 (very)' : String(s));
-  barChart('satisfaction-chart', { labels: satisfaction.distribution.map((d) => scoreLabel(d.score)), datasets: [{ label: 'People', data: satisfaction.distribution.map((d) => d.count) }] });
-  fill(document.getElementById('satisfaction-table'), table('Satisfaction scores', ['Score', 'People'], satisfaction.distribution.map((d) => [scoreLabel(d.score), d.count])));
+  barChart('satisfaction-chart', { labels: satisfaction.distribution.map((d) => scoreLabel(d.score)), datasets: [{ label: 'People', data: satisfaction.distribution.map((d) => chartCount(d.count)) }] });
+  fill(document.getElementById('satisfaction-table'), table('Satisfaction scores', ['Score', 'People'], satisfaction.distribution.map((d) => [scoreLabel(d.score), count(d.count)])));
+  fill(document.getElementById('comments'), report.satisfactionComments.map((c) => h('li', {}, h('span', { class: 'muted' }, fullDate.format(utc(c.date)) + ', score ' + c.score + ': '), h('span', { text: c.comment }))));
+  document.getElementById('no-comments').hidden = report.satisfactionComments.length > 0;
 }
 
 async function show(from, to) {
@@ -126,7 +162,7 @@ async function show(from, to) {
     reportBox.hidden = false;
     render(report);
     const span = fullDate.format(utc(shown.from)) + ' to ' + fullDate.format(utc(shown.to));
-    announce(statusLine, 'Showing ' + span + ': ' + report.referrals.total + (report.referrals.total === 1 ? ' referral.' : ' referrals.'));
+    announce(statusLine, 'Showing ' + span + ': ' + count(report.referrals.total) + (report.referrals.total === 1 ? ' referral.' : ' referrals.'));
   } catch (error) {
     announce(statusLine, '');
     showProblem(problem, error instanceof ApiError ? error.message : error.message || 'Could not load the figures.');
