@@ -205,7 +205,7 @@ describeWithBrowser('the reports page in a browser', () => {
     expect(headline).toMatch(/Contacted later than promised\s+5/);
     expect(headline).toMatch(/Not contacted yet\s+fewer than 5 still in time, fewer than 5 past the promise|Not contacted yet\s+0 still in time, 5 past the promise/);
     expect(headline).toContain('Signposted to services: 12');
-    expect(headline).toContain('Declined social prescribing: fewer than 5');
+    expect(headline).toContain('Social prescribing declined: fewer than 5');
     // Before everything else, and within the first screen.
     const top = (await page.locator('#headline-title').boundingBox())!;
     expect(top.y).toBeLessThan((await page.locator('#referrals-title').boundingBox())!.y);

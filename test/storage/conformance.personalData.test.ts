@@ -13,6 +13,8 @@ const NOT_PATIENTS_DATA: Record<string, string> = {
   consoleUsers: "link workers' accounts, not patients'",
   consoleSessions: "link workers' sign-ins",
   reports: 'aggregate and de-identified figures',
+  cannedReplies: "the team's saved replies (placeholders, filled in only when sent)",
+  practices: 'GP practices from NHS ODS, not people',
 };
 
 describeEachAdapter('personal data', (h) => {

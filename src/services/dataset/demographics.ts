@@ -58,10 +58,6 @@ export function ethnicCategoryLabel(code: EthnicCategoryCode): string {
   return ETHNIC_CATEGORY.find((e) => e.code === code)?.label ?? code;
 }
 
-export function isGenderIdentityCode(value: unknown): value is GenderIdentityCode {
-  return GENDER_IDENTITY.some((g) => g.code === value);
-}
-
 export function isEthnicCategoryCode(value: unknown): value is EthnicCategoryCode {
   return ETHNIC_CATEGORY.some((e) => e.code === value);
 }

@@ -13,8 +13,6 @@ export const PROACTIVE_EVENTS = {
   safetyCheckIn: 'signpost.safetyCheckIn',
 } as const;
 
-export type ProactiveEventName = (typeof PROACTIVE_EVENTS)[keyof typeof PROACTIVE_EVENTS];
-
 /** After a link worker closed a chat (or a referral, without a chat): what to ask. */
 export interface HandoffClosedValue {
   /** The chat asked about (absent after a referral closed from the worklist: no satisfaction is asked then). */

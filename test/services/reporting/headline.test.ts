@@ -51,7 +51,7 @@ describe('the headline figures', () => {
     expect(report.headline.contact).toEqual({ promiseWorkingDays: 3, referrals: 5, withinPromise: 1, late: 1, waitingInTime: 1, waitingLate: 1 });
     const outcomes = Object.fromEntries(report.headline.referralOutcomes.map((o) => [o.id, o.count]));
     expect(outcomes).toMatchObject({ signposted: 1, declined: 1, 'no-contact': 1, referred: 0 });
-    expect(report.headline.referralOutcomes.find((o) => o.id === 'declined')!.label).toBe('Declined social prescribing');
+    expect(report.headline.referralOutcomes.find((o) => o.id === 'declined')!.label).toBe('Social prescribing declined');
     expect(report.headline.stillOpen).toBe(2);
     expect(report.intakeWellbeing.find((w) => w.measure === 'lifeSatisfaction')).toMatchObject({ answered: 2, mean: 5.5 });
     expect(report.intakeWellbeing.find((w) => w.measure === 'worthwhile')).toMatchObject({ answered: 0, mean: null });
