@@ -25,6 +25,9 @@ export interface SafetyThresholds {
   askWithoutRiskWord: number;
 }
 
+/** The fewest words a message with no word of risk needs before the classifier may ask on it. */
+const MIN_WORDS_WITHOUT_RISK_WORD = 6;
+
 export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.7, askWithoutRiskWord: 0.95 };
 
 /** What the word pattern cannot read: digits typed for words between words ("want 2 die", "4 ever"), "w/o", and laughing emoji (read as "lol"). */
@@ -66,7 +69,9 @@ export class RuleAndClassifierAssessor implements SafetyAssessor {
     // Words of risk that context set aside (a job, the media, the past) and nothing else: the rules have read the
     // sentence, and the classifier, which cannot, is not asked to overrule them.
     if (quiet && found.discounted && !found.riskWord) return { level: 'none', categories: [] };
-    const threshold = found.riskWord ? this.thresholds.ask : this.thresholds.askWithoutRiskWord;
+    // With no word of risk, only a message long enough to say something of its own: a short reply ("I've done it",
+    // "did it") means what the question before it asked, and only a heightened conversation reads risk into it.
+    const threshold = found.riskWord ? this.thresholds.ask : tokens.length >= MIN_WORDS_WITHOUT_RISK_WORD ? this.thresholds.askWithoutRiskWord : 2;
     if (quiet && threshold > 1) return { level: 'none', categories: [] };
     const signal = this.classifier.signal(tokens);
     if (quiet && signal.crisisScore >= threshold) {
