@@ -114,6 +114,11 @@ describe('the safety assessor', () => {
     await expect(assess('I want to die. lol anyway what groups are on')).resolves.toMatchObject({ level: 'crisis' });
   });
 
+  it('does not read giving up on the form as giving up on life, and still reads the words alone as crisis', async () => {
+    await expect(assess('I do not want to carry on with this form')).resolves.toEqual({ level: 'none', categories: [] });
+    await expect(assess('I do not want to carry on')).resolves.toMatchObject({ level: 'crisis', categories: ['suicide'] });
+  });
+
   it('never throws on odd input', async () => {
     for (const text of ['', '   ', '\u{1F494}\u{1F494}', '\u0627\u0631\u064a\u062f \u0627\u0644\u0645\u0648\u062a', 'a'.repeat(10000), undefined as unknown as string, 42 as unknown as string]) {
       await expect(assess(text)).resolves.toMatchObject({ level: expect.stringMatching(/^(none|check|ask|crisis)$/) });
