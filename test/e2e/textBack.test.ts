@@ -8,6 +8,7 @@
 import type { Activity } from 'botframework-directlinejs';
 import { MESSAGES, say } from '../../src/services/content/messages';
 import { localDate } from '../../src/services/handoff/openingHours';
+import { closingMessage } from '../../src/services/handoff/outcomes';
 import { DirectLineTestClient, generateToken, replyToId } from '../channels/directline/directLineClient';
 import { startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
 import { addUser, ConsoleClient } from '../console/consoleHarness';
@@ -81,7 +82,8 @@ describe('a web chat handoff out of hours: texts instead, with consent', () => {
     expect(sent.status).toBe(201);
     expect(sent.body.entry.channel).toBe('sms');
     await sms.drained();
-    expect(sms.twilio.to(mobile).map((m) => m.body)).toEqual(['Sam (link worker): Hello, it is Sam. Are you safe right now?']);
+    // Picking up the chat is texted too (the person may have left the page), then the reply.
+    expect(sms.twilio.to(mobile).map((m) => m.body)).toEqual([say('handoff.worker.joined', { name: 'Sam' }), 'Sam (link worker): Hello, it is Sam. Are you safe right now?']);
     // The person's texted answer goes to the same handoff, to Sam alone (the bot stays quiet).
     expect(await sms.converse('Yes, I am safe. Thank you for texting', mobile)).toEqual([]);
     const detail = await sam.get<{ handoff: { textBack: { ending: string }; transcript: { from: string; text: string; channel: string | null }[] } }>(`/api/console/handoffs/${handoff.id}`);
@@ -93,6 +95,10 @@ describe('a web chat handoff out of hours: texts instead, with consent', () => {
     // A reply in the chat itself is shown as such.
     const inChat = await sam.post<{ entry: { channel: string } }>(`/api/console/handoffs/${handoff.id}/messages`, { text: 'Or here, if you are still on the page.' });
     expect(inChat.body.entry.channel).toBe('directline');
+    // Closing is texted as well as said in the chat.
+    expect((await sam.post(`/api/console/handoffs/${handoff.id}/close`, { outcome: 'signposted' })).status).toBe(200);
+    await sms.drained();
+    expect(sms.twilio.to(mobile).map((m) => m.body)).toContain(closingMessage({ type: 'signposted' }));
     // Nothing of the number reaches the logs.
     expect(sms.t.logs.text()).not.toContain('900612');
   });

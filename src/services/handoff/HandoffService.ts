@@ -337,12 +337,7 @@ export class HandoffService {
     await this.audit(worker, `transfer:${to.id}`, 'handoff', id);
     const from = [...handoff.transcript].reverse().find((entry) => entry.workerId === handoff.claimedBy)?.workerName ?? (handoff.claimedBy === worker.id ? worker.firstName : 'a colleague');
     await this.deps.queue.appendMessage(id, { from: 'system', text: say('handoff.transferred', { from, to: to.firstName }), at: this.now() });
-    const text = say('handoff.worker.transferred', { name: to.firstName });
-    const told = await this.deliver(transferred, text).then(
-      () => true,
-      () => false,
-    );
-    if (told) await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
+    await this.tell(transferred, say('handoff.worker.transferred', { name: to.firstName }));
     return transferred;
   }
 
@@ -402,12 +397,8 @@ export class HandoffService {
     await this.audit(worker, `close:${outcome.type}`, 'handoff', id);
     await this.followReferral('close', closed);
     const text = closingMessage(outcome);
-    const patientTold = await this.deliver(closed, text).then(
-      () => true,
-      () => false,
-    );
+    const patientTold = await this.tell(closed, text);
     if (patientTold) {
-      await this.deps.queue.appendMessage(id, { from: 'bot', text, at: this.now() });
       await this.deps.afterClose?.(closed).catch((error: unknown) => this.deps.logger.warn({ event: 'after-close-failed', handoff: id, errorType: (error as Error)?.name }, 'could not ask how the chat went'));
     }
     return { handoff: closed, patientTold };
@@ -470,12 +461,30 @@ export class HandoffService {
   }
 
   private async announceClaim(handoff: Handoff, worker: Worker): Promise<void> {
-    const text = say('handoff.worker.joined', { name: worker.firstName });
-    const told = await this.deliver(handoff, text).then(
+    await this.tell(handoff, say('handoff.worker.joined', { name: worker.firstName }));
+  }
+
+  /**
+   * Tells the person something Signpost says for the team (picked up, passed on, closed): in their chat, and also by
+   * text when a web chat person agreed to be texted (they may have left the page). Each delivery is kept in the
+   * transcript with its channel. True when at least one reached them.
+   */
+  private async tell(handoff: Handoff, text: string): Promise<boolean> {
+    const inChat = await this.deliver(handoff, text).then(
       () => true,
       () => false,
     );
-    if (told) await this.deps.queue.appendMessage(handoff.id, { from: 'bot', text, at: this.now() });
+    if (inChat) await this.deps.queue.appendMessage(handoff.id, { from: 'bot', text, at: this.now() });
+    if (!handoff.textBack || !this.deps.texts?.enabled || handoff.channel === CHANNEL_IDS.sms) return inChat;
+    const texted = await this.deps.texts
+      .conversationOf(handoff.textBack.phone)
+      .then((reference) => this.deliver(handoff, text, reference))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (texted) await this.deps.queue.appendMessage(handoff.id, { from: 'bot', text, at: this.now(), channel: CHANNEL_IDS.sms });
+    return inChat || texted;
   }
 
   /** One message to the patient through their channel (or the one given), with a time limit. */
