@@ -99,8 +99,15 @@ describe('signpost directory match', () => {
     expect(results.some((r) => r.needsMet.includes('loneliness'))).toBe(true);
     expect(results.some((r) => r.needsMet.includes('money'))).toBe(true);
     expect(results.every((r) => r.reasons.some((reason) => /so you can use it from home$/.test(reason)))).toBe(true);
-    const none = await signpost(dataDir, ['directory', 'match', '--needs', 'domestic-abuse', '--postcode', 'BS16 1QY']);
-    expect(none.stdout).toBe('no services match domestic-abuse within reach of BS16\n');
+    // Bristol is in England: the helpline naming England is offered, not those naming only Wales or Northern Ireland.
+    const abuse = await signpost(dataDir, ['directory', 'match', '--needs', 'domestic-abuse', '--postcode', 'BS16 1QY', '--json']);
+    const abuseIds = (JSON.parse(abuse.stdout) as { id: string }[]).map((r) => r.id);
+    expect(abuseIds).toEqual(['national_remote:refuge-national-domestic-abuse-helpline']);
+    const cardiff = await signpost(dataDir, ['directory', 'match', '--needs', 'domestic-abuse', '--postcode', 'CF10 1AA', '--json']);
+    expect((JSON.parse(cardiff.stdout) as { id: string }[]).map((r) => r.id).sort())
+      .toEqual(['national_remote:live-fear-free-helpline', 'national_remote:refuge-national-domestic-abuse-helpline']);
+    const none = await signpost(dataDir, ['directory', 'match', '--needs', 'bereavement', '--postcode', 'BS16 1QY']);
+    expect(none.stdout).toBe('no services match bereavement within reach of BS16\n');
   });
 
   it('prints plain text for people, and clear errors for bad input', async () => {

@@ -8,18 +8,24 @@
  * only for residents of another council area: see eligibility.ts) goes after every service meeting as many needs.
  * A service whose own words limit who it is for in a way Signpost cannot tell the person fits (restrictions.ts), or
  * that a link worker marked not suitable, goes after every other service. Services gone from their feed, or marked
- * closed or wrong number, are left out.
+ * closed or wrong number, are left out, and so are services naming only nations other than the person's.
  * Ties break on distance, then name, then id.
  */
 import { milesBetween, roundMiles, isLatLng, type LatLng } from '../../geography/distance';
 import { postcodeSector, type Geography, type Place } from '../../geography/Geography';
 import { postcodeDistrict } from '../../geography/postcode';
 import { needLabel, type NeedId } from '../../needs/taxonomy';
-import type { DirectoryService } from '../DirectoryService';
+import { nationOfPostcode, type Nation as PostcodeNation } from '../../geography/nation';
+import type { DirectoryService, Nation } from '../DirectoryService';
 import { eligibilityNotes, type EligibilityNote } from './eligibility';
 import { describeAge, describeDistance, describeEligibility, describePlace, describeReach, describeRestrictions, reasonsFor } from './reasons';
 import { isOpenDuring, ukWeekTime } from './openingTimes';
 import { judgeRestrictions, restrictionsOfService, type RestrictionJudgement } from './restrictions';
+
+/** The directory's name for the nation a postcode is in; undefined when the postcode's nation is not known. */
+const NATION_NAME: Record<PostcodeNation | 'unknown', Nation | undefined> = {
+  england: 'England', scotland: 'Scotland', wales: 'Wales', 'northern-ireland': 'Northern Ireland', unknown: undefined,
+};
 
 export interface MatchFilters {
   /** Only services people can use from home (online or by phone). */
@@ -104,6 +110,7 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
   const filters = query.filters ?? {};
   if (filters.nearMe && !query.origin) return [];
   const weekTime = query.now ? ukWeekTime(query.now) : undefined;
+  const originNation = query.origin ? NATION_NAME[nationOfPostcode(query.origin.district) ?? 'unknown'] : undefined;
 
   const candidates: Candidate[] = [];
   for (const service of services) {
@@ -114,6 +121,9 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
     if (filters.freeOnly && service.free !== true) continue;
     const fromHome = service.delivery.includes('online') || service.delivery.includes('phone');
     if (filters.remoteOnly && !fromHome) continue;
+    // A service that names the nations it serves is not offered to someone known to live in another (a helpline
+    // for Wales to someone in Bristol). When the person's nation is unknown it stays, with its nations shown.
+    if (originNation && service.nations?.length && !service.nations.includes(originNation)) continue;
 
     const located = nearestLocation(service, query.origin, geography);
     const hasPlace = located.hasPlace;
