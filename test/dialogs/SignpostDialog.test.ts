@@ -176,12 +176,14 @@ describe('web chat', () => {
   });
 
   it('says plainly when nothing matches, and what a link worker will do, and ends', async () => {
-    const c = client({ needs: ['domestic-abuse'], postcode: 'S6' });
+    // (Needs with neither a local nor a national service in the bundled data: domestic abuse and getting online have
+    // national ones since December 2026.)
+    const c = client({ needs: ['bereavement'], postcode: 'S6' });
     const replies = await turn(c, 'hi');
-    expect(texts_(replies)).toEqual([say('signpost.none.need', { need: 'domestic abuse' })]);
+    expect(texts_(replies)).toEqual([say('signpost.none.need', { need: 'bereavement' })]);
     expect(c.dialogTurnResult.result).toEqual({ offered: [] });
-    const referred = client({ needs: ['bereavement', 'digital-skills'], postcode: 'S6', referralReference: 'SP-NONE' });
-    expect(texts_(await turn(referred, 'hi'))).toEqual([say('signpost.none.need.referral', { need: 'bereavement and getting online' })]);
+    const referred = client({ needs: ['bereavement', 'families'], postcode: 'S6', referralReference: 'SP-NONE' });
+    expect(texts_(await turn(referred, 'hi'))).toEqual([say('signpost.none.need.referral', { need: 'bereavement and parenting and families' })]);
   });
 });
 
