@@ -37,7 +37,7 @@ describe('the blind safety batches', () => {
     const missed: string[] = [];
     for (const file of Object.keys(recorded)) {
       for (const example of parseSafetyExamples(readFileSync(path.join(DIR, file), 'utf8'))) {
-        if (example.kind === 'direct_suicidal' && example.expect === 'crisis' && (await safety.assess(example.text)).level !== 'crisis') missed.push(example.text);
+        if (example.kind.replace(/-/g, '_') === 'direct_suicidal' && example.expect === 'crisis' && (await safety.assess(example.text)).level !== 'crisis') missed.push(example.text);
       }
     }
     expect(missed).toEqual([]);

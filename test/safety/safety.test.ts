@@ -81,7 +81,7 @@ describe('the safety assessor', () => {
     await expect(safety.assess('i feel hopeless', { heightened: true })).resolves.toMatchObject({ level: 'crisis' });
   });
 
-  it('lets the classifier alone ask, never more: at its own threshold with a word of risk, at a stricter one without', async () => {
+  it('lets the classifier alone ask about suicide, never more: at its own threshold with a word of risk, at a stricter one without', async () => {
     const text = 'the tablets are all in the drawer';
     expect(Object.values(cognitiveModels().crisis.rules).some((r) => r.crisis.concat(r.ask).some((p) => text.includes(p)))).toBe(false);
     const eager = await createSafetyAssessor({ thresholds: { ask: 0, askWithoutRiskWord: 2 } });
@@ -90,8 +90,40 @@ describe('the safety assessor', () => {
     const everywhere = await createSafetyAssessor({ thresholds: { ask: 2, askWithoutRiskWord: 0 } });
     await expect(everywhere.assess('the biscuits are all in the drawer')).resolves.toMatchObject({ level: 'ask', sources: ['classifier'] });
     await expect(everywhere.assess(text)).resolves.toEqual({ level: 'none', categories: [] });
-    // Even sure of itself, on its own the classifier never gives the crisis answer.
-    for (const assessor of [eager, everywhere]) expect((await assessor.assess('everything is sorted now, the dog has gone to my sister')).level).not.toBe('crisis');
+    // Even sure of itself, on its own the classifier never gives the crisis answer for suicide: that is asked about.
+    for (const assessor of [eager, everywhere, safety]) expect((await assessor.assess('everything is sorted now, the dog has gone to my sister')).level).not.toBe('crisis');
+  });
+
+  it('reads the end of one\'s tether with an act set for now as a crisis, and not a day\'s work put off', async () => {
+    // Written for this test (concepts @doneNow + @actNow in crisis.json).
+    for (const text of ["honestly i'm done. doing it tonight", 'cant go on like this, going to do it tonight']) expect([text, (await assess(text)).level]).toEqual([text, 'crisis']);
+    for (const text of ["I'm done for today, doing it tomorrow instead", 'no point doing it now the shop is shut', 'im done with this form, doing it later']) {
+      expect([text, (await assess(text)).level]).not.toEqual([text, 'crisis']);
+    }
+  });
+
+  it('reads a decision made now past a death in the past, medicines counted as tablets, a blade used again and "ova 4 me"', async () => {
+    // Written for this test, after batch O's misses were described (not copied).
+    await expect(assess('my dad died in May and I have made up my mind to end my own life')).resolves.toMatchObject({ level: 'crisis', categories: ['suicide'] });
+    await expect(assess("I took my fortnight's worth of sertraline, 14 tablets. I don't want an ambulance")).resolves.toMatchObject({ level: 'crisis', categories: ['overdose'] });
+    await expect(assess('used a blade again last night after 6 months clean')).resolves.toMatchObject({ level: 'crisis', categories: ['self-harm'] });
+    await expect(assess('my legs are covered in cuts and I hide them')).resolves.toMatchObject({ level: 'crisis', categories: ['self-harm'] });
+    expect(['ask', 'crisis']).toContain((await assess('its ova 4 me now')).level);
+    // and not: a razor for shaving is no crisis (the classifier may still ask), a decision about a flat is nothing, and
+    // a negation still speaks for its own kind
+    expect((await assess('bought a new razor again, the old one was blunt')).level).not.toBe('crisis');
+    await expect(assess("I've made up my mind to move to a smaller flat")).resolves.toEqual({ level: 'none', categories: [] });
+    expect((await assess("I'm not suicidal, just lonely")).level).toBe('check');
+  });
+
+  it('gives the crisis answer on the classifier alone only for a kind other than suicide it is sure of (abuse, an emergency), where a question would delay the right help', async () => {
+    // Written for this test; no rule matches it (the rules-only assessor gives nothing).
+    const text = 'my uncle keeps taking my grans pension and she has no food in the house';
+    const rulesOnly = await createSafetyAssessor({ thresholds: { ask: 2, askWithoutRiskWord: 2 } });
+    await expect(rulesOnly.assess(text)).resolves.toEqual({ level: 'none', categories: [] });
+    await expect(safety.assess(text)).resolves.toEqual({ level: 'crisis', categories: ['elder-abuse'], sources: ['classifier'] });
+    const neverSure = await createSafetyAssessor({ thresholds: { crisisOtherKinds: 2 } });
+    await expect(neverSure.assess(text)).resolves.toEqual({ level: 'ask', categories: ['elder-abuse'], sources: ['classifier'] });
   });
 
   it('asks when risk is implied in words no rule lists (the classifier, trained on labelled messages)', async () => {

@@ -2,7 +2,7 @@
  * The crisis signal: a logistic regression (RiskRegression) trained on the crisis examples in cognitiveModels/
  * (crisis.json's and crisisExamples.json's, one label per category, plus each category's rule phrases; negated
  * mentions and ordinary messages; every written intent example and need phrase counts as ordinary too). It catches
- * crisis said in words the phrase rules do not list; on its own it can only ask.
+ * crisis said in words the phrase rules do not list (RuleAndClassifierAssessor decides what it may answer alone).
  */
 import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
@@ -16,6 +16,8 @@ export interface CrisisSignal {
   crisisScore: number;
   /** The likeliest crisis category. */
   category: CrisisCategory;
+  /** That category's own probability, 0..1. */
+  categoryScore: number;
   /** Probability that this is a negated mention ("I'm not suicidal"). */
   negatedScore: number;
 }
@@ -57,6 +59,6 @@ export class CrisisClassifier {
         category = label;
       }
     }
-    return { crisisScore: Math.min(1, crisisScore), category, negatedScore };
+    return { crisisScore: Math.min(1, crisisScore), category, categoryScore: Math.max(0, best), negatedScore };
   }
 }

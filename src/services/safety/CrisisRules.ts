@@ -47,7 +47,7 @@ export interface RuleFindings {
   heightened: RiskKind[];
   /** Crisis or ask found by a combination of concepts rather than one phrase. */
   combined: boolean;
-  /** Risk words were found but set aside by context (the past, the media, someone else's death, a job). */
+  /** Risk words were found but set aside by context (the past, the media, someone else's death, a job) or as an idiom (an exclusion). */
   discounted: boolean;
   /** A word of risk stands outside every exclusion and set-aside sentence (the classifier is consulted only then). */
   riskWord: boolean;
@@ -151,7 +151,10 @@ export class CrisisRules {
 
     for (const match of this.matcher.find(tokens)) {
       const { kind, level } = match.value;
-      if (excluded(match)) continue;
+      if (excluded(match)) {
+        findings.discounted = true;
+        continue;
+      }
       if (discounted(match)) {
         findings.discounted = true;
         continue;

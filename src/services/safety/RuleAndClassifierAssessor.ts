@@ -6,9 +6,10 @@
  *   that mean risk only after one ("I've done it").
  * - An ask phrase or combination, or the classifier (a regression trained on a few thousand labelled messages) more
  *   sure than not on a message with a word of risk, or fairly sure on one without (risk implied: goodbyes, a place,
- *   means at hand, passive wishes) -> ask: the person is asked directly. The classifier on its own never gives more
- *   than a question. The thresholds were chosen on the development batches; the blind figure is taken on a fresh one
- *   (docs/clinical-safety/safety-evaluation.md).
+ *   means at hand, passive wishes) -> ask: the person is asked directly. On its own the classifier gives the crisis
+ *   answer only for a kind other than suicide that it is very sure of (an emergency, an overdose, abuse: asking "are
+ *   you thinking about ending your life?" would only delay 999); suicide is asked about. The thresholds were chosen on
+ *   the development batches; the blind figure is taken on a fresh one (docs/clinical-safety/safety-evaluation.md).
  * - A negated crisis or ask phrase, or a check phrase -> check: a gentle word and the numbers, and carry on.
  * - Risk words set aside by context (the past, the media, someone else's death, a job) give nothing, unless the
  *   sentence also says the risk is now.
@@ -23,12 +24,18 @@ export interface SafetyThresholds {
   ask: number;
   /** The same for a message with no word of risk (risk implied: goodbyes, a place, passive wishes); above 1: never. */
   askWithoutRiskWord: number;
+  /**
+   * Probability of one kind of risk other than suicide (a medical emergency, an overdose, self-harm, abuse) at or above
+   * which the classifier's answer is crisis, not a question: those messages say what is happening, and asking "are you
+   * thinking about ending your life?" would delay the right help. Suicide is always asked about first; above 1: never.
+   */
+  crisisOtherKinds: number;
 }
 
 /** The fewest words a message with no word of risk needs before the classifier may ask on it. */
 const MIN_WORDS_WITHOUT_RISK_WORD = 6;
 
-export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.7, askWithoutRiskWord: 0.95 };
+export const DEFAULT_THRESHOLDS: SafetyThresholds = { ask: 0.3, askWithoutRiskWord: 0.5, crisisOtherKinds: 0.97 };
 
 /** What the word pattern cannot read: digits typed for words between words ("want 2 die", "4 ever"), "w/o", and laughing emoji (read as "lol"). */
 export function spellOutDigits(text: string): string {
@@ -65,19 +72,23 @@ export class RuleAndClassifierAssessor implements SafetyAssessor {
     }
     if (found.ask.length > 0) return { level: 'ask', categories: byUrgency(found.ask), sources: found.combined ? ['combination'] : ['rules'] };
 
-    const quiet = found.negated.length === 0 && found.check.length === 0;
-    // Words of risk that context set aside (a job, the media, the past) and nothing else: the rules have read the
-    // sentence, and the classifier, which cannot, is not asked to overrule them.
-    if (quiet && found.discounted && !found.riskWord) return { level: 'none', categories: [] };
+    // Kinds the person said are not so ("I'm not suicidal", "nobody is hurting me") or only touched on: a gentle check.
+    const setAside = [...found.negated, ...found.check];
+    // Words of risk that context set aside (a job, the media, the past, an idiom) and nothing else: the rules have read
+    // the sentence, and the classifier, which cannot, is not asked to overrule them.
+    if (setAside.length === 0 && found.discounted && !found.riskWord) return { level: 'none', categories: [] };
     // With no word of risk, only a message long enough to say something of its own: a short reply ("I've done it",
     // "did it") means what the question before it asked, and only a heightened conversation reads risk into it.
     const threshold = found.riskWord ? this.thresholds.ask : tokens.length >= MIN_WORDS_WITHOUT_RISK_WORD ? this.thresholds.askWithoutRiskWord : 2;
-    if (quiet && threshold > 1) return { level: 'none', categories: [] };
-    const signal = this.classifier.signal(tokens);
-    if (quiet && signal.crisisScore >= threshold) {
-      return { level: heightened ? 'crisis' : 'ask', categories: [signal.category], sources: ['classifier'] };
+    if (threshold <= 1) {
+      const signal = this.classifier.signal(tokens);
+      // A negation speaks only for its own kind: "I took 28 tablets, I don't want an ambulance" is still an overdose.
+      if (signal.crisisScore >= threshold && !setAside.includes(signal.category)) {
+        const sure = signal.category !== 'suicide' && signal.categoryScore >= this.thresholds.crisisOtherKinds;
+        return { level: heightened || sure ? 'crisis' : 'ask', categories: [signal.category], sources: ['classifier'] };
+      }
     }
-    const categories = byUrgency([...found.negated, ...found.check]);
+    const categories = byUrgency(setAside);
     if (categories.length === 0) return { level: 'none', categories: [] };
     const sources: SafetyVerdict['sources'] = [];
     if (found.negated.length > 0) sources.push('negated-rules');
