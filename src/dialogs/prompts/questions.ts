@@ -172,6 +172,25 @@ function codedList<C extends string>(text: MessageId, list: readonly CodedAnswer
   };
 }
 
+/**
+ * A UK mobile number to text, where skipping is the other way out: a re-prompt says what is wrong with the number,
+ * with these words for a landline (no "choose phone call" here: a landline cannot be texted) and for anything else.
+ */
+function mobileForTexts(text: MessageId, errors: { notMobile: MessageId; invalid?: MessageId }): Question<string> {
+  return {
+    text,
+    structured: true,
+    optional: true,
+    parse: ({ text: reply }) => {
+      const number = parseUkMobile(phoneIn(reply));
+      if (number) return { ok: true, value: number };
+      const problem = phoneProblem(reply, 'mobile');
+      if (problem === 'intake.mobile.notMobile') return { ok: false, error: errors.notMobile };
+      return { ok: false, error: problem === 'intake.mobile.invalid' && errors.invalid ? errors.invalid : problem };
+    },
+  };
+}
+
 const WELCOME_CHOICES: readonly Choice[] = [
   { label: 'welcome.choice.refer', value: 'refer', synonyms: ['refer', 'refer me', 'referral', 'self referral', 'self-referral', 'sign up', 'register'] },
   { label: 'welcome.choice.browse', value: 'anonymous', synonyms: ['find support', 'find local support', 'just looking', 'browse', 'no details', 'services', 'show me services', 'anonymous', 'look'] },
@@ -355,18 +374,8 @@ export const QUESTIONS = {
   summaryWhich: choose<FieldGroup>('summary.which', FIELD_CHOICES, 'summary.which.invalid'),
   textBack: yesNo('handoff.textBack.ask', 'handoff.textBack.invalid'),
   textBackKnown: yesNo('handoff.textBack.askKnown', 'handoff.textBack.invalid'),
-  textBackNumber: {
-    text: 'handoff.textBack.number',
-    structured: true,
-    optional: true,
-    parse: ({ text }): Reply<string> => {
-      const number = parseUkMobile(phoneIn(text));
-      if (number) return { ok: true, value: number };
-      // No "choose phone call" here: a landline cannot be texted, and skipping is the other way out.
-      const problem = phoneProblem(text, 'mobile');
-      return { ok: false, error: problem === 'intake.mobile.notMobile' ? 'handoff.textBack.notMobile' : problem };
-    },
-  } satisfies Question<string>,
+  textBackNumber: mobileForTexts('handoff.textBack.number', { notMobile: 'handoff.textBack.notMobile' }),
+  servicesMobile: mobileForTexts('signpost.askMobile', { notMobile: 'handoff.textBack.notMobile', invalid: 'signpost.mobile.invalid' }),
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
     { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
     { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye', 'maybe later', 'later'] },

@@ -2,7 +2,6 @@
  * Every word the bot says, keyed by message id, so a clinical safety officer can review them and translators can work
  * without touching code. Plain English (reading age 9-11); see ../shared/CONTENT.md. Use `say(id, values)`.
  */
-import { CHANNEL_IDS } from '../channelIds';
 import { HELPLINES } from './helplines';
 
 export const MESSAGES = {
@@ -439,12 +438,6 @@ export const MESSAGES = {
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
-
-/** Like say, but in the words for this channel: the message's `.sms` variant by text message, when it has one. */
-export function sayOn(channelId: string | undefined, id: MessageId, values: Record<string, string | number> = {}): string {
-  const variant = `${id}.sms`;
-  return channelId === CHANNEL_IDS.sms && Object.prototype.hasOwnProperty.call(MESSAGES, variant) ? say(variant as MessageId, values) : say(id, values);
-}
 
 /** The text of a message with {placeholders} filled in. A missing value is an error, never a blank. */
 export function say(id: MessageId, values: Record<string, string | number> = {}): string {

@@ -54,7 +54,7 @@ export function packMessages(header: string, lines: string[], budget = SEGMENT_S
   return messages;
 }
 
-/** Services as text messages, numbered from `firstNumber`. */
-export function servicesAsSms(header: string, results: MatchResult[], firstNumber = 1): string[] {
+/** Services in short (the short form of the service cards, and the texts of "text me these"), numbered from `firstNumber`. */
+export function servicesInShort(header: string, results: MatchResult[], firstNumber = 1): string[] {
   return packMessages(header, results.flatMap((r, i) => smsLines(r, firstNumber + i)));
 }
