@@ -195,18 +195,19 @@ export class SignpostDialog extends ComponentDialog {
     }
     const intro = state.page === 0 ? introFor(shown.length) : words('signpost.intro.more', { count: shown.length });
     // What the first page cannot do for each need, said plainly beside what it can.
-    const notes = [
-      ...(noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : []),
-      ...(fromHomeFor.length > 0 ? [words('signpost.fromHome.need', { need: needList(fromHomeFor) })] : []),
-    ];
+    const none = noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : [];
+    const fromHome = fromHomeFor.length > 0 ? [words('signpost.fromHome.need', { need: needList(fromHomeFor) })] : [];
+    const notes = [...none, ...fromHome];
     // Without a place, local services may be anywhere: say so, and how to narrow them down.
     const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
     const hint = noPlace ? words('signpost.intro.noPlace') : undefined;
     const firstNumber = (state.page === 0 ? 0 : (state.seen ?? []).length) + 1;
     const text = [intro, ...notes, ...(hint ? [hint] : [])].map((w) => w.text).join(' ');
-    // In short each note is a block of its own (joined where they fit); "from home" already says what follows.
-    const header = [...(fromHomeFor.length > 0 ? [] : [shortOf(intro)]), ...(hint ? [shortOf(hint)] : [])].join(' ');
-    await this.show(step.context, shown, text, [...notes.map(shortOf), ...servicesInShort(header, shown, firstNumber)], firstNumber);
+    // In short, "from home" heads the list in place of the intro (it says what follows), and what nothing fits is said
+    // after the list, beside what to do next: each a block of its own, joined with others where they fit.
+    const header = [...(fromHome.length > 0 ? [] : [shortOf(intro)]), ...(hint ? [shortOf(hint)] : [])].join(' ');
+    const short = [...fromHome.map(shortOf), ...servicesInShort(header, shown, firstNumber), ...none.map(shortOf)];
+    await this.show(step.context, shown, text, short, firstNumber);
     const ids = shown.map((r) => r.service.id);
     state.seen = [...(state.page === 0 ? [] : state.seen ?? []), ...ids];
     state.offered = [...new Set([...state.offered, ...ids])];
