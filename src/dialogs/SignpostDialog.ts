@@ -17,7 +17,6 @@ import { needLabel, type NeedId } from '../services/needs/taxonomy';
 import { serviceCard } from '../services/directory/present/serviceCards';
 import { servicesInShort } from '../services/directory/present/smsList';
 import { parseSignpostReply, type SignpostAction } from '../services/directory/replies';
-import { isSkip } from './prompts/answers';
 import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
 import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
@@ -36,7 +35,6 @@ export const PAGE_SIZE = 3;
 const SHOW = 'signpost.show';
 const CHOICE_PROMPT = 'signpost.choicePrompt';
 const NEAR = 'signpost.near';
-const DISTRICT_PROMPT = 'signpost.districtPrompt';
 const TEXT_ME = 'signpost.textMe';
 
 /** Replies that could not be understood before the dialog stops asking. */
@@ -105,7 +103,6 @@ export class SignpostDialog extends ComponentDialog {
     this.addDialog(new WaterfallDialog(SHOW, [this.present.bind(this), this.choose.bind(this), this.afterChild.bind(this)]));
     this.addDialog(new TextPrompt(CHOICE_PROMPT, this.validateChoice.bind(this)));
     this.addDialog(new WaterfallDialog(NEAR, [this.askDistrict.bind(this), this.endWithDistrict.bind(this)]));
-    this.addDialog(new TextPrompt(DISTRICT_PROMPT, this.validateDistrict.bind(this)));
     this.addDialog(new WaterfallDialog(TEXT_ME, [this.askMobile.bind(this), this.send.bind(this)]));
     this.addDialog(new AnswerPrompt({ clock: deps.clock }));
     this.initialDialogId = SHOW;
@@ -345,32 +342,19 @@ export class SignpostDialog extends ComponentDialog {
     }
   }
 
-  // "Near me" without a known place: ask for the first half of the postcode.
+  // "Near me" without a known place: ask for the first half of the postcode (the answer prompt, as the intake asks).
   private async askDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(DISTRICT_PROMPT, { prompt: MessageFactory.text(say('signpost.askDistrict')), retryPrompt: MessageFactory.text(say('signpost.askDistrict.retry')) });
+    return step.beginDialog(ANSWER_PROMPT, { question: 'district' } satisfies AnswerPromptOptions);
   }
 
-  private async validateDistrict(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const reply = prompt.recognized.value ?? '';
-    if (isSkip(reply)) {
-      prompt.recognized.value = '';
-      return true;
-    }
-    const located = this.deps.geography.locate(reply);
-    if (located.status === 'found') {
-      prompt.recognized.value = located.place.district;
-      return true;
-    }
-    if (prompt.attemptCount >= MAX_TRIES) {
-      prompt.recognized.value = '';
-      return true;
-    }
-    return false;
-  }
-
+  /** Ends with the district of the place given, or nothing (skipped, or a place not on the list, which is said). */
   private async endWithDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const district = step.result as string;
-    return step.endDialog(district === '' ? undefined : district);
+    const result = step.result as AnswerResult<string> | undefined;
+    if (result?.kind !== 'answer') return step.endDialog();
+    const located = this.deps.geography.locate(result.value);
+    if (located.status === 'found') return step.endDialog(located.place.district);
+    if (located.status === 'unknown') await step.context.sendActivity(say('signpost.postcode.unknown', { district: located.district }));
+    return step.endDialog();
   }
 
   // "Text me these": the number is asked as the intake asks its questions (the answer prompt).

@@ -157,6 +157,14 @@ describe('web chat', () => {
     const [onlyChoices, ...nothingElse] = await turn(d, 'skip');
     expect(onlyChoices.text).toBe(say('signpost.choices'));
     expect(nothingElse).toEqual([]);
+
+    // A district the bundled list does not hold: said so, and back to the choices (asked by the answer prompt).
+    const e = client({ needs: ['loneliness'] });
+    await turn(e, 'hi');
+    await turn(e, 'near me');
+    const [unknown, choices] = await turn(e, 'ZZ9');
+    expect(unknown.text).toBe(say('signpost.postcode.unknown', { district: 'ZZ9' }));
+    expect(choices.text).toBe(say('signpost.choices'));
   });
 
   it('"Online or phone only" keeps services used from home; "Free only" says when nothing fits and shows everything again', async () => {

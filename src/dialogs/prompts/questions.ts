@@ -374,6 +374,19 @@ export const QUESTIONS = {
   summaryWhich: choose<FieldGroup>('summary.which', FIELD_CHOICES, 'summary.which.invalid'),
   textBack: yesNo('handoff.textBack.ask', 'handoff.textBack.invalid'),
   textBackKnown: yesNo('handoff.textBack.askKnown', 'handoff.textBack.invalid'),
+  district: {
+    text: 'signpost.askDistrict',
+    optional: true,
+    structured: true,
+    // The re-prompt says what to send and how to skip: the question is not asked again under it.
+    repeatOnRetry: false,
+    parse: ({ text }): Reply<string> => {
+      const parsed = parsePostcode(text.replace(/^(my postcode is|it'?s|it is|postcode|near|in)\s*:?\s*/i, '').replace(/[.!]+$/, ''));
+      if (parsed.ok) return { ok: true, value: parsed.kind === 'full' ? parsed.postcode : parsed.district };
+      const within = findPostcode(text);
+      return within ? { ok: true, value: within } : { ok: false, error: 'signpost.askDistrict.retry' };
+    },
+  } satisfies Question<string>,
   textBackNumber: mobileForTexts('handoff.textBack.number', { notMobile: 'handoff.textBack.notMobile' }),
   servicesMobile: mobileForTexts('signpost.askMobile', { notMobile: 'handoff.textBack.notMobile', invalid: 'signpost.mobile.invalid' }),
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
