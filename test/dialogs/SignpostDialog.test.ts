@@ -274,7 +274,7 @@ describe('text me these', () => {
     expect(ask.inputHint).toBe('expectingInput');
     // Asked as the intake asks (the answer prompt): the re-prompt says what is wrong, then asks again.
     const [landline] = await turn(c, '0114 321 0733');
-    expect(landline.text).toBe(`${say('handoff.textBack.notMobile')}\n${say('signpost.askMobile')}`);
+    expect(landline.text).toBe(`${say('texts.mobile.notMobile')}\n${say('signpost.askMobile')}`);
     const [sent, choices] = await turn(c, '07911 123456');
     expect(sent.text).toBe(say('signpost.mobile.sent', { ending: '456' }));
     expect(choices.text).toBe(say('signpost.choices'));
@@ -306,7 +306,7 @@ describe('text me these', () => {
 
     await turn(c, 'text me these');
     const [wrong] = await turn(c, '12345');
-    expect(wrong.text).toBe(`${say('signpost.mobile.invalid')}\n${say('signpost.askMobile')}`);
+    expect(wrong.text).toBe(`${say('texts.mobile.invalid')}\n${say('signpost.askMobile')}`);
     // Two wrong numbers: never a loop, the same way on as every question (try again, skip or a person).
     const [stuck] = await turn(c, 'hello');
     expect(stuck.text).toBe(say('stuck.ask'));

@@ -172,11 +172,17 @@ function codedList<C extends string>(text: MessageId, list: readonly CodedAnswer
   };
 }
 
-/**
- * A UK mobile number to text, where skipping is the other way out: a re-prompt says what is wrong with the number,
- * with these words for a landline (no "choose phone call" here: a landline cannot be texted) and for anything else.
- */
-function mobileForTexts(text: MessageId, errors: { notMobile: MessageId; invalid?: MessageId }): Question<string> {
+/** What is wrong with a number given only for texts, where skip (never back) is the way out. */
+const TEXTS_MOBILE_ERRORS: Partial<Record<MessageId, MessageId>> = {
+  'intake.mobile.invalid': 'texts.mobile.invalid',
+  'intake.mobile.tooShort': 'texts.mobile.tooShort',
+  'intake.mobile.tooLong': 'texts.mobile.tooLong',
+  // No "choose phone call" here: a landline cannot be texted.
+  'intake.mobile.notMobile': 'texts.mobile.notMobile',
+};
+
+/** A UK mobile number only for texts, where skipping is the other way out: a re-prompt says what is wrong with it. */
+function mobileForTexts(text: MessageId): Question<string> {
   return {
     text,
     structured: true,
@@ -185,8 +191,7 @@ function mobileForTexts(text: MessageId, errors: { notMobile: MessageId; invalid
       const number = parseUkMobile(phoneIn(reply));
       if (number) return { ok: true, value: number };
       const problem = phoneProblem(reply, 'mobile');
-      if (problem === 'intake.mobile.notMobile') return { ok: false, error: errors.notMobile };
-      return { ok: false, error: problem === 'intake.mobile.invalid' && errors.invalid ? errors.invalid : problem };
+      return { ok: false, error: TEXTS_MOBILE_ERRORS[problem] ?? problem };
     },
   };
 }
@@ -387,8 +392,8 @@ export const QUESTIONS = {
       return within ? { ok: true, value: within } : { ok: false, error: 'signpost.askDistrict.retry' };
     },
   } satisfies Question<string>,
-  textBackNumber: mobileForTexts('handoff.textBack.number', { notMobile: 'handoff.textBack.notMobile' }),
-  servicesMobile: mobileForTexts('signpost.askMobile', { notMobile: 'handoff.textBack.notMobile', invalid: 'signpost.mobile.invalid' }),
+  textBackNumber: mobileForTexts('handoff.textBack.number'),
+  servicesMobile: mobileForTexts('signpost.askMobile'),
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
     { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
     { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye', 'maybe later', 'later'] },
