@@ -5,10 +5,9 @@ import type { MainDialog } from '../dialogs/MainDialog';
 import { markProactive, proactiveEventOf } from '../dialogs/proactiveEvents';
 import type { ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { answerSafety, safetyMessages } from '../dialogs/safetyMessages';
-import { assessTurn, turnText, wasErased } from '../dialogs/turn';
+import { assessTurn, firstMessageFollows, turnText, wasErased } from '../dialogs/turn';
 import { exactCommand } from '../dialogs/prompts/commands';
 import type { Logger } from '../logging';
-import { CHANNEL_IDS } from '../services/channelIds';
 import { say } from '../services/content/messages';
 import type { Handoff } from '../services/handoff/Handoff';
 import type { UrgentHandoffRetry } from '../services/handoff/UrgentHandoffRetry';
@@ -58,8 +57,8 @@ export class SignpostBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
-      // By SMS the first text arrives with the join: it begins the conversation (and may already say what they want).
-      const welcomeOnJoin = context.activity.channelId !== CHANNEL_IDS.sms;
+      // A join whose first message follows at once (a text): the message begins the conversation, not the join.
+      const welcomeOnJoin = !firstMessageFollows(context.activity);
       if (welcomeOnJoin && joined.some((m) => m.id !== context.activity.recipient?.id)) await this.deps.dialog.run(context, this.dialogState);
       await next();
     });

@@ -13,7 +13,7 @@ import { ActivityTypes, TurnContext, type StatePropertyAccessor } from 'botbuild
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
-import { say, sayOn } from '../services/content/messages';
+import { say } from '../services/content/messages';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';
 import type { BotHandoffs } from '../services/handoff/HandoffService';
 import { parseOpeningHours } from '../services/handoff/openingHours';
@@ -40,6 +40,7 @@ import { questionActivity } from './prompts/render';
 import { hasNoWords } from './prompts/text';
 import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './ReferralDialog';
 import { answerSafety } from './safetyMessages';
+import { speak } from './speak';
 import { assessTurn, markErased, recogniseTurn, turnText } from './turn';
 import { WelcomeDialog, WELCOME_DIALOG, type WelcomeOptions } from './WelcomeDialog';
 
@@ -472,7 +473,7 @@ export class MainDialog extends ComponentDialog {
   private async command(inner: DialogContext, session: Session, command: DetectedCommand): Promise<DialogTurnResult | undefined> {
     switch (command.id) {
       case 'help':
-        await inner.context.sendActivity(sayOn(inner.context.activity.channelId, 'help.text'));
+        await speak(inner.context, 'help.text');
         return inner.activeDialog ? this.askAgain(inner, session) : undefined;
       case 'cancel':
         if (isHeightened(session)) return this.stopAfterCrisis(inner, session);

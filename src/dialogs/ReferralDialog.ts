@@ -6,7 +6,7 @@
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext, type Dialog } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
-import { say, sayOn, type MessageId } from '../services/content/messages';
+import { say, type MessageId } from '../services/content/messages';
 import { speak } from './speak';
 import { periodInWords } from '../services/content/plainWords';
 import type { PersonIds } from '../services/privacy/personId';
@@ -87,7 +87,7 @@ export class ReferralDialog extends ComponentDialog {
     session.mode = 'referral';
     session.consentAt = this.clock().toISOString();
     await this.deps.data.resetDraft(step.context);
-    await step.context.sendActivity(sayOn(step.context.activity.channelId, 'consent.given'));
+    await speak(step.context, 'consent.given');
     return step.beginDialog(INTAKE_DIALOG, {} satisfies IntakeOptions);
   }
 

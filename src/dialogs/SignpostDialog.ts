@@ -1,23 +1,22 @@
 /**
- * Shows the services that match what a person needs: the top three (cards in web chat, compact numbered text by
- * SMS), then "more", filters ("online or phone only", "near me", "free only", "show all"), "text me these", or done.
+ * Shows the services that match what a person needs: the top three (cards, with compact numbered lines as their
+ * short form), then "more", filters ("online or phone only", "near me", "free only", "show all"), "text me these", or done.
  * Begin with SignpostOptions; ends with { offered } (the service ids shown) and gaveUp when two replies were not
  * understood (the caller can offer a person).
  */
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
-import { CHANNEL_IDS } from '../services/channelIds';
-import { say, sayOn, type MessageId } from '../services/content/messages';
+import { say, type MessageId } from '../services/content/messages';
+import { sayShort, shortOf, withShortForm, words, type Words } from '../services/content/shortForm';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import { findMatches } from '../services/directory/findMatches';
 import type { MatchFilters, MatchQuery, MatchResult } from '../services/directory/matching/matchServices';
 import { listOf } from '../services/directory/matching/reasons';
 import { needLabel, type NeedId } from '../services/needs/taxonomy';
 import { serviceCard } from '../services/directory/present/serviceCards';
-import { servicesAsSms } from '../services/directory/present/smsList';
+import { servicesInShort } from '../services/directory/present/smsList';
 import { parseSignpostReply, type SignpostAction } from '../services/directory/replies';
-import { isSkip } from './prompts/answers';
 import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
 import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
@@ -26,17 +25,17 @@ import type { ReferralRepository } from '../services/referrals/ReferralRepositor
 import type { ServiceRef } from '../services/referrals/Referral';
 import type { TextMessageSender } from '../services/sms/TextMessageSender';
 import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
+import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
+import { wordsActivity } from './speak';
+import { turnMobile } from './turnMobile';
 
 export const SIGNPOST_DIALOG = DIALOG_IDS.signpost;
 export const PAGE_SIZE = 3;
-/** The Bot Framework channel id of text messages (Twilio and Signpost's SMS channel). */
 
 const SHOW = 'signpost.show';
 const CHOICE_PROMPT = 'signpost.choicePrompt';
 const NEAR = 'signpost.near';
-const DISTRICT_PROMPT = 'signpost.districtPrompt';
 const TEXT_ME = 'signpost.textMe';
-const MOBILE_PROMPT = 'signpost.mobilePrompt';
 
 /** Replies that could not be understood before the dialog stops asking. */
 const MAX_TRIES = 2;
@@ -95,8 +94,6 @@ interface StepValues {
 
 const values = (step: WaterfallStepContext): StepValues => step.values as StepValues;
 
-const isSms = (context: TurnContext): boolean => context.activity.channelId === CHANNEL_IDS.sms;
-
 export class SignpostDialog extends ComponentDialog {
   private readonly clock: () => Date;
 
@@ -106,9 +103,8 @@ export class SignpostDialog extends ComponentDialog {
     this.addDialog(new WaterfallDialog(SHOW, [this.present.bind(this), this.choose.bind(this), this.afterChild.bind(this)]));
     this.addDialog(new TextPrompt(CHOICE_PROMPT, this.validateChoice.bind(this)));
     this.addDialog(new WaterfallDialog(NEAR, [this.askDistrict.bind(this), this.endWithDistrict.bind(this)]));
-    this.addDialog(new TextPrompt(DISTRICT_PROMPT, this.validateDistrict.bind(this)));
     this.addDialog(new WaterfallDialog(TEXT_ME, [this.askMobile.bind(this), this.send.bind(this)]));
-    this.addDialog(new TextPrompt(MOBILE_PROMPT, this.validateMobile.bind(this)));
+    this.addDialog(new AnswerPrompt({ clock: deps.clock }));
     this.initialDialogId = SHOW;
   }
 
@@ -172,8 +168,8 @@ export class SignpostDialog extends ComponentDialog {
   }
 
   /** "For support for carers, I have nothing on my list that fits." and what the link worker will do. */
-  private noneSentence(channelId: string, state: SignpostState, needs: NeedId[]): string {
-    return sayOn(channelId, state.referralReference ? 'signpost.none.need.referral' : 'signpost.none.need', { need: needList(needs) });
+  private noneSentence(state: SignpostState, needs: NeedId[]): Words {
+    return words(state.referralReference ? 'signpost.none.need.referral' : 'signpost.none.need', { need: needList(needs) });
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -191,27 +187,24 @@ export class SignpostDialog extends ComponentDialog {
         await step.context.sendActivity(say('signpost.none.filtered'));
         return step.replaceDialog(SHOW, { ...state, filters: {}, page: 0 });
       }
-      await step.context.sendActivity(this.noneSentence(step.context.activity.channelId, state, state.needs as NeedId[]));
+      await step.context.sendActivity(wordsActivity(this.noneSentence(state, state.needs as NeedId[])));
       return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
     }
-    const channelId = step.context.activity.channelId;
-    const intro = state.page === 0 ? introFor(channelId, shown.length) : say('signpost.intro.more', { count: shown.length });
+    const intro = state.page === 0 ? introFor(shown.length) : words('signpost.intro.more', { count: shown.length });
     // What the first page cannot do for each need, said plainly beside what it can.
-    const notes = [
-      ...(noneFor.length > 0 ? [this.noneSentence(channelId, state, noneFor)] : []),
-      ...(fromHomeFor.length > 0 ? [sayOn(channelId, 'signpost.fromHome.need', { need: needList(fromHomeFor) })] : []),
-    ];
+    const none = noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : [];
+    const fromHome = fromHomeFor.length > 0 ? [words('signpost.fromHome.need', { need: needList(fromHomeFor) })] : [];
+    const notes = [...none, ...fromHome];
     // Without a place, local services may be anywhere: say so, and how to narrow them down.
     const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
-    const hint = noPlace ? ` ${say(isSms(step.context) ? 'signpost.intro.noPlace.sms' : 'signpost.intro.noPlace')}` : '';
+    const hint = noPlace ? words('signpost.intro.noPlace') : undefined;
     const firstNumber = (state.page === 0 ? 0 : (state.seen ?? []).length) + 1;
-    if (isSms(step.context)) {
-      // By text each note is a message of its own (the channel joins short ones); "from home" already says what follows.
-      for (const note of notes) await step.context.sendActivity(note);
-      await this.show(step.context, shown, fromHomeFor.length > 0 ? hint.trim() : `${intro}${hint}`, firstNumber);
-    } else {
-      await this.show(step.context, shown, `${[intro, ...notes].join(' ')}${hint}`, firstNumber);
-    }
+    const text = [intro, ...notes, ...(hint ? [hint] : [])].map((w) => w.text).join(' ');
+    // In short, "from home" heads the list in place of the intro (it says what follows), and what nothing fits is said
+    // after the list, beside what to do next: each a block of its own, joined with others where they fit.
+    const header = [...(fromHome.length > 0 ? [] : [shortOf(intro)]), ...(hint ? [shortOf(hint)] : [])].join(' ');
+    const short = [...fromHome.map(shortOf), ...servicesInShort(header, shown, firstNumber), ...none.map(shortOf)];
+    await this.show(step.context, shown, text, short, firstNumber);
     const ids = shown.map((r) => r.service.id);
     state.seen = [...(state.page === 0 ? [] : state.seen ?? []), ...ids];
     state.offered = [...new Set([...state.offered, ...ids])];
@@ -220,25 +213,23 @@ export class SignpostDialog extends ComponentDialog {
     return this.promptChoices(step, state, moreAvailable);
   }
 
-  private async show(context: TurnContext, shown: MatchResult[], intro: string, firstNumber: number): Promise<void> {
-    if (isSms(context)) {
-      for (const message of servicesAsSms(intro, shown, firstNumber)) await context.sendActivity(message);
-      return;
-    }
+  /** The services as cards under their intro; in short, as compact numbered lines. */
+  private async show(context: TurnContext, shown: MatchResult[], intro: string, short: string[], firstNumber: number): Promise<void> {
     const carousel = MessageFactory.carousel(shown.map((r, i) => serviceCard(r, firstNumber + i)), intro);
-    await context.sendActivity(carousel);
+    await context.sendActivity(withShortForm(carousel, { blocks: short }));
   }
 
   private async promptChoices(step: WaterfallStepContext, state: SignpostState, moreAvailable: boolean): Promise<DialogTurnResult> {
     values(step).moreAvailable = moreAvailable;
-    const prompt = this.choicesActivity(step.context, state, moreAvailable, 'signpost.choices');
-    const retryPrompt = this.choicesActivity(step.context, state, moreAvailable, 'signpost.notUnderstood');
+    const prompt = this.choicesActivity(state, moreAvailable, 'signpost.choices');
+    const retryPrompt = this.choicesActivity(state, moreAvailable, 'signpost.notUnderstood');
     return step.prompt(CHOICE_PROMPT, { prompt, retryPrompt });
   }
 
-  /** Web chat: buttons. SMS: one line of keywords. */
-  private choicesActivity(context: TurnContext, state: SignpostState, moreAvailable: boolean, lead: MessageId): Partial<Activity> {
-    if (isSms(context)) return MessageFactory.text(lead === 'signpost.choices' ? say('signpost.choices.sms') : `${say(lead)} ${say('signpost.choices.sms')}`);
+  /** Buttons; in short, one line of keywords that says how to reply. */
+  private choicesActivity(state: SignpostState, moreAvailable: boolean, lead: MessageId): Partial<Activity> {
+    const keywords = sayShort('signpost.choices');
+    const short = lead === 'signpost.choices' ? keywords : `${say(lead)} ${keywords}`;
     const actions: MessageId[] = [
       ...(moreAvailable ? ['signpost.action.more' as const] : []),
       ...(state.filters.remoteOnly ? [] : ['signpost.action.online' as const]),
@@ -248,12 +239,13 @@ export class SignpostDialog extends ComponentDialog {
       'signpost.action.text',
       'signpost.action.done',
     ];
-    return MessageFactory.suggestedActions(actions.map((id) => say(id)), say(lead));
+    return withShortForm(MessageFactory.suggestedActions(actions.map((id) => say(id)), say(lead)), { blocks: [short], saysChoices: true });
   }
 
   private async validateChoice(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const action = parseSignpostReply(prompt.recognized.value ?? '');
-    if (action && !(action === 'text' && isSms(prompt.context))) {
+    // Someone reading on the phone we would text has the services there already.
+    if (action && !(action === 'text' && turnMobile(prompt.context) !== undefined)) {
       prompt.recognized.value = action;
       return true;
     }
@@ -300,7 +292,7 @@ export class SignpostDialog extends ComponentDialog {
       case 'text': {
         values(step).state = { ...next, pending: 'text' };
         const shown = await this.shownResults(state, values(step).shown);
-        return step.beginDialog(TEXT_ME, { messages: servicesAsSms(say('signpost.textMe.header'), shown), referralReference: state.referralReference } satisfies TextMeOptions);
+        return step.beginDialog(TEXT_ME, { messages: servicesInShort(say('signpost.textMe.header'), shown), referralReference: state.referralReference } satisfies TextMeOptions);
       }
       case 'done':
       default:
@@ -350,71 +342,37 @@ export class SignpostDialog extends ComponentDialog {
     }
   }
 
-  // "Near me" without a known place: ask for the first half of the postcode.
+  // "Near me" without a known place: ask for the first half of the postcode (the answer prompt, as the intake asks).
   private async askDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(DISTRICT_PROMPT, { prompt: MessageFactory.text(say('signpost.askDistrict')), retryPrompt: MessageFactory.text(say('signpost.askDistrict.retry')) });
+    return step.beginDialog(ANSWER_PROMPT, { question: 'district' } satisfies AnswerPromptOptions);
   }
 
-  private async validateDistrict(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const reply = prompt.recognized.value ?? '';
-    if (isSkip(reply)) {
-      prompt.recognized.value = '';
-      return true;
-    }
-    const located = this.deps.geography.locate(reply);
-    if (located.status === 'found') {
-      prompt.recognized.value = located.place.district;
-      return true;
-    }
-    if (prompt.attemptCount >= MAX_TRIES) {
-      prompt.recognized.value = '';
-      return true;
-    }
-    return false;
-  }
-
+  /** Ends with the district of the place given, or nothing (skipped, or a place not on the list, which is said). */
   private async endWithDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const district = step.result as string;
-    return step.endDialog(district === '' ? undefined : district);
+    const result = step.result as AnswerResult<string> | undefined;
+    if (result?.kind !== 'answer') return step.endDialog();
+    const located = this.deps.geography.locate(result.value);
+    if (located.status === 'found') return step.endDialog(located.place.district);
+    if (located.status === 'unknown') await step.context.sendActivity(say('signpost.postcode.unknown', { district: located.district }));
+    return step.endDialog();
   }
 
-  // "Text me these".
+  // "Text me these": the number is asked as the intake asks its questions (the answer prompt).
   private async askMobile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as TextMeOptions;
     values(step).messages = options.messages;
     const known = await this.knownMobile(options.referralReference);
-    if (known) return step.next(known);
-    return step.prompt(MOBILE_PROMPT, { prompt: MessageFactory.text(say('signpost.askMobile')), retryPrompt: MessageFactory.text(say('signpost.mobile.invalid')) });
-  }
-
-  private async validateMobile(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const reply = prompt.recognized.value ?? '';
-    if (isSkip(reply)) {
-      prompt.recognized.value = '';
-      return true;
-    }
-    const mobile = parseUkMobile(reply);
-    if (mobile) {
-      prompt.recognized.value = mobile;
-      return true;
-    }
-    if (prompt.attemptCount >= MAX_TRIES) {
-      prompt.recognized.value = GAVE_UP;
-      return true;
-    }
-    return false;
+    if (known) return step.next({ kind: 'answer', value: known } satisfies AnswerResult<string>);
+    return step.beginDialog(ANSWER_PROMPT, { question: 'servicesMobile' } satisfies AnswerPromptOptions);
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const to = step.result as string;
-    if (to === '') {
+    const result = step.result as AnswerResult<string> | undefined;
+    if (result?.kind !== 'answer') {
       await step.context.sendActivity(say('signpost.mobile.skipped'));
       return step.endDialog();
     }
-    if (to === GAVE_UP) {
-      await step.context.sendActivity(say('signpost.mobile.gaveUp'));
-      return step.endDialog();
-    }
+    const to = result.value;
     try {
       const outcome = await sendTexts(this.deps.textMessages, to, values(step).messages ?? [], step.context.activity.conversation?.id);
       const answer = { sent: say('signpost.mobile.sent', { ending: numberEnding(to) }), 'opted-out': say('signpost.mobile.optedOut'), limited: say('signpost.mobile.limited'), unavailable: say('signpost.mobile.gaveUp') }[outcome];
@@ -436,6 +394,6 @@ function needList(needs: readonly NeedId[]): string {
   return listOf(needs.map((n) => needLabel(n).toLowerCase()));
 }
 
-function introFor(channelId: string, count: number): string {
-  return count === 1 ? sayOn(channelId, 'signpost.introOne') : sayOn(channelId, 'signpost.intro', { count });
+function introFor(count: number): Words {
+  return count === 1 ? words('signpost.introOne') : words('signpost.intro', { count });
 }

@@ -4,7 +4,9 @@
  * { under16: true } when a changed date of birth is under 16.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { sayOn, type MessageId } from '../services/content/messages';
+import type { MessageId } from '../services/content/messages';
+import { joinWords, sayShort, words, type Words } from '../services/content/shortForm';
+import { wordsActivity } from './speak';
 import { needLabel } from '../services/needs/taxonomy';
 import { ethnicCategoryLabel, genderIdentityLabel } from '../services/dataset/demographics';
 import { formatNhsNumber } from '../services/dataset/nhsNumber';
@@ -43,8 +45,7 @@ export class SummaryDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.data.getDraft(step.context);
-    const channelId = step.context.activity.channelId;
-    await step.context.sendActivity([sayOn(channelId, 'summary.intro'), ...summaryLines(draft, channelId)].filter((line) => line !== '').join('\n'));
+    await step.context.sendActivity(wordsActivity(joinWords([words('summary.intro'), ...summaryLines(draft)])));
     return step.beginDialog(ANSWER_PROMPT, { question: 'summary', backHint: 'summary.back' } satisfies AnswerPromptOptions);
   }
 
@@ -73,9 +74,14 @@ export class SummaryDialog extends ComponentDialog {
   }
 }
 
-/** One line per answer, in the order asked; what was skipped says so. */
-export function summaryLines(draft: ReferralDraft, channelId?: string): string[] {
-  const say = (id: MessageId, values?: Record<string, string | number>): string => sayOn(channelId, id, values);
+/** One line per answer, in the order asked, with its short form; what was skipped says so. */
+export function summaryLines(draft: ReferralDraft): Words[] {
+  const long = linesIn(draft, (id, values) => words(id, values).text);
+  const short = linesIn(draft, sayShort);
+  return long.map((text, i) => (short[i] === text ? { text } : { text, short: short[i] }));
+}
+
+function linesIn(draft: ReferralDraft, say: (id: MessageId, values?: Record<string, string | number>) => string): string[] {
   const notGiven = say('summary.notGiven');
   const scores = Object.fromEntries(ONS4_KEYS.map((k) => [k, draft.wellbeing?.[k] ?? say('summary.skipped')]));
   return [

@@ -2,7 +2,7 @@
  * What is worked out once per turn and shared by the bot and every dialog: the safety verdict and what the recognizer
  * made of the text. Both are cached on the turn, so safety runs once, first, and the recognizer once.
  */
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { emptyRecognition, type Recognition, type Recognizer } from '../services/nlu/Recognizer';
 import type { SafetyAssessor, SafetyContext, SafetyVerdict } from '../services/safety/SafetyAssessor';
 
@@ -88,4 +88,19 @@ export function wasErased(context: TurnContext): boolean {
 export function channelShouldForget(context: TurnContext): boolean {
   const erased = context.turnState.get(ERASED) as { keepChannel: boolean } | undefined;
   return erased !== undefined && !erased.keepChannel;
+}
+
+const FIRST_MESSAGE_FOLLOWS = 'firstMessageFollows';
+
+/**
+ * Marks a join as one whose first message follows at once (a number's first text arrives with its join): the
+ * message begins the conversation (it may already say what they want), so the join itself says nothing.
+ */
+export function joinWithMessage<A extends Partial<Activity>>(activity: A): A {
+  return { ...activity, channelData: { ...(activity.channelData as object | undefined), [FIRST_MESSAGE_FOLLOWS]: true } };
+}
+
+/** Whether this join's first message follows at once (see joinWithMessage). */
+export function firstMessageFollows(activity: Partial<Activity>): boolean {
+  return (activity.channelData as Record<string, unknown> | undefined)?.[FIRST_MESSAGE_FOLLOWS] === true;
 }

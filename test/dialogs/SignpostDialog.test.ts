@@ -3,13 +3,15 @@
  * directory with the bundled real data, referrals). The only stand-in is the SMS boundary: a TextMessageSender that
  * records what it was asked to send.
  */
-import { CHANNEL_IDS } from '../../src/services/channelIds';
 import { randomUUID } from 'node:crypto';
-import { ConversationState, type Activity, type Attachment, type CardAction, type HeroCard } from 'botbuilder';
+import { ConversationState, type Activity, type TurnContext, type Attachment, type CardAction, type HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { SignpostDialog, type SignpostDialogResult } from '../../src/dialogs/SignpostDialog';
 import type { SignpostOptions } from '../../src/dialogs/dialogIds';
-import { MESSAGES, say, sayOn } from '../../src/services/content/messages';
+import { MESSAGES, say } from '../../src/services/content/messages';
+import { sayShort } from '../../src/services/content/shortForm';
+import { setTurnMobile } from '../../src/dialogs/turnMobile';
+import { renderActivityForSms } from '../../src/channels/sms/renderActivity';
 import { ensureDefaultDirectory } from '../../src/services/directory/defaultDirectory';
 import { isGsm7, septets as gsm7Length } from '../../src/services/sms/gsm7';
 import { bundledGeography } from '../../src/services/geography/Geography';
@@ -53,7 +55,9 @@ interface Chat {
 
 function client(options: SignpostOptions, channelId = 'directline', sender: TextMessageSender = texts): Chat {
   const dialog = new SignpostDialog({ directory: temp.stores.directory, geography: bundledGeography(), textMessages: sender, referrals: temp.stores.referrals, clock: () => SUNDAY_NIGHT });
-  const c = new DialogTestClient(channelId, dialog, options, [], new ConversationState(temp.stores.botState));
+  // By text the channel knows the number the person texts from (as the SMS adapter tells the turn).
+  const fromMobile = { onTurn: async (context: TurnContext, next: () => Promise<void>) => { setTurnMobile(context, '+447700900123'); await next(); } };
+  const c = new DialogTestClient(channelId, dialog, options, channelId === 'sms' ? [fromMobile] : [], new ConversationState(temp.stores.botState));
   return { client: c, conversationId: `conv-${randomUUID()}`, get dialogTurnResult() { return c.dialogTurnResult; } };
 }
 
@@ -72,6 +76,8 @@ async function turn(chat: Chat, text: string): Promise<Partial<Activity>[]> {
 const cards = (activity: Partial<Activity>): HeroCard[] => (activity.attachments ?? []).map((a: Attachment) => a.content as HeroCard);
 const actionTitles = (activity: Partial<Activity>): string[] => (activity.suggestedActions?.actions ?? []).map((a: CardAction) => a.title ?? '');
 const texts_ = (replies: Partial<Activity>[]): string[] => replies.map((r) => r.text ?? '');
+/** The texts the SMS channel makes of the dialog's replies (its own renderer: the short form where there is one). */
+const smsTexts = (replies: Partial<Activity>[]): string[] => replies.flatMap((r) => renderActivityForSms(r).parts.map((p) => p.text));
 
 describe('web chat', () => {
   it('shows the top three as cards with call and website buttons, readable as text, then offers what next', async () => {
@@ -151,6 +157,14 @@ describe('web chat', () => {
     const [onlyChoices, ...nothingElse] = await turn(d, 'skip');
     expect(onlyChoices.text).toBe(say('signpost.choices'));
     expect(nothingElse).toEqual([]);
+
+    // A district the bundled list does not hold: said so, and back to the choices (asked by the answer prompt).
+    const e = client({ needs: ['loneliness'] });
+    await turn(e, 'hi');
+    await turn(e, 'near me');
+    const [unknown, choices] = await turn(e, 'ZZ9');
+    expect(unknown.text).toBe(say('signpost.postcode.unknown', { district: 'ZZ9' }));
+    expect(choices.text).toBe(say('signpost.choices'));
   });
 
   it('"Online or phone only" keeps services used from home; "Free only" says when nothing fits and shows everything again', async () => {
@@ -212,17 +226,17 @@ describe('every need the person named gets an answer (issue 17)', () => {
     for (const channel of ['directline', 'sms']) {
       const c = client({ needs: ['loneliness'], postcode: 'S10 2GB', age: 67 }, channel);
       const replies = await turn(c, 'hi');
-      const shown = channel === 'sms' ? texts_(replies).join('\n') : replies.flatMap((r) => cards(r).map((card) => `${card.title}\n${card.text}`)).join('\n');
+      const shown = channel === 'sms' ? smsTexts(replies).join('\n') : replies.flatMap((r) => cards(r).map((card) => `${card.title}\n${card.text}`)).join('\n');
       expect(shown).toMatch(/1\. .+/);
       expect(shown).not.toContain("Ben's Centre");
-      for (const text of texts_(replies)) if (channel === 'sms') expect(gsm7Length(text)).toBeLessThanOrEqual(160);
+      for (const text of smsTexts(replies)) if (channel === 'sms') expect(gsm7Length(text)).toBeLessThanOrEqual(160);
     }
   });
 
-  it('by SMS, BS16 1QY loneliness and money: the "from home" words are a text of their own, every text one GSM-7 segment', async () => {
+  it('by SMS, BS16 1QY loneliness and money: the "from home" words come first, every text one GSM-7 segment', async () => {
     const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' }, 'sms');
-    const bodies = texts_(await turn(c, 'hi'));
-    expect(bodies[0]).toBe(sayOn(CHANNEL_IDS.sms, 'signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    const bodies = smsTexts(await turn(c, 'hi'));
+    expect(bodies[0].split('\n')[0]).toBe(sayShort('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
     expect(bodies.join('\n')).toMatch(/1\. .+\n2\. /);
     for (const body of bodies) {
       expect(isGsm7(body)).toBe(true);
@@ -257,8 +271,10 @@ describe('text me these', () => {
     await turn(c, 'hi');
     const [ask] = await turn(c, 'Text me these');
     expect(ask.text).toBe(say('signpost.askMobile'));
-    const [invalid] = await turn(c, '0114 321 0733'); // a landline
-    expect(invalid.text).toBe(say('signpost.mobile.invalid'));
+    expect(ask.inputHint).toBe('expectingInput');
+    // Asked as the intake asks (the answer prompt): the re-prompt says what is wrong, then asks again.
+    const [landline] = await turn(c, '0114 321 0733');
+    expect(landline.text).toBe(`${say('texts.mobile.notMobile')}\n${say('signpost.askMobile')}`);
     const [sent, choices] = await turn(c, '07911 123456');
     expect(sent.text).toBe(say('signpost.mobile.sent', { ending: '456' }));
     expect(choices.text).toBe(say('signpost.choices'));
@@ -280,7 +296,7 @@ describe('text me these', () => {
     expect(texts.sent[0].to).toBe('+447911123456');
   });
 
-  it('tells the person when their number has opted out, gives up after two wrong numbers, and accepts skip', async () => {
+  it('tells the person when their number has opted out, offers a way on after two wrong numbers, and accepts skip', async () => {
     const optedOut = new RecordingTextSender(new Set(['+447911123456']));
     const c = client({ needs: ['food'], postcode: 'S6' }, 'directline', optedOut);
     await turn(c, 'hi');
@@ -289,9 +305,13 @@ describe('text me these', () => {
     expect(refused.text).toBe(say('signpost.mobile.optedOut'));
 
     await turn(c, 'text me these');
-    await turn(c, '12345');
-    const [gaveUp, choices] = await turn(c, 'hello');
-    expect(gaveUp.text).toBe(say('signpost.mobile.gaveUp'));
+    const [wrong] = await turn(c, '12345');
+    expect(wrong.text).toBe(`${say('texts.mobile.invalid')}\n${say('signpost.askMobile')}`);
+    // Two wrong numbers: never a loop, the same way on as every question (try again, skip or a person).
+    const [stuck] = await turn(c, 'hello');
+    expect(stuck.text).toBe(say('stuck.ask'));
+    const [skippedAfterStuck, choices] = await turn(c, 'skip this question');
+    expect(skippedAfterStuck.text).toBe(say('signpost.mobile.skipped'));
     expect(choices.text).toBe(say('signpost.choices'));
 
     await turn(c, 'text me these');
@@ -305,8 +325,10 @@ describe('SMS', () => {
   it('sends compact numbered texts, each one GSM-7 segment, and keyword choices', async () => {
     const c = client({ needs: ['food', 'loneliness'], postcode: 'S6' }, 'sms');
     const replies = await turn(c, 'hi');
-    const bodies = texts_(replies);
-    expect(replies.every((r) => (r.attachments ?? []).length === 0)).toBe(true);
+    const bodies = smsTexts(replies);
+    // The cards travel with their short form; the texts are the compact lines, not the cards.
+    expect(replies.some((r) => (r.attachments ?? []).length > 0)).toBe(true);
+    expect(bodies.join('\n')).not.toContain('so you can use it from home');
     for (const body of bodies) {
       expect(gsm7Length(body)).toBeLessThanOrEqual(160);
       expect(isGsm7(body)).toBe(true);
@@ -316,13 +338,13 @@ describe('SMS', () => {
     expect(bodies[bodies.length - 1]).toBe(say('signpost.choices.sms'));
     expect(bodies.length).toBeLessThanOrEqual(4);
 
-    const more = texts_(await turn(c, 'MORE'));
+    const more = smsTexts(await turn(c, 'MORE'));
     expect(more.join('\n')).toMatch(/^Here are 3 more\.\n4\. /);
   });
 
   it('without a place, says some may be far away and how to narrow them, within the segment budget', async () => {
     const c = client({ needs: ['food'] }, 'sms');
-    const bodies = texts_(await turn(c, 'hi'));
+    const bodies = smsTexts(await turn(c, 'hi'));
     expect(bodies[0]).toMatch(/^3 that may help: Some may be far away\. Reply NEAR to tell me your area\./);
     expect(bodies.every((b) => gsm7Length(b) <= 160)).toBe(true);
   });
@@ -330,7 +352,7 @@ describe('SMS', () => {
   it('takes a postcode typed at the list as "near" that place, without NEAR first (issue 21)', async () => {
     const c = client({ needs: ['food'] }, 'sms');
     await turn(c, 'hi');
-    const near = texts_(await turn(c, 'S6 3BS'));
+    const near = smsTexts(await turn(c, 'S6 3BS'));
     expect(near.join('\n')).not.toContain(say('signpost.notUnderstood'));
     expect(near.join('\n')).toMatch(/from S6/);
   });
@@ -338,9 +360,9 @@ describe('SMS', () => {
   it('does not offer "text me these" by text, and re-asks with the keywords', async () => {
     const c = client({ needs: ['food'], postcode: 'S6' }, 'sms');
     await turn(c, 'hi');
-    const [retry] = await turn(c, 'text me these');
-    expect(retry.text).toBe(`${say('signpost.notUnderstood')} ${say('signpost.choices.sms')}`);
-    expect(gsm7Length(retry.text ?? '')).toBeLessThanOrEqual(160);
+    const [retry] = smsTexts(await turn(c, 'text me these'));
+    expect(retry).toBe(`${say('signpost.notUnderstood')} ${say('signpost.choices.sms')}`);
+    expect(gsm7Length(retry)).toBeLessThanOrEqual(160);
   });
 });
 

@@ -3,7 +3,7 @@ import { matchServices } from '../../src/services/directory/matching/matchServic
 import { isGsm7, septets as gsm7Length, toGsm7 } from '../../src/services/sms/gsm7';
 import { firstAddress, shortUrl, telUri } from '../../src/services/directory/present/contact';
 import { serviceAsText, shortDescription } from '../../src/services/directory/present/serviceCards';
-import { packMessages, servicesAsSms, smsLine } from '../../src/services/directory/present/smsList';
+import { packMessages, servicesInShort, smsLine } from '../../src/services/directory/present/smsList';
 import { parseSignpostReply } from '../../src/services/directory/replies';
 import { sendTexts } from '../../src/services/directory/textServices';
 import { bundledGeography } from '../../src/services/geography/Geography';
@@ -53,7 +53,7 @@ describe('text message lists', () => {
     expect(messages.every((m) => gsm7Length(m) <= 160)).toBe(true);
     expect(messages.join('\n')).toBe(['Header:', ...lines].join('\n'));
     expect(messages).toHaveLength(3);
-    expect(servicesAsSms('Services:', results.slice(0, 3), 4).join('\n')).toMatch(/^Services:\n4\. .*\n5\. .*\n6\. /);
+    expect(servicesInShort('Services:', results.slice(0, 3), 4).join('\n')).toMatch(/^Services:\n4\. .*\n5\. .*\n6\. /);
   });
 });
 
@@ -70,7 +70,7 @@ describe('what a directory says about who it is for and cost, shown (issue 17)',
   });
 
   it('a text says it too, GSM-7, each message one segment', () => {
-    const messages = servicesAsSms('Services:', [bens!]);
+    const messages = servicesInShort('Services:', [bens!]);
     expect(messages.join('\n')).toContain('Only for some people: "For people having alcohol/drug issues only!"');
     for (const m of messages) {
       expect(gsm7Length(m)).toBeLessThanOrEqual(160);

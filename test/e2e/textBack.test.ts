@@ -58,7 +58,7 @@ describe('a web chat handoff out of hours: texts instead, with consent', () => {
     expect(asked).toEqual(expect.arrayContaining([MESSAGES['handoff.outOfHours.help'], MESSAGES['handoff.textBack.why'], MESSAGES['handoff.textBack.ask']]));
     expect(await answer(patient, 'yes', MESSAGES['handoff.textBack.number'])).toEqual([MESSAGES['handoff.textBack.number']]);
     // Not a mobile: said clearly, asked again; nothing stored.
-    expect((await answer(patient, '0117 496 0000', 'That'))[0]).toContain(MESSAGES['handoff.textBack.notMobile']);
+    expect((await answer(patient, '0117 496 0000', 'That'))[0]).toContain(MESSAGES['texts.mobile.notMobile']);
     const conversationId = patient.conversationId!;
     expect((await sms.t.app.stores.handoffs.findOpenByConversation(conversationId))?.textBack).toBeUndefined();
     const agreed = await answer(patient, '07700 900612', 'Thank you. Someone from our team will text you');

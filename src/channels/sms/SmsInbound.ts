@@ -9,6 +9,7 @@ import { say, type MessageId } from '../../services/content/messages';
 import { smsKeyword } from '../../services/sms/keywords';
 import type { RateLimiter } from '../../services/sms/RateLimiter';
 import type { SmsContact, SmsContacts } from '../../services/sms/SmsContacts';
+import { joinWithMessage } from '../../dialogs/turn';
 import { KeyedQueue } from '../directline/KeyedQueue';
 import { SMS_CHANNEL_ID, smsConversationId, smsParties } from './identity';
 import type { InboundSms } from './inbound';
@@ -194,7 +195,7 @@ export class SmsInbound {
       timestamp: new Date(),
       locale: 'en-GB',
     };
-    if (kind === 'joined') return { ...common, type: ActivityTypes.ConversationUpdate, id: `${sms.messageSid}-joined`, membersAdded: [user, bot] };
+    if (kind === 'joined') return joinWithMessage({ ...common, type: ActivityTypes.ConversationUpdate, id: `${sms.messageSid}-joined`, membersAdded: [user, bot] });
     return {
       ...common,
       type: ActivityTypes.Message,

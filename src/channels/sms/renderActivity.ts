@@ -4,6 +4,7 @@
  */
 import type { Activity, Attachment, CardAction } from 'botbuilder';
 import { say } from '../../services/content/messages';
+import { shortFormOf } from '../../services/content/shortForm';
 import { renderSmsText, type SmsPart } from './renderText';
 
 /** One numbered option: what a reply of its number stands for. */
@@ -29,16 +30,26 @@ interface Collected {
   choices: { title: string; choice: SmsChoice }[];
 }
 
+/**
+ * A message that carries a short form (see services/content/shortForm) is texted in it: its blocks instead of its
+ * words and cards, its choices' short words as the numbered lines (or none, when the short form says how to reply).
+ */
 export function renderActivityForSms(activity: Partial<Activity>): RenderedSms {
   const blocks: string[] = [];
   const collected: Collected = { lines: [], choices: [] };
-  if (activity.text) blocks.push(plainText(activity.text));
-  for (const attachment of activity.attachments ?? []) {
-    const card: Collected = { lines: [], choices: collected.choices };
-    renderAttachment(attachment, card);
-    if (card.lines.length) blocks.push(card.lines.join('\n'));
+  const short = shortFormOf(activity);
+  if (short) blocks.push(...short.blocks.map(plainText));
+  else {
+    if (activity.text) blocks.push(plainText(activity.text));
+    for (const attachment of activity.attachments ?? []) {
+      const card: Collected = { lines: [], choices: collected.choices };
+      renderAttachment(attachment, card);
+      if (card.lines.length) blocks.push(card.lines.join('\n'));
+    }
   }
-  for (const action of activity.suggestedActions?.actions ?? []) renderAction(action, collected);
+  const actions = activity.suggestedActions?.actions ?? [];
+  const titles = short?.choices?.length === actions.length ? short.choices : undefined;
+  if (!short?.saysChoices) actions.forEach((action, i) => renderAction(titles ? { ...action, title: titles[i] } : action, collected));
   if (collected.lines.length) blocks.push(collected.lines.join('\n'));
   const choices = collected.choices;
   if (choices.length) {

@@ -75,7 +75,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     const q = question(state.options.question);
     if (isBack(text)) {
       if (state.options.allowBack) return dc.endDialog({ kind: 'back' } satisfies AnswerResult);
-      await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none', channelId: dc.context.activity.channelId }));
+      await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none' }));
       return Dialog.EndOfTurn;
     }
     if (q.maxLength !== undefined && text.length > q.maxLength) return this.fail(dc, state, { error: 'answer.tooLong', values: { max: q.maxLength } });
@@ -84,7 +84,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     if (understood.kind === 'answer') return dc.endDialog({ kind: 'answer', value: understood.value } satisfies AnswerResult);
     if (understood.kind === 'skip') return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
     if (!understood.countsAsTry) {
-      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: understood.error === q.text ? undefined : understood.error, insteadValues: understood.values, channelId: dc.context.activity.channelId }));
+      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: understood.error === q.text ? undefined : understood.error, insteadValues: understood.values }));
       return Dialog.EndOfTurn;
     }
     return this.fail(dc, state, { error: understood.error, values: understood.values });
@@ -105,9 +105,8 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
 
   private async ask(context: TurnContext, state: PromptState): Promise<void> {
     if (!isQuestionId(state.options.question)) return;
-    const channelId = context.activity.channelId;
-    if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state), { channelId }));
-    else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values, channelId }));
+    if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state)));
+    else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values }));
   }
 
   private async fail(dc: DialogContext, state: PromptState, problem: { error: MessageId; values?: Record<string, string | number> }): Promise<DialogTurnResult> {
@@ -117,7 +116,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
       await this.ask(dc.context, state);
       return Dialog.EndOfTurn;
     }
-    await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: problem.error, insteadValues: problem.values, channelId: dc.context.activity.channelId }));
+    await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: problem.error, insteadValues: problem.values }));
     return Dialog.EndOfTurn;
   }
 
@@ -138,7 +137,7 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     if (reply.ok && reply.value === 'person') return this.askForPerson(dc);
     state.stuck!.tries += 1;
     if (state.stuck!.tries >= MAX_TRIES) return this.askForPerson(dc);
-    await dc.context.sendActivity(questionActivity(id, { instead: 'answer.notUnderstood', channelId: dc.context.activity.channelId }));
+    await dc.context.sendActivity(questionActivity(id, { instead: 'answer.notUnderstood' }));
     return Dialog.EndOfTurn;
   }
 

@@ -172,6 +172,30 @@ function codedList<C extends string>(text: MessageId, list: readonly CodedAnswer
   };
 }
 
+/** What is wrong with a number given only for texts, where skip (never back) is the way out. */
+const TEXTS_MOBILE_ERRORS: Partial<Record<MessageId, MessageId>> = {
+  'intake.mobile.invalid': 'texts.mobile.invalid',
+  'intake.mobile.tooShort': 'texts.mobile.tooShort',
+  'intake.mobile.tooLong': 'texts.mobile.tooLong',
+  // No "choose phone call" here: a landline cannot be texted.
+  'intake.mobile.notMobile': 'texts.mobile.notMobile',
+};
+
+/** A UK mobile number only for texts, where skipping is the other way out: a re-prompt says what is wrong with it. */
+function mobileForTexts(text: MessageId): Question<string> {
+  return {
+    text,
+    structured: true,
+    optional: true,
+    parse: ({ text: reply }) => {
+      const number = parseUkMobile(phoneIn(reply));
+      if (number) return { ok: true, value: number };
+      const problem = phoneProblem(reply, 'mobile');
+      return { ok: false, error: TEXTS_MOBILE_ERRORS[problem] ?? problem };
+    },
+  };
+}
+
 const WELCOME_CHOICES: readonly Choice[] = [
   { label: 'welcome.choice.refer', value: 'refer', synonyms: ['refer', 'refer me', 'referral', 'self referral', 'self-referral', 'sign up', 'register'] },
   { label: 'welcome.choice.browse', value: 'anonymous', synonyms: ['find support', 'find local support', 'just looking', 'browse', 'no details', 'services', 'show me services', 'anonymous', 'look'] },
@@ -355,18 +379,21 @@ export const QUESTIONS = {
   summaryWhich: choose<FieldGroup>('summary.which', FIELD_CHOICES, 'summary.which.invalid'),
   textBack: yesNo('handoff.textBack.ask', 'handoff.textBack.invalid'),
   textBackKnown: yesNo('handoff.textBack.askKnown', 'handoff.textBack.invalid'),
-  textBackNumber: {
-    text: 'handoff.textBack.number',
-    structured: true,
+  district: {
+    text: 'signpost.askDistrict',
     optional: true,
+    structured: true,
+    // The re-prompt says what to send and how to skip: the question is not asked again under it.
+    repeatOnRetry: false,
     parse: ({ text }): Reply<string> => {
-      const number = parseUkMobile(phoneIn(text));
-      if (number) return { ok: true, value: number };
-      // No "choose phone call" here: a landline cannot be texted, and skipping is the other way out.
-      const problem = phoneProblem(text, 'mobile');
-      return { ok: false, error: problem === 'intake.mobile.notMobile' ? 'handoff.textBack.notMobile' : problem };
+      const parsed = parsePostcode(text.replace(/^(my postcode is|it'?s|it is|postcode|near|in)\s*:?\s*/i, '').replace(/[.!]+$/, ''));
+      if (parsed.ok) return { ok: true, value: parsed.kind === 'full' ? parsed.postcode : parsed.district };
+      const within = findPostcode(text);
+      return within ? { ok: true, value: within } : { ok: false, error: 'signpost.askDistrict.retry' };
     },
   } satisfies Question<string>,
+  textBackNumber: mobileForTexts('handoff.textBack.number'),
+  servicesMobile: mobileForTexts('signpost.askMobile'),
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
     { label: 'offerPerson.yes', value: 'yes', synonyms: ['person', 'talk to a person'] },
     { label: 'offerPerson.no', value: 'no', synonyms: ['done', "i'm done", 'no thank you', 'finished', 'bye', 'maybe later', 'later'] },

@@ -2,7 +2,6 @@
  * Every word the bot says, keyed by message id, so a clinical safety officer can review them and translators can work
  * without touching code. Plain English (reading age 9-11); see ../shared/CONTENT.md. Use `say(id, values)`.
  */
-import { CHANNEL_IDS } from '../channelIds';
 import { HELPLINES } from './helplines';
 
 export const MESSAGES = {
@@ -75,7 +74,7 @@ export const MESSAGES = {
   'signpost.none.need.referral.sms': 'Nothing fits for {need}; your link worker will look into it.',
   'signpost.none.need.sms': 'Nothing fits for {need}. A link worker can look into it with you.',
   'signpost.fromHome.need': 'I found nothing near you for {need}, so these are ones you can use from home.',
-  'signpost.fromHome.need.sms': 'Nothing near you for {need}. From home:',
+  'signpost.fromHome.need.sms': 'None near you for {need}. From home:',
   'signpost.none.filtered': 'None of them fit that choice, so here are all of them again.',
   'signpost.none.more': 'That is all the services I have for this.',
   'signpost.postcode.unknown': 'I could not find {district} on my list of postcode areas, so I cannot work out how far away things are.',
@@ -83,7 +82,7 @@ export const MESSAGES = {
   'signpost.askDistrict': 'To find services near you, what is the first part of your postcode? For example BS16. I only use it to work out distances.',
   'signpost.askDistrict.retry': 'Sorry, I could not find that place. Please send the first part of your postcode, like BS16, or say skip.',
   'signpost.choices': 'What would you like to do next?',
-  'signpost.choices.sms': 'Reply MORE to see more, NEAR, ONLINE or FREE to narrow them down, or DONE.',
+  'signpost.choices.sms': 'Reply MORE for more, or NEAR, ONLINE, FREE or DONE.',
   'signpost.notUnderstood': 'Sorry, I did not understand that. Please choose one of these.',
   'signpost.done': 'I hope they help. You can come back to this list at any time.',
   'signpost.action.more': 'More',
@@ -102,7 +101,11 @@ export const MESSAGES = {
   'signpost.contact.address': 'Address {address}.',
   'signpost.textMe.header': 'From Signpost, services that may help:',
   'signpost.askMobile': 'What is your mobile number? I will text these services to it, and keep the number only until the texts are sent. Or say skip.',
-  'signpost.mobile.invalid': 'That does not look like a UK mobile number. It should start with 07, like 07911 123456. Or say skip.',
+  // A number only for texts, where skip is the way out (the services' "text me these", texts back after a handoff).
+  'texts.mobile.invalid': 'That does not look like a UK mobile number. It should start with 07, like 07911 123456. Or say skip.',
+  'texts.mobile.tooShort': 'That number is too short. A UK mobile number has 11 digits, like 07700 900123. Please check it, or say skip.',
+  'texts.mobile.tooLong': 'That number has too many digits. A UK mobile number has 11, like 07700 900123. Please check it, or say skip.',
+  'texts.mobile.notMobile': 'That looks like a landline number. For texts I need a mobile number, starting 07. Or say skip.',
   'signpost.mobile.sent': 'Done. I have texted them to your mobile ending {ending}.',
   'signpost.mobile.optedOut': 'That number has asked not to get texts from us. To allow them again, text START to us from that phone.',
   'webchat.tooMany': 'Too many chats have been started from here. Please wait a few minutes and try again. If your life is at risk, call 999. For urgent help, call NHS 111 and choose the mental health option.',
@@ -258,7 +261,7 @@ export const MESSAGES = {
   'field.details': 'Gender, ethnic group and NHS number',
 
   'referral.saved': 'Thank you, I have sent your referral. Your reference is {reference}. Please keep it in case you need to contact us.',
-  'referral.saved.sms': 'Sent. Ref {reference}, please keep it.',
+  'referral.saved.sms': 'Sent. Ref {reference}, keep it.',
   'referral.next.text': 'What happens next: a link worker aims to text you within {days} working days, to talk about what matters to you.',
   'referral.next.text.sms': 'A link worker aims to text you within {days} working days.',
   'referral.next.phone': 'What happens next: a link worker aims to call you within {days} working days, to talk about what matters to you.',
@@ -359,7 +362,6 @@ export const MESSAGES = {
   'handoff.textBack.ask': 'Can our team text you instead? You would give us a UK mobile number, used only for this.',
   'handoff.textBack.invalid': 'Please answer yes or no.',
   'handoff.textBack.number': 'What is your UK mobile number? Or say skip.',
-  'handoff.textBack.notMobile': 'That looks like a landline number. For texts I need a mobile number, starting 07. Or say skip.',
   'handoff.textBack.yes': 'Thank you. Someone from our team will text you {when}, at the number ending {ending}. You can close this page.',
   'handoff.textBack.no': 'OK. Someone will reply here {when}, if this page is still open. If you close it, please message us again.',
   'handoff.textBack.failed': 'Sorry, I could not save your number. Someone will reply here {when}, if this page is still open.',
@@ -439,12 +441,6 @@ export const MESSAGES = {
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
-
-/** Like say, but in the words for this channel: the message's `.sms` variant by text message, when it has one. */
-export function sayOn(channelId: string | undefined, id: MessageId, values: Record<string, string | number> = {}): string {
-  const variant = `${id}.sms`;
-  return channelId === CHANNEL_IDS.sms && Object.prototype.hasOwnProperty.call(MESSAGES, variant) ? say(variant as MessageId, values) : say(id, values);
-}
 
 /** The text of a message with {placeholders} filled in. A missing value is an error, never a blank. */
 export function say(id: MessageId, values: Record<string, string | number> = {}): string {

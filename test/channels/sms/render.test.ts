@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Activity } from 'botbuilder';
+import { MessageFactory, type Activity } from 'botbuilder';
+import { withShortForm } from '../../../src/services/content/shortForm';
 import { isGsm7, segmentCount, septets, toGsm7 } from '../../../src/services/sms/gsm7';
 import { renderSmsText } from '../../../src/channels/sms/renderText';
 import { numberList, plainText, renderActivityForSms } from '../../../src/channels/sms/renderActivity';
@@ -174,5 +175,32 @@ describe('activities as texts', () => {
     expect(withChosenOption({ type: 'message', text: '3' }, choices)).toMatchObject({ text: '3' });
     expect(withChosenOption({ type: 'message', text: '1 please' }, choices)).toMatchObject({ text: '1 please' });
     expect(withChosenOption({ type: 'message', text: '1' }, [])).toMatchObject({ text: '1' });
+  });
+});
+
+describe('the short form a message carries (dialogs say both forms, the SMS channel chooses)', () => {
+  const card = { contentType: 'application/vnd.microsoft.card.hero', content: { title: '1. Stannington', text: 'A long description for the web.' } };
+
+  it('texts the short form instead of the words and the cards', () => {
+    const activity = withShortForm({ type: 'message', text: 'Here are 3 services that may help.', attachments: [card] } as Partial<Activity>, { blocks: ['3 that may help:\n1. Stannington: 07706 285280'] });
+    expect(renderActivityForSms(activity).parts.map((p) => p.text)).toEqual(['3 that may help:\n1. Stannington: 07706 285280']);
+  });
+
+  it('numbers the choices in their short words, each still picking the choice it stands for', () => {
+    const activity = withShortForm(MessageFactory.suggestedActions(['Text me on this number', 'Phone call'], 'How shall we contact you?'), { blocks: ['How?'], choices: ['Text me here', 'Phone call'] });
+    const rendered = renderActivityForSms(activity);
+    expect(rendered.parts.map((p) => p.text).join('\n')).toBe('How?\n1 Text me here\n2 Phone call\nReply 1 or 2.');
+    expect(rendered.choices).toEqual([{ text: 'Text me on this number' }, { text: 'Phone call' }]);
+  });
+
+  it('lists no numbered choices when the short form says how to reply, and sends nothing for an empty one', () => {
+    const keywords = withShortForm(MessageFactory.suggestedActions(['More', 'Done'], 'What next?'), { blocks: ['Reply MORE or DONE.'], saysChoices: true });
+    expect(renderActivityForSms(keywords)).toEqual({ parts: [expect.objectContaining({ text: 'Reply MORE or DONE.' })], choices: [] });
+    expect(renderActivityForSms(withShortForm(MessageFactory.text('While you wait, I will look.'), { blocks: [] })).parts).toEqual([]);
+  });
+
+  it('ignores a malformed short form and texts the words', () => {
+    const activity = { type: 'message', text: 'The words.', channelData: { shortForm: { blocks: 'not a list' } } } as Partial<Activity>;
+    expect(renderActivityForSms(activity).parts.map((p) => p.text)).toEqual(['The words.']);
   });
 });

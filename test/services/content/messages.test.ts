@@ -1,4 +1,5 @@
-import { MESSAGES, say, sayOn, type MessageId } from '../../../src/services/content/messages';
+import { MESSAGES, say, type MessageId } from '../../../src/services/content/messages';
+import { joinWords, sayShort, words } from '../../../src/services/content/shortForm';
 import { listInWords, periodInWords } from '../../../src/services/content/plainWords';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,14 +57,19 @@ describe('every message', () => {
   });
 });
 
-describe('words for a channel', () => {
+describe('words and their short form', () => {
   const variants = (Object.keys(MESSAGES) as MessageId[]).filter((id) => id.endsWith('.sms'));
 
-  it('uses the .sms variant by text message and the plain words elsewhere', () => {
-    expect(sayOn('sms', 'consent.given')).toBe(MESSAGES['consent.given.sms']);
-    expect(sayOn('directline', 'consent.given')).toBe(MESSAGES['consent.given']);
-    expect(sayOn(undefined, 'help.text')).toBe(MESSAGES['help.text']);
-    expect(sayOn('sms', 'goodbye')).toBe(MESSAGES['goodbye']);
+  it('holds the .sms variant as the short form beside the words, and none where there is no variant', () => {
+    expect(words('consent.given')).toEqual({ text: MESSAGES['consent.given'], short: MESSAGES['consent.given.sms'] });
+    expect(words('goodbye')).toEqual({ text: MESSAGES['goodbye'] });
+    expect(sayShort('goodbye')).toBe(MESSAGES['goodbye']);
+    expect(sayShort('referral.saved', { reference: 'SP-ABCDE' })).toBe(say('referral.saved.sms', { reference: 'SP-ABCDE' }));
+  });
+
+  it('joins words in both forms, leaving out what is empty in each', () => {
+    expect(joinWords([{ text: 'a' }, { text: 'b' }])).toEqual({ text: 'a\nb' });
+    expect(joinWords([{ text: 'a', short: '' }, { text: 'b', short: 'B' }, { text: 'c' }])).toEqual({ text: 'a\nb\nc', short: 'B\nc' });
   });
 
   it('never offers STOP or CANCEL by text as a way out of a question (they end all texts)', () => {

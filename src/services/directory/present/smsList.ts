@@ -13,9 +13,12 @@ export function smsLine(result: MatchResult, number: number, budget = SEGMENT_SE
   const { service } = result;
   const name = toGsm7(service.name);
   const when = service.openingText ? undefined : describeOpening(service.openingTimes);
-  // Online and by phone in a word: a text has no room for "so you can use it from home" on every line.
-  const where = result.where === say('signpost.reason.online') ? say('signpost.reason.online.sms') : result.where === say('signpost.reason.phone') ? say('signpost.reason.phone.sms') : result.where;
-  const parts = [primaryContact(service), where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
+  // Online and by phone in a word: a text has no room for "so you can use it from home" on every line. "online" beside
+  // a web address says nothing the address does not, so it is left out there.
+  const contact = primaryContact(service);
+  const byWebAddress = !service.phone && Boolean(service.url);
+  const where = result.where === say('signpost.reason.online') ? (byWebAddress ? undefined : say('signpost.reason.online.sms')) : result.where === say('signpost.reason.phone') ? say('signpost.reason.phone.sms') : result.where;
+  const parts = [contact, where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
   while (parts.length > 0) {
     const line = `${number}. ${name}: ${parts.join('. ')}`;
     if (septets(line) <= budget) return line;
@@ -54,7 +57,7 @@ export function packMessages(header: string, lines: string[], budget = SEGMENT_S
   return messages;
 }
 
-/** Services as text messages, numbered from `firstNumber`. */
-export function servicesAsSms(header: string, results: MatchResult[], firstNumber = 1): string[] {
+/** Services in short (the short form of the service cards, and the texts of "text me these"), numbered from `firstNumber`. */
+export function servicesInShort(header: string, results: MatchResult[], firstNumber = 1): string[] {
   return packMessages(header, results.flatMap((r, i) => smsLines(r, firstNumber + i)));
 }
