@@ -71,7 +71,9 @@ describe('service areas naming a nation', () => {
       phoneLine('gb', [{ id: 'b2', service_area: 'Great Britain' }]),
       hsds3Line('scotland-wide', [{ id: 'b3', name: 'Available to anyone living in Scotland', extent_type: 'text' }]),
       phoneLine('uk', [{ id: 'b4', service_area: 'UK wide' }]),
+      phoneLine('cymru', [{ id: 'b5', service_area: 'Cymru' }]),
     ]);
+    expect(await stored('cymru')).toMatchObject({ coverage: 'national', nations: ['Wales'] });
     expect(await stored('e-and-w')).toMatchObject({ coverage: 'national', nations: ['England', 'Wales'] });
     expect(await stored('gb')).toMatchObject({ coverage: 'national', nations: ['England', 'Scotland', 'Wales'] });
     expect(await stored('scotland-wide')).toMatchObject({ coverage: 'national', nations: ['Scotland'] });

@@ -1,3 +1,4 @@
+import type { NationName } from '../geography/nation';
 import type { NeedId } from '../needs/taxonomy';
 
 export type Delivery = 'in-person' | 'online' | 'phone';
@@ -72,7 +73,7 @@ export interface DirectoryService {
   updatedAt: Date;
 }
 
-export type Nation = 'England' | 'Scotland' | 'Wales' | 'Northern Ireland';
+export type Nation = NationName;
 export const NATIONS: readonly Nation[] = ['England', 'Scotland', 'Wales', 'Northern Ireland'];
 
 export type ServiceMarkKind = 'not-suitable' | 'closed' | 'wrong-number';
