@@ -98,7 +98,9 @@ describe('service areas naming a local authority', () => {
       phoneLine('two', [{ id: 'c5', service_area: 'Belfast' }, { id: 'c6', service_area: 'Newry and Mourne' }]),
       // ALISS's own shape: a GSS code as the id, the council area's name, "Local Authority" as its type.
       hsds3Line('aliss', [{ id: 'S12000050', name: 'North Lanarkshire', extent_type: 'Local Authority' }]),
+      hsds3Line('aliss-cities', [{ id: 'S12000049', name: 'Glasgow City', extent_type: 'Local Authority' }, { id: 'S12000023', name: 'Shetland Islands', extent_type: 'Local Authority' }]),
     ]);
+    expect(await stored('aliss-cities')).toMatchObject({ nations: ['Scotland'] });
     expect(await stored('cardiff')).toMatchObject({ coverage: 'local', nations: ['Wales'] });
     expect(await stored('edinburgh')).toMatchObject({ coverage: 'local', nations: ['Scotland'] });
     expect(await stored('bristol')).toMatchObject({ coverage: 'local', nations: ['England'] });

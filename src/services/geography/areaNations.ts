@@ -17,8 +17,9 @@ const NEAREST_WITHIN_MILES = 10;
 
 /**
  * A council area's name as feeds and the district table both write it: case, "&", full stops, hyphens, "City of",
- * ", County of" and a trailing "Council" set aside ("City of Edinburgh Council" and "Edinburgh", "Bristol, City of"
- * and "Bristol", "Stockton-on-Tees Borough Council" and "Stockton-on-Tees").
+ * ", County of", a trailing "Council", "City" or "Islands" set aside ("City of Edinburgh Council" and "Edinburgh",
+ * "Bristol, City of" and "Bristol", "Glasgow City" and "Glasgow", "Shetland Islands" and "Shetland",
+ * "Stockton-on-Tees Borough Council" and "Stockton-on-Tees").
  */
 export function authorityKey(name: string): string {
   return name.toLowerCase()
@@ -29,7 +30,8 @@ export function authorityKey(name: string): string {
     .replace(/^(the )?((royal|london|metropolitan) )?(city and county|city|county|borough) of /, '')
     .replace(/\s+((metropolitan|county) )?((city|county|borough|district) )?council$/, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/ (city|islands)$/, '');
 }
 
 /** Is the point inside the ring? (Ray casting on longitude and latitude: fine for areas of a country's size.) */
