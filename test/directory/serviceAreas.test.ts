@@ -138,6 +138,35 @@ describe('service areas naming a local authority', () => {
   });
 });
 
+describe('a service for named council areas', () => {
+  it('fits people living there and goes after the others elsewhere in the nation, saying whom it is for', async () => {
+    await importRecords([
+      phoneLine('cardiff-line', [{ id: 'k1', service_area: 'Cardiff Council' }]),
+      phoneLine('belfast-newry', [{ id: 'k2', service_area: 'Belfast' }, { id: 'k3', service_area: 'Newry and Mourne' }]),
+      phoneLine('wales-line', [{ id: 'k4', service_area: 'Wales' }]),
+      phoneLine('cardiff-and-wales', [{ id: 'k5', service_area: 'Cardiff' }, { id: 'k6', service_area: 'Wales' }]),
+    ]);
+    const cardiffLine = await stored('cardiff-line');
+    expect(cardiffLine.councilAreas).toEqual(['Cardiff']);
+    expect((await stored('belfast-newry')).councilAreas).toEqual(['Belfast', 'Newry and Mourne']);
+    // An area that is a whole nation means the service is for all of it.
+    expect((await stored('wales-line')).councilAreas).toBeUndefined();
+    expect((await stored('cardiff-and-wales')).councilAreas).toBeUndefined();
+
+    const services = [cardiffLine, await stored('wales-line')];
+    const inCardiff = matchServices(services, { needs: ['loneliness'], origin: place('CF10 1EP') }, geography);
+    expect(inCardiff.map((r) => r.service.id)).toEqual(['feed:cardiff-line', 'feed:wales-line']);
+    expect(inCardiff[0].reasons).toContain('for people who live in Cardiff, like you');
+
+    const inSwansea = matchServices(services, { needs: ['loneliness'], origin: place('SA1 1AA') }, geography);
+    expect(inSwansea.map((r) => r.service.id)).toEqual(['feed:wales-line', 'feed:cardiff-line']);
+    expect(inSwansea[1].reasons).toContain('only for people who live in Cardiff');
+
+    const inBangor = matchServices([await stored('belfast-newry')], { needs: ['loneliness'], origin: place('BT20 3AA') }, geography);
+    expect(inBangor[0].reasons).toContain('only for people who live in Belfast or Newry and Mourne');
+  });
+});
+
 describe('service areas drawn as an extent', () => {
   /** A rectangle as a GeoJSON polygon ([longitude, latitude] pairs, closed). */
   const box = (west: number, south: number, east: number, north: number): string => JSON.stringify({

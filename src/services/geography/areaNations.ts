@@ -55,24 +55,27 @@ interface Centre extends LatLng {
 }
 
 export class AreaNations {
-  private readonly authorities = new Map<string, Set<Nation>>();
+  private readonly authorities = new Map<string, { name: string; nations: Set<Nation> }>();
   private readonly centres: Centre[] = [];
 
   constructor(places: Iterable<Place>) {
     for (const place of places) {
       const nation = nationOfPostcode(place.district);
       const key = place.area ? authorityKey(place.area) : '';
-      if (key && !this.authorities.has(key)) this.authorities.set(key, new Set());
+      if (key && !this.authorities.has(key)) this.authorities.set(key, { name: place.area, nations: new Set() });
       if (!nation) continue;
-      if (key) this.authorities.get(key)?.add(nation);
+      if (key) this.authorities.get(key)?.nations.add(nation);
       this.centres.push({ latitude: place.latitude, longitude: place.longitude, nation });
     }
   }
 
-  /** The nations of a council area named as in the district table; undefined when it is not there or no nation is known. */
-  ofAuthority(name: string): Nation[] | undefined {
-    const nations = this.authorities.get(authorityKey(name));
-    return nations && nations.size > 0 ? inNationOrder(nations) : undefined;
+  /**
+   * A council area named as in the district table: the table's name for it and its nations; undefined when it is not
+   * there or no nation is known.
+   */
+  ofAuthority(name: string): { name: string; nations: Nation[] } | undefined {
+    const found = this.authorities.get(authorityKey(name));
+    return found && found.nations.size > 0 ? { name: found.name, nations: inNationOrder(found.nations) } : undefined;
   }
 
   /** The nations of the district centres inside the polygons; else of the nearest centre within 10 miles; else none. */

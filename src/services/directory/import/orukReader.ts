@@ -183,6 +183,7 @@ export function draftFromOruk(record: unknown, areaNations: AreaNations = bundle
     delivery: [...delivery],
     coverage: areas.national ? 'national' : 'local',
     ...(areas.nations ? { nations: areas.nations } : {}),
+    ...(areas.councilAreas ? { councilAreas: areas.councilAreas } : {}),
     openingTimes: schedules.times,
     ...(schedules.text ? { openingText: schedules.text } : {}),
     ...(ages.minAge !== undefined ? { minAge: ages.minAge } : {}),

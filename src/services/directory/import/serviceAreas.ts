@@ -17,7 +17,8 @@
  * A service gets nations only when every one of its areas is understood (one unknown area might be in another
  * nation), and always keeps the nations of its own locations' postcodes (an area name the district table places in
  * another nation, such as "Newport", never keeps a service from the nation it is in). It is national (serves everyone
- * in those nations) when every area is whole nations.
+ * in those nations) when every area is whole nations. When every area is a council area, those are kept too
+ * (councilAreas): matching/eligibility.ts treats them as it treats "for residents of ..." words.
  */
 import { type AreaNations, type Polygon } from '../../geography/areaNations';
 import type { LatLng } from '../../geography/distance';
@@ -31,11 +32,14 @@ export interface ServiceAreasReading {
   national: boolean;
   /** The nations it is for; undefined when not known (no areas, the whole UK, or an area not understood). */
   nations?: Nation[];
+  /** The council areas it is for, when every area is one or more council areas (the district table's names). */
+  councilAreas?: string[];
   /** What could not be read, for the import report. */
   warnings: string[];
 }
 
-type AreaAnswer = { kind: 'uk' } | { kind: 'nations'; nations: PostcodeNation[]; whole: boolean } | { kind: 'unknown'; warning: string };
+/** whole: the nations themselves; councilAreas: council areas (the district table's names); neither: a drawn extent. */
+type AreaAnswer = { kind: 'uk' } | { kind: 'nations'; nations: PostcodeNation[]; whole: boolean; councilAreas?: string[] } | { kind: 'unknown'; warning: string };
 
 const WHOLE_NATIONS: Record<string, PostcodeNation[]> = {
   england: ['england'],
@@ -60,13 +64,15 @@ function readPart(part: string, lookup: AreaNations): AreaAnswer | undefined {
   if (WHOLE_NATIONS[words]) return { kind: 'nations', nations: WHOLE_NATIONS[words], whole: true };
   if (/^(?:uk|the uk|united kingdom|national|nationwide|uk wide|all of the uk)$/.test(words)) return { kind: 'uk' };
   const authority = lookup.ofAuthority(words);
-  return authority ? { kind: 'nations', nations: authority, whole: false } : undefined;
+  return authority ? { kind: 'nations', nations: authority.nations, whole: false, councilAreas: [authority.name] } : undefined;
 }
 
 function combine(answers: AreaAnswer[]): AreaAnswer {
   if (answers.some((a) => a.kind === 'uk')) return { kind: 'uk' };
   const nations = answers.flatMap((a) => (a.kind === 'nations' ? a.nations : []));
-  return { kind: 'nations', nations, whole: answers.every((a) => a.kind === 'nations' && a.whole) };
+  const councilAreas = answers.map((a) => (a.kind === 'nations' ? a.councilAreas : undefined));
+  const allCouncilAreas = councilAreas.every((c) => c !== undefined) ? [...new Set(councilAreas.flat())] : undefined;
+  return { kind: 'nations', nations, whole: answers.every((a) => a.kind === 'nations' && a.whole), ...(allCouncilAreas ? { councilAreas: allCouncilAreas } : {}) };
 }
 
 /** A place name, or names joined by commas, semicolons, "and" or "&", each of which must be understood. */
@@ -163,5 +169,5 @@ export function readServiceAreas(serviceAreas: unknown, locationPostcodes: reado
   if (combined.kind !== 'nations') return { national: true, warnings };
   const own = locationPostcodes.map((p) => nationOfPostcode(p)).filter((n): n is PostcodeNation => n !== undefined);
   const nations = inNationOrder([...combined.nations, ...own]).map((n) => NATION_NAMES[n]);
-  return { national: saysNational || combined.whole, nations, warnings };
+  return { national: saysNational || combined.whole, nations, ...(combined.councilAreas && !saysNational ? { councilAreas: combined.councilAreas } : {}), warnings };
 }
