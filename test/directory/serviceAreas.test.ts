@@ -72,7 +72,9 @@ describe('service areas naming a nation', () => {
       hsds3Line('scotland-wide', [{ id: 'b3', name: 'Available to anyone living in Scotland', extent_type: 'text' }]),
       phoneLine('uk', [{ id: 'b4', service_area: 'UK wide' }]),
       phoneLine('cymru', [{ id: 'b5', service_area: 'Cymru' }]),
+      phoneLine('anywhere-england', [{ id: 'b6', service_area: 'Anywhere in England' }]),
     ]);
+    expect(await stored('anywhere-england')).toMatchObject({ coverage: 'national', nations: ['England'] });
     expect(await stored('cymru')).toMatchObject({ coverage: 'national', nations: ['Wales'] });
     expect(await stored('e-and-w')).toMatchObject({ coverage: 'national', nations: ['England', 'Wales'] });
     expect(await stored('gb')).toMatchObject({ coverage: 'national', nations: ['England', 'Scotland', 'Wales'] });

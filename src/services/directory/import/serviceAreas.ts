@@ -51,7 +51,7 @@ const WHOLE_NATIONS: Record<string, PostcodeNation[]> = {
 };
 
 /** Words around a place that say no more than "here": "available to anyone living in", "the ... area", "... wide". */
-const LEAD = /^(?:(?:the )?service is )?(?:(?:available|open) (?:to )?)?(?:(?:all|any) )?(?:(?:people|adults|residents|anyone|everyone|families|those) )?(?:(?:who (?:live|are|work)|living|based|resident) )?(?:(?:in|of|across|throughout|within) )?(?:all of )?(?:the )?/;
+const LEAD = /^(?:(?:the )?service is )?(?:(?:available|open) (?:to )?)?(?:(?:all|any) )?(?:(?:people|adults|residents|anyone|everyone|families|those|anywhere|everywhere) )?(?:(?:who (?:live|are|work)|living|based|resident) )?(?:(?:in|of|across|throughout|within) )?(?:all of )?(?:the )?/;
 const TAIL = /(?: (?:area|areas|region|residents|only|wide|council area))+$/;
 
 const plain = (value: string): string => value.toLowerCase().replace(/[-\u2013]/g, ' ').replace(/[^a-z0-9,;&/() ]/g, ' ').replace(/\s+/g, ' ').trim();
