@@ -1,3 +1,4 @@
+import type { NationName } from '../geography/nation';
 import type { NeedId } from '../needs/taxonomy';
 
 export type Delivery = 'in-person' | 'online' | 'phone';
@@ -62,8 +63,16 @@ export interface DirectoryService {
   languages?: string[];
   /** Accessibility, as the source says it ("Wheelchair accessible", "Hearing loop"). */
   accessibility?: string[];
-  /** Nations it serves when it serves everyone wherever they live (national services): "England", "Wales"... */
+  /**
+   * Nations it serves ("England", "Wales"...): a national service serves everyone in them; for an imported service,
+   * the nations its Open Referral service areas and own locations are in. Never offered to someone in another nation.
+   */
   nations?: Nation[];
+  /**
+   * Council areas it is for, when its Open Referral service areas name only council areas (import/serviceAreas.ts),
+   * as the bundled postcode-district table names them: judged like "for residents of ..." (matching/eligibility.ts).
+   */
+  councilAreas?: string[];
   /** false: gone from its live feed (directory sync), kept for history and never matched. Absent: active. */
   active?: boolean;
   /** A link worker's mark: not suitable, closed or wrong number (console; audited). null: a mark was cleared. */
@@ -72,7 +81,7 @@ export interface DirectoryService {
   updatedAt: Date;
 }
 
-export type Nation = 'England' | 'Scotland' | 'Wales' | 'Northern Ireland';
+export type Nation = NationName;
 export const NATIONS: readonly Nation[] = ['England', 'Scotland', 'Wales', 'Northern Ireland'];
 
 export type ServiceMarkKind = 'not-suitable' | 'closed' | 'wrong-number';

@@ -109,6 +109,11 @@ export class DistrictGeography implements Geography {
     return this.places.size;
   }
 
+  /** Every district's place. */
+  districts(): Place[] {
+    return [...this.places.values()];
+  }
+
   district(district: string): Place | undefined {
     return this.places.get(district.trim().toUpperCase());
   }

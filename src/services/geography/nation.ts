@@ -7,6 +7,16 @@ import { postcodeDistrict } from './postcode';
 
 export type Nation = 'england' | 'scotland' | 'wales' | 'northern-ireland';
 
+/** The nations as people write them (and as the directory records them). */
+export const NATION_NAMES = { england: 'England', scotland: 'Scotland', wales: 'Wales', 'northern-ireland': 'Northern Ireland' } as const;
+export type NationName = (typeof NATION_NAMES)[Nation];
+
+/** The nations given, once each, in the order England, Scotland, Wales, Northern Ireland. */
+export function inNationOrder(nations: Iterable<Nation>): Nation[] {
+  const found = new Set(nations);
+  return (Object.keys(NATION_NAMES) as Nation[]).filter((n) => found.has(n));
+}
+
 const SCOTLAND = new Set(['AB', 'DD', 'DG', 'EH', 'FK', 'G', 'HS', 'IV', 'KA', 'KW', 'KY', 'ML', 'PA', 'PH', 'ZE']);
 const WALES = new Set(['CF', 'LD', 'LL', 'NP', 'SA']);
 const NOT_UK_NATIONS = new Set(['IM', 'GY', 'JE']);

@@ -6,9 +6,11 @@
  */
 import { say } from '../../content/messages';
 import type { Delivery } from '../DirectoryService';
-import { deliveryFromText, isNationalArea } from './delivery';
+import { bundledAreaNations, type AreaNations } from '../../geography/areaNations';
+import { deliveryFromText } from './delivery';
 import { parseAge, toNumber } from './normalise';
 import { readSchedules } from './schedules';
+import { readServiceAreas } from './serviceAreas';
 import { emptyDraft, type DraftLocation, type ServiceDraft } from './serviceDraft';
 import type { TermRef } from './taxonomyMap';
 import { isObject, objectOf, objectsOf, text, texts, type Json } from './values';
@@ -137,8 +139,8 @@ function needsReferral(access: string): boolean {
   return /professional referral|referral (is )?(needed|required|only)|by referral|need(s)? a referral/i.test(access) && !/self[- ]?referral/i.test(access);
 }
 
-/** One ORUK service object as a draft. */
-export function draftFromOruk(record: unknown): ServiceDraft {
+/** One ORUK service object as a draft; areaNations reads its service areas (default: from the bundled geography). */
+export function draftFromOruk(record: unknown, areaNations: AreaNations = bundledAreaNations()): ServiceDraft {
   const draft = emptyDraft();
   if (!isObject(record)) {
     draft.warnings.push('not a JSON object');
@@ -159,7 +161,8 @@ export function draftFromOruk(record: unknown): ServiceDraft {
   const schedules = readSchedules(raw.regular_schedules, raw.schedules);
   if (schedules.unreadable > 0 && !schedules.text) draft.warnings.push('some opening times are not weekly or not complete, left out');
   const ages = ageRange(raw);
-  const areas = objectsOf(raw.service_areas).flatMap((a) => texts(a.service_area, a.name, a.extent));
+  const areas = readServiceAreas(raw.service_areas, locations.flatMap((l) => (l.postcode ? [l.postcode] : [])), areaNations);
+  draft.warnings.push(...areas.warnings);
   const access = `${text(raw.attending_access) ?? ''} ${text(raw.pc_attendingAccess_additionalInfo) ?? ''}`;
   // How to get it, in the source's words: v1 attending_access and Open Place's additional information, HSDS 3 application_process.
   const referral = texts(raw.attending_access, raw.pc_attendingAccess_additionalInfo, raw.application_process, raw.referral_process).join('\n');
@@ -178,7 +181,9 @@ export function draftFromOruk(record: unknown): ServiceDraft {
     phones,
     locations,
     delivery: [...delivery],
-    coverage: areas.some(isNationalArea) ? 'national' : 'local',
+    coverage: areas.national ? 'national' : 'local',
+    ...(areas.nations ? { nations: areas.nations } : {}),
+    ...(areas.councilAreas ? { councilAreas: areas.councilAreas } : {}),
     openingTimes: schedules.times,
     ...(schedules.text ? { openingText: schedules.text } : {}),
     ...(ages.minAge !== undefined ? { minAge: ages.minAge } : {}),

@@ -44,6 +44,8 @@ export interface ServiceDraft {
   languages?: string[];
   accessibility?: string[];
   nations?: string[];
+  /** Council areas it is for, as the bundled district table names them (Open Referral service areas). */
+  councilAreas?: string[];
   /** Open Referral status; anything but "active" (or none) is skipped. */
   status?: string;
   updatedAt?: Date;
@@ -182,6 +184,7 @@ export function finishService(draft: ServiceDraft, ctx: ImportContext): Finished
     ...(languages.length > 0 ? { languages } : {}),
     ...(accessibility.length > 0 ? { accessibility } : {}),
     ...(nations.length > 0 ? { nations } : {}),
+    ...(list(draft.councilAreas).length > 0 ? { councilAreas: list(draft.councilAreas) } : {}),
     source: { dataset: ctx.dataset, licence: ctx.licence, ...(originalId ? { originalId } : {}) },
     updatedAt: draft.updatedAt && !Number.isNaN(draft.updatedAt.getTime()) ? draft.updatedAt : ctx.now,
   };

@@ -29,11 +29,17 @@
  *     live in Sheffield". Not left out: a council area is a rough guide near its border, and people may have a local
  *     connection the postcode does not show.
  *
+ * - Council areas. An Open Referral service whose service areas name only council areas (DirectoryService.councilAreas,
+ *   import/serviceAreas.ts) is judged the same way, without any text: the person's council area among them fits,
+ *   another does not ("only for people who live in Belfast or Newry and Mourne"). Its nations already keep it from
+ *   people in other nations (matchServices).
+ *
  * Not used: gender words ("women only", "men's group"), conditions and circumstances (dementia, veterans, refugees),
- * faith or language: Signpost does not ask them. Nor the service's description or its Open Referral service area
- * text (import does not keep the latter), or a residence place not tied to the service's own locations. Negations
+ * faith or language: Signpost does not ask them. Nor the service's description, service areas that are not only
+ * council areas, or a residence place not tied to the service's own locations. Negations
  * ("not for Sheffield residents") are not understood; such text is rare, and the source's words are always shown too.
  */
+import { authorityKey } from '../../geography/areaNations';
 import type { Geography } from '../../geography/Geography';
 import { postcodeDistrict } from '../../geography/postcode';
 import type { NeedId } from '../../needs/taxonomy';
@@ -43,7 +49,8 @@ export type EligibilityNote =
   | { fits: true; kind: 'carers' }
   | { fits: false; kind: 'carers' }
   | { fits: true; kind: 'residents'; area: string }
-  | { fits: false; kind: 'residents'; area: string };
+  /** areas: every council area it is for, when its service areas name more than one. */
+  | { fits: false; kind: 'residents'; area: string; areas?: string[] };
 
 export interface PersonFacts {
   needs: readonly NeedId[];
@@ -78,6 +85,12 @@ const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.tri
 
 /** What the service's eligibility text says about this person: fits, may not fit, or nothing (an empty list). */
 export function eligibilityNotes(service: DirectoryService, person: PersonFacts, geography?: Geography): EligibilityNote[] {
+  const notes = textNotes(service, person, geography);
+  const council = notes.some((n) => n.kind === 'residents') ? undefined : councilAreaNote(service, person.area?.trim());
+  return council ? [...notes, council] : notes;
+}
+
+function textNotes(service: DirectoryService, person: PersonFacts, geography?: Geography): EligibilityNote[] {
   const text = service.eligibility.description;
   if (!text) return [];
   const notes: EligibilityNote[] = [];
@@ -95,4 +108,13 @@ export function eligibilityNotes(service: DirectoryService, person: PersonFacts,
     else if (named.length > 0 && !mentions(text, personArea)) notes.push({ fits: false, kind: 'residents', area: named[0] });
   }
   return notes;
+}
+
+/** The council areas its service areas name, judged like residents' words (no text needed). */
+function councilAreaNote(service: DirectoryService, personArea: string | undefined): EligibilityNote | undefined {
+  const areas = service.councilAreas ?? [];
+  if (!personArea || areas.length === 0) return undefined;
+  const home = areas.find((area) => authorityKey(area) === authorityKey(personArea));
+  if (home) return { fits: true, kind: 'residents', area: home };
+  return { fits: false, kind: 'residents', area: areas[0], ...(areas.length > 1 ? { areas } : {}) };
 }

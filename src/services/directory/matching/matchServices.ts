@@ -15,17 +15,12 @@ import { milesBetween, roundMiles, isLatLng, type LatLng } from '../../geography
 import { postcodeSector, type Geography, type Place } from '../../geography/Geography';
 import { postcodeDistrict } from '../../geography/postcode';
 import { needLabel, type NeedId } from '../../needs/taxonomy';
-import { nationOfPostcode, type Nation as PostcodeNation } from '../../geography/nation';
-import type { DirectoryService, Nation } from '../DirectoryService';
+import { NATION_NAMES, nationOfPostcode } from '../../geography/nation';
+import type { DirectoryService } from '../DirectoryService';
 import { eligibilityNotes, type EligibilityNote } from './eligibility';
 import { describeAge, describeDistance, describeEligibility, describePlace, describeReach, describeRestrictions, reasonsFor } from './reasons';
 import { isOpenDuring, ukWeekTime } from './openingTimes';
 import { judgeRestrictions, restrictionsOfService, type RestrictionJudgement } from './restrictions';
-
-/** The directory's name for the nation a postcode is in; undefined when the postcode's nation is not known. */
-const NATION_NAME: Record<PostcodeNation | 'unknown', Nation | undefined> = {
-  england: 'England', scotland: 'Scotland', wales: 'Wales', 'northern-ireland': 'Northern Ireland', unknown: undefined,
-};
 
 export interface MatchFilters {
   /** Only services people can use from home (online or by phone). */
@@ -110,7 +105,8 @@ export function matchServices(services: readonly DirectoryService[], query: Matc
   const filters = query.filters ?? {};
   if (filters.nearMe && !query.origin) return [];
   const weekTime = query.now ? ukWeekTime(query.now) : undefined;
-  const originNation = query.origin ? NATION_NAME[nationOfPostcode(query.origin.district) ?? 'unknown'] : undefined;
+  const postcodeNation = query.origin ? nationOfPostcode(query.origin.district) : undefined;
+  const originNation = postcodeNation ? NATION_NAMES[postcodeNation] : undefined;
 
   const candidates: Candidate[] = [];
   for (const service of services) {

@@ -49,9 +49,9 @@ export function describeReach(reach: 'national' | 'online' | 'phone' | 'local' |
   return undefined;
 }
 
-/** "England", "England and Wales", "England, Scotland and Wales". */
-export function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** "England", "England and Wales", "England, Scotland and Wales"; with "or": "Belfast or Newry and Mourne". */
+export function listOf(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
 export function describeAge(service: DirectoryService): string | undefined {
@@ -65,7 +65,8 @@ export function describeAge(service: DirectoryService): string | undefined {
 /** "for carers, as you asked", "only for people who live in Sheffield". */
 export function describeEligibility(note: EligibilityNote): string {
   if (note.kind === 'carers') return say(note.fits ? 'signpost.reason.forCarers' : 'signpost.reason.carersOnly');
-  return say(note.fits ? 'signpost.reason.residentsHere' : 'signpost.reason.residentsElsewhere', { area: note.area });
+  if (note.fits) return say('signpost.reason.residentsHere', { area: note.area });
+  return say('signpost.reason.residentsElsewhere', { area: note.areas ? listOf(note.areas, 'or') : note.area });
 }
 
 /** A restriction's words as they are: 'may only be for some people: "Members only"'; one the person fits: 'who it is for: ...'. */

@@ -1,0 +1,173 @@
+/**
+ * Open Referral service areas read into the nations a service is for, so that matching's rule (a service for other
+ * nations is not offered) holds for imported services too. Both shapes: v1 {service_area, extent, uri} and HSDS 3 UK
+ * {name, service_area, extent, extent_type}.
+ *
+ * An area is understood when it is
+ * - whole nations, in words: "Wales", "England and Wales", "Great Britain" (England, Scotland and Wales), "Cymru",
+ *   "anyone living in Scotland", "Wales wide";
+ * - the whole UK: "UK wide", "National", "United Kingdom" (no nation recorded: it is for everyone);
+ * - council areas named as in the bundled postcode districts: "Cardiff", "City of Edinburgh Council",
+ *   "Bristol, City of", "Belfast; Newry and Mourne" (each district's nation from its postcode: areanations.ts);
+ * - a GeoJSON extent (Polygon, MultiPolygon, a Feature or FeatureCollection of them): the nations of the postcode
+ *   district centres inside it.
+ * Anything else ("Bristol and surrounding areas", "South West England", "Not available in Wales", KML, GSS codes on
+ * their own) is not understood: ONS's own page for what GSS code letters mean was not found, so codes are not read.
+ *
+ * A service gets nations only when every one of its areas is understood (one unknown area might be in another
+ * nation), and always keeps the nations of its own locations' postcodes (an area name the district table places in
+ * another nation, such as "Newport", never keeps a service from the nation it is in). It is national (serves everyone
+ * in those nations) when every area is whole nations. When every area is a council area, those are kept too
+ * (councilAreas): matching/eligibility.ts treats them as it treats "for residents of ..." words.
+ */
+import { type AreaNations, type Polygon } from '../../geography/areaNations';
+import type { LatLng } from '../../geography/distance';
+import { inNationOrder, NATION_NAMES, nationOfPostcode, type Nation as PostcodeNation } from '../../geography/nation';
+import type { Nation } from '../DirectoryService';
+import { isNationalArea } from './delivery';
+import { isObject, listOf, objectsOf, text, type Json } from './values';
+
+export interface ServiceAreasReading {
+  /** Every area is whole nations or the whole UK. */
+  national: boolean;
+  /** The nations it is for; undefined when not known (no areas, the whole UK, or an area not understood). */
+  nations?: Nation[];
+  /** The council areas it is for, when every area is one or more council areas (the district table's names). */
+  councilAreas?: string[];
+  /** What could not be read, for the import report. */
+  warnings: string[];
+}
+
+/** whole: the nations themselves; councilAreas: council areas (the district table's names); neither: a drawn extent. */
+type AreaAnswer = { kind: 'uk' } | { kind: 'nations'; nations: PostcodeNation[]; whole: boolean; councilAreas?: string[] } | { kind: 'unknown'; warning: string };
+
+const WHOLE_NATIONS: Record<string, PostcodeNation[]> = {
+  england: ['england'],
+  scotland: ['scotland'],
+  wales: ['wales'],
+  cymru: ['wales'],
+  'northern ireland': ['northern-ireland'],
+  'great britain': ['england', 'scotland', 'wales'],
+};
+
+/** Words around a place that say no more than "here": "available to anyone living in", "the ... area", "... wide". */
+const LEAD = /^(?:(?:the )?service is )?(?:(?:available|open) (?:to )?)?(?:(?:all|any) )?(?:(?:people|adults|residents|anyone|everyone|families|those|anywhere|everywhere) )?(?:(?:who (?:live|are|work)|living|based|resident) )?(?:(?:in|of|across|throughout|within) )?(?:all of )?(?:the )?/;
+const TAIL = /(?: (?:area|areas|region|residents|only|wide|council area))+$/;
+
+const plain = (value: string): string => value.toLowerCase().replace(/[-\u2013]/g, ' ').replace(/[^a-z0-9,;&/() ]/g, ' ').replace(/\s+/g, ' ').trim();
+const trimmed = (value: string): string => value.replace(LEAD, '').replace(TAIL, '').trim();
+
+/** One named part: a nation, the UK, or a council area. */
+function readPart(part: string, lookup: AreaNations): AreaAnswer | undefined {
+  const words = trimmed(part);
+  if (!words) return undefined;
+  if (WHOLE_NATIONS[words]) return { kind: 'nations', nations: WHOLE_NATIONS[words], whole: true };
+  if (/^(?:uk|the uk|united kingdom|national|nationwide|uk wide|all of the uk)$/.test(words)) return { kind: 'uk' };
+  const authority = lookup.ofAuthority(words);
+  return authority ? { kind: 'nations', nations: authority.nations, whole: false, councilAreas: [authority.name] } : undefined;
+}
+
+function combine(answers: AreaAnswer[]): AreaAnswer {
+  if (answers.some((a) => a.kind === 'uk')) return { kind: 'uk' };
+  const nations = answers.flatMap((a) => (a.kind === 'nations' ? a.nations : []));
+  const councilAreas = answers.map((a) => (a.kind === 'nations' ? a.councilAreas : undefined));
+  const allCouncilAreas = councilAreas.every((c) => c !== undefined) ? [...new Set(councilAreas.flat())] : undefined;
+  return { kind: 'nations', nations, whole: answers.every((a) => a.kind === 'nations' && a.whole), ...(allCouncilAreas ? { councilAreas: allCouncilAreas } : {}) };
+}
+
+/** A place name, or names joined by commas, semicolons, "and" or "&", each of which must be understood. */
+function readWords(value: string, lookup: AreaNations): AreaAnswer | undefined {
+  const words = plain(value);
+  if (/\b(?:not|except|excluding|outside|apart from)\b/.test(words)) return undefined;
+  const whole = readPart(words, lookup);
+  if (whole) return whole;
+  const answers: AreaAnswer[] = [];
+  for (const chunk of words.split(/[,;/]/).map((c) => c.trim()).filter(Boolean)) {
+    const read = readPart(chunk, lookup);
+    if (read) {
+      answers.push(read);
+      continue;
+    }
+    // "Belfast and Newry and Mourne" splits badly, "Argyll and Bute" not at all: try the whole chunk first (above),
+    // then its pieces, joining neighbours back while the joined piece is a place.
+    const pieces = trimmed(chunk).split(/ (?:and|&) /);
+    let i = 0;
+    while (i < pieces.length) {
+      let found: { answer: AreaAnswer; next: number } | undefined;
+      for (let j = pieces.length; j > i && !found; j -= 1) {
+        const answer = readPart(pieces.slice(i, j).join(' and '), lookup);
+        if (answer) found = { answer, next: j };
+      }
+      if (!found) return undefined;
+      answers.push(found.answer);
+      i = found.next;
+    }
+  }
+  return answers.length > 0 ? combine(answers) : undefined;
+}
+
+const isPosition = (value: unknown): value is number[] => Array.isArray(value) && value.length >= 2 && value.slice(0, 2).every((n) => typeof n === 'number' && Number.isFinite(n));
+const ringOf = (value: unknown): LatLng[] => listOf(value).filter(isPosition).map(([longitude, latitude]) => ({ latitude, longitude }));
+const polygonOf = (value: unknown): Polygon => listOf(value).map(ringOf).filter((ring) => ring.length >= 3);
+
+/** The polygons in a GeoJSON geometry, Feature or FeatureCollection; undefined when it is not GeoJSON we can read. */
+function polygonsOf(geojson: unknown): Polygon[] | undefined {
+  if (!isObject(geojson)) return undefined;
+  switch (geojson.type) {
+    case 'Polygon': return [polygonOf(geojson.coordinates)];
+    case 'MultiPolygon': return listOf(geojson.coordinates).map(polygonOf);
+    case 'Feature': return polygonsOf(geojson.geometry);
+    case 'FeatureCollection': return collect(objectsOf(geojson.features));
+    case 'GeometryCollection': return collect(objectsOf(geojson.geometries));
+    default: return undefined;
+  }
+}
+
+function collect(parts: Json[]): Polygon[] | undefined {
+  const all = parts.map(polygonsOf);
+  return all.every((p) => p !== undefined) ? all.flat() : undefined;
+}
+
+function readExtent(extent: string, lookup: AreaNations): PostcodeNation[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(extent);
+  } catch {
+    return [];
+  }
+  const polygons = polygonsOf(parsed)?.filter((p) => p.length > 0);
+  return polygons && polygons.length > 0 ? lookup.ofPolygons(polygons) : [];
+}
+
+const quoted = (value: string): string => `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
+
+function readArea(area: Json, lookup: AreaNations): AreaAnswer | undefined {
+  const extent = text(area.extent);
+  const extentType = text(area.extent_type)?.toLowerCase();
+  const names = [...new Set([text(area.service_area), text(area.name), extentType === 'text' ? extent : undefined].filter((v): v is string => v !== undefined))];
+  if (extent && extentType !== 'text') {
+    const nations = extentType === undefined || extentType === 'geojson' ? readExtent(extent, lookup) : [];
+    if (nations.length > 0) return { kind: 'nations', nations, whole: false };
+    // A name beside an extent we cannot read may still say where.
+    if (names.length === 0) return { kind: 'unknown', warning: `service area extent ${quoted(extent)} not understood: no nation recorded` };
+  }
+  if (names.length === 0) return undefined;
+  const read = names.map((name) => readWords(name, lookup));
+  const understood = read.find((r): r is AreaAnswer => r !== undefined);
+  return understood ?? { kind: 'unknown', warning: `service area ${quoted(names[0])} not understood: no nation recorded` };
+}
+
+/** Reads a service's service_areas; locationPostcodes are its own locations' postcodes. */
+export function readServiceAreas(serviceAreas: unknown, locationPostcodes: readonly string[], lookup: AreaNations): ServiceAreasReading {
+  const answers = objectsOf(serviceAreas).map((area) => readArea(area, lookup)).filter((a): a is AreaAnswer => a !== undefined);
+  const warnings = answers.flatMap((a) => (a.kind === 'unknown' ? [a.warning] : []));
+  const words = objectsOf(serviceAreas).flatMap((a) => [text(a.service_area), text(a.name)]).filter((v): v is string => v !== undefined);
+  // "National" anywhere in an area's words has always made a service national: kept.
+  const saysNational = words.some(isNationalArea);
+  if (answers.length === 0 || warnings.length > 0) return { national: saysNational, warnings };
+  const combined = combine(answers);
+  if (combined.kind !== 'nations') return { national: true, warnings };
+  const own = locationPostcodes.map((p) => nationOfPostcode(p)).filter((n): n is PostcodeNation => n !== undefined);
+  const nations = inNationOrder([...combined.nations, ...own]).map((n) => NATION_NAMES[n]);
+  return { national: saysNational || combined.whole, nations, ...(combined.councilAreas && !saysNational ? { councilAreas: combined.councilAreas } : {}), warnings };
+}
