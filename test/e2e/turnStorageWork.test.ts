@@ -14,12 +14,15 @@ jest.setTimeout(60_000);
 
 interface Work {
   prepared: string[];
-  run: number;
+  /** The statements run (writes, and BEGIN and COMMIT of transactions), by their SQL. */
+  run: string[];
 }
+
+const short = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 60);
 
 describe('the storage work of a turn', () => {
   let t: TestApp;
-  const work: Work = { prepared: [], run: 0 };
+  const work: Work = { prepared: [], run: [] };
   const restore: (() => void)[] = [];
 
   beforeAll(async () => {
@@ -27,16 +30,16 @@ describe('the storage work of a turn', () => {
     const proto = BetterSqlite3.prototype as unknown as { prepare: (this: BetterSqlite3.Database, sql: string) => BetterSqlite3.Statement };
     const prepare = proto.prepare;
     proto.prepare = function (this: BetterSqlite3.Database, sql: string) {
-      work.prepared.push(sql.replace(/\s+/g, ' ').slice(0, 120));
+      work.prepared.push(short(sql));
       return prepare.call(this, sql);
     };
     restore.push(() => (proto.prepare = prepare));
     const scratch = new BetterSqlite3(':memory:');
-    const statement = Object.getPrototypeOf(prepare.call(scratch, 'SELECT 1')) as { run: (...args: unknown[]) => unknown };
+    const statement = Object.getPrototypeOf(prepare.call(scratch, 'SELECT 1')) as { run: (this: { source: string }, ...args: unknown[]) => unknown };
     scratch.close();
     const run = statement.run;
-    statement.run = function (this: unknown, ...args: unknown[]) {
-      work.run += 1;
+    statement.run = function (this: { source: string }, ...args: unknown[]) {
+      work.run.push(short(this.source));
       return run.apply(this, args);
     };
     restore.push(() => (statement.run = run));
@@ -51,7 +54,7 @@ describe('the storage work of a turn', () => {
     const perTurn: Work[] = [];
     for (const text of REFERRAL_SCRIPT) {
       work.prepared = [];
-      work.run = 0;
+      work.run = [];
       const replies = await client.say(text);
       expect(replies.length).toBeGreaterThan(0);
       perTurn.push({ prepared: work.prepared, run: work.run });
@@ -64,5 +67,16 @@ describe('the storage work of a turn', () => {
     const perTurn = await walk(new ExpectRepliesClient(t.baseUrl));
     const prepared = perTurn.flatMap((w, i) => w.prepared.map((sql) => `${REFERRAL_SCRIPT[i]}: ${sql}`));
     expect(prepared).toEqual([]);
+  });
+
+  it('runs one statement a turn, the write of its conversation state, besides writing the referral when it is sent', async () => {
+    const perTurn = await walk(new ExpectRepliesClient(t.baseUrl));
+    const stateWrite = expect.stringMatching(/^INSERT INTO bot_state /);
+    const runs = perTurn.map((w, i) => ({ turn: REFERRAL_SCRIPT[i], run: w.run }));
+    const sent = REFERRAL_SCRIPT.lastIndexOf('yes');
+    runs.forEach(({ turn, run }, i) => {
+      if (i !== sent) expect({ turn, run }).toEqual({ turn, run: [stateWrite] });
+    });
+    expect(runs[sent].run).toEqual(expect.arrayContaining([stateWrite, expect.stringMatching(/^INSERT INTO referrals /)]));
   });
 });

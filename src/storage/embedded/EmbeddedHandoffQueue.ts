@@ -213,7 +213,10 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   /** Handoffs matching a clause of `handoffs`, each with its transcript and notes (read in the same transaction). */
   private many(clause: string, param: string): Handoff[] {
     this.database.check();
-    return this.readMany(preparedOnce<[string], Row>(this.database.db, `SELECT id, doc FROM handoffs ${clause}`), param);
+    const select = preparedOnce<[string], Row>(this.database.db, `SELECT id, doc FROM handoffs ${clause}`);
+    // Most calls find none (a turn asks whether its conversation is handed off): then no transaction is needed.
+    if (select.get(param) === undefined) return [];
+    return this.readMany(select, param);
   }
 
   private withEntries(id: string, record: Stored): Handoff {
