@@ -8,7 +8,7 @@ import { NotFoundError } from '../../services/referrals/ReferralRepository';
 import { checkNear, isWithinReach } from '../shared/directoryNear';
 import { paging, withoutUndefined } from '../shared/records';
 import { directoryPatchFields, validateDirectoryService } from '../shared/validation';
-import type { Database } from './database';
+import { preparedOnce, type Database } from './database';
 import { fromJson, toJson } from './json';
 
 interface Row {
@@ -75,10 +75,10 @@ export class EmbeddedDirectory implements DirectoryRepository {
     const params = query.needs ? { needs: JSON.stringify(query.needs) } : {};
     const { db } = this.database;
     if (!near) {
-      return db.prepare<[Record<string, unknown>], Row>(`SELECT id, doc FROM directory_services ${needs} ORDER BY name, id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }).map(fromRow);
+      return preparedOnce<[Record<string, unknown>], Row>(db, `SELECT id, doc FROM directory_services ${needs} ORDER BY name, id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }).map(fromRow);
     }
     // Measured here, so the page is taken here.
-    const services = db.prepare<[Record<string, unknown>], Row>(`SELECT id, doc FROM directory_services ${needs} ORDER BY name, id`).all(params).map(fromRow);
+    const services = preparedOnce<[Record<string, unknown>], Row>(db, `SELECT id, doc FROM directory_services ${needs} ORDER BY name, id`).all(params).map(fromRow);
     return services.filter((service) => isWithinReach(service, near)).slice(offset, offset + limit);
   }
 

@@ -7,6 +7,7 @@
  * claim reads the next waiting handoff and marks it active with no other process or request in between: two link
  * workers, in one server or in two, never get the same handoff. The UPDATE checks the status it read as well.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Handoff, HandoffOutcome, HandoffStatus, NewHandoff, Note, Satisfaction, TextBack, TranscriptEntry } from '../../services/handoff/Handoff';
 import { HandoffConflictError, type HandoffQueue, type QueueStats } from '../../services/handoff/HandoffQueue';
 import { NotFoundError } from '../../services/referrals/ReferralRepository';
@@ -14,7 +15,7 @@ import { PRIORITY_RANK } from '../shared/handoffOrder';
 import { handoffFromRecord, newHandoffRecord, type HandoffRecord } from '../shared/handoffRecords';
 import { validateHandoffOutcome, validateNewHandoff, validateNote, validateSatisfaction, validateTextBack, validateTranscriptEntry } from '../shared/validation';
 import { withoutUndefined } from '../shared/records';
-import type { Database } from './database';
+import { preparedOnce, type Database } from './database';
 import { fromJson, toJson } from './json';
 
 type Stored = Omit<HandoffRecord, '_id' | 'transcript' | 'notes'>;
@@ -38,6 +39,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   private readonly entriesOf;
   private readonly nextWaiting;
   private readonly change;
+  private readonly readMany: (select: Statement<[string], Row>, param: string) => Handoff[];
   private readonly appendMessageAndFirstReply: (id: string, entry: TranscriptEntry) => void;
 
   constructor(private readonly database: Database) {
@@ -53,6 +55,18 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
       if (entry.from === 'worker') firstReply.run(entry.at.getTime(), id);
     });
     this.entriesOf = db.prepare<[string], EntryRow>('SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id = ? ORDER BY id');
+    const entriesOfMany = db.prepare<[string], EntryRow>(`SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+    this.readMany = db.transaction((select: Statement<[string], Row>, param: string) => {
+      const rows = select.all(param);
+      if (rows.length === 0) return [];
+      const entries = new Map<string, EntryRow[]>();
+      for (const entry of entriesOfMany.all(JSON.stringify(rows.map((r) => r.id)))) {
+        const list = entries.get(entry.handoff_id);
+        if (list) list.push(entry);
+        else entries.set(entry.handoff_id, [entry]);
+      }
+      return rows.map((row) => fromParts(row.id, fromJson<Stored>(row.doc), entries.get(row.id) ?? []));
+    });
     this.nextWaiting = db.prepare<[], Row>(`SELECT id, doc FROM handoffs WHERE status = 'waiting' ${QUEUE_ORDER} LIMIT 1`);
     /** Reads a handoff, decides its new fields (or refuses), writes them: one immediate transaction. */
     this.change = db.transaction((id: string | undefined, decide: (record: Stored) => Partial<Stored> | Handoff | null, unset: (keyof Stored)[] = []) => {
@@ -199,19 +213,10 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   /** Handoffs matching a clause of `handoffs`, each with its transcript and notes (read in the same transaction). */
   private many(clause: string, param: string): Handoff[] {
     this.database.check();
-    const { db } = this.database;
-    return db.transaction(() => {
-      const rows = db.prepare<[string], Row>(`SELECT id, doc FROM handoffs ${clause}`).all(param);
-      if (rows.length === 0) return [];
-      const entries = new Map<string, EntryRow[]>();
-      const query = db.prepare<[string], EntryRow>(`SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
-      for (const entry of query.all(JSON.stringify(rows.map((r) => r.id)))) {
-        const list = entries.get(entry.handoff_id);
-        if (list) list.push(entry);
-        else entries.set(entry.handoff_id, [entry]);
-      }
-      return rows.map((row) => fromParts(row.id, fromJson<Stored>(row.doc), entries.get(row.id) ?? []));
-    })();
+    const select = preparedOnce<[string], Row>(this.database.db, `SELECT id, doc FROM handoffs ${clause}`);
+    // Most calls find none (a turn asks whether its conversation is handed off): then no transaction is needed.
+    if (select.get(param) === undefined) return [];
+    return this.readMany(select, param);
   }
 
   private withEntries(id: string, record: Stored): Handoff {

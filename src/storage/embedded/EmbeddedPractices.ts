@@ -1,6 +1,6 @@
 /** The imported GP practice list in the embedded store: one row per practice, found by ODS code or name key. */
 import { practiceNameKey, type GpPractice, type PracticeList } from '../../services/dataset/practices';
-import type { Database } from './database';
+import { preparedOnce, type Database } from './database';
 
 interface Row {
   ods_code: string;
@@ -31,12 +31,12 @@ export class EmbeddedPractices implements PracticeList {
 
   async get(odsCode: string): Promise<GpPractice | null> {
     this.database.check();
-    const row = this.database.db.prepare<[string], Row>('SELECT ods_code, name, postcode FROM gp_practices WHERE ods_code = ?').get(odsCode);
+    const row = preparedOnce<[string], Row>(this.database.db, 'SELECT ods_code, name, postcode FROM gp_practices WHERE ods_code = ?').get(odsCode);
     return row ? fromRow(row) : null;
   }
 
   async findByNameKey(key: string, limit = 10): Promise<GpPractice[]> {
     this.database.check();
-    return this.database.db.prepare<[string, number], Row>('SELECT ods_code, name, postcode FROM gp_practices WHERE name_key = ? ORDER BY ods_code LIMIT ?').all(key, limit).map(fromRow);
+    return preparedOnce<[string, number], Row>(this.database.db, 'SELECT ods_code, name, postcode FROM gp_practices WHERE name_key = ? ORDER BY ods_code LIMIT ?').all(key, limit).map(fromRow);
   }
 }

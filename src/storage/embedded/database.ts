@@ -54,6 +54,21 @@ export interface Database {
   close(): void;
 }
 
+const kept = new WeakMap<Db, Map<string, BetterSqlite3.Statement>>();
+
+/**
+ * The statement for `sql` on this connection, prepared the first time and kept: for queries a turn makes, whose SQL
+ * is one of a few fixed variants (SQLite parses and plans a statement each time it is prepared, about as long as
+ * running a small query). Only for SQL without values in it (they go in as parameters), so what is kept is bounded.
+ */
+export function preparedOnce<P extends unknown[] | object = unknown[], R = unknown>(db: Db, sql: string): BetterSqlite3.Statement<P, R> {
+  let statements = kept.get(db);
+  if (!statements) kept.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement as BetterSqlite3.Statement<P, R>;
+}
+
 /** Makes the folder (0700) and the database file (0600) if missing, and tightens both if they are looser. */
 export function prepareDataDir(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

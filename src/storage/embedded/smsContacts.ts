@@ -1,6 +1,6 @@
 /** SMS contacts (numbers, opt-outs, last numbered options) in the embedded store: a row per number, a JSON document. */
 import { SEEN_PRECISION_MS, type SmsContact, type SmsContacts } from '../../services/sms/SmsContacts';
-import type { Database } from './database';
+import { preparedOnce, type Database } from './database';
 import { fromJson, toJson } from './json';
 
 interface Row {
@@ -81,7 +81,7 @@ export class EmbeddedSmsContacts implements SmsContacts {
 
   async byConversation(conversationId: string): Promise<SmsContact | undefined> {
     this.database.check();
-    const row = this.database.db.prepare<[string], Row>('SELECT phone, doc FROM sms_contacts WHERE conversation_id = ? LIMIT 1').get(conversationId);
+    const row = preparedOnce<[string], Row>(this.database.db, 'SELECT phone, doc FROM sms_contacts WHERE conversation_id = ? LIMIT 1').get(conversationId);
     return row ? fromRow(row) : undefined;
   }
 
@@ -97,7 +97,7 @@ export class EmbeddedSmsContacts implements SmsContacts {
 
   async setChoices(phone: string, choices: SmsContact['choices']): Promise<void> {
     this.database.check();
-    this.database.normalDb.prepare(`UPDATE sms_contacts SET doc = json_set(doc, '$.choices', json(?)) WHERE phone = ?`).run(toJson(choices), phone);
+    preparedOnce<[string, string]>(this.database.normalDb, `UPDATE sms_contacts SET doc = json_set(doc, '$.choices', json(?)) WHERE phone = ?`).run(toJson(choices), phone);
   }
 
   async eraseConversation(conversationId: string): Promise<number> {

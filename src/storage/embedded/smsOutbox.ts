@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { type NewOutgoingSms, type OutgoingSms, type SmsOutbox } from '../../services/sms/SmsOutbox';
 import { withoutUndefined } from '../shared/records';
 import { nextSeq } from '../shared/sequence';
-import type { Database } from './database';
+import { preparedOnce, type Database } from './database';
 import { fromJson, toJson } from './json';
 
 interface Row {
@@ -114,7 +114,7 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
   async recordDelivery(id: string, status: string, errorCode: string | undefined, at: Date): Promise<boolean> {
     this.database.check();
     const delivery = toJson(withoutUndefined({ status, errorCode, at }));
-    return this.database.normalDb.prepare(`UPDATE sms_outbox SET doc = json_set(doc, '$.delivery', json(?)) WHERE id = ?`).run(delivery, id).changes > 0;
+    return preparedOnce<[string, string]>(this.database.normalDb, `UPDATE sms_outbox SET doc = json_set(doc, '$.delivery', json(?)) WHERE id = ?`).run(delivery, id).changes > 0;
   }
 
   async get(id: string): Promise<OutgoingSms | undefined> {
@@ -125,18 +125,18 @@ export class EmbeddedSmsOutbox implements SmsOutbox {
 
   async repliesTo(inReplyTo: string): Promise<OutgoingSms[]> {
     this.database.check();
-    return this.database.db.prepare<[string], Row>('SELECT id, doc FROM sms_outbox WHERE in_reply_to = ? ORDER BY seq').all(inReplyTo).map(fromRow);
+    return preparedOnce<[string], Row>(this.database.db, 'SELECT id, doc FROM sms_outbox WHERE in_reply_to = ? ORDER BY seq').all(inReplyTo).map(fromRow);
   }
 
   async listByConversation(conversationId: string, limit = 100): Promise<OutgoingSms[]> {
     this.database.check();
-    const newest = this.database.db.prepare<[string, number], Row>('SELECT id, doc FROM sms_outbox WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?').all(conversationId, limit);
+    const newest = preparedOnce<[string, number], Row>(this.database.db, 'SELECT id, doc FROM sms_outbox WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?').all(conversationId, limit);
     return newest.reverse().map(fromRow);
   }
 
   async pendingCount(): Promise<number> {
     this.database.check();
-    return (this.database.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sms_outbox WHERE status IN ('queued', 'sending')`).get() as { n: number }).n;
+    return (preparedOnce<[], { n: number }>(this.database.db, `SELECT count(*) AS n FROM sms_outbox WHERE status IN ('queued', 'sending')`).get() as { n: number }).n;
   }
 
   async eraseConversation(conversationId: string): Promise<number> {

@@ -1,0 +1,126 @@
+/**
+ * What a turn asks of the embedded store (issue 22, turn CPU), on the real app and SQLite store: the whole
+ * self-referral the `turn` bench walks over /api/messages, and a self-referral by text through the real twilio client
+ * and the fake Twilio, counting per turn the SQL statements prepared (SQLite parses and plans each one: a turn's
+ * statements are prepared once and kept, never per turn) and the statements run (writes, and the BEGIN and COMMIT of
+ * transactions). Counted by wrapping better-sqlite3's own methods, so every store is seen, whichever module calls it.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { REFERRAL_SCRIPT } from '../../bench/turn';
+import { ExpectRepliesClient } from '../helpers/botClient';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
+import { SMS_REFERRAL_STEPS } from '../channels/sms/smsScript';
+
+jest.setTimeout(60_000);
+
+interface Work {
+  prepared: string[];
+  /** The statements run (writes, and BEGIN and COMMIT of transactions), by their SQL. */
+  run: string[];
+}
+
+const short = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 60);
+
+/** Counts what every connection prepares and runs into the Work it returns, until restored. */
+function countStorageWork(): { work: Work; restore: () => void } {
+  const work: Work = { prepared: [], run: [] };
+  const proto = BetterSqlite3.prototype as unknown as { prepare: (this: BetterSqlite3.Database, sql: string) => BetterSqlite3.Statement };
+  const prepare = proto.prepare;
+  proto.prepare = function (this: BetterSqlite3.Database, sql: string) {
+    work.prepared.push(short(sql));
+    return prepare.call(this, sql);
+  };
+  const scratch = new BetterSqlite3(':memory:');
+  const statement = Object.getPrototypeOf(prepare.call(scratch, 'SELECT 1')) as { run: (this: { source: string }, ...args: unknown[]) => unknown };
+  scratch.close();
+  const run = statement.run;
+  statement.run = function (this: { source: string }, ...args: unknown[]) {
+    work.run.push(short(this.source));
+    return run.apply(this, args);
+  };
+  return {
+    work,
+    restore: () => {
+      proto.prepare = prepare;
+      statement.run = run;
+    },
+  };
+}
+
+/** Each turn's work: the turn is `send`, awaited. */
+async function perTurn(work: Work, turns: string[], send: (text: string) => Promise<unknown>): Promise<(Work & { turn: string })[]> {
+  const done: (Work & { turn: string })[] = [];
+  for (const turn of turns) {
+    work.prepared = [];
+    work.run = [];
+    await send(turn);
+    done.push({ turn, prepared: work.prepared, run: work.run });
+  }
+  return done;
+}
+
+const preparedIn = (turns: (Work & { turn: string })[]): string[] => turns.flatMap((w) => w.prepared.map((sql) => `${w.turn}: ${sql}`));
+
+describe('the storage work of a turn on /api/messages', () => {
+  let t: TestApp;
+  let counting: ReturnType<typeof countStorageWork>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Texts are not walked here: the SMS outbox worker's polls (an immediate transaction claiming nothing) are no turn's.
+    await t.app.sms.stop();
+    counting = countStorageWork();
+  });
+
+  afterAll(async () => {
+    counting.restore();
+    await t.close();
+  });
+
+  const walk = (client: ExpectRepliesClient) =>
+    perTurn(counting.work, REFERRAL_SCRIPT, async (text) => {
+      expect((await client.say(text)).length).toBeGreaterThan(0);
+    });
+
+  it('prepares no SQL statement in any turn of a self-referral once the server has served one', async () => {
+    await walk(new ExpectRepliesClient(t.baseUrl)); // the first conversation: lazily prepared statements may be made
+    expect(preparedIn(await walk(new ExpectRepliesClient(t.baseUrl)))).toEqual([]);
+  });
+
+  it('runs one statement a turn, the write of its conversation state, besides writing the referral when it is sent', async () => {
+    const runs = await walk(new ExpectRepliesClient(t.baseUrl));
+    const stateWrite = expect.stringMatching(/^INSERT INTO bot_state /);
+    const sent = REFERRAL_SCRIPT.lastIndexOf('yes');
+    runs.forEach(({ turn, run }, i) => {
+      if (i !== sent) expect({ turn, run }).toEqual({ turn, run: [stateWrite] });
+    });
+    expect(runs[sent].run).toEqual(expect.arrayContaining([stateWrite, expect.stringMatching(/^INSERT INTO referrals /)]));
+  });
+});
+
+describe('the storage work of a turn by text', () => {
+  let sms: SmsHarness;
+  let counting: ReturnType<typeof countStorageWork>;
+  const PEOPLE = ['+447700900301', '+447700900302'];
+
+  beforeAll(async () => {
+    sms = await startSmsHarness();
+    counting = countStorageWork();
+  });
+
+  afterAll(async () => {
+    counting.restore();
+    await sms.close();
+  });
+
+  const walk = (from: string) =>
+    perTurn(counting.work, SMS_REFERRAL_STEPS.map(([text]) => text), async (text) => {
+      expect((await sms.converse(text, from)).length).toBeGreaterThan(0);
+    });
+
+  it('prepares no SQL statement in any turn of a self-referral by text (the webhook, the outbox sending the replies) once one has been served', async () => {
+    await walk(PEOPLE[0]);
+    expect(preparedIn(await walk(PEOPLE[1]))).toEqual([]);
+  });
+});
