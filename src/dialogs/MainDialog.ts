@@ -242,10 +242,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Crisis words stop the script; a sign of risk is asked about directly; a check gives the numbers and carries on. */
-  private async safetyFirst({ inner, context, session }: InterruptTurn): Promise<Interrupted> {
+  private async safetyFirst({ inner, context, session, text }: InterruptTurn): Promise<Interrupted> {
     const verdict = await assessTurn(context, this.deps.safety, { heightened: isHeightened(session) });
+    const answeredNo = session.safetyAnsweredNo;
+    session.safetyAnsweredNo = undefined;
     if (verdict.level === 'crisis') return this.crisis(inner, session, verdict);
-    if (verdict.level === 'ask' && !isSafetyQuestion(session.pending?.question)) return this.askAboutSafety(inner, session, verdict);
+    if (verdict.level === 'ask' && !isSafetyQuestion(session.pending?.question) && text.slice(0, RISK_WORDS_MAX) !== answeredNo) return this.askAboutSafety(inner, session, verdict);
     await answerSafety(context, verdict);
     return undefined;
   }
@@ -378,6 +380,7 @@ export class MainDialog extends ComponentDialog {
         return this.crisis(inner, session, { level: 'crisis', categories: kinds, sources: ['rules'] }, words);
       case 'no':
         await context.sendActivity(say('safety.ask.thanks'));
+        session.safetyAnsweredNo = words;
         return this.askAgain(inner, session);
       case 'unsaid':
         await context.sendActivity(say('safety.ask.unsaidThanks'));

@@ -37,6 +37,11 @@ export interface Session {
   riskWords?: string;
   /** A direct question about safety waiting for its answer. */
   safetyQuestion?: SafetyQuestion;
+  /**
+   * The words the person was just asked about and answered "no" to: sent again as they are (the answer to the question
+   * the bot went back to), they are not asked about twice. Only the next message; a crisis is never set aside.
+   */
+  safetyAnsweredNo?: string;
   /** The referral sent in this conversation. */
   referralReference?: string;
   pending?: PendingQuestion;

@@ -52,6 +52,18 @@ describe('a sign of risk that is not certain', () => {
     expect(await h.stores.handoffs.list('waiting')).toHaveLength(0);
   });
 
+  it('no, then the same words again as the answer: taken as the answer, not asked about twice; other words of risk are still asked about', async () => {
+    await driveTo(h, 'intake.gp.ask');
+    await h.send(ASK);
+    await h.send('no');
+    // The person types the same words again: the question they just answered no to is not asked again.
+    const again = await h.send(ASK);
+    expect(again.map((r) => r.text)).not.toContain(MESSAGES['safety.ask']);
+    expectAsked(again, 'intake.whatMatters.ask');
+    // Only once, and only those words: a new sign of risk is asked about as before.
+    expect((await h.send('i feel hopeless and trapped')).map((r) => r.text)).toContain(MESSAGES['safety.ask']);
+  });
+
   it('yes: the crisis path, with the help for the kind of risk and a person offered', async () => {
     await driveTo(h, 'intake.gp.ask');
     await h.send(ASK);
