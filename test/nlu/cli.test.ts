@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from './runCli';
+import { freshFolder, runCli } from './runCli';
 import { INTENTS } from '../../src/services/nlu/Recognizer';
 import { NEED_IDS } from '../../src/services/needs/taxonomy';
 
@@ -32,7 +32,7 @@ describe('signpost nlu classify', () => {
 
 describe('signpost safety eval', () => {
   it('scores a labelled batch per kind, counting crisis or ask as caught, and lists what was missed', async () => {
-    const file = path.join((await runCli(['--version'])).cwd, 'batch.jsonl');
+    const file = path.join(freshFolder(), 'batch.jsonl');
     const lines = [
       { text: 'i want to end my life tonight', expect: 'crisis', kind: 'direct' },
       { text: 'everyone would be better off if i was not here', expect: 'ask', kind: 'indirect' },
@@ -51,7 +51,7 @@ describe('signpost safety eval', () => {
 
 describe('signpost nlu eval', () => {
   it('prints the figures for people, and JSON with --json', async () => {
-    const file = path.join((await runCli(['--version'])).cwd, 'examples.jsonl');
+    const file = path.join(freshFolder(), 'examples.jsonl');
     writeFileSync(file, ['{"text":"hello there","intent":"greeting","crisis":false}', '{"text":"i want to kill myself","crisis":true}', '{"text":"need a food bank","needs":["food"]}'].join('\n'));
     const text = await runCli(['nlu', 'eval', file]);
     expect(text.code).toBe(0);
@@ -69,7 +69,7 @@ describe('signpost nlu eval', () => {
     const missing = await runCli(['nlu', 'eval', 'no-such-file.jsonl']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no-such-file\.jsonl/);
-    const dir = (await runCli(['--version'])).cwd;
+    const dir = freshFolder();
     writeFileSync(path.join(dir, 'bad.jsonl'), '{"text":"ok"}\n{oops\n');
     const bad = await runCli(['nlu', 'eval', 'bad.jsonl'], { cwd: dir });
     expect(bad.code).toBe(1);
@@ -79,7 +79,7 @@ describe('signpost nlu eval', () => {
 
 describe('signpost nlu export', () => {
   it('writes a LUIS app and a CLU project with every intent, utterance and need', async () => {
-    const dir = (await runCli(['--version'])).cwd;
+    const dir = freshFolder();
     const result = await runCli(['nlu', 'export', '--luis', 'luis.json', '--clu', 'clu.json'], { cwd: dir });
     expect(result.code).toBe(0);
     const luis = JSON.parse(readFileSync(path.join(dir, 'luis.json'), 'utf8'));

@@ -20,9 +20,14 @@ export interface CliOptions {
   npm?: boolean;
 }
 
+/** A fresh empty folder under the run's temporary folder: where runCli runs unless given a cwd. */
+export function freshFolder(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'signpost-cli-'));
+}
+
 /** Runs the built `signpost` CLI (dist/src/cli.js) as a person would, with a clean environment and a fresh folder. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const cwd = options.cwd ?? (options.npm ? projectPath() : mkdtempSync(path.join(os.tmpdir(), 'signpost-cli-')));
+  const cwd = options.cwd ?? (options.npm ? projectPath() : freshFolder());
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), NODE_ENV: 'test', ...(options.npm ? { npm_config_update_notifier: 'false' } : {}), ...options.env };
   const [command, commandArgs] = options.npm ? ['npm', ['run', 'signpost', '--', ...args]] : [process.execPath, [projectPath('dist', 'src', 'cli.js'), ...args]];
   const child = spawn(command, commandArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -38,12 +38,13 @@ describe('signpost sms (the local simulator)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(MESSAGES['welcome.hello.sms']);
     expect(first.stdout).toMatch(/1 Refer myself\n/);
-    const second = await runCli(['sms', '07700900701', '1'], { env });
+    // (The first waited the default 3 s for later texts, as a person's would; the rest of the file need not.)
+    const second = await runCli(['sms', '07700900701', '1', '--wait', '0'], { env });
     expect(second.stdout).toContain(MESSAGES['consent.ask.sms']);
   });
 
   it('prints JSON for programs, with each reply delivered, its segments and encoding', async () => {
-    const result = await runCli(['sms', '+447700900702', '--json', 'HELP'], { env });
+    const result = await runCli(['sms', '+447700900702', '--json', '--wait', '0', 'HELP'], { env });
     expect(result.code).toBe(0);
     const exchange = JSON.parse(result.stdout) as { messageSid: string; replies: { body: string; segments: number; encoding: string; status: string; delivery?: string }[] };
     expect(exchange.messageSid).toMatch(/^SM[0-9a-f]{32}$/);
