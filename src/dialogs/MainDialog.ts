@@ -33,6 +33,7 @@ import { FollowUpDialog, FOLLOW_UP_DIALOG } from './FollowUpDialog';
 import { HandoffDialog, handoffSummary } from './HandoffDialog';
 import { PROACTIVE_EVENTS, type HandoffClosedValue, type ProactiveEvent } from '../services/outcomes/proactiveTurns';
 import { proactiveEventOf } from './proactiveEvents';
+import { repromptActive } from './repromptActive';
 import { waitingQuestion } from './prompts/AnswerPrompt';
 import { detectCommand, exactCommand, type DetectedCommand, type GuessPolicy } from './prompts/commands';
 import { question, QUESTIONS, understand, type SafetyAnswer } from './prompts/questions';
@@ -460,7 +461,7 @@ export class MainDialog extends ComponentDialog {
       return waiting;
     }
     if (inner.activeDialog) {
-      await inner.repromptDialog();
+      await repromptActive(inner);
       return waiting;
     }
     return inner.beginDialog(ROUTE, { brief: true } satisfies WelcomeOptions);
