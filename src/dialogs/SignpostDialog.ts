@@ -8,7 +8,7 @@ import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
 import { say, type MessageId } from '../services/content/messages';
-import { sayShort, shortOf, withShortForm, words, type Words } from '../services/content/shortForm';
+import { shortOf, withShortForm, words, type Words } from '../services/content/shortForm';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import { findMatches } from '../services/directory/findMatches';
 import type { MatchFilters, MatchQuery, MatchResult } from '../services/directory/matching/matchServices';
@@ -16,7 +16,7 @@ import { listOf } from '../services/directory/matching/reasons';
 import { needLabel, type NeedId } from '../services/needs/taxonomy';
 import { serviceCard } from '../services/directory/present/serviceCards';
 import { servicesInShort } from '../services/directory/present/smsList';
-import { parseSignpostReply, type SignpostAction } from '../services/directory/replies';
+import { parseSignpostReply, replyKeywords, type SignpostAction } from '../services/directory/replies';
 import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
 import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
@@ -31,6 +31,8 @@ import { turnMobile } from './turnMobile';
 
 export const SIGNPOST_DIALOG = DIALOG_IDS.signpost;
 export const PAGE_SIZE = 3;
+/** Right after a referral the first page is the best option for each need, and at least this many. */
+const MIN_AFTER_REFERRAL = 2;
 
 const SHOW = 'signpost.show';
 const CHOICE_PROMPT = 'signpost.choicePrompt';
@@ -76,6 +78,8 @@ interface SignpostState {
   quiet?: boolean;
   /** The action waiting for a child dialog. */
   pending?: 'near' | 'text';
+  /** The place is known and nothing near it fits: "near me" and "online or phone only" would change nothing. */
+  nothingNear?: boolean;
 }
 
 interface TextMeOptions {
@@ -138,6 +142,8 @@ export class SignpostDialog extends ComponentDialog {
    * The services for the page being shown. The first page is the best three, plus the best service for each need
    * those three do not meet (so every need the person named gets an answer); it also says which needs nothing fits
    * (noneFor) and, when the person's place is known, which needs only services used from home meet (fromHomeFor).
+   * Right after a referral with several needs, the first page is the best option for each need (at least two) and no
+   * more: the link worker will follow up, and a text then has room for all of them ("More" shows the rest).
    * Later pages are the next three not yet seen.
    */
   private async page(state: SignpostState): Promise<{ shown: MatchResult[]; moreAvailable: boolean; noneFor: NeedId[]; fromHomeFor: NeedId[] }> {
@@ -145,16 +151,25 @@ export class SignpostDialog extends ComponentDialog {
     const seen = new Set(state.page === 0 ? [] : state.seen ?? []);
     const ranked = await findMatches(this.deps.directory, { ...this.query(state), limit: seen.size + PAGE_SIZE + 1 }, this.deps.geography);
     const fresh = ranked.filter((r) => !seen.has(r.service.id));
-    const shown = fresh.slice(0, PAGE_SIZE);
+    const onePerNeed = state.page === 0 && state.referralReference !== undefined && needs.length > 1;
+    const shown = onePerNeed ? [] : fresh.slice(0, PAGE_SIZE);
     const noneFor: NeedId[] = [];
     let fromHomeFor: NeedId[] = [];
+    let moreAvailable = fresh.length > PAGE_SIZE;
     if (state.page === 0) {
       const missing = needs.filter((need) => !shown.some((r) => r.needsMet.includes(need)));
       const everything = missing.length > 0 && ranked.length > 0 ? await findMatches(this.deps.directory, this.query(state), this.deps.geography) : [];
       for (const need of missing) {
         const best = everything.find((r) => r.needsMet.includes(need));
         if (!best) noneFor.push(need);
-        else if (!shown.some((r) => r.service.id === best.service.id)) shown.push(best);
+        else if (!shown.some((r) => r.service.id === best.service.id || (onePerNeed && r.needsMet.includes(need)))) shown.push(best);
+      }
+      // One per need keeps the order of the ranking.
+      if (onePerNeed) {
+        // At least two, when one service met every need.
+        for (const r of everything) if (shown.length < MIN_AFTER_REFERRAL && !shown.includes(r)) shown.push(r);
+        shown.sort((a, b) => everything.indexOf(a) - everything.indexOf(b));
+        moreAvailable = everything.length > shown.length;
       }
       // "Nothing near you" is only true when the person has not asked for services used from home.
       if (state.district && !state.filters.remoteOnly) {
@@ -164,7 +179,7 @@ export class SignpostDialog extends ComponentDialog {
         });
       }
     }
-    return { shown, moreAvailable: fresh.length > PAGE_SIZE, noneFor, fromHomeFor };
+    return { shown, moreAvailable, noneFor, fromHomeFor };
   }
 
   /** "For support for carers, I have nothing on my list that fits." and what the link worker will do. */
@@ -193,7 +208,9 @@ export class SignpostDialog extends ComponentDialog {
     const intro = state.page === 0 ? introFor(shown.length) : words('signpost.intro.more', { count: shown.length });
     // What the first page cannot do for each need, said plainly beside what it can.
     const none = noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : [];
-    const fromHome = fromHomeFor.length > 0 ? [words('signpost.fromHome.need', { need: needList(fromHomeFor) })] : [];
+    // Nothing near for any need that has an option: one short heading says so, and "near me" and "online" are not offered.
+    state.nothingNear = state.page === 0 ? fromHomeFor.length > 0 && shown.every((r) => r.servesEveryone) : state.nothingNear;
+    const fromHome = fromHomeFor.length > 0 ? [words(state.nothingNear ? 'signpost.fromHome.all' : 'signpost.fromHome.need', { need: needList(fromHomeFor) })] : [];
     const notes = [...none, ...fromHome];
     // Without a place, local services may be anywhere: say so, and how to narrow them down.
     const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
@@ -228,18 +245,18 @@ export class SignpostDialog extends ComponentDialog {
 
   /** Buttons; in short, one line of keywords that says how to reply. */
   private choicesActivity(state: SignpostState, moreAvailable: boolean, lead: MessageId): Partial<Activity> {
-    const keywords = sayShort('signpost.choices');
-    const short = lead === 'signpost.choices' ? keywords : `${say(lead)} ${keywords}`;
-    const actions: MessageId[] = [
-      ...(moreAvailable ? ['signpost.action.more' as const] : []),
-      ...(state.filters.remoteOnly ? [] : ['signpost.action.online' as const]),
-      ...(state.filters.nearMe ? [] : ['signpost.action.near' as const]),
-      ...(state.filters.freeOnly ? [] : ['signpost.action.free' as const]),
-      ...(hasFilters(state.filters) ? ['signpost.action.all' as const] : []),
-      'signpost.action.text',
-      'signpost.action.done',
+    const actions: SignpostAction[] = [
+      ...(moreAvailable ? ['more' as const] : []),
+      ...(state.filters.remoteOnly || state.nothingNear ? [] : ['online' as const]),
+      ...(state.filters.nearMe || state.nothingNear ? [] : ['near' as const]),
+      ...(state.filters.freeOnly ? [] : ['free' as const]),
+      ...(hasFilters(state.filters) ? ['all' as const] : []),
+      'text',
+      'done',
     ];
-    return withShortForm(MessageFactory.suggestedActions(actions.map((id) => say(id)), say(lead)), { blocks: [short], saysChoices: true });
+    const keywords = replyKeywords(actions);
+    const short = lead === 'signpost.choices' ? keywords : `${say(lead)} ${keywords}`;
+    return withShortForm(MessageFactory.suggestedActions(actions.map((action) => say(`signpost.action.${action}`)), say(lead)), { blocks: [short], saysChoices: true });
   }
 
   private async validateChoice(prompt: PromptValidatorContext<string>): Promise<boolean> {

@@ -236,7 +236,7 @@ describe('every need the person named gets an answer (issue 17)', () => {
   it('by SMS, BS16 1QY loneliness and money: the "from home" words come first, every text one GSM-7 segment', async () => {
     const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' }, 'sms');
     const bodies = smsTexts(await turn(c, 'hi'));
-    expect(bodies[0].split('\n')[0]).toBe(sayShort('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    expect(bodies[0].split('\n')[0]).toBe(sayShort('signpost.fromHome.all', { need: 'loneliness and isolation and money and debt' }));
     expect(bodies.join('\n')).toMatch(/1\. .+\n2\. /);
     for (const body of bodies) {
       expect(isGsm7(body)).toBe(true);
@@ -250,8 +250,48 @@ describe('every need the person named gets an answer (issue 17)', () => {
     const shown = cards(carousel);
     expect(shown.some((card) => needsOf(card).includes('loneliness and isolation'))).toBe(true);
     expect(shown.some((card) => needsOf(card).includes('money and debt'))).toBe(true);
-    expect(carousel.text).toContain(say('signpost.fromHome.need', { need: 'loneliness and isolation and money and debt' }));
+    expect(carousel.text).toContain(say('signpost.fromHome.all', { need: 'loneliness and isolation and money and debt' }));
     for (const card of shown) expect(card.text).toMatch(/(Online|By phone), so you can use it from home\./);
+  });
+
+  it('after a referral, the first page is one option for each need (so a text has room for all), and More shows the rest', async () => {
+    const referral = await temp.stores.referrals.create(newReferral({ needs: ['loneliness', 'money', 'housing'] }));
+    for (const channel of ['directline', 'sms']) {
+      const c = client({ needs: ['loneliness', 'money', 'housing'], postcode: 'BS16 1QY', referralReference: referral.reference }, channel);
+      const replies = await turn(c, 'hi');
+      const shown = replies.flatMap(cards);
+      expect(shown).toHaveLength(2);
+      expect(shown.filter((card) => needsOf(card).includes('loneliness and isolation'))).toHaveLength(1);
+      expect(shown.filter((card) => needsOf(card).includes('money and debt'))).toHaveLength(1);
+      const said = channel === 'sms' ? smsTexts(replies).join('\n') : replies.map((r) => r.text ?? '').join('\n');
+      expect(said).toContain(channel === 'sms' ? sayShort('signpost.none.need.referral', { need: 'housing' }) : say('signpost.none.need.referral', { need: 'housing' }));
+      const more = replies.flatMap(actionTitles);
+      if (channel === 'directline') expect(more).toContain(say('signpost.action.more'));
+      const next = (await turn(c, 'more')).flatMap(cards);
+      expect(next.length).toBeGreaterThan(0);
+      expect(next.map((card) => card.title).filter((t) => shown.some((s) => s.title?.replace(/^\d+\. /, '') === t?.replace(/^\d+\. /, '')))).toEqual([]);
+    }
+  });
+
+  it('offers only the choices that would change something: no "near me" when nothing is near, no "online" when all are', async () => {
+    for (const channel of ['directline', 'sms']) {
+      const c = client({ needs: ['loneliness', 'money'], postcode: 'BS16 1QY' }, channel);
+      const replies = await turn(c, 'hi');
+      if (channel === 'sms') {
+        const keywords = smsTexts(replies).at(-1) ?? '';
+        expect(keywords).toMatch(/^Reply MORE for more, /);
+        expect(keywords).not.toMatch(/NEAR|ONLINE/);
+        expect(keywords).toMatch(/FREE or DONE\.$/);
+      } else {
+        const titles = replies.flatMap(actionTitles);
+        expect(titles).toEqual(expect.arrayContaining([say('signpost.action.more'), say('signpost.action.free'), say('signpost.action.done')]));
+        expect(titles).not.toContain(say('signpost.action.near'));
+        expect(titles).not.toContain(say('signpost.action.online'));
+      }
+    }
+    // Where services near the person exist, both stay.
+    const near = smsTexts(await turn(client({ needs: ['food'], postcode: 'S6' }, 'sms'), 'hi')).at(-1);
+    expect(near).toMatch(/ONLINE, NEAR, FREE or DONE\.$/);
   });
 
   it('after two replies it cannot understand, it stops asking and says so to its caller', async () => {
@@ -335,7 +375,7 @@ describe('SMS', () => {
     }
     expect(bodies.join('\n')).toMatch(/^3 that may help:\n1\. /);
     expect(bodies.join('\n')).toMatch(/\n2\. .+\n3\. /);
-    expect(bodies[bodies.length - 1]).toBe(say('signpost.choices.sms'));
+    expect(bodies[bodies.length - 1]).toBe('Reply MORE for more, ONLINE, NEAR, FREE or DONE.');
     expect(bodies.length).toBeLessThanOrEqual(4);
 
     const more = smsTexts(await turn(c, 'MORE'));
@@ -361,7 +401,7 @@ describe('SMS', () => {
     const c = client({ needs: ['food'], postcode: 'S6' }, 'sms');
     await turn(c, 'hi');
     const [retry] = smsTexts(await turn(c, 'text me these'));
-    expect(retry).toBe(`${say('signpost.notUnderstood')} ${say('signpost.choices.sms')}`);
+    expect(retry).toBe(`${say('signpost.notUnderstood')} Reply MORE for more, ONLINE, NEAR, FREE or DONE.`);
     expect(gsm7Length(retry)).toBeLessThanOrEqual(160);
   });
 });

@@ -26,7 +26,7 @@ describe('a full Sheffield postcode', () => {
     const bens = results.find((r) => r.service.name === "Ben's Centre");
     expect(bens?.where).toBe('near you');
     expect(serviceAsText(bens!)).toContain('Near you.');
-    expect(smsLine(bens!, 1)).toContain('near you');
+    expect(smsLine(bens!, 1)).toContain('Near you');
     expect(serviceAsText(bens!)).not.toMatch(/miles? from/);
   });
 

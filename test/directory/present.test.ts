@@ -40,6 +40,13 @@ describe('text message lists', () => {
     }
   });
 
+  it('starts each part after the contact as a sentence, so a web address never runs into the words after it', () => {
+    const byPhone = madeUpService({ id: 't:2', name: 'Call companions', needs: ['loneliness'], url: 'https://www.reengage.org.uk', delivery: ['phone'], coverage: 'national' });
+    const [r] = matchServices([byPhone], { needs: ['loneliness'] });
+    expect(smsLine(r, 2)).toBe('2. Call companions: reengage.org.uk. By phone');
+    expect(smsLine(results[0], 1)).toBe('1. Growchapel Community Growing Space: facebook.com/groups/growchapel. 0.4 miles from G15');
+  });
+
   it('drops the least important parts first, and cuts a name that alone is too long', () => {
     const long = madeUpService({ id: 't:1', name: 'A'.repeat(200), needs: ['food'], phone: '0114 496 0000' });
     const [r] = matchServices([long], { needs: ['food'] });

@@ -2,6 +2,9 @@
  * What a person wants to do with the services shown: a button's words in web chat, or a reply by text message
  * ("more", "near", "online", "free", "all", "text", "done").
  */
+import { say } from '../content/messages';
+import { listOf } from './matching/reasons';
+
 export type SignpostAction = 'more' | 'near' | 'online' | 'free' | 'all' | 'text' | 'done';
 
 const RULES: [SignpostAction, RegExp][] = [
@@ -18,4 +21,13 @@ export function parseSignpostReply(text: string): SignpostAction | undefined {
   const t = text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
   if (t === '') return undefined;
   return RULES.find(([, pattern]) => pattern.test(t))?.[0];
+}
+
+/**
+ * The choices offered, in short, as one line of the keywords to reply with: "Reply MORE for more, NEAR, ONLINE, FREE
+ * or DONE." Each keyword is the word parseSignpostReply reads; "text me these" has none (a text is already a text).
+ */
+export function replyKeywords(actions: readonly SignpostAction[]): string {
+  const keywords = actions.filter((a) => a !== 'text').map((a) => (a === 'more' ? say('signpost.keyword.more') : a.toUpperCase()));
+  return say('signpost.choices.sms', { keywords: listOf(keywords, 'or') });
 }

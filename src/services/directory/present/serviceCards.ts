@@ -7,6 +7,7 @@ import { say } from '../../content/messages';
 import type { MatchResult } from '../matching/matchServices';
 import { restOf } from '../matching/reasons';
 import { firstAddress, shortUrl, telUri } from './contact';
+import { asSentence } from './sentence';
 
 const DESCRIPTION_CHARS = 220;
 
@@ -20,10 +21,7 @@ export function shortDescription(description: string, max = DESCRIPTION_CHARS): 
   return `${cut.slice(0, cut.lastIndexOf(' '))}...`;
 }
 
-const sentence = (text: string): string => {
-  const t = text.trim();
-  return t === '' ? t : `${t[0].toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
-};
+const sentence = asSentence;
 
 /** The contact details as sentences: "Phone 0114 321 0733. Website sheffields6.foodbank.org.uk." */
 export function contactSentences(result: MatchResult): string[] {

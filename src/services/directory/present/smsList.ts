@@ -6,6 +6,7 @@ import { say } from '../../content/messages';
 import { describeOpening } from '../matching/openingTimes';
 import type { MatchResult } from '../matching/matchServices';
 import { primaryContact } from './contact';
+import { capitalise } from './sentence';
 import { SEGMENT_SEPTETS, septets, toGsm7 } from '../../sms/gsm7';
 
 /** One service as one line of at most `budget` characters; the least important parts go first when it is too long. */
@@ -18,7 +19,8 @@ export function smsLine(result: MatchResult, number: number, budget = SEGMENT_SE
   const contact = primaryContact(service);
   const byWebAddress = !service.phone && Boolean(service.url);
   const where = result.where === say('signpost.reason.online') ? (byWebAddress ? undefined : say('signpost.reason.online.sms')) : result.where === say('signpost.reason.phone') ? say('signpost.reason.phone.sms') : result.where;
-  const parts = [contact, where, when].filter((p): p is string => Boolean(p)).map(toGsm7);
+  // Each part after the contact starts as a sentence ("reengage.org.uk. By phone"): a web address never runs into it.
+  const parts = [contact, where, when].filter((p): p is string => Boolean(p)).map((p, i) => toGsm7(i === 0 ? p : capitalise(p)));
   while (parts.length > 0) {
     const line = `${number}. ${name}: ${parts.join('. ')}`;
     if (septets(line) <= budget) return line;
