@@ -95,7 +95,7 @@ describe('the services menu on the web', () => {
     expect(textsOf(await send(client, 'purple'))).toEqual([say('offerPerson.ask')]);
   });
 
-  it('a command in its exact words is still the command at the menu, before the menu's own words ("bye" is stop)', async () => {
+  it('a command in its exact words is still the command at the menu, before the menu words ("bye" is stop)', async () => {
     const { client } = await atTheMenu();
     expect(textsOf(await send(client, 'bye'))).toEqual([say('command.stopped')]);
   });
