@@ -24,9 +24,9 @@ const buttons = (reply: BotReply | undefined): string[] => (reply?.suggestedActi
 const last = (replies: BotReply[]): BotReply | undefined => messages(replies)[messages(replies).length - 1];
 /** The fixed start of a message as texted (its SMS form where it has one), up to its first placeholder. */
 const lead = (id: MessageId): string => toGsm7(((MESSAGES as Record<string, string>)[`${id}.sms`] ?? MESSAGES[id]).split('{')[0]);
-/** The re-prompt: says what was wrong (web, the buttons again; by text, the keywords). */
-const RETRY_WEB = say('signpost.notUnderstood');
-const RETRY_SMS = `${say('signpost.notUnderstood')} ${sayShort('signpost.choices')}`;
+/** The re-prompt, as every question's: what was wrong, then the question again (by text, its keywords). */
+const RETRY_WEB = `${say('signpost.notUnderstood')}\n${say('signpost.choices')}`;
+const RETRY_SMS = `${say('signpost.notUnderstood')}\n${sayShort('signpost.choices')}`;
 const CHOICES_WEB = ['More', 'Online or phone only', 'Near me', 'Free only', 'Text me these', 'Done'];
 
 let h: SmsHarness;

@@ -83,7 +83,7 @@ export const MESSAGES = {
   'signpost.askDistrict.retry': 'Sorry, I could not find that place. Please send the first part of your postcode, like BS16, or say skip.',
   'signpost.choices': 'What would you like to do next?',
   'signpost.choices.sms': 'Reply MORE for more, or NEAR, ONLINE, FREE or DONE.',
-  'signpost.notUnderstood': 'Sorry, I did not understand that. Please choose one of these.',
+  'signpost.notUnderstood': 'Sorry, I did not understand that.',
   'signpost.done': 'I hope they help. You can come back to this list at any time.',
   'signpost.action.more': 'More',
   'signpost.action.online': 'Online or phone only',
