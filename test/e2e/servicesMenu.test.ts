@@ -95,6 +95,15 @@ describe('the services menu on the web', () => {
     expect(textsOf(await send(client, 'purple'))).toEqual([say('offerPerson.ask')]);
   });
 
+  it('"back" at the menu: there is nowhere to go back to, so it says so and asks again, without counting a try', async () => {
+    const { client } = await atTheMenu();
+    const back = await send(client, 'back');
+    expect(textsOf(back)).toEqual([`${say('answer.back.none')}\n${say('signpost.choices')}`]);
+    expect(buttons(last(back))).toEqual(CHOICES_WEB);
+    expect(textsOf(await send(client, 'banana'))).toEqual([RETRY_WEB]);
+    expect(textsOf(await send(client, 'More'))[0]).toBe(say('signpost.intro.more', { count: 3 }));
+  });
+
   it('a command in its exact words is still the command at the menu, before the menu words ("bye" is stop)', async () => {
     const { client } = await atTheMenu();
     expect(textsOf(await send(client, 'bye'))).toEqual([say('command.stopped')]);
