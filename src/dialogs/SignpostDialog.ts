@@ -82,7 +82,6 @@ interface TextMeOptions {
 interface StepValues {
   state: SignpostState;
   shown?: string[];
-  moreAvailable?: boolean;
   messages?: string[];
 }
 
@@ -214,7 +213,6 @@ export class SignpostDialog extends ComponentDialog {
 
   /** What next: the menu's choices that make sense on this page (keywords by text, which work whatever shows). */
   private async promptChoices(step: WaterfallStepContext, state: SignpostState, moreAvailable: boolean): Promise<DialogTurnResult> {
-    values(step).moreAvailable = moreAvailable;
     const offer: SignpostAction[] = [
       ...(moreAvailable ? ['more' as const] : []),
       ...(state.filters.remoteOnly ? [] : ['online' as const]),
