@@ -36,7 +36,7 @@ import { proactiveEventOf } from './proactiveEvents';
 import { repromptActive } from './repromptActive';
 import { waitingQuestion } from './prompts/AnswerPrompt';
 import { detectCommand, exactCommand, type DetectedCommand, type GuessPolicy } from './prompts/commands';
-import { question, QUESTIONS, understand, type SafetyAnswer } from './prompts/questions';
+import { guessesFor, question, QUESTIONS, understand, type SafetyAnswer } from './prompts/questions';
 import { questionActivity } from './prompts/render';
 import { hasNoWords } from './prompts/text';
 import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './ReferralDialog';
@@ -292,10 +292,11 @@ export class MainDialog extends ComponentDialog {
     const waitingOn = waitingQuestion(inner);
     // Only now is the recognizer needed (a plain answer to a question never reaches it).
     const recognition = await recogniseTurn(context, this.deps.recognizer);
-    // Guesses are not trusted against the stuck choices, nor against another dialog's own prompt (the services list);
-    // a free text answer may only be guessed as asking for help, a person or to stop (never to delete or start over).
+    // Guesses are not trusted against the stuck choices, nor where the question says so (the services list), nor
+    // against another dialog's own prompt; a free text answer may only be guessed as asking for help, a person or to
+    // stop (never to delete or start over).
     // After crisis words nothing is guessed to be a command: "I've taken the tablets now" is never "stop".
-    const guesses: GuessPolicy = isHeightened(session) ? 'none' : waitingOn ? (waitingOn.stuck ? 'none' : question(waitingOn.id).structured ? 'any' : 'gentle') : this.waitsOnForeignPrompt(inner) ? 'none' : 'any';
+    const guesses: GuessPolicy = isHeightened(session) ? 'none' : waitingOn ? (waitingOn.stuck ? 'none' : guessesFor(waitingOn.id)) : this.waitsOnForeignPrompt(inner) ? 'none' : 'any';
     const command = detectCommand(text, recognition, guesses);
     // A first message that asks for a person (or to stop, or start over) is the welcome's to answer: the person
     // still hears what Signpost is and that it is not for emergencies.
@@ -303,7 +304,7 @@ export class MainDialog extends ComponentDialog {
     return (await this.command(inner, session, command)) ?? TO_DIALOG;
   }
 
-  /** True when a dialog is waiting that is not one of our prompts (e.g. the services list's own choices). */
+  /** True when a dialog is waiting that is not one of our prompts. */
   private waitsOnForeignPrompt(inner: DialogContext): boolean {
     let dc: DialogContext = inner;
     while (dc.child) dc = dc.child;

@@ -2,12 +2,13 @@
  * Shows the services that match what a person needs: the top three (cards, with compact numbered lines as their
  * short form), then "more", filters ("online or phone only", "near me", "free only", "show all"), "text me these", or done.
  * Begin with SignpostOptions; ends with { offered } (the service ids shown) and gaveUp when two replies were not
- * understood (the caller can offer a person).
+ * understood (the caller can offer a person). Every question here is asked by the answer prompt, as the intake's are
+ * (the menu is the question servicesMenu in prompts/questions.ts, with the choices offered on each page).
  */
-import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../logging';
-import { say, type MessageId } from '../services/content/messages';
+import { say } from '../services/content/messages';
 import { shortOf, withShortForm, words, type Words } from '../services/content/shortForm';
 import type { DirectoryRepository } from '../services/directory/DirectoryService';
 import { findMatches } from '../services/directory/findMatches';
@@ -16,16 +17,16 @@ import { listOf } from '../services/directory/matching/reasons';
 import { needLabel, type NeedId } from '../services/needs/taxonomy';
 import { serviceCard } from '../services/directory/present/serviceCards';
 import { servicesInShort } from '../services/directory/present/smsList';
-import { parseSignpostReply, replyKeywords, type SignpostAction } from '../services/directory/replies';
+import type { SignpostAction } from '../services/directory/replies';
 import { numberEnding, parseUkMobile } from '../services/contact/ukPhone';
 import { sendTexts } from '../services/directory/textServices';
 import type { Geography, Place } from '../services/geography/Geography';
-import { postcodeDistrict } from '../services/geography/postcode';
 import type { ReferralRepository } from '../services/referrals/ReferralRepository';
 import type { ServiceRef } from '../services/referrals/Referral';
 import type { TextMessageSender } from '../services/sms/TextMessageSender';
 import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
+import type { ServicesMenuAnswer } from './prompts/questions';
 import { wordsActivity } from './speak';
 import { turnMobile } from './turnMobile';
 
@@ -35,15 +36,8 @@ export const PAGE_SIZE = 3;
 const MIN_AFTER_REFERRAL = 2;
 
 const SHOW = 'signpost.show';
-const CHOICE_PROMPT = 'signpost.choicePrompt';
 const NEAR = 'signpost.near';
 const TEXT_ME = 'signpost.textMe';
-
-/** Replies that could not be understood before the dialog stops asking. */
-const MAX_TRIES = 2;
-const GAVE_UP = '\u0000gave-up';
-/** A choice of "near" a place typed at the list: this prefix, then its district. */
-const NEAR_PLACE = '\u0000near:';
 
 export interface SignpostDialogResult {
   offered: string[];
@@ -92,7 +86,6 @@ interface TextMeOptions {
 interface StepValues {
   state: SignpostState;
   shown?: string[];
-  moreAvailable?: boolean;
   messages?: string[];
 }
 
@@ -105,10 +98,9 @@ export class SignpostDialog extends ComponentDialog {
     super(SIGNPOST_DIALOG);
     this.clock = deps.clock ?? (() => new Date());
     this.addDialog(new WaterfallDialog(SHOW, [this.present.bind(this), this.choose.bind(this), this.afterChild.bind(this)]));
-    this.addDialog(new TextPrompt(CHOICE_PROMPT, this.validateChoice.bind(this)));
     this.addDialog(new WaterfallDialog(NEAR, [this.askDistrict.bind(this), this.endWithDistrict.bind(this)]));
     this.addDialog(new WaterfallDialog(TEXT_ME, [this.askMobile.bind(this), this.send.bind(this)]));
-    this.addDialog(new AnswerPrompt({ clock: deps.clock }));
+    this.addDialog(new AnswerPrompt({ clock: deps.clock, geography: deps.geography }));
     this.initialDialogId = SHOW;
   }
 
@@ -236,64 +228,32 @@ export class SignpostDialog extends ComponentDialog {
     await context.sendActivity(withShortForm(carousel, { blocks: short }));
   }
 
+  /** What next: the menu's choices that make sense on this page (keywords by text, which work whatever shows). */
   private async promptChoices(step: WaterfallStepContext, state: SignpostState, moreAvailable: boolean): Promise<DialogTurnResult> {
-    values(step).moreAvailable = moreAvailable;
-    const prompt = this.choicesActivity(state, moreAvailable, 'signpost.choices');
-    const retryPrompt = this.choicesActivity(state, moreAvailable, 'signpost.notUnderstood');
-    return step.prompt(CHOICE_PROMPT, { prompt, retryPrompt });
-  }
-
-  /** Buttons; in short, one line of keywords that says how to reply. */
-  private choicesActivity(state: SignpostState, moreAvailable: boolean, lead: MessageId): Partial<Activity> {
-    const actions: SignpostAction[] = [
+    const offer: SignpostAction[] = [
       ...(moreAvailable ? ['more' as const] : []),
       ...(state.filters.remoteOnly || state.nothingNear ? [] : ['online' as const]),
       ...(state.filters.nearMe || state.nothingNear ? [] : ['near' as const]),
       ...(state.filters.freeOnly ? [] : ['free' as const]),
       ...(hasFilters(state.filters) ? ['all' as const] : []),
-      'text',
+      // Someone reading on the phone we would text has the services there already.
+      ...(turnMobile(step.context) === undefined ? ['text' as const] : []),
       'done',
     ];
-    const keywords = replyKeywords(actions);
-    const short = lead === 'signpost.choices' ? keywords : `${say(lead)} ${keywords}`;
-    return withShortForm(MessageFactory.suggestedActions(actions.map((action) => say(`signpost.action.${action}`)), say(lead)), { blocks: [short], saysChoices: true });
-  }
-
-  private async validateChoice(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const action = parseSignpostReply(prompt.recognized.value ?? '');
-    // Someone reading on the phone we would text has the services there already.
-    if (action && !(action === 'text' && turnMobile(prompt.context) !== undefined)) {
-      prompt.recognized.value = action;
-      return true;
-    }
-    // A postcode typed at the list means "near here" (issue 21: no need to know to type NEAR first).
-    const place = this.placeIn(prompt.recognized.value ?? '');
-    if (place) {
-      prompt.recognized.value = `${NEAR_PLACE}${place}`;
-      return true;
-    }
-    if (prompt.attemptCount >= MAX_TRIES) {
-      prompt.recognized.value = GAVE_UP;
-      return true;
-    }
-    return false;
-  }
-
-  /** The district of a reply that is only a postcode or its first half ("S6 3BS", "s6"), when the place is known. */
-  private placeIn(reply: string): string | undefined {
-    const words = reply.trim().replace(/[.!]+$/, '');
-    if (!postcodeDistrict(words)) return undefined;
-    const located = this.deps.geography.locate(words);
-    return located.status === 'found' ? located.place.district : undefined;
+    return step.beginDialog(ANSWER_PROMPT, { question: 'servicesMenu', offer } satisfies AnswerPromptOptions);
   }
 
   private async choose(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = values(step).state;
-    const choice = step.result as SignpostAction | typeof GAVE_UP | `${typeof NEAR_PLACE}${string}`;
-    if (choice === GAVE_UP) return step.endDialog({ offered: state.offered, gaveUp: true } satisfies SignpostDialogResult);
+    const result = step.result as AnswerResult<ServicesMenuAnswer> | undefined;
+    if (result?.kind === 'gaveUp') return step.endDialog({ offered: state.offered, gaveUp: true } satisfies SignpostDialogResult);
+    // (The menu cannot be skipped or gone back from: anything but an answer shows the choices again.)
+    if (result?.kind !== 'answer') return step.replaceDialog(SHOW, { ...state, pending: undefined, quiet: true });
+    const { action, district } = result.value;
     const next: SignpostState = { ...state, quiet: false, pending: undefined };
-    if (choice.startsWith(NEAR_PLACE)) return step.replaceDialog(SHOW, { ...next, district: choice.slice(NEAR_PLACE.length), filters: { ...state.filters, nearMe: true }, page: 0 });
-    switch (choice) {
+    // A postcode typed at the list: near that place (measured from its district, not a sector given before).
+    if (district) return step.replaceDialog(SHOW, { ...next, district, sector: undefined, filters: { ...state.filters, nearMe: true }, page: 0 });
+    switch (action) {
       case 'more':
         return step.replaceDialog(SHOW, { ...next, page: state.page + 1 });
       case 'online':

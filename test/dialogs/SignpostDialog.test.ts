@@ -298,7 +298,8 @@ describe('every need the person named gets an answer (issue 17)', () => {
     const c = client({ needs: ['food'], postcode: 'S6' });
     await turn(c, 'hi');
     const [retry] = await turn(c, 'banana');
-    expect(retry.text).toBe(say('signpost.notUnderstood'));
+    // Re-asked as every question is: what was wrong, then the question again.
+    expect(retry.text).toBe(`${say('signpost.notUnderstood')}\n${say('signpost.choices')}`);
     expect(actionTitles(retry)).toContain('More');
     await turn(c, 'purple');
     expect(c.dialogTurnResult.result).toMatchObject({ gaveUp: true, offered: expect.arrayContaining(['sheffield_food:19']) });
@@ -397,11 +398,20 @@ describe('SMS', () => {
     expect(near.join('\n')).toMatch(/from S6/);
   });
 
+  it('a postcode typed at the list is where distances are measured from, not the place given before', async () => {
+    const c = client({ needs: ['loneliness'], postcode: 'S10 2FD' });
+    await turn(c, 'hi');
+    const [near] = await turn(c, 'G15 8AA');
+    expect(cards(near)[0].title).toBe('1. Growchapel Community Growing Space');
+    expect(cards(near)[0].text).toContain('0.4 miles from G15');
+  });
+
   it('does not offer "text me these" by text, and re-asks with the keywords', async () => {
     const c = client({ needs: ['food'], postcode: 'S6' }, 'sms');
     await turn(c, 'hi');
     const [retry] = smsTexts(await turn(c, 'text me these'));
-    expect(retry).toBe(`${say('signpost.notUnderstood')} Reply MORE for more, ONLINE, NEAR, FREE or DONE.`);
+    expect(retry).toBe(`${say('signpost.notUnderstood')}
+Reply MORE for more, ONLINE, NEAR, FREE or DONE.`);
     expect(gsm7Length(retry)).toBeLessThanOrEqual(160);
   });
 });

@@ -7,7 +7,7 @@
  * The referrals are answered by reading which question the bot asked, so the test follows the dialogs as they are.
  */
 import { MESSAGES } from '../../src/services/content/messages';
-import { replyKeywords } from '../../src/services/directory/replies';
+import { keywordList } from '../../src/services/directory/replies';
 import { addUser, ConsoleClient, PASSWORD } from '../console/consoleHarness';
 import { startSmsHarness, type SmsHarness } from '../channels/sms/smsHarness';
 import { eventually, WebChatPatient } from './clients';
@@ -61,7 +61,7 @@ function answersFor(person: Someone, wantsPerson: boolean): [string, string][] {
     [MESSAGES['signpost.choices'], 'done'],
     // By text the choices are a line of keywords built from the buttons offered, always ending with DONE
     // ("Reply MORE for more, FREE or DONE.").
-    [replyKeywords(['done']).replace(/^Reply /, ''), 'DONE'],
+    [`${keywordList(['done'])}.`, 'DONE'],
     [MESSAGES['offerPerson.ask'], wantsPerson ? 'yes' : 'no'],
     // The safety net asks directly when it is unsure, and "walking my dog by the river" is such a case for the
     // classifier (a false question, within the goal's 8%): "no" carries on where the person was.

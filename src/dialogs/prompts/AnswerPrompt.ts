@@ -2,19 +2,22 @@
  * Asks one question (by id, see questions.ts) and waits for an answer. A reply that is not an answer gets a re-prompt
  * that says what was wrong. After two failed tries it stops asking and offers numbered choices: try again, skip (when
  * the question is optional) or talk to a person; if even those are not understood twice, it asks a person to pick up
- * the chat. It never loops.
+ * the chat. It never loops. A question that gives up (giveUpAfter, e.g. the services menu) ends instead, and the
+ * dialog that asked carries on from there.
  *
- * Ends with an AnswerResult: an answer, a skip, or "back" (when the caller allows going back).
+ * Ends with an AnswerResult: an answer, a skip, "back" (when the caller allows going back), or "gaveUp" (only for a
+ * question that gives up).
  */
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { MessageId } from '../../services/content/messages';
+import type { Geography } from '../../services/geography/Geography';
 import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
 import type { Recognizer } from '../../services/nlu/Recognizer';
 import { recogniseTurn, turnRecognition } from '../turn';
 import { isBack } from './answers';
 import { isQuestionId, question, QUESTIONS, understand, type QuestionId } from './questions';
-import { questionActivity } from './render';
+import { questionActivity, type RenderOptions } from './render';
 import { hasNoWords } from './text';
 
 export const ANSWER_PROMPT = 'answerPrompt';
@@ -27,9 +30,11 @@ export interface AnswerPromptOptions {
   allowBack?: boolean;
   /** What to say to "back" when it is not allowed (default: answer.back.none). */
   backHint?: MessageId;
+  /** Offer only these of the question's choices (by value) this time; the question's parser hears which. */
+  offer?: readonly string[];
 }
 
-export type AnswerResult<T = unknown> = { kind: 'answer'; value: T } | { kind: 'skip' } | { kind: 'back' };
+export type AnswerResult<T = unknown> = { kind: 'answer'; value: T } | { kind: 'skip' } | { kind: 'back' } | { kind: 'gaveUp' };
 
 interface PromptState {
   options: AnswerPromptOptions;
@@ -42,6 +47,8 @@ export interface AnswerPromptDependencies {
   clock?: () => Date;
   /** For questions that read what the recognizer understood (the welcome's "I'd like to talk to someone"). */
   recognizer?: Recognizer;
+  /** For questions that take a place (a postcode typed at the services menu). */
+  geography?: Pick<Geography, 'locate'>;
 }
 
 export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
@@ -75,16 +82,16 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     const q = question(state.options.question);
     if (isBack(text)) {
       if (state.options.allowBack) return dc.endDialog({ kind: 'back' } satisfies AnswerResult);
-      await dc.context.sendActivity(questionActivity(state.options.question, { instead: state.options.backHint ?? 'answer.back.none' }));
+      await dc.context.sendActivity(this.render(state, { instead: state.options.backHint ?? 'answer.back.none' }));
       return Dialog.EndOfTurn;
     }
     if (q.maxLength !== undefined && text.length > q.maxLength) return this.fail(dc, state, { error: 'answer.tooLong', values: { max: q.maxLength } });
     const recognition = q.understands && this.deps.recognizer ? await recogniseTurn(dc.context, this.deps.recognizer) : turnRecognition(dc.context);
-    const understood = understand(state.options.question, { text, now: this.clock(), recognition });
+    const understood = understand(state.options.question, { text, now: this.clock(), recognition, offered: state.options.offer, geography: this.deps.geography });
     if (understood.kind === 'answer') return dc.endDialog({ kind: 'answer', value: understood.value } satisfies AnswerResult);
     if (understood.kind === 'skip') return dc.endDialog({ kind: 'skip' } satisfies AnswerResult);
     if (!understood.countsAsTry) {
-      await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: understood.error === q.text ? undefined : understood.error, insteadValues: understood.values }));
+      await dc.context.sendActivity(this.render(state, { instead: understood.error === q.text ? undefined : understood.error, insteadValues: understood.values }));
       return Dialog.EndOfTurn;
     }
     return this.fail(dc, state, { error: understood.error, values: understood.values });
@@ -106,17 +113,24 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
   private async ask(context: TurnContext, state: PromptState): Promise<void> {
     if (!isQuestionId(state.options.question)) return;
     if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state)));
-    else await context.sendActivity(questionActivity(state.options.question, { values: state.options.values }));
+    else await context.sendActivity(this.render(state));
+  }
+
+  /** The question as asked at this prompt (its values and the choices offered), or a re-prompt of it. */
+  private render(state: PromptState, retry: Pick<RenderOptions, 'instead' | 'insteadValues'> = {}): ReturnType<typeof questionActivity> {
+    return questionActivity(state.options.question, { values: state.options.values, offer: state.options.offer, ...retry });
   }
 
   private async fail(dc: DialogContext, state: PromptState, problem: { error: MessageId; values?: Record<string, string | number> }): Promise<DialogTurnResult> {
     state.tries += 1;
+    const giveUpAfter = question(state.options.question).giveUpAfter;
+    if (giveUpAfter !== undefined && state.tries >= giveUpAfter) return dc.endDialog({ kind: 'gaveUp' } satisfies AnswerResult);
     if (state.tries >= MAX_TRIES) {
       state.stuck = { tries: 0 };
       await this.ask(dc.context, state);
       return Dialog.EndOfTurn;
     }
-    await dc.context.sendActivity(questionActivity(state.options.question, { values: state.options.values, instead: problem.error, insteadValues: problem.values }));
+    await dc.context.sendActivity(this.render(state, { instead: problem.error, insteadValues: problem.values }));
     return Dialog.EndOfTurn;
   }
 

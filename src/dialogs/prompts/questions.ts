@@ -8,8 +8,11 @@ import { say } from '../../services/content/messages';
 import type { Recognition } from '../../services/nlu/Recognizer';
 import { NEEDS, type NeedId } from '../../services/needs/taxonomy';
 import type { ContactMethod } from '../../services/referrals/Referral';
-import { parsePostcode } from '../../services/geography/postcode';
+import type { Geography } from '../../services/geography/Geography';
+import { parsePostcode, postcodeDistrict } from '../../services/geography/postcode';
+import { keywordList, parseSignpostReply, type SignpostAction } from '../../services/directory/replies';
 import { isSkip, isUnsure, matchChoice, parseNumberList, parseYesNo, readNumber } from './answers';
+import type { GuessPolicy } from './commands';
 import { parseEmail } from '../../services/contact/email';
 import { parseUkMobile, parseUkPhone } from '../../services/contact/ukPhone';
 import { parseDateOfBirth } from './dateOfBirth';
@@ -26,6 +29,10 @@ export interface ReplyInput {
   now: Date;
   /** What the recognizer made of this turn's text, when the dialog has it. */
   recognition?: Recognition;
+  /** The values of the choices offered at this asking, when the dialog offered only some of the question's. */
+  offered?: readonly string[];
+  /** Where a postcode is, for questions that take a place (the prompt's geography, when it was given one). */
+  geography?: Pick<Geography, 'locate'>;
 }
 
 export interface Choice {
@@ -39,7 +46,12 @@ export interface Question<T = unknown> {
   text: MessageId;
   /** Lines shown after the question (a numbered list too long for buttons). */
   lines?: () => string[];
+  /** Its choices, in order; a dialog may offer only some of them at each asking (AnswerPromptOptions.offer). */
   choices?: readonly Choice[];
+  /** Its short form already says how to reply (keywords), so its choices are not listed again in short. */
+  saysChoices?: boolean;
+  /** Values for its words' {placeholders} that come from the choices offered this time (the menu's keywords). */
+  valuesFor?: (offered: readonly string[]) => Record<string, string | number>;
   /** Skip words ("skip", "not sure") answer it. */
   optional?: boolean;
   /**
@@ -57,6 +69,17 @@ export interface Question<T = unknown> {
   maxLength?: number;
   /** Reads the recognizer's understanding of the reply (the prompt works it out first). */
   understands?: boolean;
+  /**
+   * Which of the recognizer's guesses at a command count while it waits (commands.ts; default: any for structured
+   * questions, gentle for free text).
+   */
+  guesses?: GuessPolicy;
+  /**
+   * After this many replies that are not answers, the prompt stops asking and ends with { kind: 'gaveUp' } for the
+   * dialog that asked to carry on from (a menu whose dialog has its own way on); without it, the prompt offers the
+   * stuck choices (try again, skip, a person).
+   */
+  giveUpAfter?: number;
   /**
    * A re-prompt says what was wrong and then asks the question again; false keeps the re-prompt alone (the safety
    * questions, whose words and flow belong to the safety work).
@@ -216,6 +239,23 @@ const STUCK_CHOICES: readonly Choice[] = [
   { label: 'stuck.choice.skip', value: 'skip', synonyms: ['skip', 'skip it', 'next'] },
   { label: 'stuck.choice.person', value: 'person', synonyms: ['person', 'human', 'someone', 'talk to a person'] },
 ];
+
+/** What to do with the services shown, in the order of their buttons (keywords by text: signpost.choices.sms). */
+const SERVICES_MENU_CHOICES: readonly Choice[] = [
+  { label: 'signpost.action.more', value: 'more' },
+  { label: 'signpost.action.online', value: 'online' },
+  { label: 'signpost.action.near', value: 'near' },
+  { label: 'signpost.action.free', value: 'free' },
+  { label: 'signpost.action.all', value: 'all' },
+  { label: 'signpost.action.text', value: 'text' },
+  { label: 'signpost.action.done', value: 'done' },
+];
+
+/** A choice at the services list; "near" with the district of a postcode typed there ("S6 3BS": near S6). */
+export interface ServicesMenuAnswer {
+  action: SignpostAction;
+  district?: string;
+}
 
 const FIELD_CHOICES: readonly Choice[] = FIELD_GROUPS.map((g) => ({ label: FIELD_LABELS[g], value: g, synonyms: FIELD_WORDS[g] }));
 
@@ -392,6 +432,28 @@ export const QUESTIONS = {
       return within ? { ok: true, value: within } : { ok: false, error: 'signpost.askDistrict.retry' };
     },
   } satisfies Question<string>,
+  servicesMenu: {
+    text: 'signpost.choices',
+    choices: SERVICES_MENU_CHOICES,
+    saysChoices: true,
+    // In short, one line of the keywords for the choices offered ("Reply MORE for more, FREE or DONE.").
+    valuesFor: (offered) => ({ keywords: keywordList(offered as SignpostAction[]) }),
+    // A command's exact words come before the menu's ("bye" stops), and nothing else is guessed to be a command.
+    structured: false,
+    guesses: 'none',
+    giveUpAfter: 2,
+    parse: ({ text, offered, geography }): Reply<ServicesMenuAnswer> => {
+      const action = parseSignpostReply(text);
+      // Keywords work whether or not their button shows; texting is only for those it was offered to (not someone
+      // reading on the phone we would text).
+      if (action && (action !== 'text' || !offered || offered.includes('text'))) return { ok: true, value: { action } };
+      // A postcode typed at the list means "near here" (issue 21: no need to know to type NEAR first).
+      const place = text.trim().replace(/[.!]+$/, '');
+      const located = postcodeDistrict(place) && geography ? geography.locate(place) : undefined;
+      if (located?.status === 'found') return { ok: true, value: { action: 'near', district: located.place.district } };
+      return { ok: false, error: 'signpost.notUnderstood' };
+    },
+  } satisfies Question<ServicesMenuAnswer>,
   textBackNumber: mobileForTexts('handoff.textBack.number'),
   servicesMobile: mobileForTexts('signpost.askMobile'),
   offerPerson: yesNo('offerPerson.ask', 'offerPerson.invalid', [
@@ -444,6 +506,12 @@ export type QuestionId = keyof typeof QUESTIONS;
 
 export function question(id: QuestionId): Question<unknown> {
   return QUESTIONS[id] as Question<unknown>;
+}
+
+/** Which of the recognizer's guesses at a command count while this question waits. */
+export function guessesFor(id: QuestionId): GuessPolicy {
+  const q = question(id);
+  return q.guesses ?? (q.structured ? 'any' : 'gentle');
 }
 
 export function isQuestionId(id: unknown): id is QuestionId {

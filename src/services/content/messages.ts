@@ -86,7 +86,7 @@ export const MESSAGES = {
   'signpost.choices': 'What would you like to do next?',
   'signpost.choices.sms': 'Reply {keywords}.',
   'signpost.keyword.more': 'MORE for more',
-  'signpost.notUnderstood': 'Sorry, I did not understand that. Please choose one of these.',
+  'signpost.notUnderstood': 'Sorry, I did not understand that.',
   'signpost.done': 'I hope they help. You can come back to this list at any time.',
   'signpost.action.more': 'More',
   'signpost.action.online': 'Online or phone only',

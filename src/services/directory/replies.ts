@@ -24,10 +24,10 @@ export function parseSignpostReply(text: string): SignpostAction | undefined {
 }
 
 /**
- * The choices offered, in short, as one line of the keywords to reply with: "Reply MORE for more, NEAR, ONLINE, FREE
- * or DONE." Each keyword is the word parseSignpostReply reads; "text me these" has none (a text is already a text).
+ * The choices offered, in short, as the keywords to reply with: "MORE for more, NEAR, ONLINE, FREE or DONE" (the
+ * menu's short form says "Reply {keywords}."). Each keyword is the word parseSignpostReply reads; "text me these" has
+ * none (a text is already a text).
  */
-export function replyKeywords(actions: readonly SignpostAction[]): string {
-  const keywords = actions.filter((a) => a !== 'text').map((a) => (a === 'more' ? say('signpost.keyword.more') : a.toUpperCase()));
-  return say('signpost.choices.sms', { keywords: listOf(keywords, 'or') });
+export function keywordList(actions: readonly SignpostAction[]): string {
+  return listOf(actions.filter((a) => a !== 'text').map((a) => (a === 'more' ? say('signpost.keyword.more') : a.toUpperCase())), 'or');
 }

@@ -9,6 +9,7 @@
 import { understand, QUESTIONS, type QuestionId, type Understood } from '../../../src/dialogs/prompts/questions';
 import { createRecognizer } from '../../../src/services/nlu/createRecognizer';
 import type { Recognizer } from '../../../src/services/nlu/Recognizer';
+import { bundledGeography } from '../../../src/services/geography/Geography';
 
 const NOW = new Date('2026-06-02T10:00:00Z');
 
@@ -402,6 +403,22 @@ export const ANSWERS_TABLE: readonly Row[] = [
   ['satisfactionComment', 'no', 'skip'],
   ['satisfactionComment', 'nothing thanks', 'skip'],
   ['followUpConsent', 'yes thats fine', v(true)],
+  // The services list's menu (issue 22: asked by the answer prompt): keywords, a postcode typed there, anything else.
+  ['servicesMenu', 'More', v({ action: 'more' })],
+  ['servicesMenu', 'next', v({ action: 'more' })],
+  ['servicesMenu', 'Near me', v({ action: 'near' })],
+  ['servicesMenu', 'anything closer?', v({ action: 'near' })],
+  ['servicesMenu', 'S6 3BS', v({ action: 'near', district: 'S6' })],
+  ['servicesMenu', 's6', v({ action: 'near', district: 'S6' })],
+  ['servicesMenu', 'ZZ9 9ZZ', e('signpost.notUnderstood')],
+  ['servicesMenu', 'online or phone only', v({ action: 'online' })],
+  ['servicesMenu', 'FREE', v({ action: 'free' })],
+  ['servicesMenu', 'show all', v({ action: 'all' })],
+  ['servicesMenu', 'text me these', v({ action: 'text' })],
+  ['servicesMenu', 'no thanks', v({ action: 'done' })],
+  ['servicesMenu', 'Done', v({ action: 'done' })],
+  ['servicesMenu', 'money worries', e('signpost.notUnderstood')],
+  ['servicesMenu', 'banana', e('signpost.notUnderstood')],
   ['followUpConsent', 'go on then', v(true)],
   ['followUpConsent', 'no thanks', v(false)],
   ['followUpConsent', 'nah', v(false)],
@@ -426,12 +443,14 @@ function outcome(u: Understood): Expected {
 }
 
 let recognizer: Recognizer;
+const geography = bundledGeography();
 beforeAll(async () => {
   recognizer = await createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } });
 }, 60_000);
 
 async function read(id: QuestionId, text: string): Promise<Expected> {
-  return outcome(understand(id, { text, now: NOW, recognition: await recognizer.recognize(text) }));
+  // The services list's geography, for a postcode typed at it.
+  return outcome(understand(id, { text, now: NOW, recognition: await recognizer.recognize(text), geography }));
 }
 
 describe('the answers table', () => {
