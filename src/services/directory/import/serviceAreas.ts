@@ -11,8 +11,27 @@
  *   "Bristol, City of", "Belfast; Newry and Mourne" (each district's nation from its postcode: areanations.ts);
  * - a GeoJSON extent (Polygon, MultiPolygon, a Feature or FeatureCollection of them): the nations of the postcode
  *   district centres inside it.
- * Anything else ("Bristol and surrounding areas", "South West England", "Not available in Wales", KML, GSS codes on
- * their own) is not understood: ONS's own page for what GSS code letters mean was not found, so codes are not read.
+ * - a GSS code ("E06000023", "W06000015", or an HSDS 3 area whose id is one): the nation its first letter names (below);
+ * - a region of one nation in words: a compass part of a nation ("South West England", "the North West of England",
+ *   "North Wales", "Mid and West Wales", "North East Scotland"), one of England's nine regions whose name no other
+ *   nation shares ("Yorkshire and the Humber", "East Midlands", "West Midlands", "London", "the Midlands"), or the
+ *   Highlands (the nation of the bundled districts' "Highland" council area). A region that could be in more than one
+ *   nation ("North East", "South West" alone: England's regions, and parts of Scotland too) is not read.
+ * Anything else ("Bristol and surrounding areas", "Not available in Wales", KML, TopoJSON, a GSS code whose first
+ * letter is not one of the four) is not understood and is reported.
+ *
+ * GSS codes: nine characters, a letter and eight digits; the first letter is the nation: E England, W Wales,
+ * S Scotland, N Northern Ireland. ONS's own page saying so was not found with the project's search tool on 2026-12-07
+ * (ONS and ONS Geography pages, the Register of Geographic Codes, ONS's public code): the pages that say it are
+ * encyclopaedia copies. The rule is read as UK government services' own published code reads it: the Ministry of
+ * Housing, Communities and Local Government's electoral registration print service
+ * (github.com/communitiesuk/eip-ero-print-api, GssCodeInterpreter's tests: "England ERO has GSS Code starting with
+ * 'E'", "Wales ... 'W'", "Scotland ... 'S'", "Northern Ireland ... 'N'") and the Government Digital Service's location
+ * importer (package uk.gov.gds.location.importer.model, countryForGssCode: E England, S Scotland, W Wales). Other first
+ * letters (K for groupings such as the whole UK, and those of the Channel Islands and the Isle of Man) are not read.
+ * England's nine region names are as UK Health Security Agency's data dashboard gives them with their E12 codes
+ * (github.com/UKHSA-Internal/data-dashboard-frontend: "Yorkshire and The Humber" E12000003, "London" E12000007,
+ * "South West" E12000009, each in the nation England, E92000001), all read 2026-12-07.
  *
  * A service gets nations only when every one of its areas is understood (one unknown area might be in another
  * nation), and always keeps the nations of its own locations' postcodes (an area name the district table places in
@@ -54,6 +73,31 @@ const WHOLE_NATIONS: Record<string, PostcodeNation[]> = {
 const LEAD = /^(?:(?:the )?service is )?(?:(?:available|open) (?:to )?)?(?:(?:all|any) )?(?:(?:people|adults|residents|anyone|everyone|families|those|anywhere|everywhere) )?(?:(?:who (?:live|are|work)|living|based|resident) )?(?:(?:in|of|across|throughout|within) )?(?:all of )?(?:the )?/;
 const TAIL = /(?: (?:area|areas|region|residents|only|wide|council area))+$/;
 
+/** The nation a GSS code's first letter names (see above); other letters are not read. */
+const GSS_NATIONS: Record<string, PostcodeNation> = { e: 'england', w: 'wales', s: 'scotland', n: 'northern-ireland' };
+const GSS_CODE = /^([a-z])\d{8}$/;
+
+function gssNation(code: string): PostcodeNation | undefined {
+  const match = GSS_CODE.exec(code.trim().toLowerCase());
+  return match ? GSS_NATIONS[match[1]] : undefined;
+}
+
+/** A compass part of one nation: "south west england", "north west of england", "mid and west wales", "west of scotland". */
+const COMPASS = '(?:north(?: ?east| ?west)?|south(?: ?east| ?west)?|east|west|mid|central|northern|southern|eastern|western)';
+const NATION_PART = new RegExp(`^${COMPASS}(?: and ${COMPASS})? (?:of )?(england|wales|scotland)$`);
+/** England's regions whose names no other nation shares (the four compass regions need "England" with them). */
+const ENGLISH_REGIONS = new Set(['yorkshire and the humber', 'yorkshire and humber', 'east midlands', 'west midlands', 'midlands', 'london', 'greater london']);
+const HIGHLANDS = /^(?:scottish )?highlands(?: and islands)?$/;
+
+/** A region of one nation, in words; undefined when the words are not one. */
+function readRegion(words: string, lookup: AreaNations): PostcodeNation[] | undefined {
+  const part = NATION_PART.exec(words);
+  if (part) return WHOLE_NATIONS[part[1]];
+  if (ENGLISH_REGIONS.has(words)) return WHOLE_NATIONS.england;
+  if (HIGHLANDS.test(words)) return lookup.ofAuthority('Highland')?.nations;
+  return undefined;
+}
+
 const plain = (value: string): string => value.toLowerCase().replace(/[-\u2013]/g, ' ').replace(/[^a-z0-9,;&/() ]/g, ' ').replace(/\s+/g, ' ').trim();
 const trimmed = (value: string): string => value.replace(LEAD, '').replace(TAIL, '').trim();
 
@@ -63,6 +107,12 @@ function readPart(part: string, lookup: AreaNations): AreaAnswer | undefined {
   if (!words) return undefined;
   if (WHOLE_NATIONS[words]) return { kind: 'nations', nations: WHOLE_NATIONS[words], whole: true };
   if (/^(?:uk|the uk|united kingdom|national|nationwide|uk wide|all of the uk)$/.test(words)) return { kind: 'uk' };
+  if (GSS_CODE.test(words)) {
+    const nation = gssNation(words);
+    return nation ? { kind: 'nations', nations: [nation], whole: false } : undefined;
+  }
+  const region = readRegion(words, lookup);
+  if (region) return { kind: 'nations', nations: region, whole: false };
   const authority = lookup.ofAuthority(words);
   return authority ? { kind: 'nations', nations: authority.nations, whole: false, councilAreas: [authority.name] } : undefined;
 }
@@ -154,7 +204,11 @@ function readArea(area: Json, lookup: AreaNations): AreaAnswer | undefined {
   if (names.length === 0) return undefined;
   const read = names.map((name) => readWords(name, lookup));
   const understood = read.find((r): r is AreaAnswer => r !== undefined);
-  return understood ?? { kind: 'unknown', warning: `service area ${quoted(names[0])} not understood: no nation recorded` };
+  if (understood) return understood;
+  // ALISS and other HSDS 3 feeds give a council area's GSS code as the area's id: it places the area when its name does not.
+  const byCode = gssNation(text(area.id) ?? '');
+  if (byCode) return { kind: 'nations', nations: [byCode], whole: false };
+  return { kind: 'unknown', warning: `service area ${quoted(names[0])} not understood: no nation recorded` };
 }
 
 /** Reads a service's service_areas; locationPostcodes are its own locations' postcodes. */
