@@ -261,17 +261,17 @@ describe('the taxonomy mapping', () => {
 describe('the bundled default directory', () => {
   it('is imported once into an empty store, then left alone', async () => {
     const first = await ensureDefaultDirectory(temp.stores.directory);
-    expect(first).toEqual({ imported: true, services: 36 + 98 + 18 + 14 });
-    expect(await temp.stores.directory.count()).toBe(166);
+    expect(first).toEqual({ imported: true, services: 36 + 98 + 18 + 22 });
+    expect(await temp.stores.directory.count()).toBe(174);
     const second = await ensureDefaultDirectory(temp.stores.directory);
-    expect(second).toEqual({ imported: false, services: 166 });
+    expect(second).toEqual({ imported: false, services: 174 });
   });
 
   it('re-imports idempotently', async () => {
     await importBundledDirectory(temp.stores.directory);
     const reports = await importBundledDirectory(temp.stores.directory);
-    expect(reports.map((r) => [r.dataset, r.imported, r.updated])).toEqual([['sheffield_food', 0, 36], ['aliss_scotland', 0, 98], ['bucks_outpost', 0, 18], ['national_remote', 0, 14]]);
-    expect(await temp.stores.directory.count()).toBe(166);
+    expect(reports.map((r) => [r.dataset, r.imported, r.updated])).toEqual([['sheffield_food', 0, 36], ['aliss_scotland', 0, 98], ['bucks_outpost', 0, 18], ['national_remote', 0, 22]]);
+    expect(await temp.stores.directory.count()).toBe(174);
   });
 
   it('renders a report a person can read', async () => {
