@@ -188,6 +188,30 @@ describe('service areas drawn as an extent', () => {
     expect(await stored('glasgow')).toMatchObject({ nations: ['Scotland'] });
   });
 
+  it('reads KML and TopoJSON extents too (quantised TopoJSON as well), by the district centres inside them', async () => {
+    const ring = (west: number, south: number, east: number, north: number): number[][] => [[west, south], [east, south], [east, north], [west, north], [west, south]];
+    const kml = (coords: number[][]): string => `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>${coords.map(([x, y]) => `${x},${y},0`).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>`;
+    // A TopoJSON box around Glasgow: one arc, plain positions.
+    const topo = { type: 'Topology', objects: { area: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]] }] } }, arcs: [ring(-4.35, 55.82, -4.15, 55.9)] };
+    // The same kind of box around Cardiff, quantised: integer deltas, scaled and translated back.
+    const quantised = {
+      type: 'Topology',
+      transform: { scale: [0.001, 0.001], translate: [-3.3, 51.44] },
+      objects: { area: { type: 'MultiPolygon', arcs: [[[0]]] } },
+      arcs: [[[0, 0], [200, 0], [0, 110], [-200, 0], [0, -110]]],
+    };
+    await importRecords([
+      hsds3Line('kml-cardiff', [{ id: 'n1', extent: kml(ring(-3.3, 51.44, -3.1, 51.55)), extent_type: 'kml' }]),
+      phoneLine('kml-no-type', [{ id: 'n2', extent: kml(ring(-3.1, 51.4, -2.5, 51.65)) }]),
+      hsds3Line('topo-glasgow', [{ id: 'n3', extent: JSON.stringify(topo), extent_type: 'topojson' }]),
+      hsds3Line('topo-quantised', [{ id: 'n4', extent: JSON.stringify(quantised), extent_type: 'topojson' }]),
+    ]);
+    expect(await stored('kml-cardiff')).toMatchObject({ nations: ['Wales'] });
+    expect(await stored('kml-no-type')).toMatchObject({ nations: ['England', 'Wales'] });
+    expect(await stored('topo-glasgow')).toMatchObject({ nations: ['Scotland'] });
+    expect(await stored('topo-quantised')).toMatchObject({ nations: ['Wales'] });
+  });
+
   it('an extent it cannot read (KML, broken JSON, the sea) records no nation and is reported', async () => {
     const report = await importRecords([
       hsds3Line('kml', [{ id: 'g1', extent: '<kml><Polygon/></kml>', extent_type: 'kml' }]),

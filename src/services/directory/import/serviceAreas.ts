@@ -9,16 +9,15 @@
  * - the whole UK: "UK wide", "National", "United Kingdom" (no nation recorded: it is for everyone);
  * - council areas named as in the bundled postcode districts: "Cardiff", "City of Edinburgh Council",
  *   "Bristol, City of", "Belfast; Newry and Mourne" (each district's nation from its postcode: areanations.ts);
- * - a GeoJSON extent (Polygon, MultiPolygon, a Feature or FeatureCollection of them): the nations of the postcode
- *   district centres inside it.
+ * - a drawn extent, GeoJSON, KML or TopoJSON (extentShapes.ts): the nations of the postcode district centres inside it.
  * - a GSS code ("E06000023", "W06000015", or an HSDS 3 area whose id is one): the nation its first letter names (below);
  * - a region of one nation in words: a compass part of a nation ("South West England", "the North West of England",
  *   "North Wales", "Mid and West Wales", "North East Scotland"), one of England's nine regions whose name no other
  *   nation shares ("Yorkshire and the Humber", "East Midlands", "West Midlands", "London", "the Midlands"), or the
  *   Highlands (the nation of the bundled districts' "Highland" council area). A region that could be in more than one
  *   nation ("North East", "South West" alone: England's regions, and parts of Scotland too) is not read.
- * Anything else ("Bristol and surrounding areas", "Not available in Wales", KML, TopoJSON, a GSS code whose first
- * letter is not one of the four) is not understood and is reported.
+ * Anything else ("Bristol and surrounding areas", "Not available in Wales", an extent that cannot be read, a GSS code
+ * whose first letter is not one of the four) is not understood and is reported.
  *
  * GSS codes: nine characters, a letter and eight digits; the first letter is the nation: E England, W Wales,
  * S Scotland, N Northern Ireland. ONS's own page saying so was not found with the project's search tool on 2026-12-07
@@ -39,12 +38,12 @@
  * in those nations) when every area is whole nations. When every area is a council area, those are kept too
  * (councilAreas): matching/eligibility.ts treats them as it treats "for residents of ..." words.
  */
-import { type AreaNations, type Polygon } from '../../geography/areaNations';
-import type { LatLng } from '../../geography/distance';
+import type { AreaNations } from '../../geography/areaNations';
 import { inNationOrder, NATION_NAMES, nationOfPostcode, type Nation as PostcodeNation } from '../../geography/nation';
 import type { Nation } from '../DirectoryService';
 import { isNationalArea } from './delivery';
-import { isObject, listOf, objectsOf, text, type Json } from './values';
+import { extentPolygons } from './extentShapes';
+import { objectsOf, text, type Json } from './values';
 
 export interface ServiceAreasReading {
   /** Every area is whole nations or the whole UK. */
@@ -156,38 +155,13 @@ function readWords(value: string, lookup: AreaNations): AreaAnswer | undefined {
   return answers.length > 0 ? combine(answers) : undefined;
 }
 
-const isPosition = (value: unknown): value is number[] => Array.isArray(value) && value.length >= 2 && value.slice(0, 2).every((n) => typeof n === 'number' && Number.isFinite(n));
-const ringOf = (value: unknown): LatLng[] => listOf(value).filter(isPosition).map(([longitude, latitude]) => ({ latitude, longitude }));
-const polygonOf = (value: unknown): Polygon => listOf(value).map(ringOf).filter((ring) => ring.length >= 3);
-
-/** The polygons in a GeoJSON geometry, Feature or FeatureCollection; undefined when it is not GeoJSON we can read. */
-function polygonsOf(geojson: unknown): Polygon[] | undefined {
-  if (!isObject(geojson)) return undefined;
-  switch (geojson.type) {
-    case 'Polygon': return [polygonOf(geojson.coordinates)];
-    case 'MultiPolygon': return listOf(geojson.coordinates).map(polygonOf);
-    case 'Feature': return polygonsOf(geojson.geometry);
-    case 'FeatureCollection': return collect(objectsOf(geojson.features));
-    case 'GeometryCollection': return collect(objectsOf(geojson.geometries));
-    default: return undefined;
-  }
+function readExtent(extent: string, extentType: string | undefined, lookup: AreaNations): PostcodeNation[] {
+  const polygons = extentPolygons(extent, extentType);
+  return polygons ? lookup.ofPolygons(polygons) : [];
 }
 
-function collect(parts: Json[]): Polygon[] | undefined {
-  const all = parts.map(polygonsOf);
-  return all.every((p) => p !== undefined) ? all.flat() : undefined;
-}
-
-function readExtent(extent: string, lookup: AreaNations): PostcodeNation[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(extent);
-  } catch {
-    return [];
-  }
-  const polygons = polygonsOf(parsed)?.filter((p) => p.length > 0);
-  return polygons && polygons.length > 0 ? lookup.ofPolygons(polygons) : [];
-}
+/** Extent types read as drawn shapes (extentShapes.ts). */
+const EXTENT_TYPES = new Set(['geojson', 'kml', 'topojson']);
 
 const quoted = (value: string): string => `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
 
@@ -196,7 +170,7 @@ function readArea(area: Json, lookup: AreaNations): AreaAnswer | undefined {
   const extentType = text(area.extent_type)?.toLowerCase();
   const names = [...new Set([text(area.service_area), text(area.name), extentType === 'text' ? extent : undefined].filter((v): v is string => v !== undefined))];
   if (extent && extentType !== 'text') {
-    const nations = extentType === undefined || extentType === 'geojson' ? readExtent(extent, lookup) : [];
+    const nations = extentType === undefined || EXTENT_TYPES.has(extentType) ? readExtent(extent, extentType, lookup) : [];
     if (nations.length > 0) return { kind: 'nations', nations, whole: false };
     // A name beside an extent we cannot read may still say where.
     if (names.length === 0) return { kind: 'unknown', warning: `service area extent ${quoted(extent)} not understood: no nation recorded` };
