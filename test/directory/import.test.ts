@@ -274,6 +274,18 @@ describe('the bundled default directory', () => {
     expect(await temp.stores.directory.count()).toBe(174);
   });
 
+  it('an upgrade adds new bundled services with "directory import --bundled", keeping a link worker\'s marks', async () => {
+    await importBundledDirectory(temp.stores.directory);
+    const mark = { kind: 'wrong-number' as const, by: 'user-1', byName: 'Sam', at: '2026-12-07T09:00:00.000Z', note: 'rang twice' };
+    await temp.stores.directory.update('national_remote:macmillan-support-line', { mark });
+    await temp.stores.directory.update('sheffield_food:0', { mark: { ...mark, kind: 'closed' } });
+    const reports = await importBundledDirectory(temp.stores.directory);
+    expect(reports.find((r) => r.dataset === 'national_remote')?.updated).toBe(22);
+    expect((await temp.stores.directory.get('national_remote:macmillan-support-line'))?.mark).toEqual(mark);
+    expect((await temp.stores.directory.get('sheffield_food:0'))?.mark).toEqual({ ...mark, kind: 'closed' });
+    expect((await temp.stores.directory.get('sheffield_food:1'))?.mark).toBeUndefined();
+  });
+
   it('renders a report a person can read', async () => {
     const [report] = await importBundledDirectory(temp.stores.directory);
     const text = renderImportReport(report);
