@@ -261,17 +261,29 @@ describe('the taxonomy mapping', () => {
 describe('the bundled default directory', () => {
   it('is imported once into an empty store, then left alone', async () => {
     const first = await ensureDefaultDirectory(temp.stores.directory);
-    expect(first).toEqual({ imported: true, services: 36 + 98 + 18 + 14 });
-    expect(await temp.stores.directory.count()).toBe(166);
+    expect(first).toEqual({ imported: true, services: 36 + 98 + 18 + 22 });
+    expect(await temp.stores.directory.count()).toBe(174);
     const second = await ensureDefaultDirectory(temp.stores.directory);
-    expect(second).toEqual({ imported: false, services: 166 });
+    expect(second).toEqual({ imported: false, services: 174 });
   });
 
   it('re-imports idempotently', async () => {
     await importBundledDirectory(temp.stores.directory);
     const reports = await importBundledDirectory(temp.stores.directory);
-    expect(reports.map((r) => [r.dataset, r.imported, r.updated])).toEqual([['sheffield_food', 0, 36], ['aliss_scotland', 0, 98], ['bucks_outpost', 0, 18], ['national_remote', 0, 14]]);
-    expect(await temp.stores.directory.count()).toBe(166);
+    expect(reports.map((r) => [r.dataset, r.imported, r.updated])).toEqual([['sheffield_food', 0, 36], ['aliss_scotland', 0, 98], ['bucks_outpost', 0, 18], ['national_remote', 0, 22]]);
+    expect(await temp.stores.directory.count()).toBe(174);
+  });
+
+  it('an upgrade adds new bundled services with "directory import --bundled", keeping a link worker\'s marks', async () => {
+    await importBundledDirectory(temp.stores.directory);
+    const mark = { kind: 'wrong-number' as const, by: 'user-1', byName: 'Sam', at: '2026-12-07T09:00:00.000Z', note: 'rang twice' };
+    await temp.stores.directory.update('national_remote:macmillan-support-line', { mark });
+    await temp.stores.directory.update('sheffield_food:0', { mark: { ...mark, kind: 'closed' } });
+    const reports = await importBundledDirectory(temp.stores.directory);
+    expect(reports.find((r) => r.dataset === 'national_remote')?.updated).toBe(22);
+    expect((await temp.stores.directory.get('national_remote:macmillan-support-line'))?.mark).toEqual(mark);
+    expect((await temp.stores.directory.get('sheffield_food:0'))?.mark).toEqual({ ...mark, kind: 'closed' });
+    expect((await temp.stores.directory.get('sheffield_food:1'))?.mark).toBeUndefined();
   });
 
   it('renders a report a person can read', async () => {

@@ -188,6 +188,30 @@ describe('service areas drawn as an extent', () => {
     expect(await stored('glasgow')).toMatchObject({ nations: ['Scotland'] });
   });
 
+  it('reads KML and TopoJSON extents too (quantised TopoJSON as well), by the district centres inside them', async () => {
+    const ring = (west: number, south: number, east: number, north: number): number[][] => [[west, south], [east, south], [east, north], [west, north], [west, south]];
+    const kml = (coords: number[][]): string => `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>${coords.map(([x, y]) => `${x},${y},0`).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>`;
+    // A TopoJSON box around Glasgow: one arc, plain positions.
+    const topo = { type: 'Topology', objects: { area: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]] }] } }, arcs: [ring(-4.35, 55.82, -4.15, 55.9)] };
+    // The same kind of box around Cardiff, quantised: integer deltas, scaled and translated back.
+    const quantised = {
+      type: 'Topology',
+      transform: { scale: [0.001, 0.001], translate: [-3.3, 51.44] },
+      objects: { area: { type: 'MultiPolygon', arcs: [[[0]]] } },
+      arcs: [[[0, 0], [200, 0], [0, 110], [-200, 0], [0, -110]]],
+    };
+    await importRecords([
+      hsds3Line('kml-cardiff', [{ id: 'n1', extent: kml(ring(-3.3, 51.44, -3.1, 51.55)), extent_type: 'kml' }]),
+      phoneLine('kml-no-type', [{ id: 'n2', extent: kml(ring(-3.1, 51.4, -2.5, 51.65)) }]),
+      hsds3Line('topo-glasgow', [{ id: 'n3', extent: JSON.stringify(topo), extent_type: 'topojson' }]),
+      hsds3Line('topo-quantised', [{ id: 'n4', extent: JSON.stringify(quantised), extent_type: 'topojson' }]),
+    ]);
+    expect(await stored('kml-cardiff')).toMatchObject({ nations: ['Wales'] });
+    expect(await stored('kml-no-type')).toMatchObject({ nations: ['England', 'Wales'] });
+    expect(await stored('topo-glasgow')).toMatchObject({ nations: ['Scotland'] });
+    expect(await stored('topo-quantised')).toMatchObject({ nations: ['Wales'] });
+  });
+
   it('an extent it cannot read (KML, broken JSON, the sea) records no nation and is reported', async () => {
     const report = await importRecords([
       hsds3Line('kml', [{ id: 'g1', extent: '<kml><Polygon/></kml>', extent_type: 'kml' }]),
@@ -209,5 +233,74 @@ describe('service areas through directory sync', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('service areas given as GSS codes', () => {
+  it('reads a code\'s nation from its first letter; an unknown code is still reported', async () => {
+    const report = await importRecords([
+      phoneLine('bristol-code', [{ id: 'm1', service_area: 'E06000023' }]),
+      phoneLine('cardiff-code', [{ id: 'm2', service_area: 'W06000015' }]),
+      hsds3Line('glasgow-code', [{ id: 'm3', name: 'S12000049', extent_type: 'text' }]),
+      phoneLine('belfast-code', [{ id: 'm4', service_area: 'N09000003' }]),
+      phoneLine('two-codes', [{ id: 'm5', service_area: 'E06000023; W06000015' }]),
+      // ALISS's shape with a name Signpost does not know: the GSS code in its id still places it.
+      hsds3Line('aliss-unknown-name', [{ id: 'S12000050', name: 'Somewhere Signpost has no name for', extent_type: 'Local Authority' }]),
+      phoneLine('unknown-code', [{ id: 'm6', service_area: 'K02000001' }]),
+      phoneLine('not-a-code', [{ id: 'm7', service_area: 'X99999999' }]),
+    ]);
+    const bristol = await stored('bristol-code');
+    expect(bristol).toMatchObject({ coverage: 'local', nations: ['England'] });
+    expect(await stored('cardiff-code')).toMatchObject({ nations: ['Wales'] });
+    expect(await stored('glasgow-code')).toMatchObject({ nations: ['Scotland'] });
+    expect(await stored('belfast-code')).toMatchObject({ nations: ['Northern Ireland'] });
+    expect(await stored('two-codes')).toMatchObject({ nations: ['England', 'Wales'] });
+    expect(await stored('aliss-unknown-name')).toMatchObject({ nations: ['Scotland'] });
+    for (const id of ['unknown-code', 'not-a-code']) expect((await stored(id)).nations).toBeUndefined();
+    expect(report.warnings.map((w) => w.reason)).toEqual(expect.arrayContaining([
+      'service area "K02000001" not understood: no nation recorded',
+      'service area "X99999999" not understood: no nation recorded',
+    ]));
+    expect(report.warnings.map((w) => w.reason).filter((r) => /E06000023|W06000015|S12000049|N09000003/.test(r))).toEqual([]);
+
+    // England-only: offered in Bristol, not in Cardiff.
+    expect(matchServices([bristol], { needs: ['loneliness'], origin: place('BS16 1QY') }, geography)).toHaveLength(1);
+    expect(matchServices([bristol], { needs: ['loneliness'], origin: place('CF10 1EP') }, geography)).toEqual([]);
+  });
+});
+
+describe('service areas in regional words', () => {
+  it('reads a region of one nation as that nation, and leaves words that could be in more than one nation as not understood', async () => {
+    const report = await importRecords([
+      phoneLine('south-west-england', [{ id: 'r1', service_area: 'South West England' }]),
+      phoneLine('north-wales', [{ id: 'r2', service_area: 'North Wales' }]),
+      hsds3Line('highlands', [{ id: 'r3', name: 'Highlands', extent_type: 'text' }]),
+      phoneLine('yorkshire', [{ id: 'r4', service_area: 'Yorkshire and the Humber' }]),
+      phoneLine('south-west-of-england', [{ id: 'r5', service_area: 'The South West of England' }]),
+      phoneLine('mid-and-west-wales', [{ id: 'r6', service_area: 'Mid and West Wales' }]),
+      phoneLine('north-east-scotland', [{ id: 'r7', service_area: 'North East Scotland' }]),
+      phoneLine('east-midlands', [{ id: 'r8', service_area: 'East Midlands' }]),
+      phoneLine('mixed-regions', [{ id: 'r9', service_area: 'North Wales and the North West of England' }]),
+      // "North East" alone is a region of England, and also a part of Scotland: not read.
+      phoneLine('north-east', [{ id: 'r10', service_area: 'North East' }]),
+    ]);
+    const southWest = await stored('south-west-england');
+    expect(southWest).toMatchObject({ coverage: 'local', nations: ['England'] });
+    expect(southWest.councilAreas).toBeUndefined();
+    expect(await stored('north-wales')).toMatchObject({ coverage: 'local', nations: ['Wales'] });
+    expect(await stored('highlands')).toMatchObject({ nations: ['Scotland'] });
+    expect(await stored('yorkshire')).toMatchObject({ nations: ['England'] });
+    expect(await stored('south-west-of-england')).toMatchObject({ nations: ['England'] });
+    expect(await stored('mid-and-west-wales')).toMatchObject({ nations: ['Wales'] });
+    expect(await stored('north-east-scotland')).toMatchObject({ nations: ['Scotland'] });
+    expect(await stored('east-midlands')).toMatchObject({ nations: ['England'] });
+    expect(await stored('mixed-regions')).toMatchObject({ nations: ['England', 'Wales'] });
+    expect((await stored('north-east')).nations).toBeUndefined();
+    expect(report.warnings.map((w) => w.reason)).toContain('service area "North East" not understood: no nation recorded');
+
+    // A North Wales line is not offered in Bristol; it is in Cardiff.
+    const northWales = await stored('north-wales');
+    expect(matchServices([northWales], { needs: ['loneliness'], origin: place('BS16 1QY') }, geography)).toEqual([]);
+    expect(matchServices([northWales], { needs: ['loneliness'], origin: place('CF10 1EP') }, geography)).toHaveLength(1);
   });
 });

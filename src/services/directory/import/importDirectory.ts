@@ -118,6 +118,10 @@ export async function importDirectoryContent(repository: DirectoryRepository, co
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
+    // A link worker's mark (not suitable, closed, wrong number) is theirs, not the file's: importing again keeps it,
+    // as directory sync does.
+    const befores = await Promise.all(batch.map((service) => repository.get(service.id)));
+    batch = batch.map((service, i) => (befores[i]?.mark ? { ...service, mark: befores[i]?.mark } : service));
     const { inserted, updated } = await repository.upsertMany(batch);
     report.imported += inserted;
     report.updated += updated;

@@ -5,6 +5,7 @@
 import { say } from '../../content/messages';
 import { describeOpening } from '../matching/openingTimes';
 import type { MatchResult } from '../matching/matchServices';
+import { listOf } from '../matching/reasons';
 import { primaryContact } from './contact';
 import { capitalise } from './sentence';
 import { SEGMENT_SEPTETS, septets, toGsm7 } from '../../sms/gsm7';
@@ -18,7 +19,7 @@ export function smsLine(result: MatchResult, number: number, budget = SEGMENT_SE
   // a web address says nothing the address does not, so it is left out there.
   const contact = primaryContact(service);
   const byWebAddress = !service.phone && Boolean(service.url);
-  const where = result.where === say('signpost.reason.online') ? (byWebAddress ? undefined : say('signpost.reason.online.sms')) : result.where === say('signpost.reason.phone') ? say('signpost.reason.phone.sms') : result.where;
+  const where = result.where === say('signpost.reason.online') ? (byWebAddress ? undefined : say('signpost.reason.online.sms')) : result.where === say('signpost.reason.phone') ? say('signpost.reason.phone.sms') : nationsInShort(result, byWebAddress);
   // Each part after the contact starts as a sentence ("reengage.org.uk. By phone"): a web address never runs into it.
   const parts = [contact, where, when].filter((p): p is string => Boolean(p)).map((p, i) => toGsm7(i === 0 ? p : capitalise(p)));
   while (parts.length > 0) {
@@ -28,6 +29,17 @@ export function smsLine(result: MatchResult, number: number, budget = SEGMENT_SE
   }
   const bare = `${number}. ${name}`;
   return septets(bare) <= budget ? bare : `${bare.slice(0, budget - 3)}...`;
+}
+
+/**
+ * An online service's nations by text: not at all when its name already names each of them ("Housing advice for
+ * England"), else without "online" beside a web address ("for people anywhere in Wales"). Anything else as it is.
+ */
+function nationsInShort(result: MatchResult, byWebAddress: boolean): string | undefined {
+  const nations = result.service.nations ?? [];
+  if (!byWebAddress || nations.length === 0 || result.where !== say('signpost.reason.nations.online', { nations: listOf(nations) })) return result.where;
+  const name = result.service.name.toLowerCase();
+  return nations.every((n) => name.includes(n.toLowerCase())) ? undefined : say('signpost.reason.nations', { nations: listOf(nations) });
 }
 
 /**
