@@ -24,6 +24,10 @@ describe('signpost <command>', () => {
     expect(sms.commands).toEqual(['sms']);
     for (const heavy of ['botbuilder', 'better-sqlite3', 'restify', 'cli-progress']) expect(sms.modules.filter((m) => m.includes(`/node_modules/${heavy}/`))).toEqual([]);
     expect(sms.modules.filter((m) => /dist\/src\/(storage|services\/directory)\//.test(m))).toEqual([]);
+    // The directory's commands need the Bot Framework only to print matches (the web chat's card code does that).
+    const directory = await loadedBy(['directory', 'import', 'services.csv']);
+    expect(directory.commands).toEqual(['directory']);
+    expect(directory.modules.filter((m) => m.includes('/node_modules/botbuilder'))).toEqual([]);
   });
 
   it('registers every command, in order, for help or anything not a command', async () => {
