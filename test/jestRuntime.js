@@ -98,7 +98,7 @@ function patchCompile(executor) {
   };
 }
 
-class CodeCacheRuntime extends Runtime {
+class SignpostRuntime extends Runtime {
   constructor(config, ...rest) {
     super(config, ...rest);
     if (!folder) {
@@ -117,4 +117,4 @@ class CodeCacheRuntime extends Runtime {
   }
 }
 
-module.exports = CodeCacheRuntime;
+module.exports = SignpostRuntime;
