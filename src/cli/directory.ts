@@ -14,7 +14,6 @@ import { TaxonomyMap } from '../services/directory/import/taxonomyMap';
 import { findMatches } from '../services/directory/findMatches';
 import type { MatchResult } from '../services/directory/matching/matchServices';
 import { firstAddress } from '../services/directory/present/contact';
-import { serviceAsText } from '../services/directory/present/serviceCards';
 import { FeedError, renderSyncReport, syncFeed } from '../services/directory/sync/syncFeed';
 import { bundledGeography, type Place } from '../services/geography/Geography';
 import { isNeedId, NEED_IDS } from '../services/needs/taxonomy';
@@ -204,6 +203,8 @@ export function registerDirectory(program: Command): void {
         process.stdout.write(`no services match ${options.needs.join(', ')}${origin ? ` within reach of ${origin.label}` : ''}\n`);
         return;
       }
+      // Loaded here: it brings the Bot Framework (for the web chat's cards), which no other directory command needs.
+      const { serviceAsText } = require('../services/directory/present/serviceCards') as typeof import('../services/directory/present/serviceCards');
       process.stdout.write(`${results.map((r, i) => `${serviceAsText(r, i + 1)}\nid ${r.service.id}`).join('\n\n')}\n`);
     });
 }
