@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { cognitiveModels } from '../../src/services/nlu/cognitiveModels';
 import { normaliserFor } from '../../src/services/nlu/text/modelNormaliser';
 import { editDistance, SpellingCorrector } from '../../src/services/nlu/text/spelling';
@@ -47,6 +48,29 @@ describe('spelling', () => {
     expect(editDistance('lonely', 'lonley', 2)).toBe(1);
     expect(editDistance('rent', 'rent', 1)).toBe(0);
     expect(editDistance('abc', 'xyz', 1)).toBe(2);
+  });
+
+  it('gives the textbook distance (a full table) whenever it is within max, and more than max otherwise', () => {
+    const textbook = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'e', 'l', 'n', 'o', 'y'), minLength: 1, maxLength: 14 });
+    fc.assert(fc.property(word, word, fc.integer({ min: 1, max: 3 }), (a, b, max) => {
+      const expected = textbook(a, b);
+      const got = editDistance(a, b, max);
+      if (expected <= max) expect(got).toBe(expected);
+      else expect(got).toBeGreaterThan(max);
+    }), { numRuns: 3000 });
+    // Long words after short ones: the rows it keeps grow, and old values never leak into a new comparison.
+    expect(editDistance('unemployment', 'unemploymnet', 2)).toBe(1);
+    expect(editDistance('ab', 'ba', 1)).toBe(1);
   });
 
   it('corrects only words it does not know, and only when close enough', () => {

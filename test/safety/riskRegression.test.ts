@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { RiskRegression, stemFeatures } from '../../src/services/safety/RiskRegression';
 
 describe('RiskRegression', () => {
@@ -28,5 +31,42 @@ describe('RiskRegression', () => {
 
   it('uses pairs of neighbouring words as features', () => {
     expect(stemFeatures(['not', 'come', 'back'])).toEqual(['u:not', 'u:come', 'u:back', 'b:not come', 'b:come back']);
+  });
+
+  describe('the trained-model cache (training is most of what building the safety service costs)', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'risk-cache-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const probe = ['this is my last night', 'the walking club on tuesday', 'zebra quartz', 'not coming back to the club'].map(words);
+
+    it('gives exactly the model training gives, from the cache on the second start', () => {
+      const trained = RiskRegression.train(examples);
+      const first = RiskRegression.trainOrLoad(examples, { cacheDir: dir });
+      expect(first.fromCache).toBe(false);
+      expect(readdirSync(dir)).toHaveLength(1);
+      const second = RiskRegression.trainOrLoad(examples, { cacheDir: dir });
+      expect(second.fromCache).toBe(true);
+      for (const features of probe) {
+        expect(second.model.classify(features)).toEqual(trained.classify(features));
+        expect(first.model.classify(features)).toEqual(trained.classify(features));
+      }
+    });
+
+    it('trains again for other examples or options, and for a damaged or foreign file', () => {
+      RiskRegression.trainOrLoad(examples, { cacheDir: dir });
+      expect(RiskRegression.trainOrLoad({ ...examples, risk: examples.risk.slice(1) }, { cacheDir: dir }).fromCache).toBe(false);
+      expect(RiskRegression.trainOrLoad(examples, { cacheDir: dir, epochs: 5 }).fromCache).toBe(false);
+      for (const file of readdirSync(dir)) writeFileSync(path.join(dir, file), 'not a model');
+      const again = RiskRegression.trainOrLoad(examples, { cacheDir: dir });
+      expect(again.fromCache).toBe(false);
+      expect(again.model.classify(probe[0])).toEqual(RiskRegression.train(examples).classify(probe[0]));
+    });
+
+    it('never writes with cacheDir false', () => {
+      expect(RiskRegression.trainOrLoad(examples, { cacheDir: false }).fromCache).toBe(false);
+      expect(readdirSync(dir)).toHaveLength(0);
+    });
   });
 });

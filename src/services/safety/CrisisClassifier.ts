@@ -8,6 +8,7 @@ import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
 import type { TextNormaliser, Token } from '../nlu/text/normaliser';
 import { needPhrases } from '../nlu/trainingExamples';
+import type { CacheDir } from '../nlu/modelCache';
 import { RiskRegression, stemFeatures } from './RiskRegression';
 import type { CrisisCategory } from './SafetyAssessor';
 
@@ -27,7 +28,8 @@ const isCategory = (label: string): label is CrisisCategory => (CRISIS_CATEGORIE
 export class CrisisClassifier {
   private constructor(private readonly model: RiskRegression) {}
 
-  static create(models: CognitiveModels, normaliser: TextNormaliser): CrisisClassifier {
+  /** @param cacheDir where the trained model is kept between starts (default: the NLU's cache folder; false: never) */
+  static create(models: CognitiveModels, normaliser: TextNormaliser, cacheDir?: CacheDir): CrisisClassifier {
     const examples: Record<string, string[]> = {};
     for (const [label, texts] of Object.entries(models.crisis.classifier)) examples[label] = [...texts];
     // Each category's crisis phrases are examples of it too: the classifier learns the rules' words and meets them in
@@ -40,7 +42,8 @@ export class CrisisClassifier {
     const ordinary = [...models.intents.flatMap((i) => i.utterances), ...models.needs.flatMap(needPhrases)];
     examples.ordinary = [...new Set([...(examples.ordinary ?? []), ...ordinary])];
     const features = (text: string) => stemFeatures(normaliser.tokens(text).map((t) => t.stem));
-    return new CrisisClassifier(RiskRegression.train(Object.fromEntries(Object.entries(examples).map(([label, texts]) => [label, texts.map(features)]))));
+    const labelled = Object.fromEntries(Object.entries(examples).map(([label, texts]) => [label, texts.map(features)]));
+    return new CrisisClassifier(RiskRegression.trainOrLoad(labelled, { cacheDir }).model);
   }
 
   /** @param tokens the message's normalised tokens */

@@ -3,13 +3,10 @@
  * from a cache file keyed by a hash of the examples, kept outside the working directory (os.tmpdir() by default).
  * Quiet: no autosave, no training log. Used for intents (the local recognizer) and for the crisis signal (safety).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp, type NlpInstance } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en';
+import { cacheFile, readCached, writeCached, type CacheDir } from '../modelCache';
 
 /** Bump when the way examples become a trained model changes, so old cache files are not reused. */
 const TRAINING_VERSION = '1';
@@ -24,10 +21,8 @@ export interface Classification {
 
 export interface ClassifierOptions {
   /** Folder for trained models; false: always train, never write. Default: <os.tmpdir()>/signpost-nlu-cache. */
-  cacheDir?: string | false;
+  cacheDir?: CacheDir;
 }
-
-export const DEFAULT_CACHE_DIR = path.join(os.tmpdir(), 'signpost-nlu-cache');
 
 function newNlp(): NlpInstance {
   const container = containerBootstrap();
@@ -59,19 +54,15 @@ export class NlpjsClassifier {
    * from the cache.
    */
   static async create(name: string, examples: Record<string, string[]>, options: ClassifierOptions = {}): Promise<NlpjsClassifier> {
-    const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
-    const key = createHash('sha256').update(TRAINING_VERSION).update(JSON.stringify(examples)).digest('hex').slice(0, 24);
-    const file = cacheDir ? path.join(cacheDir, `${name}-${key}.json`) : undefined;
-    if (file) {
-      const loaded = tryLoad(file);
-      if (loaded) return new NlpjsClassifier(loaded, true);
-    }
+    const file = cacheFile(options.cacheDir, name, 'json', TRAINING_VERSION, JSON.stringify(examples));
+    const loaded = tryLoad(readCached(file));
+    if (loaded) return new NlpjsClassifier(loaded, true);
     const nlp = newNlp();
     for (const [label, texts] of Object.entries(examples)) {
       for (const text of texts) if (text.trim()) nlp.addDocument(LOCALE, text, label);
     }
     await nlp.train();
-    if (file && cacheDir) save(cacheDir, file, nlp.export(true));
+    writeCached(file, nlp.export(true));
     return new NlpjsClassifier(nlp, false);
   }
 
@@ -83,29 +74,13 @@ export class NlpjsClassifier {
   }
 }
 
-function tryLoad(file: string): NlpInstance | undefined {
-  let data: string;
-  try {
-    data = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+function tryLoad(data: Buffer | undefined): NlpInstance | undefined {
+  if (!data) return undefined;
   try {
     const nlp = newNlp();
-    nlp.import(data);
+    nlp.import(data.toString('utf8'));
     return nlp;
   } catch {
     return undefined; // a damaged cache file: train again and overwrite it
-  }
-}
-
-function save(dir: string, file: string, data: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } catch {
-    // The cache is an optimisation: a read-only or full disk only means training again next start.
   }
 }

@@ -5,27 +5,32 @@
  * (two edits allowed) scan the words of similar length. Results are cached.
  */
 
+/** Three rows of the distance table, reused by every call (grown as needed): no allocation per comparison. */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), stopping early above max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  if (rows[0].length <= b.length) rows = [new Int32Array(b.length * 2), new Int32Array(b.length * 2), new Int32Array(b.length * 2)];
+  // The row before the previous (for a transposition), the previous row, and the row being filled.
+  let [older, previous, current] = rows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     let rowMin = Infinity;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      rows[i][j] = d;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = previous[j] + 1;
+      if (current[j - 1] + 1 < d) d = current[j - 1] + 1;
+      if (previous[j - 1] + cost < d) d = previous[j - 1] + cost;
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1) && older[j - 2] + 1 < d) d = older[j - 2] + 1;
+      current[j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
+    [older, previous, current] = [previous, current, older];
   }
-  return rows[a.length][b.length];
+  return previous[b.length];
 }
 
 /** How many edits a word of this length may carry and still be corrected. */
@@ -55,8 +60,8 @@ export class SpellingCorrector {
   private readonly known: Set<string>;
   private readonly index = new Map<string, string[]>();
   private readonly cache = new Map<string, string>();
-  /** Every correctable target, for the rare two-edit lookups (long words), which scan instead of using the index. */
-  private readonly long: string[] = [];
+  /** Every correctable target by its length, for the rare two-edit lookups (long words), which scan instead of using the index. */
+  private readonly byLength = new Map<number, string[]>();
 
   /**
    * @param targets words a typo may be corrected to, with how often the model uses each (more often wins a tie)
@@ -67,7 +72,9 @@ export class SpellingCorrector {
     this.known = new Set([...this.targets.keys(), ...known]);
     for (const word of this.targets.keys()) {
       if (word.length < 3 || !/^[a-z]+$/.test(word)) continue;
-      this.long.push(word);
+      const sameLength = this.byLength.get(word.length);
+      if (sameLength) sameLength.push(word);
+      else this.byLength.set(word.length, [word]);
       const variants = new Set<string>([word]);
       deletes(word, 1, variants);
       for (const v of variants) {
@@ -97,7 +104,9 @@ export class SpellingCorrector {
       for (const v of variants) for (const c of this.index.get(v) ?? []) found.add(c);
       candidates = found;
     } else {
-      candidates = this.long.filter((c) => Math.abs(c.length - word.length) <= max);
+      const near: string[] = [];
+      for (let length = word.length - max; length <= word.length + max; length++) near.push(...(this.byLength.get(length) ?? []));
+      candidates = near;
     }
     let best = word;
     let bestScore = Infinity;
