@@ -181,7 +181,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Same as botbuilder's ConversationState, but notices changes by comparing JSON text instead of hashing it three times a turn.
   const conversationState = new SnapshotConversationState(botStorage);
   const userState = new UserState(botStorage);
-  const data = new ConversationData(conversationState);
+  const data = new ConversationData(conversationState, stores.recentTurns);
   const signpost = new SignpostDialog({ directory: stores.directory, geography: DistrictGeography.fromFile().withFullPostcodes(), textMessages: sms.sender, referrals: stores.referrals, logger });
   const dialogStores = {
     referrals: stores.referrals,

@@ -104,6 +104,12 @@ export class SignpostBot extends ActivityHandler {
       if (verdict?.level === 'crisis') this.deps.urgentRetry?.add(TurnContext.getConversationReference(context.activity), verdict.categories, turnText(context).trim());
       throw error;
     }
+    try {
+      await this.transcript.flush(context);
+    } catch (error) {
+      // The recent turns are a convenience for link workers: the turn's state is still saved.
+      this.deps.logger.warn({ err: error, channel: context.activity.channelId }, 'could not keep the recent turns');
+    }
     if (wasErased(context)) {
       await this.deps.conversationState.delete(context);
       await this.deps.userState.delete(context);

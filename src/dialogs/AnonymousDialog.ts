@@ -35,7 +35,7 @@ export class AnonymousDialog extends ComponentDialog {
   private async askNeeds(step: WaterfallStepContext<AnonymousOptions>): Promise<DialogTurnResult> {
     const session = await this.data.getSession(step.context);
     session.mode = 'anonymous';
-    await this.data.transcript.set(step.context, []);
+    await this.data.transcript.clear(step.context);
     if (step.options?.intro) await step.context.sendActivity(say('anonymous.start'));
     return step.beginDialog(NEEDS_DIALOG, { anonymous: true } satisfies NeedsOptions);
   }

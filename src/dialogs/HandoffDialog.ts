@@ -79,7 +79,7 @@ export class HandoffDialog extends ComponentDialog {
         if (urgent && open.priority !== 'urgent') await this.deps.handoffs.escalate(open.id, session.crisisCategories);
         await context.sendActivity(say('handoff.already'));
       } else {
-        const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.get(context, []);
+        const transcript = session.mode === 'anonymous' ? [] : await this.deps.data.transcript.read(context);
         const draft = await this.deps.data.getDraft(context);
         const needs = draft.needs ?? [];
         const handoff = await this.deps.handoffs.enqueue({

@@ -43,6 +43,7 @@ import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './Referral
 import { answerSafety } from './safetyMessages';
 import { speak } from './speak';
 import { assessTurn, markErased, recogniseTurn, turnText } from './turn';
+import { reuseDialogsComponentRegistration } from './componentRegistrationOnce';
 import { WelcomeDialog, WELCOME_DIALOG, type WelcomeOptions } from './WelcomeDialog';
 
 export const MAIN_DIALOG = DIALOG_IDS.main;
@@ -120,6 +121,7 @@ export class MainDialog extends ComponentDialog {
 
   constructor(private readonly deps: MainDialogDependencies) {
     super(MAIN_DIALOG);
+    reuseDialogsComponentRegistration();
     this.clock = deps.clock ?? (() => new Date());
     this.privacy = new PrivacyService(deps.stores);
     const { data, recognizer, clock, logger } = deps;

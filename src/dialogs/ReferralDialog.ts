@@ -80,7 +80,7 @@ export class ReferralDialog extends ComponentDialog {
     if (!(result.kind === 'answer' && result.value)) {
       session.mode = 'anonymous';
       await this.deps.data.resetDraft(step.context);
-      await this.deps.data.transcript.set(step.context, []);
+      await this.deps.data.transcript.clear(step.context);
       await step.context.sendActivity(say('consent.declined'));
       return step.endDialog({ declined: true } satisfies ReferralResult);
     }
@@ -150,7 +150,7 @@ export class ReferralDialog extends ComponentDialog {
     session.mode = undefined;
     session.consentAt = undefined;
     await this.deps.data.resetDraft(step.context);
-    await this.deps.data.transcript.set(step.context, []);
+    await this.deps.data.transcript.clear(step.context);
     return step.endDialog({} satisfies ReferralResult);
   }
 }

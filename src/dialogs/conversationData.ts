@@ -1,12 +1,16 @@
 /**
  * What a conversation remembers between turns besides the dialog stack, in conversation state (JSON only: dates are
- * ISO strings). Kept small: the answers of a referral not yet sent, a few facts about the session, and the recent
- * turns a link worker will need if the chat is handed over.
+ * ISO strings). Kept small: the answers of a referral not yet sent and a few facts about the session. The recent turns a
+ * link worker will need if the chat is handed over are kept beside it, appended a turn at a time (turnTranscript.ts).
  */
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { CrisisCategory } from '../services/safety/SafetyAssessor';
 import type { ReferralDraft } from '../services/referrals/draft';
+import type { RecentTurns, TranscriptLine } from '../services/transcript/RecentTurns';
 import type { QuestionId } from './prompts/questions';
+import { TurnTranscript } from './turnTranscript';
+
+export type { TranscriptLine } from '../services/transcript/RecentTurns';
 
 /** A question the root dialog asked over whatever was running (a crisis, a command to confirm, a return after days). */
 export interface PendingQuestion {
@@ -49,22 +53,16 @@ export interface Session {
   relayAckedFor?: string;
 }
 
-export interface TranscriptLine {
-  from: 'patient' | 'bot';
-  text: string;
-  /** ISO time. */
-  at: string;
-}
-
 export class ConversationData {
   readonly session: StatePropertyAccessor<Session>;
   readonly draft: StatePropertyAccessor<ReferralDraft>;
-  readonly transcript: StatePropertyAccessor<TranscriptLine[]>;
+  /** The recent turns (both sides), from `recentTurns`; conversation state holds them only for a conversation begun before. */
+  readonly transcript: TurnTranscript;
 
-  constructor(readonly state: ConversationState) {
+  constructor(readonly state: ConversationState, recentTurns?: RecentTurns) {
     this.session = state.createProperty<Session>('session');
     this.draft = state.createProperty<ReferralDraft>('referralDraft');
-    this.transcript = state.createProperty<TranscriptLine[]>('transcript');
+    this.transcript = new TurnTranscript(recentTurns, state.createProperty<TranscriptLine[]>('transcript'));
   }
 
   getSession(context: TurnContext): Promise<Session> {

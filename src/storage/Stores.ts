@@ -9,6 +9,7 @@ import type { SmsContacts } from '../services/sms/SmsContacts';
 import type { SmsOutbox } from '../services/sms/SmsOutbox';
 import type { OutcomeReports } from '../services/reporting/OutcomeReports';
 import type { PracticeList } from '../services/dataset/practices';
+import type { RecentTurns } from '../services/transcript/RecentTurns';
 import type { BotStateStore, ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
 
 export type { ErasureReport, PersonExport, PurgeReport } from './shared/personalData';
@@ -40,11 +41,13 @@ export interface Stores {
   /** SMS: every text sent or waiting to be sent, and the numbers that text us (opt-outs, last numbered options). */
   smsOutbox: SmsOutbox;
   smsContacts: SmsContacts;
+  /** The recent turns of each conversation (both sides), appended a turn at a time, for a link worker who picks it up. */
+  recentTurns: RecentTurns;
   /** Aggregate figures for commissioners (console reporting) and de-identified referral rows. */
   reports: OutcomeReports;
   /** GP practices imported from NHS ODS (not personal data): a named practice matched to its ODS code. */
   practices: PracticeList;
-  /** Right to erasure: the person's referrals, handoffs (with transcripts) and the state of their conversations. */
+  /** Right to erasure: the person's referrals, handoffs (with transcripts), the state and recent turns of their conversations. */
   erasePerson(personId: string, options?: { keepChats?: string[] }): Promise<ErasureReport>;
   /** Right of access: everything held about one person. */
   exportPerson(personId: string): Promise<PersonExport>;

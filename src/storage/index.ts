@@ -26,8 +26,8 @@ function loadMongoAdapter(): typeof import('./mongo/openMongoStores') {
 function storageEvents(logger: Logger | undefined): StorageEvents {
   if (!logger) return {};
   return {
-    swept: ({ referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts }) => {
-      if (referrals + handoffs + botState + webChatConversations + smsMessages + smsContacts > 0) logger.info({ event: 'retention-sweep', referrals, handoffs, botState, webChatConversations, smsMessages, smsContacts }, 'removed personal data past retention');
+    swept: ({ referrals, handoffs, botState, recentTurns, webChatConversations, smsMessages, smsContacts }) => {
+      if (referrals + handoffs + botState + recentTurns + webChatConversations + smsMessages + smsContacts > 0) logger.info({ event: 'retention-sweep', referrals, handoffs, botState, recentTurns, webChatConversations, smsMessages, smsContacts }, 'removed personal data past retention');
     },
     failed: (task, err) => logger.error({ event: 'storage-task-failed', task, err }, `storage ${task} failed`),
     indexed: ({ created, changedTtl, dropped, differing }) => {

@@ -50,17 +50,19 @@ describe('SignpostBot', () => {
     await send('refer myself');
     await send('yes');
     await send('Sam');
-    const state = (await h.stores.botState.read([conversationKey()]))[conversationKey()] as { transcript: { from: string; text: string }[] };
-    expect(state.transcript.filter((t) => t.from === 'patient').map((t) => t.text)).toEqual(['hi', 'refer myself', 'yes', 'Sam']);
-    expect(state.transcript.map((t) => t.text)).toContain(MESSAGES['intake.dob.ask']);
+    const lines = await h.recentTurns();
+    expect(lines.filter((t) => t.from === 'patient').map((t) => t.text)).toEqual(['hi', 'refer myself', 'yes', 'Sam']);
+    expect(lines.map((t) => t.text)).toContain(MESSAGES['intake.dob.ask']);
+    // Kept beside conversation state, not in it (which every turn rewrites).
+    expect((await h.stores.botState.read([conversationKey()]))[conversationKey()]).not.toHaveProperty('transcript');
   });
 
   it('keeps no transcript for someone who gives no details', async () => {
     await send('hi');
     await send('find local support');
     await send('I have no money for the gas, my name is Bob Jones');
-    const state = (await h.stores.botState.read([conversationKey()]))[conversationKey()] as { transcript: unknown[] };
-    expect(state.transcript).toEqual([]);
+    expect(await h.recentTurns()).toEqual([]);
+    expect((await h.stores.botState.read([conversationKey()]))[conversationKey()]).not.toHaveProperty('transcript');
   });
 
   it('deletes the conversation state on erasure rather than writing it back', async () => {
@@ -71,7 +73,21 @@ describe('SignpostBot', () => {
     await send('delete my data');
     expect(await send('yes')).toEqual([MESSAGES['privacy.deleted']]);
     expect(await h.stores.botState.read([conversationKey(), `test/users/user1/`])).toEqual({});
+    expect(await h.recentTurns()).toEqual([]);
     expect(h.turnError).toBeUndefined();
+  });
+
+  it('moves the recent turns a conversation kept in its state (before they had a store of their own) to the store', async () => {
+    await send('hi');
+    const key = conversationKey();
+    const saved = (await h.stores.botState.read([key]))[key] as Record<string, unknown>;
+    const earlier = [{ from: 'patient', text: 'an earlier message', at: '2026-12-01T10:00:00.000Z' }, { from: 'bot', text: 'an earlier reply', at: '2026-12-01T10:00:00.000Z' }];
+    // A conversation begun before: its lines are in its state, none in the store.
+    await h.stores.recentTurns.clear({ channel: 'test', conversationId: h.adapter.conversation.conversation.id });
+    await h.stores.botState.write({ [key]: { ...saved, eTag: '*', transcript: earlier } });
+    await send('refer myself');
+    expect((await h.recentTurns()).map((t) => t.text).slice(0, 3)).toEqual([...earlier.map((t) => t.text), 'refer myself']);
+    expect((await h.stores.botState.read([key]))[key]).not.toHaveProperty('transcript');
   });
 
   it('logs turns and referrals by id, channel and timing, never what anyone said', async () => {

@@ -60,7 +60,7 @@ export class BotHarness {
     const storage = new FlakyStorage(stores.botState);
     const { recognizer, safety } = await realUnderstanding();
     const conversationState = new ConversationState(storage);
-    const data = new ConversationData(conversationState);
+    const data = new ConversationData(conversationState, stores.recentTurns);
     const clock = new TestClock();
     const logs = new LogCapture();
     const logger = createLogger('debug', logs);
@@ -113,6 +113,11 @@ export class BotHarness {
     this.adapter.activeQueue.splice(0);
     await this.adapter.receiveActivity(activity);
     return this.adapter.activeQueue.splice(0);
+  }
+
+  /** The recent turns kept for this conversation (the RecentTurns store). */
+  recentTurns(): Promise<{ from: string; text: string }[]> {
+    return this.stores.recentTurns.read({ channel: 'test', conversationId: this.adapter.conversation.conversation.id }, 400);
   }
 
   conversationKey(): string {

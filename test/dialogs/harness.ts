@@ -91,7 +91,7 @@ export class DialogHarness {
     const recognizer = this.options.recognizer?.(real) ?? real;
     this.stores = await openEmbeddedStores({ dataDir: this.dataDir, retentionDays: this.options.retentionDays ?? 730 });
     const conversationState = new ConversationState(this.stores.botState);
-    this.data = new ConversationData(conversationState);
+    this.data = new ConversationData(conversationState, this.stores.recentTurns);
     const dialog = new MainDialog({
       recognizer,
       safety,

@@ -136,7 +136,7 @@ describe('HandoffDialog', () => {
 
   it('queues the chat with its conversation reference, priority and a summary, and says what happens next', async () => {
     const state = new ConversationState(new MemoryStorage());
-    const data = new ConversationData(state);
+    const data = new ConversationData(state, stores.recentTurns);
     const c = new Client(new HandoffDialog({ handoffs: handoffServiceOver(stores), data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours), clock: () => new Date('2025-06-02T10:00:00Z') }), { reason: 'crisis', urgent: true, referralReference: 'SP-7K3Q9' }, state);
     expect(await c.say('please help')).toEqual([QUEUED_URGENT, MESSAGES['handoff.relay']]);
     const [handoff] = await stores.handoffs.list('waiting');
@@ -150,7 +150,7 @@ describe('HandoffDialog', () => {
   });
 
   it('out of hours says when someone will reply and where to get help before then', async () => {
-    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
     // Saturday 2pm in London: the team is back on Monday at 9am.
     const c = new Client(new HandoffDialog({ handoffs: handoffServiceOver(stores), data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours), clock: () => new Date('2025-06-07T13:00:00Z') }), { reason: 'asked', urgent: false });
     expect(await c.say('can I talk to someone')).toEqual([say('handoff.queued.later', { when: 'on Monday at 9am' }), MESSAGES['handoff.outOfHours.help'], MESSAGES['handoff.relay']]);
@@ -159,14 +159,14 @@ describe('HandoffDialog', () => {
   it('counts the people ahead in the queue and the wait they make', async () => {
     const hours = parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours);
     for (let i = 0; i < 2; i += 1) await stores.handoffs.enqueue(newHandoff());
-    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
     const third = new Client(new HandoffDialog({ handoffs: handoffServiceOver(stores), data, personIds: PERSON_IDS, openingHours: hours, clock: () => new Date('2025-06-02T10:00:00Z') }), { reason: 'asked', urgent: false });
     expect((await third.say('a person please'))[0]).toBe(say('handoff.queued.soon', { position: 3, minutes: 30 }));
   });
 
   it('asked again with urgency while one is open: says so and escalates it through HandoffService, with the note for the worker', async () => {
     const open = await stores.handoffs.enqueue(newHandoff({ conversationId: 'Convo1' }));
-    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
     const c = new Client(new HandoffDialog({ handoffs: handoffServiceOver(stores), data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours) }), { reason: 'crisis', urgent: true });
     expect(await c.say('please, someone')).toEqual([MESSAGES['handoff.already']]);
     expect(c.result).toEqual({ handoffId: open.id });
@@ -177,7 +177,7 @@ describe('HandoffDialog', () => {
   });
 
   it('tells the person honestly when the queue cannot be reached', async () => {
-    const data = new ConversationData(new ConversationState(new MemoryStorage()));
+    const data = new ConversationData(new ConversationState(new MemoryStorage()), stores.recentTurns);
     // The queue's store has gone away: every call fails.
     const down = new Proxy(stores.handoffs, { get: () => async () => Promise.reject(new Error('store unavailable')) });
     const c = new Client(new HandoffDialog({ handoffs: handoffServiceOver({ ...stores, handoffs: down }), data, personIds: PERSON_IDS, openingHours: parseOpeningHours(TEST_HANDOFF_CONFIG.openingHours) }), { reason: 'asked', urgent: false });

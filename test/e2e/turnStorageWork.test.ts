@@ -18,13 +18,15 @@ interface Work {
   prepared: string[];
   /** The statements run (writes, and BEGIN and COMMIT of transactions), by their SQL. */
   run: string[];
+  /** The length of each conversation-state JSON written. */
+  stateWritten: number[];
 }
 
 const short = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 60);
 
 /** Counts what every connection prepares and runs into the Work it returns, until restored. */
 function countStorageWork(): { work: Work; restore: () => void } {
-  const work: Work = { prepared: [], run: [] };
+  const work: Work = { prepared: [], run: [], stateWritten: [] };
   const proto = BetterSqlite3.prototype as unknown as { prepare: (this: BetterSqlite3.Database, sql: string) => BetterSqlite3.Statement };
   const prepare = proto.prepare;
   proto.prepare = function (this: BetterSqlite3.Database, sql: string) {
@@ -37,6 +39,7 @@ function countStorageWork(): { work: Work; restore: () => void } {
   const run = statement.run;
   statement.run = function (this: { source: string }, ...args: unknown[]) {
     work.run.push(short(this.source));
+    if (this.source.startsWith('INSERT INTO bot_state ') && typeof args[2] === 'string' && String(args[0]).includes('/conversations/')) work.stateWritten.push(args[2].length);
     return run.apply(this, args);
   };
   return {
@@ -54,8 +57,9 @@ async function perTurn(work: Work, turns: string[], send: (text: string) => Prom
   for (const turn of turns) {
     work.prepared = [];
     work.run = [];
+    work.stateWritten = [];
     await send(turn);
-    done.push({ turn, prepared: work.prepared, run: work.run });
+    done.push({ turn, prepared: work.prepared, run: work.run, stateWritten: work.stateWritten });
   }
   return done;
 }
@@ -88,14 +92,26 @@ describe('the storage work of a turn on /api/messages', () => {
     expect(preparedIn(await walk(new ExpectRepliesClient(t.baseUrl)))).toEqual([]);
   });
 
-  it('runs one statement a turn, the write of its conversation state, besides writing the referral when it is sent', async () => {
+  it('writes a turn as its conversation state and one append of its recent turns, besides the referral when it is sent', async () => {
     const runs = await walk(new ExpectRepliesClient(t.baseUrl));
     const stateWrite = expect.stringMatching(/^INSERT INTO bot_state /);
     const sent = REFERRAL_SCRIPT.lastIndexOf('yes');
     runs.forEach(({ turn, run }, i) => {
-      if (i !== sent) expect({ turn, run }).toEqual({ turn, run: [stateWrite] });
+      if (i === sent) return;
+      // One transaction: the turn's lines (the person's and the bot's), then what is beyond the bound is trimmed.
+      const lines = run.filter((sql) => sql.startsWith('INSERT INTO recent_turns ')).length;
+      expect(lines).toBeGreaterThanOrEqual(2);
+      expect({ turn, run }).toEqual({ turn, run: [expect.stringMatching(/^BEGIN/), ...Array(lines).fill(expect.stringMatching(/^INSERT INTO recent_turns /)), expect.stringMatching(/^DELETE FROM recent_turns /), expect.stringMatching(/^COMMIT/), stateWrite] });
     });
     expect(runs[sent].run).toEqual(expect.arrayContaining([stateWrite, expect.stringMatching(/^INSERT INTO referrals /)]));
+  });
+
+  it('keeps the conversation state a turn rewrites small: the recent turns are not in it', async () => {
+    const runs = await walk(new ExpectRepliesClient(t.baseUrl));
+    const written = runs.flatMap((r) => r.stateWritten);
+    expect(written).toHaveLength(REFERRAL_SCRIPT.length);
+    // About 3.1 KB at most (the dialog stack and the draft); with the recent turns in it, 7 KB by the end.
+    expect(Math.max(...written)).toBeLessThan(4000);
   });
 });
 

@@ -22,7 +22,7 @@ describeEachAdapter('personal data', (h) => {
     const ports = Object.entries(h.stores()).filter(([, value]) => typeof value === 'object' && value !== null).map(([name]) => name);
     expect(ports.filter((name) => !(name in NOT_PATIENTS_DATA)).sort()).toEqual(Object.keys(PERSONAL_DATA_STORES).sort());
     const roles = Object.fromEntries(Object.entries(PERSONAL_DATA_STORES).map(([name, store]) => [name, store.role]));
-    expect(roles).toEqual({ referrals: 'record', handoffs: 'record', botState: 'state', directLine: 'transport', smsOutbox: 'transport', smsContacts: 'transport' });
+    expect(roles).toEqual({ referrals: 'record', handoffs: 'record', botState: 'state', recentTurns: 'state', directLine: 'transport', smsOutbox: 'transport', smsContacts: 'transport' });
   });
 
   it('erases a person from referrals, the handoff queue with its transcripts, and their conversation state', async () => {
@@ -32,10 +32,15 @@ describeEachAdapter('personal data', (h) => {
     const handoff = await s.handoffs.enqueue(newHandoff({ personId, conversationId: 'conv-1', referralReference: referral.reference }));
     await s.handoffs.appendMessage(handoff.id, { from: 'patient', text: 'private words', at: new Date() });
     await s.botState.write({ [conversationStateKey('directline', 'conv-1')]: { dialogStack: [] }, 'directline/conversations/other/': { keep: true } });
+    const at = new Date().toISOString();
+    await s.recentTurns.append({ channel: 'directline', conversationId: 'conv-1' }, [{ from: 'patient', text: 'private words', at }, { from: 'bot', text: 'Thank you', at }], 400);
+    await s.recentTurns.append({ channel: 'directline', conversationId: 'other' }, [{ from: 'patient', text: 'someone else', at }], 400);
     const keep = await s.referrals.create(newReferral());
 
     const report = await s.erasePerson(personId);
-    expect(report).toEqual({ referrals: 1, handoffs: 1, conversationStates: 1, webChatConversations: 0, smsConversations: 0 });
+    expect(report).toEqual({ referrals: 1, handoffs: 1, conversationStates: 1, recentTurns: 2, webChatConversations: 0, smsConversations: 0 });
+    expect(await s.recentTurns.read({ channel: 'directline', conversationId: 'conv-1' }, 400)).toEqual([]);
+    expect((await s.recentTurns.read({ channel: 'directline', conversationId: 'other' }, 400)).map((l) => l.text)).toEqual(['someone else']);
     expect(await s.referrals.get(referral.reference)).toBeNull();
     expect(await s.handoffs.get(handoff.id)).toBeNull();
     expect(await s.handoffs.list('waiting')).toEqual([]);
@@ -62,12 +67,13 @@ describeEachAdapter('personal data', (h) => {
     const open = await s.handoffs.enqueue(newHandoff());
     const closed = await s.handoffs.close((await s.handoffs.enqueue(newHandoff())).id, { type: 'referred' });
     await s.botState.write({ key: { n: 1 } });
+    await s.recentTurns.append({ channel: 'sms', conversationId: 'c1' }, [{ from: 'patient', text: 'hello', at: new Date().toISOString() }], 400);
     await s.audit.append({ actor: 'w', action: 'claim', recordType: 'handoff', recordId: open.id });
 
     const soon = await s.purgeExpired(new Date(Date.now() + 729 * DAY_MS));
-    expect(soon).toMatchObject({ referrals: 0, handoffs: 0, botState: 0 });
+    expect(soon).toMatchObject({ referrals: 0, handoffs: 0, botState: 0, recentTurns: 0 });
     const later = await s.purgeExpired(new Date(Date.now() + 731 * DAY_MS));
-    expect(later).toMatchObject({ referrals: 1, handoffs: 1, botState: 1 });
+    expect(later).toMatchObject({ referrals: 1, handoffs: 1, botState: 1, recentTurns: 1 });
     expect(later.cutoff.getTime()).toBeGreaterThan(Date.now());
     expect(await s.referrals.get(referral.reference)).toBeNull();
     expect(await s.handoffs.get(closed.id)).toBeNull();

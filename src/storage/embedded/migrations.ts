@@ -185,6 +185,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE referrals ADD COLUMN conversation_id TEXT GENERATED ALWAYS AS (${field('conversationId')}) VIRTUAL;
   CREATE INDEX referrals_conversation ON referrals (conversation_id, created_at);
   `,
+  // 5: a conversation's recent turns, a row a line, appended (they were a list rewritten in conversation state every turn).
+  `
+  CREATE TABLE recent_turns (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    speaker TEXT NOT NULL CHECK (speaker IN ('patient', 'bot')),
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX recent_turns_conversation ON recent_turns (channel, conversation_id, id);
+  CREATE INDEX recent_turns_at ON recent_turns (at);
+  `,
 ];
 
 export class NewerSchemaError extends Error {

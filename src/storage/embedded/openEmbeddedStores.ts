@@ -23,6 +23,7 @@ import { EmbeddedSmsContacts } from './smsContacts';
 import { EmbeddedSmsOutbox } from './smsOutbox';
 import { EmbeddedDirectLineStore } from './EmbeddedDirectLineStore';
 import { EmbeddedPractices } from './EmbeddedPractices';
+import { EmbeddedRecentTurns } from './EmbeddedRecentTurns';
 
 export { DATABASE_FILE } from './database';
 
@@ -83,6 +84,7 @@ async function openOn(database: Database, options: EmbeddedOptions): Promise<Sto
     directLine: new EmbeddedDirectLineStore(database),
     smsOutbox: new EmbeddedSmsOutbox(database),
     smsContacts: new EmbeddedSmsContacts(database),
+    recentTurns: new EmbeddedRecentTurns(database),
   };
   const clock = options.now ?? (() => new Date());
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());

@@ -25,6 +25,8 @@ import { defineConsoleModels } from './usersModels';
 import { defineCannedReplyModel, MongoCannedReplies } from './cannedReplies';
 import { defineSmsModels } from './smsModels';
 import { MongoSmsContacts } from './smsContacts';
+import { MongoRecentTurns } from './MongoRecentTurns';
+import { defineRecentTurnsModel } from './recentTurnsModel';
 import { MongoSmsOutbox } from './smsOutbox';
 import { definePracticeModel, MongoPractices } from './MongoPractices';
 
@@ -60,10 +62,11 @@ export async function storesOnConnection(connection: Connection, options: Stores
   const models = defineModels(connection, retentionDays);
   const consoleModels = defineConsoleModels(connection);
   const smsModels = defineSmsModels(connection);
+  const recentTurnsModel = defineRecentTurnsModel(connection);
   const cannedReplyModel = defineCannedReplyModel(connection);
   const events = options.events ?? {};
   const practiceModel = definePracticeModel(connection);
-  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels), cannedReplyModel, practiceModel] as Model<unknown>[]);
+  const indexed = await ensureIndexes(connection, [...Object.values(models), ...Object.values(consoleModels), ...Object.values(smsModels), recentTurnsModel, cannedReplyModel, practiceModel] as Model<unknown>[]);
   events.indexed?.(indexed);
   const ports: PersonalDataPorts = {
     botState: new MongoBotState(models.botState),
@@ -72,6 +75,7 @@ export async function storesOnConnection(connection: Connection, options: Stores
     directLine: new MongoDirectLineStore(models.directLineConversations, models.directLineActivities),
     smsOutbox: new MongoSmsOutbox(smsModels.smsOutbox),
     smsContacts: new MongoSmsContacts(smsModels.smsContacts),
+    recentTurns: new MongoRecentTurns(recentTurnsModel),
   };
   const clock = options.now ?? (() => new Date());
   const sweep = (now?: Date) => purgeExpired(ports, retentionDays, now ?? clock());

@@ -13,6 +13,7 @@ import type { Referral } from '../../services/referrals/Referral';
 import type { ReferralRepository } from '../../services/referrals/ReferralRepository';
 import type { SmsContacts } from '../../services/sms/SmsContacts';
 import type { SmsOutbox } from '../../services/sms/SmsOutbox';
+import type { RecentTurns } from '../../services/transcript/RecentTurns';
 import { retentionCutoff } from './records';
 
 /** Bot state, also read and written as JSON text, that can drop items not written since a cutoff (retention). */
@@ -29,12 +30,16 @@ export interface PersonalDataPorts {
   /** Texts sent to people, and their numbers (an opt-out outlives erasure as a bare record). */
   smsOutbox: SmsOutbox;
   smsContacts: SmsContacts;
+  /** The recent turns of each conversation, kept for a link worker who picks it up (TranscriptRecorder). */
+  recentTurns: RecentTurns;
 }
 
 export interface ErasureReport {
   referrals: number;
   handoffs: number;
   conversationStates: number;
+  /** Lines of the recent turns of the conversations the records name. */
+  recentTurns: number;
   /** Web chat conversations (with their transcripts) removed. */
   webChatConversations: number;
   /** SMS conversations whose texts and number were removed. */
@@ -52,6 +57,8 @@ export interface PurgeReport {
   referrals: number;
   handoffs: number;
   botState: number;
+  /** Lines of recent turns older than the cutoff. */
+  recentTurns: number;
   /** Web chat conversations with no activity since the cutoff, removed with their transcripts. */
   webChatConversations: number;
   /** Texts queued before the cutoff (and no longer pending), and numbers not heard from since it (unless opted out). */
@@ -83,8 +90,8 @@ const chatsOn = (found: Found, channel: string): string[] =>
 /**
  * Every store that holds personal data, and what it is: `record`, what was said and decided (the referral, and the
  * handoff with its transcript: the one record of the conversation a link worker and an erasure request see);
- * `state`, the conversation's place and its recent turns (bot state, where TranscriptRecorder keeps the lines a
- * worker is shown when they pick the chat up, copied into the handoff); `transport`, queues that carry messages to
+ * `state`, the conversation's place (bot state) and its recent turns (the lines TranscriptRecorder keeps for a worker
+ * who picks the chat up, copied into the handoff); `transport`, queues that carry messages to
  * the person (the web chat activity log, kept so a page can reload and reconnect; the SMS outbox and contacts, kept
  * to send, retry and honour opt-outs). Erasure and retention walk this one list, in this order (records last: the
  * others are found through them). A port added to PersonalDataPorts must be added here (the type insists).
@@ -105,6 +112,21 @@ export const PERSONAL_DATA_STORES: {
       return { conversationStates: held.length };
     },
     purge: async (ports, cutoff) => ({ botState: await ports.botState.purgeOlderThan(cutoff) }),
+  },
+  recentTurns: {
+    role: 'state',
+    erase: async (ports, found) => {
+      let recentTurns = 0;
+      const seen = new Set<string>();
+      for (const { channel, conversationId } of found.records) {
+        const key = conversationStateKey(channel, conversationId);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        recentTurns += await ports.recentTurns.clear({ channel, conversationId });
+      }
+      return { recentTurns };
+    },
+    purge: async (ports, cutoff) => ({ recentTurns: await ports.recentTurns.purgeOlderThan(cutoff) }),
   },
   directLine: {
     role: 'transport',
@@ -154,7 +176,7 @@ const STORES = Object.values(PERSONAL_DATA_STORES);
 export async function erasePerson(ports: PersonalDataPorts, personId: string, { keepChats = [] }: { keepChats?: string[] } = {}): Promise<ErasureReport> {
   const { referrals, handoffs } = await exportPerson(ports, personId);
   const found: Found = { personId, records: [...referrals, ...handoffs], kept: new Set(keepChats) };
-  const report: ErasureReport = { referrals: 0, handoffs: 0, conversationStates: 0, webChatConversations: 0, smsConversations: 0 };
+  const report: ErasureReport = { referrals: 0, handoffs: 0, conversationStates: 0, recentTurns: 0, webChatConversations: 0, smsConversations: 0 };
   for (const store of STORES) Object.assign(report, await store.erase(ports, found));
   return report;
 }
@@ -163,5 +185,5 @@ export async function erasePerson(ports: PersonalDataPorts, personId: string, { 
 export async function purgeExpired(ports: PersonalDataPorts, retentionDays: number, now = new Date()): Promise<PurgeReport> {
   const cutoff = retentionCutoff(now, retentionDays);
   const parts = await Promise.all(STORES.map((store) => store.purge(ports, cutoff)));
-  return Object.assign({ cutoff, referrals: 0, handoffs: 0, botState: 0, webChatConversations: 0, smsMessages: 0, smsContacts: 0 }, ...parts) as PurgeReport;
+  return Object.assign({ cutoff, referrals: 0, handoffs: 0, botState: 0, recentTurns: 0, webChatConversations: 0, smsMessages: 0, smsContacts: 0 }, ...parts) as PurgeReport;
 }
