@@ -164,8 +164,9 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
 
 /** The question showing at the innermost active prompt, if the conversation is waiting on one. */
 export function waitingQuestion(dc: DialogContext): { id: QuestionId; stuck: boolean } | undefined {
+  // Each read of .child builds a new context: read it once per level.
   let inner: DialogContext = dc;
-  while (inner.child) inner = inner.child;
+  for (let child = inner.child; child; child = child.child) inner = child;
   const active = inner.activeDialog;
   if (!active || active.id !== ANSWER_PROMPT) return undefined;
   const state = active.state as PromptState | undefined;
