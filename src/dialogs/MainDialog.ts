@@ -249,7 +249,12 @@ export class MainDialog extends ComponentDialog {
     const verdict = await assessTurn(context, this.deps.safety, { heightened: isHeightened(session) });
     const answeredNo = session.safetyAnsweredNo;
     session.safetyAnsweredNo = undefined;
-    if (verdict.level === 'crisis') return this.crisis(inner, session, verdict);
+    if (verdict.level === 'crisis') {
+      if (!namesHelpAlreadyGiven(inner, session, verdict)) return this.crisis(inner, session, verdict);
+      // The help again (never left out), and the words go on to the needs question as its answer.
+      await answerSafety(context, verdict, nationOfPostcode((await this.deps.data.getDraft(context)).postcode));
+      return TO_DIALOG;
+    }
     if (verdict.level === 'ask' && !isSafetyQuestion(session.pending?.question) && text.slice(0, RISK_WORDS_MAX) !== answeredNo) return this.askAboutSafety(inner, session, verdict);
     await answerSafety(context, verdict);
     return undefined;
@@ -588,4 +593,20 @@ export class MainDialog extends ComponentDialog {
     await this.deps.data.state.delete(context);
     return { status: DialogTurnStatus.complete };
   }
+}
+
+/** The kinds of risk to the person themselves: always the whole crisis path, however often. */
+const HARM_TO_SELF: ReadonlySet<string> = new Set(['suicide', 'self-harm', 'overdose', 'medical-emergency']);
+/** The questions that ask what the person would like help with. */
+const NEEDS_QUESTIONS: ReadonlySet<string> = new Set(['needs', 'needsAnonymous']);
+
+/**
+ * Someone who was given the help for harm by others (domestic abuse, a child or an older person at risk), chose to
+ * carry on, and at the question "what would you like help with?" names that harm: they are asking for help with it.
+ * The crisis path again would give the same help and the same question, round and round, and they could never ask.
+ */
+function namesHelpAlreadyGiven(inner: DialogContext, session: Session, verdict: SafetyVerdict): boolean {
+  const answered = session.crisisCategories ?? [];
+  const waiting = waitingQuestion(inner);
+  return waiting !== undefined && NEEDS_QUESTIONS.has(waiting.id) && verdict.categories.length > 0 && verdict.categories.every((kind) => !HARM_TO_SELF.has(kind) && answered.includes(kind));
 }

@@ -134,6 +134,43 @@ describe('the help fits the kind of risk', () => {
   });
 });
 
+describe('naming as a need the harm whose help was just given', () => {
+  let h: DialogHarness;
+  beforeEach(async () => {
+    h = await DialogHarness.start();
+  });
+  afterEach(async () => h.close());
+
+  it('at the needs question after "carry on": the help again, and the words are the answer, not the same question round and round', async () => {
+    await driveTo(h, 'needs.ask');
+    expect((await h.say('my partner hits me and i feel really alone')).slice(-1)).toEqual([MESSAGES['crisis.offer']]);
+    const carryOn = await h.say('no carry on');
+    expect(carryOn).toContain(MESSAGES['needs.ask']);
+    // Asking for help with it: the helpline again (never left out), then the needs read back, not the crisis offer.
+    const named = await h.say('domestic abuse and lonelyness');
+    expect(named).toContain(MESSAGES['crisis.abuse.999']);
+    expect(named).not.toContain(MESSAGES['crisis.offer']);
+    expect(named[named.length - 1]).toMatch(/^It sounds like you would like help with: .*Domestic abuse/);
+    expect(named[named.length - 1]).toContain('Loneliness and isolation');
+  });
+
+  it('still a crisis at the needs question: harm to oneself, asked twice', async () => {
+    await driveTo(h, 'needs.ask');
+    await h.say('my partner hits me and i feel really alone');
+    await h.say('no carry on');
+    expect((await h.say('I want to end my life')).slice(-1)).toEqual([MESSAGES['crisis.offer']]);
+    await h.say('no carry on');
+    expect((await h.say('I want to end my life')).slice(-1)).toEqual([MESSAGES['crisis.offer']]);
+  });
+
+  it('still a crisis anywhere but the needs question', async () => {
+    await driveTo(h, 'intake.gp.ask');
+    await h.say('my partner hits me and i feel really alone');
+    await h.say('no carry on');
+    expect((await h.say('my partner hits me')).slice(-1)).toEqual([MESSAGES['crisis.offer']]);
+  });
+});
+
 describe('after a crisis the conversation stays heightened', () => {
   let h: DialogHarness;
   beforeEach(async () => {
