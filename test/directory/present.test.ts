@@ -54,6 +54,20 @@ describe('text message lists', () => {
     expect(smsLine(r, 1).endsWith('...')).toBe(true);
   });
 
+  it('keeps a service\'s "only for some people" line in the same text as the service it is about', () => {
+    const open = madeUpService({ id: 't:3', name: 'Lunch club', needs: ['loneliness'], phone: '0114 496 0001', description: 'x'.repeat(10) });
+    const limited = madeUpService({ id: 't:4', name: 'Call companions', needs: ['loneliness'], url: 'https://www.reengage.org.uk', delivery: ['phone'], coverage: 'national', eligibility: { description: 'For older people', restrictions: ['For older people'] } });
+    const ranked = matchServices([open, limited], { needs: ['loneliness'] });
+    // A heading that leaves room for both services' lines in the first text, but not for the limit's line too.
+    const lines = ranked.map((r, i) => smsLine(r, i + 1)).join('\n');
+    const header = `${'x'.repeat(150 - gsm7Length(lines) - 2)}:`;
+    const texts = servicesInShort(header, ranked);
+    const withLimit = texts.find((t) => t.includes('Only for some people'));
+    expect(withLimit).toBeDefined();
+    expect(withLimit).toContain('Call companions');
+    for (const t of texts) expect(gsm7Length(t)).toBeLessThanOrEqual(160);
+  });
+
   it('packs lines into as few one-segment messages as possible', () => {
     const lines = Array.from({ length: 5 }, (_, i) => `${i + 1}. ${'x'.repeat(60)}`);
     const messages = packMessages('Header:', lines);

@@ -73,5 +73,11 @@ export function packMessages(header: string, lines: string[], budget = SEGMENT_S
 
 /** Services in short (the short form of the service cards, and the texts of "text me these"), numbered from `firstNumber`. */
 export function servicesInShort(header: string, results: MatchResult[], firstNumber = 1): string[] {
-  return packMessages(header, results.flatMap((r, i) => smsLines(r, firstNumber + i)));
+  // A service and its "only for some people" line travel in one text where they fit one, so the limit is never read
+  // apart from the service it is about.
+  return packMessages(header, results.flatMap((r, i) => {
+    const lines = smsLines(r, firstNumber + i);
+    const together = lines.join('\n');
+    return septets(together) <= SEGMENT_SEPTETS ? [together] : lines;
+  }));
 }
