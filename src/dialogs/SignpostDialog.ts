@@ -74,6 +74,8 @@ interface SignpostState {
   pending?: 'near' | 'text';
   /** The place is known and nothing near it fits: "near me" and "online or phone only" would change nothing. */
   nothingNear?: boolean;
+  /** Choices that found nothing in this list: not offered again. */
+  fruitless?: SignpostAction[];
 }
 
 interface TextMeOptions {
@@ -176,6 +178,7 @@ export class SignpostDialog extends ComponentDialog {
 
   /** "For support for carers, I have nothing on my list that fits." and what the link worker will do. */
   private noneSentence(state: SignpostState, needs: NeedId[]): Words {
+    if (hasFilters(state.filters)) return words('signpost.none.need.filtered', { need: needList(needs) });
     return words(state.referralReference ? 'signpost.none.need.referral' : 'signpost.none.need', { need: needList(needs) });
   }
 
@@ -191,8 +194,12 @@ export class SignpostDialog extends ComponentDialog {
         return this.promptChoices(step, state, false);
       }
       if (hasFilters(state.filters)) {
-        await step.context.sendActivity(say('signpost.none.filtered'));
-        return step.replaceDialog(SHOW, { ...state, filters: {}, page: 0 });
+        // Which choice found nothing, in words; a single choice that found nothing is not offered again.
+        const tried = activeFilters(state.filters);
+        const said = tried.length > 1 ? say('signpost.none.filtered') : tried[0] === 'near' ? say('signpost.none.near', { district: state.district ?? '' }) : say(tried[0] === 'free' ? 'signpost.none.free' : 'signpost.none.online');
+        await step.context.sendActivity(said);
+        const fruitless = tried.length === 1 ? [...new Set([...(state.fruitless ?? []), ...tried])] : state.fruitless;
+        return step.replaceDialog(SHOW, { ...state, filters: {}, page: 0, fruitless });
       }
       await step.context.sendActivity(wordsActivity(this.noneSentence(state, state.needs as NeedId[])));
       return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
@@ -230,7 +237,7 @@ export class SignpostDialog extends ComponentDialog {
 
   /** What next: the menu's choices that make sense on this page (keywords by text, which work whatever shows). */
   private async promptChoices(step: WaterfallStepContext, state: SignpostState, moreAvailable: boolean): Promise<DialogTurnResult> {
-    const offer: SignpostAction[] = [
+    const choices: SignpostAction[] = [
       ...(moreAvailable ? ['more' as const] : []),
       ...(state.filters.remoteOnly || state.nothingNear ? [] : ['online' as const]),
       ...(state.filters.nearMe || state.nothingNear ? [] : ['near' as const]),
@@ -240,6 +247,7 @@ export class SignpostDialog extends ComponentDialog {
       ...(turnMobile(step.context) === undefined ? ['text' as const] : []),
       'done',
     ];
+    const offer = choices.filter((action) => !(state.fruitless ?? []).includes(action));
     return step.beginDialog(ANSWER_PROMPT, { question: 'servicesMenu', offer } satisfies AnswerPromptOptions);
   }
 
@@ -364,6 +372,11 @@ export class SignpostDialog extends ComponentDialog {
 
 function hasFilters(filters: MatchFilters): boolean {
   return Boolean(filters.remoteOnly || filters.nearMe || filters.freeOnly);
+}
+
+/** The menu's choices behind the filters in force. */
+function activeFilters(filters: MatchFilters): SignpostAction[] {
+  return [...(filters.remoteOnly ? ['online' as const] : []), ...(filters.nearMe ? ['near' as const] : []), ...(filters.freeOnly ? ['free' as const] : [])];
 }
 
 /** "support for carers and bereavement" */

@@ -179,6 +179,30 @@ describe('web chat', () => {
     expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
   });
 
+  it('one choice that finds nothing: says which, shows everything again, and does not offer it again', async () => {
+    const c = client({ needs: ['loneliness'], postcode: 'BS16 1QY' });
+    await turn(c, 'hi');
+    const replies = await turn(c, 'Free only');
+    expect(replies[0].text).toBe(say('signpost.none.free'));
+    expect(replies.flatMap(cards).length).toBeGreaterThan(0);
+    expect(replies.flatMap(actionTitles)).not.toContain(say('signpost.action.free'));
+  });
+
+  it('a choice that leaves some needs without a service says so for that choice, not that nothing fits at all', async () => {
+    const c = client({ needs: ['loneliness', 'money', 'housing'], postcode: 'BS16 1QY' }, 'sms');
+    await turn(c, 'hi');
+    const free = smsTexts(await turn(c, 'FREE')).join('\n');
+    expect(free).not.toMatch(/Nothing fits for/);
+    expect(free).toContain(sayShort('signpost.none.need.filtered', { need: 'loneliness and isolation and housing' }));
+  });
+
+  it('nothing near a place typed at the list: says so with the place, then everything again', async () => {
+    const c = client({ needs: ['loneliness'], postcode: 'BS16 1QY' });
+    await turn(c, 'hi');
+    const [none] = await turn(c, 'BS16 1QY');
+    expect(none.text).toBe(say('signpost.none.near', { district: 'BS16' }));
+  });
+
   it('says when a postcode cannot be used, and still helps', async () => {
     const c = client({ needs: ['food'], postcode: 'ZZ9 9ZZ' });
     const [problem, carousel] = await turn(c, 'hi');
