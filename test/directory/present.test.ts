@@ -85,7 +85,9 @@ describe('what a directory says about who it is for and cost, shown (issue 17)',
 
   it('a card says the limit in the directory\'s own words, and the notes without repeating it', () => {
     const text = serviceAsText(bens!, 1);
-    expect(text).toContain('May only be for some people: "For people having alcohol/drug issues only!".');
+    // Ending in the directory's own full stop or exclamation mark inside the quotes: no second full stop after them.
+    expect(text).toContain('May only be for some people: "For people having alcohol/drug issues only!" Open');
+    expect(text).not.toMatch(/[.!?]"\./);
     expect(text).toContain('Notes: Free hot meal and access to clothing at the Day Centre.');
     expect(text.match(/alcohol\/drug/g)).toHaveLength(1);
   });
