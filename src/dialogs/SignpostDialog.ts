@@ -260,18 +260,18 @@ export class SignpostDialog extends ComponentDialog {
     const { action, district } = result.value;
     const next: SignpostState = { ...state, quiet: false, pending: undefined };
     // A postcode typed at the list: near that place (measured from its district, not a sector given before).
-    if (district) return step.replaceDialog(SHOW, { ...next, district, sector: undefined, filters: { ...state.filters, nearMe: true }, page: 0 });
+    if (district) return step.replaceDialog(SHOW, { ...next, district, sector: undefined, filters: nearFilters(state.filters), page: 0 });
     switch (action) {
       case 'more':
         return step.replaceDialog(SHOW, { ...next, page: state.page + 1 });
       case 'online':
-        return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, remoteOnly: true }, page: 0 });
+        return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, remoteOnly: true, nearMe: undefined }, page: 0 });
       case 'free':
         return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, freeOnly: true }, page: 0 });
       case 'all':
         return step.replaceDialog(SHOW, { ...next, filters: {}, page: 0 });
       case 'near':
-        if (state.district) return step.replaceDialog(SHOW, { ...next, filters: { ...state.filters, nearMe: true }, page: 0 });
+        if (state.district) return step.replaceDialog(SHOW, { ...next, filters: nearFilters(state.filters), page: 0 });
         values(step).state = { ...next, pending: 'near' };
         return step.beginDialog(NEAR);
       case 'text': {
@@ -289,7 +289,7 @@ export class SignpostDialog extends ComponentDialog {
   private async afterChild(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = values(step).state;
     if (state.pending === 'near' && typeof step.result === 'string') {
-      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, sector: undefined, filters: { ...state.filters, nearMe: true }, page: 0 });
+      return step.replaceDialog(SHOW, { ...state, pending: undefined, district: step.result, sector: undefined, filters: nearFilters(state.filters), page: 0 });
     }
     return step.replaceDialog(SHOW, { ...state, pending: undefined, quiet: true });
   }
@@ -372,6 +372,11 @@ export class SignpostDialog extends ComponentDialog {
 
 function hasFilters(filters: MatchFilters): boolean {
   return Boolean(filters.remoteOnly || filters.nearMe || filters.freeOnly);
+}
+
+/** "Near me" in place of "online or phone only" (near in person and from home at once would find nothing). */
+function nearFilters(filters: MatchFilters): MatchFilters {
+  return { ...filters, nearMe: true, remoteOnly: undefined };
 }
 
 /** The menu's choices behind the filters in force. */

@@ -179,6 +179,18 @@ describe('web chat', () => {
     expect(cards(all).map((card) => card.title)).toEqual(['1. Stannington', '2. Winn Gardens', '3. Food Works Upperthorpe']);
   });
 
+  it('"Near me" and "Online or phone only" replace each other: near in person and from home at once is never asked for', async () => {
+    const c = client({ needs: ['food'], postcode: 'S6' });
+    await turn(c, 'hi');
+    await turn(c, 'Near me');
+    const [online] = await turn(c, 'Online or phone only');
+    expect(online.text).toBe(say('signpost.introOne'));
+    expect(cards(online).map((card) => card.title)).toEqual(['1. Food banks in the Trussell community']);
+    const [near] = await turn(c, 'Near me');
+    expect(cards(near).length).toBeGreaterThan(0);
+    for (const card of cards(near)) expect(card.text).toMatch(/miles? from S6|Near you|less than 0\.1 miles/);
+  });
+
   it('one choice that finds nothing: says which, shows everything again, and does not offer it again', async () => {
     const c = client({ needs: ['loneliness'], postcode: 'BS16 1QY' });
     await turn(c, 'hi');
