@@ -204,7 +204,9 @@ export class SignpostDialog extends ComponentDialog {
       await step.context.sendActivity(wordsActivity(this.noneSentence(state, state.needs as NeedId[])));
       return step.endDialog({ offered: state.offered } satisfies SignpostDialogResult);
     }
-    const intro = state.page === 0 ? introFor(shown.length) : words('signpost.intro.more', { count: shown.length });
+    const intro = state.page === 0 ? introFor(shown.length) : shown.length === 1 ? words('signpost.intro.moreOne') : words('signpost.intro.more', { count: shown.length });
+    // A later page that is the last says so.
+    const end = state.page > 0 && !moreAvailable ? [words('signpost.none.more')] : [];
     // What the first page cannot do for each need, said plainly beside what it can.
     const none = noneFor.length > 0 ? [this.noneSentence(state, noneFor)] : [];
     // Nothing near for any need that has an option: one short heading says so, and "near me" and "online" are not offered.
@@ -215,11 +217,11 @@ export class SignpostDialog extends ComponentDialog {
     const noPlace = state.page === 0 && !state.district && shown.some((r) => !r.servesEveryone);
     const hint = noPlace ? words('signpost.intro.noPlace') : undefined;
     const firstNumber = (state.page === 0 ? 0 : (state.seen ?? []).length) + 1;
-    const text = [intro, ...notes, ...(hint ? [hint] : [])].map((w) => w.text).join(' ');
+    const text = [intro, ...notes, ...(hint ? [hint] : []), ...end].map((w) => w.text).join(' ');
     // In short, "from home" heads the list in place of the intro (it says what follows), and what nothing fits is said
     // after the list, beside what to do next: each a block of its own, joined with others where they fit.
     const header = [...(fromHome.length > 0 ? [] : [shortOf(intro)]), ...(hint ? [shortOf(hint)] : [])].join(' ');
-    const short = [...fromHome.map(shortOf), ...servicesInShort(header, shown, firstNumber), ...none.map(shortOf)];
+    const short = [...fromHome.map(shortOf), ...servicesInShort(header, shown, firstNumber), ...none.map(shortOf), ...end.map(shortOf)];
     await this.show(step.context, shown, text, short, firstNumber);
     const ids = shown.map((r) => r.service.id);
     state.seen = [...(state.page === 0 ? [] : state.seen ?? []), ...ids];

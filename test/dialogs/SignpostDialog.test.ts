@@ -121,6 +121,22 @@ describe('web chat', () => {
     expect(result.offered[0]).toBe('sheffield_food:19');
   });
 
+  it('the last page says it is the last; done says how to look again', async () => {
+    const c = client({ needs: ['loneliness'], postcode: 'G15 8AA' });
+    await turn(c, 'hi');
+    let last: Partial<Activity> | undefined;
+    for (let i = 0; i < 30; i++) {
+      const replies = await turn(c, 'More');
+      last = replies[0];
+      if (!replies.flatMap(actionTitles).includes(say('signpost.action.more'))) break;
+    }
+    expect(last?.text).toMatch(/^Here (are \d+|is one) more\./);
+    expect(last?.text).toMatch(new RegExp(`${say('signpost.none.more').replace(/[.]/g, '\\.')}$`));
+    const [bye] = await turn(c, 'Done');
+    expect(bye.text).toBe(say('signpost.done'));
+    expect(bye.text).not.toMatch(/come back to this list/);
+  });
+
   it('"Near me" with a known place keeps services within 3 miles; "Show all" lifts the filter', async () => {
     const c = client({ needs: ['food', 'loneliness'], postcode: 'S10 2FD' });
     await turn(c, 'hi');
