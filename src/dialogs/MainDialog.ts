@@ -42,7 +42,7 @@ import { hasNoWords } from './prompts/text';
 import { ReferralDialog, REFERRAL_DIALOG, type ReferralResult } from './ReferralDialog';
 import { answerSafety } from './safetyMessages';
 import { speak } from './speak';
-import { assessTurn, markErased, recogniseTurn, turnText } from './turn';
+import { assessTurn, markErased, recogniseTurn, replayAsTurnText, turnText } from './turn';
 import { reuseDialogsComponentRegistration } from './componentRegistrationOnce';
 import { WelcomeDialog, WELCOME_DIALOG, type WelcomeOptions } from './WelcomeDialog';
 
@@ -389,6 +389,11 @@ export class MainDialog extends ComponentDialog {
         return this.crisis(inner, session, { level: 'crisis', categories: kinds, sources: ['rules'] }, words);
       case 'no':
         await context.sendActivity(say('safety.ask.thanks'));
+        // Words that answered "what would you like help with?" (or what matters) are that answer: not asked for again.
+        if (!session.pending && words.length < RISK_WORDS_MAX && REPLAYED_QUESTIONS.has(waitingQuestion(inner)?.id ?? '')) {
+          replayAsTurnText(context, words);
+          return inner.continueDialog();
+        }
         session.safetyAnsweredNo = words;
         return this.askAgain(inner, session);
       case 'unsaid':
@@ -599,6 +604,8 @@ export class MainDialog extends ComponentDialog {
 const HARM_TO_SELF: ReadonlySet<string> = new Set(['suicide', 'self-harm', 'overdose', 'medical-emergency']);
 /** The questions that ask what the person would like help with. */
 const NEEDS_QUESTIONS: ReadonlySet<string> = new Set(['needs', 'needsAnonymous']);
+/** Questions whose answer is the person's own words about their life: words of risk there are still that answer. */
+const REPLAYED_QUESTIONS: ReadonlySet<string> = new Set([...NEEDS_QUESTIONS, 'whatMatters']);
 
 /**
  * Someone who was given the help for harm by others (domestic abuse, a child or an older person at risk), chose to

@@ -104,3 +104,12 @@ export function joinWithMessage<A extends Partial<Activity>>(activity: A): A {
 export function firstMessageFollows(activity: Partial<Activity>): boolean {
   return (activity.channelData as Record<string, unknown> | undefined)?.[FIRST_MESSAGE_FOLLOWS] === true;
 }
+
+/**
+ * Hands the running dialog earlier words of the person's as this turn's text (the words that raised the direct safety
+ * question, once it is answered no): what the recognizer made of this turn's own text is forgotten.
+ */
+export function replayAsTurnText(context: TurnContext, text: string): void {
+  context.activity.text = text;
+  context.turnState.delete(RECOGNITION);
+}

@@ -64,6 +64,17 @@ describe('a sign of risk that is not certain', () => {
     expect((await h.send('i feel hopeless and trapped')).map((r) => r.text)).toContain(MESSAGES['safety.ask']);
   });
 
+  it('no, when the words answered "what would you like help with?": they are taken as the answer, not asked for again', async () => {
+    await driveTo(h, 'needs.ask');
+    const asked = await h.send("i'm so lonely since my wife died, i can't see the point some days");
+    expect(asked.map((r) => r.text)).toEqual([MESSAGES['safety.ask']]);
+    const replies = (await h.send('no')).map((r) => r.text ?? '');
+    expect(replies[0]).toBe(MESSAGES['safety.ask.thanks']);
+    expect(replies).not.toContain(MESSAGES['needs.ask']);
+    expect(replies[replies.length - 1]).toMatch(/^It sounds like you would like help with: .*Loneliness and isolation/);
+    expect(replies[replies.length - 1]).toContain('Bereavement');
+  });
+
   it('yes: the crisis path, with the help for the kind of risk and a person offered', async () => {
     await driveTo(h, 'intake.gp.ask');
     await h.send(ASK);
