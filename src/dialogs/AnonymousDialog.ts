@@ -4,13 +4,11 @@
  */
 import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { say } from '../services/content/messages';
-import type { NeedId } from '../services/needs/taxonomy';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import type { ConversationData } from './conversationData';
 import { DIALOG_IDS, type SignpostOptions } from './dialogIds';
-import { NeedsDialog, NEEDS_DIALOG, type NeedsOptions } from './NeedsDialog';
+import { NeedsDialog, NEEDS_DIALOG, type NeedsOptions, type NeedsResult } from './NeedsDialog';
 import { OfferPersonDialog, OFFER_PERSON_DIALOG } from './OfferPersonDialog';
-import type { AnswerResult } from './prompts/AnswerPrompt';
 
 export const ANONYMOUS_DIALOG = DIALOG_IDS.anonymous;
 const STEPS = 'anonymous.steps';
@@ -41,14 +39,14 @@ export class AnonymousDialog extends ComponentDialog {
   }
 
   private async showServices(step: WaterfallStepContext<AnonymousOptions>): Promise<DialogTurnResult> {
-    const result = step.result as AnswerResult<NeedId[]>;
+    const result = step.result as NeedsResult;
     const needs = result.kind === 'answer' ? result.value : [];
     await this.data.draft.set(step.context, { needs });
     if (!step.findDialog(DIALOG_IDS.signpost)) {
       await step.context.sendActivity(say('services.unavailable'));
       return step.next();
     }
-    return step.beginDialog(DIALOG_IDS.signpost, { needs } satisfies SignpostOptions);
+    return step.beginDialog(DIALOG_IDS.signpost, { needs, ...(result.place ? { postcode: result.place } : {}) } satisfies SignpostOptions);
   }
 
   private async offerPerson(step: WaterfallStepContext<AnonymousOptions>): Promise<DialogTurnResult> {

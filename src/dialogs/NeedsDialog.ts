@@ -2,14 +2,15 @@
  * What the person would like help with: asked in their own words, recognised by the Recognizer, and shown back for
  * confirmation; when nothing is recognised, or they say it is not right, a numbered list of the needs taxonomy.
  * Ends with an AnswerResult of need ids ({ kind: 'answer', value }) or { kind: 'back' }. The words they wrote are not
- * kept: only the need ids are.
+ * kept: only the need ids are, and, without details, the postcode district said with them (NeedsResult.place).
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { say } from '../services/content/messages';
 import { isNeedId, needLabel, type NeedId } from '../services/needs/taxonomy';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';
-import { recogniseTurn } from './turn';
+import { districtInText } from '../services/geography/postcode';
+import { recogniseTurn, turnText } from './turn';
 import { DIALOG_IDS } from './dialogIds';
 
 export const NEEDS_DIALOG = DIALOG_IDS.needs;
@@ -26,7 +27,12 @@ export interface NeedsOptions {
 
 interface NeedsState extends NeedsOptions {
   needs?: NeedId[];
+  /** The postcode district the person's words gave, without details only (not their words: only the district). */
+  place?: string;
 }
+
+/** The needs chosen, and, without details, the postcode district said with them ("food, im in S6"). */
+export type NeedsResult = AnswerResult<NeedId[]> & { place?: string };
 
 export class NeedsDialog extends ComponentDialog {
   constructor(private readonly recognizer: Recognizer, clock?: () => Date) {
@@ -53,7 +59,9 @@ export class NeedsDialog extends ComponentDialog {
       await step.context.sendActivity(say('needs.notFound'));
       return step.replaceDialog(LIST, { anonymous: step.options.anonymous });
     }
-    return step.replaceDialog(CONFIRM, { ...step.options, needs });
+    // Without details no postcode is asked, so a place said here is where distances are measured from.
+    const place = step.options.anonymous ? districtInText(turnText(step.context)) : undefined;
+    return step.replaceDialog(CONFIRM, { ...step.options, needs, ...(place ? { place } : {}) });
   }
 
   private async confirm(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
@@ -64,8 +72,8 @@ export class NeedsDialog extends ComponentDialog {
   private async confirmed(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
     const result = step.result as AnswerResult<boolean>;
     if (result.kind === 'back') return step.replaceDialog(DESCRIBE, { anonymous: step.options.anonymous });
-    if (result.kind === 'answer' && result.value) return step.endDialog({ kind: 'answer', value: step.options.needs ?? [] } satisfies AnswerResult<NeedId[]>);
-    return step.replaceDialog(LIST, { anonymous: step.options.anonymous });
+    if (result.kind === 'answer' && result.value) return step.endDialog({ kind: 'answer', value: step.options.needs ?? [], place: step.options.place } satisfies NeedsResult);
+    return step.replaceDialog(LIST, { anonymous: step.options.anonymous, place: step.options.place });
   }
 
   private async list(step: WaterfallStepContext<NeedsState>): Promise<DialogTurnResult> {
@@ -76,6 +84,6 @@ export class NeedsDialog extends ComponentDialog {
     const result = step.result as AnswerResult<NeedId[]>;
     if (result.kind === 'back') return step.replaceDialog(DESCRIBE, { anonymous: step.options.anonymous });
     const needs = result.kind === 'answer' ? result.value : [OTHER_NEED];
-    return step.endDialog({ kind: 'answer', value: needs } satisfies AnswerResult<NeedId[]>);
+    return step.endDialog({ kind: 'answer', value: needs, place: step.options.place } satisfies NeedsResult);
   }
 }

@@ -58,4 +58,22 @@ describe('matching services', () => {
       await fresh.close();
     }
   });
+
+  it('without details, a place said with the needs ("food, im in S6") is where distances are measured from', async () => {
+    const fresh = await DialogHarness.start({ signpost: (stores: Stores) => new SignpostDialog({ directory: stores.directory, geography, textMessages: noTexts, referrals: stores.referrals }) });
+    try {
+      await ensureDefaultDirectory(fresh.stores.directory);
+      await fresh.send('hi');
+      await fresh.say('Find support, no details');
+      expectAsked(await fresh.send('food, im in S6'), 'needs.confirm');
+      const services = await fresh.send('yes');
+      const said = services.map((r) => r.text ?? '').join('\n');
+      expect(said).not.toContain(MESSAGES['signpost.intro.noPlace']);
+      const cards = services.flatMap((r) => r.attachments ?? []).map((a) => (a.content as { text?: string }).text ?? '');
+      expect(cards.length).toBeGreaterThan(0);
+      expect(cards[0]).toMatch(/miles? from S6|Near you|less than 0\.1 miles|In S6/);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

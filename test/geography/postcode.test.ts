@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parsePostcode, postcodeDistrict } from '../../src/services/geography/postcode';
+import { districtInText, parsePostcode, postcodeDistrict } from '../../src/services/geography/postcode';
 
 describe('parsePostcode', () => {
   it.each([
@@ -40,5 +40,22 @@ describe('parsePostcode', () => {
   it('gives the district of a postcode or undefined', () => {
     expect(postcodeDistrict('S10 2FD')).toBe('S10');
     expect(postcodeDistrict('not one')).toBeUndefined();
+  });
+});
+
+describe('a place in a sentence (issue 21: "food, im in S6")', () => {
+  it('finds a full postcode anywhere, and a postcode district after in, near, around, at or from', () => {
+    expect(districtInText('food bank please, my postcode is s6 3bs')).toBe('S6');
+    expect(districtInText('food, im in S6')).toBe('S6');
+    expect(districtInText('food bank in sheffield S6 please')).toBe('S6');
+    expect(districtInText('anything near bs16?')).toBe('BS16');
+    expect(districtInText('lonely, live at G15 8AA')).toBe('G15');
+  });
+
+  it('does not take other words for a place: a vitamin, a road, a number', () => {
+    expect(districtInText('help with my B12 injections')).toBeUndefined();
+    expect(districtInText('stuck on the M1 every day')).toBeUndefined();
+    expect(districtInText('i am 67 and lonely')).toBeUndefined();
+    expect(districtInText('lonely')).toBeUndefined();
   });
 });

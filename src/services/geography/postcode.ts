@@ -29,3 +29,19 @@ export function postcodeDistrict(input: string): string | undefined {
   const parsed = parsePostcode(input);
   return parsed.ok ? parsed.district : undefined;
 }
+
+/** A whole postcode inside a sentence ("my postcode is s6 3bs"). */
+const FULL_IN_TEXT = /\b([a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2})\b/i;
+/** A postcode district where a sentence says where someone is ("im in S6", "in sheffield S6", "near bs16"). */
+const DISTRICT_AFTER_PLACE_WORD = /\b(?:in|near|around|at|from)\s+(?:[a-z]+\s+)?([a-z]{1,2}\d[a-z\d]?)\b/i;
+
+/**
+ * The postcode district a sentence gives, if it gives one plainly: a whole postcode anywhere, or a district after a
+ * word that says where (so "B12 injections" or "the M1" are not places). Whether the place is known is the caller's.
+ */
+export function districtInText(text: string): string | undefined {
+  const full = FULL_IN_TEXT.exec(text);
+  if (full) return postcodeDistrict(full[1]);
+  const district = DISTRICT_AFTER_PLACE_WORD.exec(text);
+  return district ? postcodeDistrict(district[1]) : undefined;
+}
