@@ -6,18 +6,11 @@
  * A dialog may still pass the channel id on as an opaque part of who someone is (a person id, a state key, a log
  * field): what it must not do is compare it, name a channel, or choose words or prompts by it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sourceFiles } from './sourceFiles';
 
 const DIALOGS = join(__dirname, '../../src/dialogs');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|js)$/.test(name) ? [path] : [];
-  });
-}
 
 /** Ways a dialog can know or choose by the channel, each with what it looks like in code. */
 const CHANNEL_CHECKS: [string, RegExp][] = [
@@ -62,7 +55,7 @@ describe('dialogs speak, channels render', () => {
   });
 
   it('finds no channel check in src/dialogs', () => {
-    const found = sources(DIALOGS).flatMap((file) => channelChecks(readFileSync(file, 'utf8')).map((hit) => `${relative(DIALOGS, file)} ${hit}`));
+    const found = sourceFiles(DIALOGS).flatMap((file) => channelChecks(readFileSync(file, 'utf8')).map((hit) => `${relative(DIALOGS, file)} ${hit}`));
     expect(found).toEqual([]);
   });
 });

@@ -2,25 +2,18 @@
  * No dead code: every name src exports is used somewhere (in its own file, elsewhere in src, in a test or a bench).
  * A name used nowhere is either dead (delete it) or untested (test it).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sourceFiles } from './sourceFiles';
 
 const ROOT = join(__dirname, '../..');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|js)$/.test(name) ? [path] : [];
-  });
-}
-
 describe('dead code', () => {
   it('src exports nothing that nothing uses', () => {
-    const all = ['src', 'test', 'bench'].flatMap((dir) => sources(join(ROOT, dir)));
+    const all = ['src', 'test', 'bench'].flatMap((dir) => sourceFiles(join(ROOT, dir)));
     const text = new Map(all.map((file) => [file, readFileSync(file, 'utf8')]));
     const unused: string[] = [];
-    for (const file of sources(join(ROOT, 'src'))) {
+    for (const file of sourceFiles(join(ROOT, 'src'))) {
       const own = text.get(file) ?? '';
       for (const match of own.matchAll(/^export (?:async )?(?:function|class|const|let|type|interface|enum) ([A-Za-z0-9_$]+)/gm)) {
         const name = match[1];

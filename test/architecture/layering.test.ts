@@ -3,7 +3,8 @@
  * -> dialogs -> services <- storage. Every import in src (static, `export ... from`, dynamic `import()` and
  * `require`, type-only too) is read with TypeScript's own pre-processor and checked against the rules below.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from './sourceFiles';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -29,14 +30,6 @@ export interface Import {
   specifier: string;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|js)$/.test(name) ? [path] : [];
-  });
-}
-
 function partOf(path: string): Part | undefined {
   const rel = relative(SRC, path);
   if (rel.startsWith('..')) return undefined;
@@ -60,7 +53,7 @@ export function broken(imports: Import[]): string[] {
     .map((i) => `${i.file} imports ${i.specifier} (${i.from} -> ${i.to}): ${RULES[i.from].why}`);
 }
 
-const all = sources(SRC).flatMap((file) => importsOf(readFileSync(file, 'utf8'), file));
+const all = sourceFiles(SRC).flatMap((file) => importsOf(readFileSync(file, 'utf8'), file));
 
 describe('dependencies point one way', () => {
   it('reads the import graph (type-only, re-exports, dynamic imports and require included)', () => {

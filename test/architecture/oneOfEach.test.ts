@@ -2,21 +2,14 @@
  * One of each: the modules that were once written twice and disagreed (a GSM-7 encoder that dropped what another wrote
  * as "?", two `isSkip` with different words, two sliding-window limiters, two `registerConsole`) stay single.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from './sourceFiles';
 import { join, relative } from 'node:path';
 import { DIALOG_IDS } from '../../src/dialogs/dialogIds';
 
 const SRC = join(__dirname, '../../src');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-const files = sources(SRC).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }));
+const files = sourceFiles(SRC).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }));
 
 function exporters(name: string): string[] {
   const pattern = new RegExp(`^export (async )?(function|class|const) ${name}\\b`, 'm');

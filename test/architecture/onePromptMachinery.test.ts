@@ -4,8 +4,9 @@
  * happens when they run out. No dialog registers botbuilder's own prompts (TextPrompt, ChoicePrompt and the rest), with
  * validators and tries of their own.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sourceFiles } from './sourceFiles';
 import { Dialog, type DialogSet } from 'botbuilder-dialogs';
 import { SignpostDialog } from '../../src/dialogs/SignpostDialog';
 import { ANSWER_PROMPT, AnswerPrompt } from '../../src/dialogs/prompts/AnswerPrompt';
@@ -13,14 +14,6 @@ import { bundledGeography } from '../../src/services/geography/Geography';
 import type { DirectoryRepository } from '../../src/services/directory/DirectoryService';
 
 const DIALOGS = join(__dirname, '../../src/dialogs');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|js)$/.test(name) ? [path] : [];
-  });
-}
 
 const BOTBUILDER_PROMPTS = /\b(TextPrompt|ChoicePrompt|ConfirmPrompt|NumberPrompt|DateTimePrompt|AttachmentPrompt|OAuthPrompt|ActivityPrompt|PromptValidatorContext)\b/;
 
@@ -38,7 +31,7 @@ describe('one way to ask', () => {
   });
 
   it('no file in src/dialogs uses botbuilder prompts or their validators', () => {
-    const found = sources(DIALOGS).flatMap((path) => botbuilderPrompts(readFileSync(path, 'utf8')).map((line) => `${relative(DIALOGS, path)}: ${line.trim()}`));
+    const found = sourceFiles(DIALOGS).flatMap((path) => botbuilderPrompts(readFileSync(path, 'utf8')).map((line) => `${relative(DIALOGS, path)}: ${line.trim()}`));
     expect(found).toEqual([]);
   });
 
