@@ -64,6 +64,23 @@ describe('RiskRegression', () => {
       expect(again.model.classify(probe[0])).toEqual(RiskRegression.train(examples).classify(probe[0]));
     });
 
+    it('keyed by inputsKey, makes the examples only when it trains', () => {
+      let made = 0;
+      const make = () => {
+        made += 1;
+        return examples;
+      };
+      expect(RiskRegression.trainOrLoad(make, { cacheDir: dir, inputsKey: 'inputs-1' }).fromCache).toBe(false);
+      expect(made).toBe(1);
+      const second = RiskRegression.trainOrLoad(make, { cacheDir: dir, inputsKey: 'inputs-1' });
+      expect(second.fromCache).toBe(true);
+      expect(made).toBe(1);
+      expect(second.model.classify(probe[0])).toEqual(RiskRegression.train(examples).classify(probe[0]));
+      // Another key (a change to the texts, the normaliser or the code) trains again.
+      expect(RiskRegression.trainOrLoad(make, { cacheDir: dir, inputsKey: 'inputs-2' }).fromCache).toBe(false);
+      expect(made).toBe(2);
+    });
+
     it('never writes with cacheDir false', () => {
       expect(RiskRegression.trainOrLoad(examples, { cacheDir: false }).fromCache).toBe(false);
       expect(readdirSync(dir)).toHaveLength(0);

@@ -44,3 +44,32 @@ export function writeCached(file: string | undefined, data: string | Uint8Array)
     // Not kept: the next start trains again.
   }
 }
+
+/**
+ * Where making a model's training input is itself the cost (normalising thousands of examples), the cache is keyed by
+ * a digest of everything that decides that input instead (`inputsKey`), and the input is made only to train. The
+ * training examples, or a function that makes them.
+ */
+export type Examples<T> = T | (() => T);
+
+export function examplesOf<T>(examples: Examples<T>): T {
+  return typeof examples === 'function' ? (examples as () => T)() : examples;
+}
+
+/**
+ * A digest of files' contents (source code, word lists): part of an `inputsKey`, so that a change to the code that
+ * makes a model's input is never met by a model kept from before it. A file that cannot be read counts as missing.
+ */
+export function filesDigest(files: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(path.basename(file)).update('\0');
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update('(missing)');
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}

@@ -8,7 +8,8 @@ import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
 import type { TextNormaliser, Token } from '../nlu/text/normaliser';
 import { needPhrases } from '../nlu/trainingExamples';
-import type { CacheDir } from '../nlu/modelCache';
+import { createHash } from 'node:crypto';
+import { filesDigest, type CacheDir } from '../nlu/modelCache';
 import { RiskRegression, stemFeatures } from './RiskRegression';
 import type { CrisisCategory } from './SafetyAssessor';
 
@@ -42,8 +43,12 @@ export class CrisisClassifier {
     const ordinary = [...models.intents.flatMap((i) => i.utterances), ...models.needs.flatMap(needPhrases)];
     examples.ordinary = [...new Set([...(examples.ordinary ?? []), ...ordinary])];
     const features = (text: string) => stemFeatures(normaliser.tokens(text).map((t) => t.stem));
-    const labelled = Object.fromEntries(Object.entries(examples).map(([label, texts]) => [label, texts.map(features)]));
-    return new CrisisClassifier(RiskRegression.trainOrLoad(labelled, { cacheDir }).model);
+    const labelled = () => Object.fromEntries(Object.entries(examples).map(([label, texts]) => [label, texts.map(features)]));
+    // Normalising the examples is most of the cost of a start: with a normaliser whose key is known, the model kept
+    // for these texts, this normaliser and this code (the features are made here and in RiskRegression) is loaded
+    // without it.
+    const inputsKey = normaliser.key === undefined ? undefined : createHash('sha256').update(normaliser.key).update('\0').update(filesDigest([__filename, require.resolve('./RiskRegression')])).update('\0').update(JSON.stringify(examples)).digest('hex');
+    return new CrisisClassifier(RiskRegression.trainOrLoad(labelled, { cacheDir, inputsKey }).model);
   }
 
   /** @param tokens the message's normalised tokens */

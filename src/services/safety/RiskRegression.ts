@@ -8,7 +8,7 @@
  * message is a sum of a few dozen weights.
  */
 
-import { cacheFile, readCached, writeCached, type CacheDir } from '../nlu/modelCache';
+import { cacheFile, examplesOf, readCached, writeCached, type CacheDir, type Examples } from '../nlu/modelCache';
 
 export interface RegressionOptions {
   /** Passes over the examples. */
@@ -82,14 +82,17 @@ export class RiskRegression {
   /**
    * The model these examples train, from the trained-model cache when the same examples and options trained it
    * before (training is about a second for the crisis examples; loading, a few milliseconds). Bit for bit the same
-   * weights either way.
+   * weights either way. With `inputsKey` (a digest of everything that decides the examples), the cache is keyed by it
+   * and the examples are made only when there is training to do.
    */
-  static trainOrLoad(examples: Record<string, string[][]>, options: RegressionOptions & { cacheDir?: CacheDir } = {}): { model: RiskRegression; fromCache: boolean } {
-    const { cacheDir, ...training } = options;
-    const file = cacheFile(cacheDir, 'risk-regression', 'bin', TRAINING_VERSION, JSON.stringify({ ...DEFAULTS, ...training }), JSON.stringify(examples));
+  static trainOrLoad(examples: Examples<Record<string, string[][]>>, options: RegressionOptions & { cacheDir?: CacheDir; inputsKey?: string } = {}): { model: RiskRegression; fromCache: boolean } {
+    const { cacheDir, inputsKey, ...training } = options;
+    let made: Record<string, string[][]> | undefined;
+    const input = () => (made ??= examplesOf(examples));
+    const file = cacheFile(cacheDir, 'risk-regression', 'bin', TRAINING_VERSION, JSON.stringify({ ...DEFAULTS, ...training }), inputsKey === undefined ? JSON.stringify(input()) : `inputs:${inputsKey}`);
     const loaded = RiskRegression.fromBytes(readCached(file));
     if (loaded) return { model: loaded, fromCache: true };
-    const model = RiskRegression.train(examples, training);
+    const model = RiskRegression.train(input(), training);
     writeCached(file, model.toBytes());
     return { model, fromCache: false };
   }

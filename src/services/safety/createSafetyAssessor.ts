@@ -16,7 +16,7 @@ export interface SafetyOptions {
 
 export async function createSafetyAssessor(options: SafetyOptions = {}): Promise<SafetyAssessor> {
   const models = options.models ?? cognitiveModels();
-  const normaliser = normaliserFor(models);
+  const normaliser = normaliserFor(models, options.cacheDir);
   const classifier = CrisisClassifier.create(models, normaliser, options.cacheDir);
   return new RuleAndClassifierAssessor(normaliser, new CrisisRules(models, normaliser), classifier, options.thresholds);
 }

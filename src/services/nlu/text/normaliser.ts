@@ -28,7 +28,11 @@ export class TextNormaliser {
   private readonly stems = new Map<string, string>();
   private readonly expansions: Map<string, string[]>;
 
-  constructor(lexicon: Lexicon, private readonly speller?: SpellingCorrector) {
+  /**
+   * @param key a digest of everything that decides what this normaliser makes of a text (its lexicon, its words, the
+   *   code), when the one who built it knows it: models trained on its output are cached under it (modelNormaliser.ts)
+   */
+  constructor(lexicon: Lexicon, private readonly speller?: SpellingCorrector, readonly key?: string) {
     this.expansions = new Map(Object.entries(lexicon.expansions).map(([k, v]) => [k, v.split(/\s+/).filter(Boolean)]));
   }
 
