@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { projectPath } from '../../paths';
 import type { LatLng } from './distance';
+import { readPlainTable } from './plainTable';
 import { parsePostcode } from './postcode';
 
 /** A place Signpost can measure from: a postcode district's centroid, or a postcode sector's where it is known. */
@@ -57,7 +56,7 @@ export class DistrictGeography implements Geography {
    * postcodes there are placed exactly, and their sectors get a centre (the mean of their postcodes).
    */
   withFullPostcodes(file = DEFAULT_FULL_POSTCODES_FILE): this {
-    const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = readPlainTable(file);
     const positions = new Map<string, LatLng>();
     const sums = new Map<string, { latitude: number; longitude: number; count: number }>();
     for (const row of rows) {
@@ -93,7 +92,7 @@ export class DistrictGeography implements Geography {
 
   /** Reads a CSV with columns district, latitude, longitude, area. */
   static fromFile(file = DEFAULT_DISTRICTS_FILE): DistrictGeography {
-    const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = readPlainTable(file);
     return new DistrictGeography(rows.map((row, index) => {
       const latitude = Number(row.latitude);
       const longitude = Number(row.longitude);

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectPath } from '../../../paths';
+import { DEFAULT_DISTRICTS_FILE } from '../../geography/Geography';
+import { readPlainTable } from '../../geography/plainTable';
 
 const SIZES = [10, 20, 35, 40, 50];
 const VARIANTS = ['english', 'british'];
@@ -34,11 +35,9 @@ let places: ReadonlySet<string> | undefined;
  */
 export function placeNames(): ReadonlySet<string> {
   if (!places) {
-    const file = projectPath('data', 'geography', 'postcode-districts.csv');
     const set = new Set<string>();
-    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
-      const area = line.split(',')[3] ?? '';
-      for (const word of area.toLowerCase().split(/[^a-z]+/)) if (word.length > 2) set.add(word);
+    for (const { area } of readPlainTable(DEFAULT_DISTRICTS_FILE)) {
+      for (const word of (area ?? '').toLowerCase().split(/[^a-z]+/)) if (word.length > 2) set.add(word);
     }
     places = set;
   }
