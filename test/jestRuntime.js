@@ -78,14 +78,26 @@ function keepPending() {
  */
 const INTRINSICS = ['Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Reflect', 'RegExp', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'Promise', 'ArrayBuffer', 'Uint8Array', 'Uint16Array', 'Uint32Array', 'Int32Array', 'Float64Array', 'Buffer', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'Infinity', 'NaN', 'undefined', 'process'];
 
+/** The intrinsics a test file's global has, and their values: looked up once a file, not once a module. */
+const intrinsicsByGlobal = new WeakMap();
+
+function intrinsicsOf(global) {
+  let found = intrinsicsByGlobal.get(global);
+  if (!found) {
+    const bound = INTRINSICS.filter((name) => name === 'undefined' || global[name] !== undefined);
+    found = { bound, values: bound.map((name) => global[name]) };
+    intrinsicsByGlobal.set(global, found);
+  }
+  return found;
+}
+
 function patchCompile(executor) {
   const prototype = Object.getPrototypeOf(executor);
   const original = prototype.compile;
   prototype.compile = function compile(scriptSource, filename) {
     const vmContext = this.environment.getVmContext();
     if (vmContext == null || this.resolution.isCoreModule(filename)) return original.call(this, scriptSource, filename);
-    const global = this.environment.global;
-    const bound = INTRINSICS.filter((name) => name === 'undefined' || global[name] !== undefined);
+    const { bound, values } = intrinsicsOf(this.environment.global);
     const source = `(function (${bound.join(', ')}) { return function (${this.injectedModuleParameters.join(', ')}) {${scriptSource}\n}; })`;
     const key = useCache ? keyOf(filename, source) : undefined;
     const cachedData = useCache ? cached(key) : undefined;
@@ -101,7 +113,7 @@ function patchCompile(executor) {
       return original.call(this, scriptSource, filename);
     }
     if (useCache && (cachedData === undefined || script.cachedDataRejected)) pending.set(key, script);
-    return script.runInContext(vmContext)(...bound.map((name) => global[name]));
+    return script.runInContext(vmContext)(...values);
   };
 }
 
