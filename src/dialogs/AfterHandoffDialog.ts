@@ -4,7 +4,7 @@
  * questions again: here, or by text to their mobile when this chat will not last (web chat; followUpByText). Every
  * question may be skipped; nothing is asked twice. Begin with a HandoffClosedValue.
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
 import type { HandoffQueue } from '../services/handoff/HandoffQueue';

@@ -2,7 +2,7 @@
  * Local support without giving details: what they would like help with (only the need ids are kept), matching
  * services, then the offer of a person. Nothing personal is stored.
  */
-import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import { say } from '../services/content/messages';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import type { ConversationData } from './conversationData';

@@ -3,7 +3,7 @@
  * again, each skippable, saved on the referral beside the answers given at intake. Begin with a FollowUpValue (viaText:
  * texted to someone who agreed in web chat, so the first text says who we are and how to stop them).
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
 import type { Ons4Scores } from '../services/referrals/Referral';

@@ -9,7 +9,7 @@
  * From then on SignpostBot sends what the person writes to the handoff (src/bots/SignpostBot.ts).
  */
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { Logger } from '../logging';
 import { isUkMobile, numberEnding } from '../services/contact/ukPhone';
 import { say, type MessageId } from '../services/content/messages';

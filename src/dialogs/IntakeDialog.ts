@@ -3,7 +3,7 @@
  * "back" returns to the question before; the summary begins it with just the fields it wants changed. Ends with
  * { under16: true } when the date of birth is under 16 (after a kind redirection), else { done: true }.
  */
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import { say } from '../services/content/messages';
 import { speak } from './speak';
 import { turnMobile } from './turnMobile';

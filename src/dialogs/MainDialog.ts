@@ -10,7 +10,7 @@
  * Then the turn goes to the running dialog: welcome -> self-referral | local support without details | a person.
  */
 import { ActivityTypes, TurnContext, type StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';

@@ -4,7 +4,7 @@
  * Ends with an AnswerResult of need ids ({ kind: 'answer', value }) or { kind: 'back' }. The words they wrote are not
  * kept: only the need ids are, and, without details, the postcode district said with them (NeedsResult.place).
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import { say } from '../services/content/messages';
 import { isNeedId, needLabel, type NeedId } from '../services/needs/taxonomy';
 import type { Recognizer } from '../services/nlu/Recognizer';

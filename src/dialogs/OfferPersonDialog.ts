@@ -2,7 +2,7 @@
  * The end of a referral or of anonymous signposting: would they like to talk to a person now? Yes hands the chat
  * over (HandoffDialog); no says goodbye.
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import { say } from '../services/content/messages';
 import type { ConversationData } from './conversationData';
 import { DIALOG_IDS, type HandoffOptions } from './dialogIds';

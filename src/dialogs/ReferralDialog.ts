@@ -4,7 +4,7 @@
  * matching services and the offer of a person. Ends with { declined: true } when consent is refused (the caller
  * carries on with anonymous signposting), otherwise with nothing.
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext, type Dialog } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext, type Dialog } from './dialogLibrary';
 import type { Logger } from '../logging';
 import { say, type MessageId } from '../services/content/messages';
 import { speak } from './speak';

@@ -6,7 +6,7 @@
  * (the menu is the question servicesMenu in prompts/questions.ts, with the choices offered on each page).
  */
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
 import { shortOf, withShortForm, words, type Words } from '../services/content/shortForm';

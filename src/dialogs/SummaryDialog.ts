@@ -3,7 +3,7 @@
  * a choice) asks that question again and comes back to the summary. Ends with { confirmed: true }, or
  * { under16: true } when a changed date of birth is under 16.
  */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { MessageId } from '../services/content/messages';
 import { joinWords, sayShort, words, type Words } from '../services/content/shortForm';
 import { wordsActivity } from './speak';

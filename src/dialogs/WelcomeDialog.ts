@@ -4,7 +4,7 @@
  * conversation starts with a message that already chooses ("I'd like to refer myself"), it is not asked again.
  */
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import { speak } from './speak';
 import type { Recognizer } from '../services/nlu/Recognizer';
 import { AnswerPrompt, ANSWER_PROMPT, type AnswerPromptOptions, type AnswerResult } from './prompts/AnswerPrompt';

@@ -9,7 +9,7 @@
  * question that gives up).
  */
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../dialogLibrary';
 import type { MessageId } from '../../services/content/messages';
 import type { Geography } from '../../services/geography/Geography';
 import { DIALOG_IDS, type HandoffOptions } from '../dialogIds';
