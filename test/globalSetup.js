@@ -1,9 +1,10 @@
 // Once per `npm test`, before any test file runs:
 // 1. Tests that run the real `signpost` process (CLI, SIGTERM) need dist/ current: build it if sources changed.
 //    A type error does not stop the run here (tsc still emits); `npm run typecheck` is the gate for types.
-// 2. The intent model trained once, into the cache that lasts between runs
-//    (<the usual tmpdir>/signpost-nlu-cache, keyed by a hash of the examples): every test file then loads them from
-//    there instead of several workers training the same models at once.
+// 2. The intent model, the crisis classifier and the typo fixer's words made once, into the cache that lasts between
+//    runs (<the usual tmpdir>/signpost-nlu-cache, keyed by a digest of the models and of the code that reads them):
+//    every test file, and every process a test starts, then loads them from there instead of several workers making
+//    the same models at once.
 // 3. A temporary folder of the run's own (TMPDIR for the test workers, removed by globalTeardown.js), linking to that
 //    cache: on /dev/shm (memory) where there is one, so the stores' fsyncs (SQLite synchronous=FULL, several a turn,
 //    about 5 ms each on these machines' disks) cost microseconds, with the same code and settings as production.
@@ -23,10 +24,37 @@ function tempParent() {
   }
 }
 
+/**
+ * Requires a module of src/ as the test workers see it: TypeScript compiled by swc with jest.config.js's own options.
+ * The trained-model cache keys include a digest of the code that turns text into a model's input (its files), so
+ * the models the workers load are the ones trained from src/'s files, not dist/'s.
+ */
+function requireSource(file) {
+  const Module = require('node:module');
+  const { transformSync } = require('@swc/core');
+  const [, options] = require('../jest.config.js').transform['^.+\\.ts$'];
+  const previous = Module._extensions['.ts'];
+  Module._extensions['.ts'] = (module, filename) => {
+    const { code } = transformSync(require('node:fs').readFileSync(filename, 'utf8'), { ...options, filename });
+    module._compile(code, filename);
+  };
+  try {
+    return require(file);
+  } finally {
+    if (previous) Module._extensions['.ts'] = previous;
+    else delete Module._extensions['.ts'];
+  }
+}
+
+/** The intent model and the crisis classifier, from dist/ (for the processes tests start) and from src/ (for jest). */
 async function trainModels(cacheDir) {
-  const { createRecognizer } = require('../dist/src/services/nlu/createRecognizer');
-  // (The crisis classifier is a regression trained in well under a second where it is used: nothing to cache.)
-  await createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } }, { cacheDir });
+  for (const from of [path.join(__dirname, '..', 'dist', 'src'), path.join(__dirname, '..', 'src')]) {
+    const load = (module) => (from.endsWith('dist/src') ? require(path.join(from, module)) : requireSource(path.join(from, `${module}.ts`)));
+    const { createRecognizer } = load('services/nlu/createRecognizer');
+    const { createSafetyAssessor } = load('services/safety/createSafetyAssessor');
+    await createRecognizer({ nlu: { kind: 'local', minScore: 0.6 } }, { cacheDir });
+    await createSafetyAssessor({ cacheDir });
+  }
 }
 
 module.exports = async () => {
