@@ -50,6 +50,25 @@ describe('a web chat handoff out of hours: texts instead, with consent', () => {
     return patient.received.filter((a) => replyToId(a) === id).map(botText).filter(Boolean);
   }
 
+  it('asking for a person again while the text offer after signposting waits: said once, the offer asked again, no failed turn', async () => {
+    // The fuzzer's find: the handoff is begun inside the services' offer of a person (OfferPersonDialog, inside the
+    // anonymous search) but registered above them; a dialog begun above them and ended (the second request for a
+    // person) made botbuilder resume them with a re-prompt that cannot find the handoff: "Can't find a dialog with
+    // an id of 'handoff'", a failed turn.
+    const patient = await webChat();
+    await answer(patient, MESSAGES['welcome.choice.browse'], MESSAGES['anonymous.start']);
+    await answer(patient, 'I need a food bank in Sheffield', '');
+    await answer(patient, 'yes', '');
+    await answer(patient, MESSAGES['signpost.action.done'], MESSAGES['offerPerson.ask']);
+    await answer(patient, 'yes', MESSAGES['handoff.textBack.ask']);
+    const failedBefore = sms.t.logs.lines.filter((line) => line.includes('turn failed')).length;
+    const again = await answer(patient, 'talk to a person', MESSAGES['handoff.already']);
+    expect(again).toContain(MESSAGES['handoff.textBack.ask']);
+    expect(sms.t.logs.lines.filter((line) => line.includes('turn failed')).slice(failedBefore)).toEqual([]);
+    // The offer still takes its answer.
+    expect(await answer(patient, 'no', MESSAGES['handoff.textBack.no'].slice(0, 20))).not.toContain(MESSAGES['error.apology']);
+  });
+
   it('offers texts, takes a UK mobile, says when and how; the worker replies by text; the answer by text reaches them', async () => {
     const mobile = '+447700900612';
     const patient = await webChat();
