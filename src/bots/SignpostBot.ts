@@ -13,6 +13,7 @@ import type { Handoff } from '../services/handoff/Handoff';
 import type { UrgentHandoffRetry } from '../services/handoff/UrgentHandoffRetry';
 import type { RiskKind, SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
 import { isHeightened } from '../dialogs/MainDialog';
+import { StateProperty } from '../dialogs/stateProperty';
 import { nationOfPostcode, type Nation } from '../services/geography/nation';
 import { TranscriptRecorder } from './TranscriptRecorder';
 
@@ -52,7 +53,7 @@ export class SignpostBot extends ActivityHandler {
 
   constructor(private readonly deps: SignpostBotDependencies) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = new StateProperty<DialogState>(deps.conversationState, 'dialogState');
     this.transcript = new TranscriptRecorder(deps.data, deps.clock);
 
     this.onMembersAdded(async (context, next) => {

@@ -2,8 +2,10 @@
  * What a turn asks of botbuilder's libraries (issue 22, turn CPU), on the real app over /api/messages: the whole
  * self-referral the `turn` bench walks. botbuilder-dialogs sends an `activityReceived` event down the dialog stack and
  * back up at the start of each turn; no Signpost dialog hears it, so it is not sent (src/dialogs/activityReceivedOnce.ts),
- * unless a dialog that hears events is in the tree.
+ * unless a dialog that hears events is in the tree. And the conversation's state properties are read and written without
+ * botbuilder-core's accessor (src/dialogs/stateProperty.ts), whose every call is a generator of its own.
  */
+import { BotStatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, TextPrompt, WaterfallDialog, type DialogEvent } from 'botbuilder-dialogs';
 import { REFERRAL_SCRIPT } from '../../bench/turn';
 import { activityReceivedMark, hearsNoEvents } from '../../src/dialogs/activityReceivedOnce';
@@ -65,5 +67,29 @@ describe("botbuilder-dialogs' activityReceived event", () => {
     expect(hearsNoEvents(new Quiet(new Listening('listening')))).toBe(false);
     expect(hearsNoEvents(new Quiet(new TextPrompt('text')))).toBe(false);
     expect(hearsNoEvents(new ComponentDialog('nested').addDialog(new Quiet(new TextPrompt('text'))))).toBe(false);
+  });
+});
+
+describe("a turn's state properties", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.sms.stop();
+  });
+
+  afterAll(async () => t.close());
+
+  it("are read and written without botbuilder-core's accessor in every turn of a self-referral", async () => {
+    const client = new ExpectRepliesClient(t.baseUrl);
+    const calls = (['get', 'set', 'delete'] as const).map((method) => jest.spyOn(BotStatePropertyAccessor.prototype, method));
+    try {
+      const replies: string[][] = [];
+      for (const text of REFERRAL_SCRIPT) replies.push(await client.say(text));
+      expect(replies[REFERRAL_SCRIPT.lastIndexOf('yes')].join('\n')).toContain('I have sent your referral');
+      expect(calls.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+    } finally {
+      calls.forEach((spy) => spy.mockRestore());
+    }
   });
 });
