@@ -64,11 +64,6 @@ export class SignpostBot extends ActivityHandler {
       await next();
     });
 
-    this.onMessage(async (context, next) => {
-      await this.deps.dialog.run(context, this.dialogState);
-      await next();
-    });
-
     this.onEvent(async (context, next) => {
       if (proactiveEventOf(context)) await this.deps.dialog.run(context, this.dialogState);
       await next();
@@ -99,7 +94,10 @@ export class SignpostBot extends ActivityHandler {
         await answerSafety(context, verdict, known.nation);
         routed = await this.routeToHandoff(context, verdict);
       }
-      if (!routed) await super.run(context);
+      // Messages go straight to the dialogs: ActivityHandler's dispatch of a message (its Turn, Message and Dialog
+      // handlers, none of which Signpost registers) is thirteen of botbuilder-core's generator-based async calls a turn.
+      // Other activities (members added, events) go through its handlers, registered above.
+      if (!routed) await (context.activity.type === ActivityTypes.Message ? this.deps.dialog.run(context, this.dialogState) : super.run(context));
     } catch (error) {
       // The crisis answer went out; if the rest of the turn failed (storage down), a person must still check in.
       if (verdict?.level === 'crisis') this.deps.urgentRetry?.add(TurnContext.getConversationReference(context.activity), verdict.categories, turnText(context).trim());

@@ -3,9 +3,10 @@
  * self-referral the `turn` bench walks. botbuilder-dialogs sends an `activityReceived` event down the dialog stack and
  * back up at the start of each turn; no Signpost dialog hears it, so it is not sent (src/dialogs/activityReceivedOnce.ts),
  * unless a dialog that hears events is in the tree. And the conversation's state properties are read and written without
- * botbuilder-core's accessor (src/dialogs/stateProperty.ts), whose every call is a generator of its own.
+ * botbuilder-core's accessor (src/dialogs/stateProperty.ts), whose every call is a generator of its own; and a message
+ * goes to the dialogs without ActivityHandler's dispatch (thirteen such calls a turn).
  */
-import { BotStatePropertyAccessor } from 'botbuilder';
+import { ActivityHandler, BotStatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, TextPrompt, WaterfallDialog, type DialogEvent } from 'botbuilder-dialogs';
 import { REFERRAL_SCRIPT } from '../../bench/turn';
 import { activityReceivedMark, hearsNoEvents } from '../../src/dialogs/activityReceivedOnce';
@@ -90,6 +91,32 @@ describe("a turn's state properties", () => {
       expect(calls.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
     } finally {
       calls.forEach((spy) => spy.mockRestore());
+    }
+  });
+});
+
+describe('a message turn', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.sms.stop();
+  });
+
+  afterAll(async () => t.close());
+
+  it("goes to the dialogs without ActivityHandler's dispatch; a join still goes through it and is welcomed", async () => {
+    const client = new ExpectRepliesClient(t.baseUrl);
+    const dispatch = jest.spyOn(ActivityHandler.prototype, 'run');
+    try {
+      const replies: string[][] = [];
+      for (const text of REFERRAL_SCRIPT) replies.push(await client.say(text));
+      expect(replies[REFERRAL_SCRIPT.lastIndexOf('yes')].join('\n')).toContain('I have sent your referral');
+      expect(dispatch).not.toHaveBeenCalled();
+      expect((await new ExpectRepliesClient(t.baseUrl).join()).join('\n')).toContain(MESSAGES['welcome.hello']);
+      expect(dispatch).toHaveBeenCalledTimes(1);
+    } finally {
+      dispatch.mockRestore();
     }
   });
 });
