@@ -13,6 +13,7 @@ import type { Handoff } from '../services/handoff/Handoff';
 import type { UrgentHandoffRetry } from '../services/handoff/UrgentHandoffRetry';
 import type { RiskKind, SafetyAssessor, SafetyVerdict } from '../services/safety/SafetyAssessor';
 import { isHeightened } from '../dialogs/MainDialog';
+import { StateProperty } from '../dialogs/stateProperty';
 import { nationOfPostcode, type Nation } from '../services/geography/nation';
 import { TranscriptRecorder } from './TranscriptRecorder';
 
@@ -52,7 +53,7 @@ export class SignpostBot extends ActivityHandler {
 
   constructor(private readonly deps: SignpostBotDependencies) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = new StateProperty<DialogState>(deps.conversationState, 'dialogState');
     this.transcript = new TranscriptRecorder(deps.data, deps.clock);
 
     this.onMembersAdded(async (context, next) => {
@@ -60,11 +61,6 @@ export class SignpostBot extends ActivityHandler {
       // A join whose first message follows at once (a text): the message begins the conversation, not the join.
       const welcomeOnJoin = !firstMessageFollows(context.activity);
       if (welcomeOnJoin && joined.some((m) => m.id !== context.activity.recipient?.id)) await this.deps.dialog.run(context, this.dialogState);
-      await next();
-    });
-
-    this.onMessage(async (context, next) => {
-      await this.deps.dialog.run(context, this.dialogState);
       await next();
     });
 
@@ -98,7 +94,10 @@ export class SignpostBot extends ActivityHandler {
         await answerSafety(context, verdict, known.nation);
         routed = await this.routeToHandoff(context, verdict);
       }
-      if (!routed) await super.run(context);
+      // Messages go straight to the dialogs: ActivityHandler's dispatch of a message (its Turn, Message and Dialog
+      // handlers, none of which Signpost registers) is thirteen of botbuilder-core's generator-based async calls a turn.
+      // Other activities (members added, events) go through its handlers, registered above.
+      if (!routed) await (context.activity.type === ActivityTypes.Message ? this.deps.dialog.run(context, this.dialogState) : super.run(context));
     } catch (error) {
       // The crisis answer went out; if the rest of the turn failed (storage down), a person must still check in.
       if (verdict?.level === 'crisis') this.deps.urgentRetry?.add(TurnContext.getConversationReference(context.activity), verdict.categories, turnText(context).trim());

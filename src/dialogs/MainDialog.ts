@@ -44,6 +44,7 @@ import { answerSafety } from './safetyMessages';
 import { speak } from './speak';
 import { assessTurn, markErased, recogniseTurn, replayAsTurnText, turnText } from './turn';
 import { reuseDialogsComponentRegistration } from './componentRegistrationOnce';
+import { hearsNoEvents, skipUnheardActivityReceived } from './activityReceivedOnce';
 import { WelcomeDialog, WELCOME_DIALOG, type WelcomeOptions } from './WelcomeDialog';
 
 export const MAIN_DIALOG = DIALOG_IDS.main;
@@ -117,6 +118,8 @@ const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 export class MainDialog extends ComponentDialog {
   private readonly clock: () => Date;
   private stateManagerConfiguration: DialogStateManagerConfiguration | undefined;
+  /** No dialog in the tree hears events: the turn's activityReceived need not be sent (activityReceivedOnce.ts). */
+  private hearsNoEvents: boolean | undefined;
   private readonly privacy: PrivacyService;
 
   constructor(private readonly deps: MainDialogDependencies) {
@@ -157,6 +160,8 @@ export class MainDialog extends ComponentDialog {
     if (this.stateManagerConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
     const dc = await dialogSet.createContext(context);
     this.stateManagerConfiguration ??= dc.state.configuration;
+    this.hearsNoEvents ??= hearsNoEvents(this);
+    await skipUnheardActivityReceived(context, this.hearsNoEvents);
     let result: DialogTurnResult;
     try {
       result = await dc.continueDialog();

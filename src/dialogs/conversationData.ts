@@ -8,6 +8,7 @@ import type { CrisisCategory } from '../services/safety/SafetyAssessor';
 import type { ReferralDraft } from '../services/referrals/draft';
 import type { RecentTurns, TranscriptLine } from '../services/transcript/RecentTurns';
 import type { QuestionId } from './prompts/questions';
+import { StateProperty } from './stateProperty';
 import { TurnTranscript } from './turnTranscript';
 
 export type { TranscriptLine } from '../services/transcript/RecentTurns';
@@ -60,9 +61,9 @@ export class ConversationData {
   readonly transcript: TurnTranscript;
 
   constructor(readonly state: ConversationState, recentTurns?: RecentTurns) {
-    this.session = state.createProperty<Session>('session');
-    this.draft = state.createProperty<ReferralDraft>('referralDraft');
-    this.transcript = new TurnTranscript(recentTurns, state.createProperty<TranscriptLine[]>('transcript'));
+    this.session = new StateProperty<Session>(state, 'session');
+    this.draft = new StateProperty<ReferralDraft>(state, 'referralDraft');
+    this.transcript = new TurnTranscript(recentTurns, new StateProperty<TranscriptLine[]>(state, 'transcript'));
   }
 
   getSession(context: TurnContext): Promise<Session> {
