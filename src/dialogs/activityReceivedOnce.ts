@@ -13,7 +13,7 @@
  * the library stops setting a mark, nothing is skipped.
  */
 import { TurnContext, type BotAdapter } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogContainer, DialogContext, DialogSet } from 'botbuilder-dialogs';
+import { Dialog, DialogContainer, DialogContext, DialogSet, LibraryComponentDialog } from './dialogLibrary';
 
 let mark: Promise<symbol | undefined> | undefined;
 
@@ -39,7 +39,7 @@ const QUIET: ReadonlySet<unknown> = new Set([
 /** Whether no dialog in the tree (the dialog and every dialog inside it) does anything with an event. */
 export function hearsNoEvents(dialog: Dialog): boolean {
   if (EVENT_METHODS.some((name) => !QUIET.has(dialog[name]))) return false;
-  return dialog instanceof ComponentDialog ? dialog.dialogs.getDialogs().every(hearsNoEvents) : true;
+  return dialog instanceof LibraryComponentDialog ? dialog.dialogs.getDialogs().every(hearsNoEvents) : true;
 }
 
 /**

@@ -6,15 +6,20 @@
  * re-exports these modules), but for ComponentDialog, below. test/architecture/dialogLibrary.test.ts keeps src/
  * importing the package's values only through here.
  */
-import type { DialogContext, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { ComponentDialog as LibraryComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
 import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import { repromptActive } from './repromptActive';
 
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
+export { DialogContainer } from 'botbuilder-dialogs/lib/dialogContainer';
+export { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+/** The library's own ComponentDialog, for code that asks what a dialog is (every Signpost component is one). */
+export { LibraryComponentDialog };
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
-export type { DialogContext, DialogInstance, DialogState, DialogStateManagerConfiguration, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+export type { DialogInstance, DialogState, DialogStateManagerConfiguration, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 
 /**
  * botbuilder's ComponentDialog, resumed the way Signpost's dialogs need. When a dialog begun above a component on the
