@@ -31,6 +31,13 @@ interface EntryRow {
 
 const QUEUE_ORDER = 'ORDER BY priority_rank, created_at, seq, id';
 
+/**
+ * The open handoff whose person agreed to be texted from this (SMS) conversation. Asked on every turn that is not
+ * handed off, so it uses an index of its own (migration 6: the expression, for handoffs with a text-back only);
+ * without it every open handoff's document was read. test/storage/embedded.handoffIndexes.test.ts checks the plan.
+ */
+export const TEXT_BACK_LOOKUP = `WHERE json_extract(doc, '$.textBack.conversationId') = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1`;
+
 export class EmbeddedHandoffQueue implements HandoffQueue {
   private readonly byId;
   private readonly insertHandoff;
@@ -185,7 +192,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     const [found] = await this.many(`WHERE conversation_id = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1`, conversationId);
     if (found) return found;
     // A web chat handoff whose person agreed to be texted: their texts belong to it (few handoffs are open).
-    const [byText] = await this.many(`WHERE status IN ('waiting', 'active') AND json_extract(doc, '$.textBack.conversationId') = ? ORDER BY created_at DESC LIMIT 1`, conversationId);
+    const [byText] = await this.many(TEXT_BACK_LOOKUP, conversationId);
     return byText ?? null;
   }
 

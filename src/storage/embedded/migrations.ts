@@ -198,6 +198,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX recent_turns_conversation ON recent_turns (channel, conversation_id, id);
   CREATE INDEX recent_turns_at ON recent_turns (at);
   `,
+  // 6: the handoff a texted answer belongs to (a web chat person who agreed to be texted), found by an index on the
+  // text-back's conversation instead of reading every open handoff on every turn.
+  `
+  CREATE INDEX handoffs_text_back ON handoffs (json_extract(doc, '$.textBack.conversationId'), created_at)
+    WHERE json_extract(doc, '$.textBack.conversationId') IS NOT NULL;
+  `,
 ];
 
 export class NewerSchemaError extends Error {

@@ -72,6 +72,8 @@ export function defineModels(connection: Connection, retentionDays: number): Mon
   handoffs.index({ closedAt: 1 }, { expireAfterSeconds });
   handoffs.index({ personId: 1 });
   handoffs.index({ conversationId: 1, status: 1 });
+  // The handoff a texted answer belongs to (a web chat person who agreed to be texted): asked on every turn.
+  handoffs.index({ 'textBack.conversationId': 1, createdAt: -1 }, { partialFilterExpression: { 'textBack.conversationId': { $exists: true } } });
   // reports: time to first contact by when it was asked for, satisfaction by when it was given
   handoffs.index({ createdAt: 1 });
   handoffs.index({ 'satisfaction.at': 1 }, { sparse: true });
