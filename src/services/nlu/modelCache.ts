@@ -47,13 +47,19 @@ export function writeCached(file: string | undefined, data: string | Uint8Array)
 
 /**
  * Where making a model's training input is itself the cost (normalising thousands of examples), the cache is keyed by
- * a digest of everything that decides that input instead (`inputsKey`), and the input is made only to train. The
- * training examples, or a function that makes them.
+ * a description of everything that decides that input instead (`inputsKey`), and the input is made only to train.
+ * The training examples, or a function that makes them.
  */
 export type Examples<T> = T | (() => T);
 
-export function examplesOf<T>(examples: Examples<T>): T {
-  return typeof examples === 'function' ? (examples as () => T)() : examples;
+/**
+ * What a trained model is kept under, and its examples made at most once: keyed by `inputsKey` when given (the
+ * examples then made only if called), otherwise by the examples themselves.
+ */
+export function trainingInput<T>(examples: Examples<T>, inputsKey?: string): { key: string; examples: () => T } {
+  let made: T | undefined;
+  const make = (): T => (made ??= typeof examples === 'function' ? (examples as () => T)() : examples);
+  return { key: inputsKey === undefined ? JSON.stringify(make()) : `inputs:${inputsKey}`, examples: make };
 }
 
 /**

@@ -8,7 +8,6 @@ import type { CognitiveModels } from '../nlu/cognitiveModels';
 import { CRISIS_CATEGORIES } from '../nlu/cognitiveModels';
 import type { TextNormaliser, Token } from '../nlu/text/normaliser';
 import { needPhrases } from '../nlu/trainingExamples';
-import { createHash } from 'node:crypto';
 import { filesDigest, type CacheDir } from '../nlu/modelCache';
 import { RiskRegression, stemFeatures } from './RiskRegression';
 import type { CrisisCategory } from './SafetyAssessor';
@@ -47,7 +46,7 @@ export class CrisisClassifier {
     // Normalising the examples is most of the cost of a start: with a normaliser whose key is known, the model kept
     // for these texts, this normaliser and this code (the features are made here and in RiskRegression) is loaded
     // without it.
-    const inputsKey = normaliser.key === undefined ? undefined : createHash('sha256').update(normaliser.key).update('\0').update(filesDigest([__filename, require.resolve('./RiskRegression')])).update('\0').update(JSON.stringify(examples)).digest('hex');
+    const inputsKey = normaliser.key === undefined ? undefined : [normaliser.key, filesDigest([__filename, require.resolve('./RiskRegression')]), JSON.stringify(examples)].join('\0');
     return new CrisisClassifier(RiskRegression.trainOrLoad(labelled, { cacheDir, inputsKey }).model);
   }
 

@@ -8,7 +8,7 @@
  * message is a sum of a few dozen weights.
  */
 
-import { cacheFile, examplesOf, readCached, writeCached, type CacheDir, type Examples } from '../nlu/modelCache';
+import { cacheFile, readCached, trainingInput, writeCached, type CacheDir, type Examples } from '../nlu/modelCache';
 
 export interface RegressionOptions {
   /** Passes over the examples. */
@@ -87,12 +87,11 @@ export class RiskRegression {
    */
   static trainOrLoad(examples: Examples<Record<string, string[][]>>, options: RegressionOptions & { cacheDir?: CacheDir; inputsKey?: string } = {}): { model: RiskRegression; fromCache: boolean } {
     const { cacheDir, inputsKey, ...training } = options;
-    let made: Record<string, string[][]> | undefined;
-    const input = () => (made ??= examplesOf(examples));
-    const file = cacheFile(cacheDir, 'risk-regression', 'bin', TRAINING_VERSION, JSON.stringify({ ...DEFAULTS, ...training }), inputsKey === undefined ? JSON.stringify(input()) : `inputs:${inputsKey}`);
+    const input = trainingInput(examples, inputsKey);
+    const file = cacheFile(cacheDir, 'risk-regression', 'bin', TRAINING_VERSION, JSON.stringify({ ...DEFAULTS, ...training }), input.key);
     const loaded = RiskRegression.fromBytes(readCached(file));
     if (loaded) return { model: loaded, fromCache: true };
-    const model = RiskRegression.train(input(), training);
+    const model = RiskRegression.train(input.examples(), training);
     writeCached(file, model.toBytes());
     return { model, fromCache: false };
   }

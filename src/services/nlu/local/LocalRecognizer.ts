@@ -3,7 +3,6 @@
  * the needs entity (synonyms and phrases), both after the lexicon's normalisation and typo fixing. No cloud, no
  * console output, nothing written to the working directory.
  */
-import { createHash } from 'node:crypto';
 import type { CognitiveModels } from '../cognitiveModels';
 import { filesDigest } from '../modelCache';
 import { NeedFinder } from '../NeedFinder';
@@ -46,7 +45,7 @@ export class LocalRecognizer implements Recognizer {
     );
     // The examples are the model's own texts through its normaliser and need finder: the model kept for the same
     // normaliser key and this code is loaded without normalising them.
-    const inputsKey = createHash('sha256').update(normaliserKey(models)).update('\0').update(filesDigest([__filename, require.resolve('../NeedFinder'), require.resolve('../trainingExamples')])).digest('hex');
+    const inputsKey = [normaliserKey(models), filesDigest([__filename, require.resolve('../NeedFinder'), require.resolve('../trainingExamples')])].join('\0');
     const classifier = await NlpjsClassifier.create('intents', examples, { ...options, inputsKey });
     return new LocalRecognizer(normaliser, classifier, needFinder, minScore);
   }

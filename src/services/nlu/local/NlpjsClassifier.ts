@@ -6,7 +6,7 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp, type NlpInstance } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en';
-import { cacheFile, examplesOf, readCached, writeCached, type CacheDir, type Examples } from '../modelCache';
+import { cacheFile, readCached, trainingInput, writeCached, type CacheDir, type Examples } from '../modelCache';
 
 /** Bump when the way examples become a trained model changes, so old cache files are not reused. */
 const TRAINING_VERSION = '1';
@@ -55,13 +55,12 @@ export class NlpjsClassifier {
    * the examples are made only when there is training to do.
    */
   static async create(name: string, examples: Examples<Record<string, string[]>>, options: ClassifierOptions & { inputsKey?: string } = {}): Promise<NlpjsClassifier> {
-    let made: Record<string, string[]> | undefined;
-    const input = () => (made ??= examplesOf(examples));
-    const file = cacheFile(options.cacheDir, name, 'json', TRAINING_VERSION, options.inputsKey === undefined ? JSON.stringify(input()) : `inputs:${options.inputsKey}`);
+    const input = trainingInput(examples, options.inputsKey);
+    const file = cacheFile(options.cacheDir, name, 'json', TRAINING_VERSION, input.key);
     const loaded = tryLoad(readCached(file));
     if (loaded) return new NlpjsClassifier(loaded, true);
     const nlp = newNlp();
-    for (const [label, texts] of Object.entries(input())) {
+    for (const [label, texts] of Object.entries(input.examples())) {
       for (const text of texts) if (text.trim()) nlp.addDocument(LOCALE, text, label);
     }
     await nlp.train();
