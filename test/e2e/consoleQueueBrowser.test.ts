@@ -184,6 +184,9 @@ describeWithBrowser('the console queue at a glance, with notifications', () => {
     // Sent as the worker left it.
     await page.keyboard.press('Control+Enter');
     await page.locator('#transcript li', { hasText: 'and/or' }).waitFor();
+    // The message can reach the transcript before the send has finished and emptied the box: "/" opens the list only
+    // at the start of the box or after a space, so wait for the empty box a worker would see.
+    await page.waitForFunction("document.querySelector('#reply').value === '' && !document.querySelector('#reply').disabled");
 
     // Add one for the team from the same list.
     await page.locator('#reply').focus();
