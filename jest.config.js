@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Each test file runs in the worker's own global, with the dependencies loaded once a worker and the file's own
+  // modules and Signpost's afresh (test/workerGlobalEnvironment.js, test/jestRuntime.js).
+  testEnvironment: '<rootDir>/test/workerGlobalEnvironment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
@@ -12,8 +14,7 @@ module.exports = {
   },
   // Slowest files first, from jest's own timings or, on a clean clone, the committed ones (test/sequencer.js).
   testSequencer: '<rootDir>/test/sequencer.js',
-  // Gives each module the built-ins as local bindings (global lookups in jest's vm context are slow) and compiles
-  // with V8's code cache, kept between test files and runs (test/jestRuntime.js).
+  // Hands out dependencies as Node's own modules and compiles the rest with V8's code cache (test/jestRuntime.js).
   runtime: '<rootDir>/test/jestRuntime.js',
   globalSetup: '<rootDir>/test/globalSetup.js',
   globalTeardown: '<rootDir>/test/globalTeardown.js',

@@ -12,6 +12,7 @@
 const { mkdirSync, mkdtempSync, rmSync, symlinkSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { requireSource } = require('./requireSource');
 
 /** The parent of the run's folder: SIGNPOST_TEST_TMPDIR, /dev/shm when it can be written, or the usual tmpdir. */
 function tempParent() {
@@ -25,28 +26,10 @@ function tempParent() {
 }
 
 /**
- * Requires a module of src/ as the test workers see it: TypeScript compiled by swc with jest.config.js's own options.
- * The trained-model cache keys include a digest of the code that turns text into a model's input (its files), so
- * the models the workers load are the ones trained from src/'s files, not dist/'s.
+ * The intent model and the crisis classifier, from dist/ (for the processes tests start) and from src/ (for jest). The
+ * trained-model cache keys include a digest of the code that turns text into a model's input (its files), so the
+ * models the workers load are the ones trained from src/'s files, not dist/'s.
  */
-function requireSource(file) {
-  const Module = require('node:module');
-  const { transformSync } = require('@swc/core');
-  const [, options] = require('../jest.config.js').transform['^.+\\.ts$'];
-  const previous = Module._extensions['.ts'];
-  Module._extensions['.ts'] = (module, filename) => {
-    const { code } = transformSync(require('node:fs').readFileSync(filename, 'utf8'), { ...options, filename });
-    module._compile(code, filename);
-  };
-  try {
-    return require(file);
-  } finally {
-    if (previous) Module._extensions['.ts'] = previous;
-    else delete Module._extensions['.ts'];
-  }
-}
-
-/** The intent model and the crisis classifier, from dist/ (for the processes tests start) and from src/ (for jest). */
 async function trainModels(cacheDir) {
   for (const from of [path.join(__dirname, '..', 'dist', 'src'), path.join(__dirname, '..', 'src')]) {
     const load = (module) => (from.endsWith('dist/src') ? require(path.join(from, module)) : requireSource(path.join(from, `${module}.ts`)));

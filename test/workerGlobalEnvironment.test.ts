@@ -1,0 +1,63 @@
+/**
+ * The test environment (test/workerGlobalEnvironment.js, test/jestRuntime.js): test files share a worker's global and
+ * its dependencies, and each starts as the first did. Two fixture files, run one after the other in one jest process,
+ * each report what the other left and then leave all they can.
+ */
+import { spawnSync } from 'node:child_process';
+import { projectPath } from '../src/paths';
+
+interface Report {
+  me: string;
+  found: { global?: string; env?: string; listeners: number; exit: string; signpostModule?: string[]; dependency: string[]; spiedOn: boolean; fetch: string };
+}
+
+async function runFixtures(): Promise<{ reports: Report[]; output: string; status: number | null }> {
+  const { default: config } = (await import(projectPath('jest.config.js'))) as { default: Record<string, unknown> };
+  const fixtureConfig = {
+    rootDir: projectPath(),
+    roots: ['<rootDir>/test/fixtures/workerGlobal'],
+    testMatch: ['**/*.fixture.ts'],
+    transform: config.transform,
+    testEnvironment: config.testEnvironment,
+    runtime: config.runtime,
+  };
+  const result = spawnSync(process.execPath, [projectPath('node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', '--ci', '--config', JSON.stringify(fixtureConfig)], {
+    cwd: projectPath(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const reports = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{"me"'))
+    .map((line) => JSON.parse(line) as Report);
+  return { reports, output, status: result.status };
+}
+
+describe('test files in a worker', () => {
+  let run: Awaited<ReturnType<typeof runFixtures>>;
+  beforeAll(async () => {
+    run = await runFixtures();
+  }, 60_000);
+
+  it('both fixture files ran and passed in one process', () => {
+    expect({ status: run.status, output: run.status === 0 ? '' : run.output }).toEqual({ status: 0, output: '' });
+    expect(run.reports.map((report) => report.me).sort()).toEqual(['one', 'other']);
+  });
+
+  it('the first file found nothing left; the second found its dependencies shared and everything else as it was', () => {
+    const [first, second] = run.reports;
+    const clean = { listeners: first.found.listeners, exit: first.found.exit, fetch: first.found.fetch, spiedOn: false };
+    expect(first.found).toMatchObject({ ...clean, dependency: [] });
+    expect(first.found.global).toBeUndefined();
+    expect(first.found.env).toBeUndefined();
+    expect(first.found.signpostModule).toBeUndefined();
+    // The dependency is the same module in the second file (loaded once a worker): it carries the first file's mark.
+    expect(second.found).toMatchObject({ ...clean, dependency: [first.me] });
+    // Its own modules, Signpost's, the global, process.env, process's listeners and functions, and spies: as before.
+    expect(second.found.global).toBeUndefined();
+    expect(second.found.env).toBeUndefined();
+    expect(second.found.signpostModule).toBeUndefined();
+    expect(first.found.fetch).toBe('fetch');
+  });
+});
