@@ -5,7 +5,7 @@ import { parsePostcode } from './postcode';
 
 /** A place Signpost can measure from: a postcode district's centroid, or a postcode sector's where it is known. */
 export interface Place extends LatLng {
-  /** What people see, e.g. "BS16", or "S10 2" for a sector. */
+  /** What people see: the district, e.g. "BS16" (a sector too: people know "S10", not "S10 2"). */
   label: string;
   district: string;
   /** The postcode sector ("S10 2") when the place is a sector's centre (from bundled full-postcode positions). */
@@ -74,7 +74,7 @@ export class DistrictGeography implements Geography {
       const district = this.places.get(sector.split(' ')[0]);
       if (!district) continue;
       const round = (n: number): number => Math.round(n * 10_000) / 10_000;
-      sectors.set(sector, { label: sector, district: district.district, sector, area: district.area, latitude: round(sum.latitude / sum.count), longitude: round(sum.longitude / sum.count) });
+      sectors.set(sector, { label: district.district, district: district.district, sector, area: district.area, latitude: round(sum.latitude / sum.count), longitude: round(sum.longitude / sum.count) });
     }
     this.positions = positions;
     this.sectors = sectors;
