@@ -22,13 +22,15 @@ interface Work {
   stateWritten: number[];
   /** The directory services' JSON documents read (their ids), by any statement. */
   servicesRead: string[];
+  /** The statements run that read the handoff queue. */
+  handoffReads: string[];
 }
 
 const short = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 60);
 
 /** Counts what every connection prepares and runs into the Work it returns, until restored. */
 function countStorageWork(): { work: Work; restore: () => void } {
-  const work: Work = { prepared: [], run: [], stateWritten: [], servicesRead: [] };
+  const work: Work = { prepared: [], run: [], stateWritten: [], servicesRead: [], handoffReads: [] };
   const proto = BetterSqlite3.prototype as unknown as { prepare: (this: BetterSqlite3.Database, sql: string) => BetterSqlite3.Statement };
   const prepare = proto.prepare;
   proto.prepare = function (this: BetterSqlite3.Database, sql: string) {
@@ -39,11 +41,19 @@ function countStorageWork(): { work: Work; restore: () => void } {
   const statement = Object.getPrototypeOf(prepare.call(scratch, 'SELECT 1')) as {
     run: (this: { source: string }, ...args: unknown[]) => unknown;
     all: (this: { source: string }, ...args: unknown[]) => unknown[];
+    get: (this: { source: string }, ...args: unknown[]) => unknown;
   };
   scratch.close();
   const run = statement.run;
   const all = statement.all;
+  const get = statement.get;
+  const readsHandoffs = (sql: string): boolean => /\bFROM handoffs\b/.test(sql);
+  statement.get = function (this: { source: string }, ...args: unknown[]) {
+    if (readsHandoffs(this.source)) work.handoffReads.push(short(this.source));
+    return get.apply(this, args);
+  };
   statement.all = function (this: { source: string }, ...args: unknown[]) {
+    if (readsHandoffs(this.source)) work.handoffReads.push(short(this.source));
     const rows = all.apply(this, args);
     if (/\bFROM directory_services\b/.test(this.source)) {
       for (const row of rows as { id?: string; doc?: string }[]) if (typeof row.doc === 'string') work.servicesRead.push(String(row.id));
@@ -61,6 +71,7 @@ function countStorageWork(): { work: Work; restore: () => void } {
       proto.prepare = prepare;
       statement.run = run;
       statement.all = all;
+      statement.get = get;
     },
   };
 }
@@ -73,8 +84,9 @@ async function perTurn(work: Work, turns: string[], send: (text: string) => Prom
     work.run = [];
     work.stateWritten = [];
     work.servicesRead = [];
+    work.handoffReads = [];
     await send(turn);
-    done.push({ turn, prepared: work.prepared, run: work.run, stateWritten: work.stateWritten, servicesRead: work.servicesRead });
+    done.push({ turn, prepared: work.prepared, run: work.run, stateWritten: work.stateWritten, servicesRead: work.servicesRead, handoffReads: work.handoffReads });
   }
   return done;
 }
@@ -131,6 +143,12 @@ describe('the storage work of a turn on /api/messages', () => {
     await t.app.stores.directory.update(one.id, { description: 'Changed between two referrals' });
     const after = await walk(new ExpectRepliesClient(t.baseUrl));
     expect(after.flatMap(({ servicesRead }) => servicesRead)).toEqual([one.id]);
+  });
+
+  it('asks the handoff queue once a turn whether the conversation is handed off (by its own id or a text-back\'s): one statement', async () => {
+    const runs = await walk(new ExpectRepliesClient(t.baseUrl));
+    // Before: two statements a turn, by conversation and then by text-back.
+    expect(runs.map(({ turn, handoffReads }) => ({ turn, reads: handoffReads.length }))).toEqual(REFERRAL_SCRIPT.map((turn) => ({ turn, reads: 1 })));
   });
 
   it('keeps the conversation state a turn rewrites small: the recent turns are not in it', async () => {
