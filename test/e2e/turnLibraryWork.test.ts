@@ -6,7 +6,7 @@
  * botbuilder-core's accessor (src/dialogs/stateProperty.ts), whose every call is a generator of its own; and a message
  * goes to the dialogs without ActivityHandler's dispatch (thirteen such calls a turn).
  */
-import { ActivityHandler, BotStatePropertyAccessor } from 'botbuilder';
+import { ActivityHandler, BotStatePropertyAccessor, CloudAdapter } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, TextPrompt, WaterfallDialog, type DialogEvent } from 'botbuilder-dialogs';
 import { REFERRAL_SCRIPT } from '../../bench/turn';
 import { activityReceivedMark, hearsNoEvents } from '../../src/dialogs/activityReceivedOnce';
@@ -171,5 +171,51 @@ describe("botbuilder-dialogs' generator-based async calls", () => {
     // "start over" cancels the referral: the library's default event methods of the dialogs it ends (three a level).
     expect(calls.filter((call) => !/\.(onDialogEvent|onPreBubbleEvent|onPostBubbleEvent)$/.test(call))).toEqual([]);
     expect(calls.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe("an activity over /api/messages", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.sms.stop();
+  });
+
+  afterAll(async () => t.close());
+
+  it("is processed without CloudAdapter.process's checks of what the route has checked, and answered as it would be", async () => {
+    const process = jest.spyOn(CloudAdapter.prototype, 'process');
+    try {
+      const client = new ExpectRepliesClient(t.baseUrl);
+      const replies: string[][] = [];
+      for (const text of REFERRAL_SCRIPT) replies.push(await client.say(text));
+      expect(replies[REFERRAL_SCRIPT.lastIndexOf('yes')].join('\n')).toContain('I have sent your referral');
+      // Before: once a turn (its zod parses of the response, the logic, the body twice and the header).
+      expect(process).not.toHaveBeenCalled();
+    } finally {
+      process.mockRestore();
+    }
+  });
+
+  it('is refused with 401 when the bot has an identity and the request no valid token, as CloudAdapter.process refuses it', async () => {
+    const secured = await startTestApp({ MicrosoftAppId: '00000000-0000-4000-8000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    try {
+      await secured.app.sms.stop();
+      const res = await fetch(`${secured.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+        body: JSON.stringify({ type: 'message', channelId: 'webchat', serviceUrl: 'https://example.org/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' }, text: 'hi' }),
+      });
+      expect(res.status).toBe(401);
+      const none = await fetch(`${secured.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', channelId: 'webchat', serviceUrl: 'https://example.org/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' }, text: 'hi' }),
+      });
+      expect(none.status).toBe(401);
+    } finally {
+      await secured.close();
+    }
   });
 });
