@@ -2,7 +2,7 @@
  * The dialog contexts and the waterfall Signpost's dialogs run in, with the library's async methods as native async
  * functions. botbuilder-dialogs is compiled for ES2015: each of its async methods runs a new generator function
  * through `__awaiter`, a closure with a prototype and hidden class of its own that V8 builds afresh on every call (the
- * cost found in issue 22: about 50 such calls a Signpost turn, 42 of them in DialogContext, WaterfallDialog and
+ * cost found in issue 22: about 50 such calls a Signpost turn, 37 of them in DialogContext, WaterfallDialog and
  * ComponentDialog). The methods here do exactly what the library's do (botbuilder-dialogs 4.23: the same steps in the
  * same order, the same errors, the same telemetry), only as native async functions; test/dialogs runs every dialog
  * through them, and test/dialogs/nativeAsync.test.ts runs the library's and these side by side.
