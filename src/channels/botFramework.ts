@@ -3,7 +3,9 @@
  * requests from the Bot Framework Emulator only (channel "emulator", loopback serviceUrl); config refuses that in
  * production.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
@@ -11,7 +13,38 @@ import { say } from '../services/content/messages';
 import { activityShapeProblem } from './activityShape';
 import { CachingBotFrameworkAuthentication } from './cachedClients';
 
-export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter {
+/**
+ * botbuilder's CloudAdapter, with `processChecked` for a body the route has already checked (refuseActivity): what
+ * CloudAdapter.process does after its own checks, which are zod parses of the response, the logic, the body (twice)
+ * and the header, each a schema built afresh on every request (and the method a generator-based async call).
+ */
+export class SignpostCloudAdapter extends CloudAdapter {
+  constructor(auth: ConstructorParameters<typeof CloudAdapter>[0], private readonly logger: Logger) {
+    super(auth);
+  }
+
+  /** Runs the turn of an activity already checked and answers as CloudAdapter.process does. */
+  async processChecked(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const end = (status: number, body?: unknown): void => {
+      res.status(status);
+      if (body) res.send(body);
+      res.end();
+    };
+    const activity = validateAndFixActivity(req.body as Activity);
+    const header = req.headers.Authorization ?? req.headers.authorization ?? '';
+    try {
+      const invokeResponse = await this.processActivity(typeof header === 'string' ? header : String(header), activity, logic);
+      end(invokeResponse?.status ?? StatusCodes.OK, invokeResponse?.body);
+    } catch (err) {
+      // As CloudAdapter.process answers; logged through Signpost's logger (ids only) where it writes to the console.
+      const status = err instanceof AuthenticationError ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR;
+      this.logger.warn({ err, status, channel: activity.channelId }, 'activity not processed');
+      end(status, (err as Error).message ?? err);
+    }
+  }
+}
+
+export function createCloudAdapter(config: Config, logger: Logger): SignpostCloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
@@ -19,7 +52,7 @@ export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   });
   // Connector clients are kept between turns, not made for every activity (see cachedClients).
-  const adapter = new CloudAdapter(new CachingBotFrameworkAuthentication(auth));
+  const adapter = new SignpostCloudAdapter(new CachingBotFrameworkAuthentication(auth), logger);
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
@@ -81,13 +114,13 @@ export function refuseActivity(body: unknown, authenticated: boolean): Refusal |
   return undefined;
 }
 
-export function registerBotFrameworkRoutes(server: Server, adapter: CloudAdapter, runTurn: (context: TurnContext) => Promise<void>, authenticated: boolean): void {
+export function registerBotFrameworkRoutes(server: Server, adapter: SignpostCloudAdapter, runTurn: (context: TurnContext) => Promise<void>, authenticated: boolean): void {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const refusal = refuseActivity(req.body, authenticated);
     if (refusal) {
       res.send(refusal.status, { code: refusal.status === 403 ? 'Forbidden' : 'BadRequest', message: refusal.message });
       return;
     }
-    await adapter.process(req, res, runTurn);
+    await adapter.processChecked(req, res, runTurn);
   });
 }

@@ -10,7 +10,7 @@
  * Then the turn goes to the running dialog: welcome -> self-referral | local support without details | a person.
  */
 import { ActivityTypes, TurnContext, type StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
+import { ComponentDialog, createDialogContext, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from './dialogLibrary';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { say } from '../services/content/messages';
@@ -158,7 +158,7 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     if (this.stateManagerConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
-    const dc = await dialogSet.createContext(context);
+    const dc = await createDialogContext(dialogSet, context, accessor);
     this.stateManagerConfiguration ??= dc.state.configuration;
     this.hearsNoEvents ??= hearsNoEvents(this);
     await skipUnheardActivityReceived(context, this.hearsNoEvents);

@@ -13,7 +13,12 @@
  * the library stops setting a mark, nothing is skipped.
  */
 import { TurnContext, type BotAdapter } from 'botbuilder';
-import { Dialog, DialogContainer, DialogContext, DialogSet, LibraryComponentDialog } from './dialogLibrary';
+// From the library's own modules, not dialogLibrary.ts, which (through nativeAsync.ts) imports this module.
+import { ComponentDialog as LibraryComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
+import { DialogContainer } from 'botbuilder-dialogs/lib/dialogContainer';
+import { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 
 let mark: Promise<symbol | undefined> | undefined;
 

@@ -6,10 +6,14 @@
  * re-exports these modules), but for ComponentDialog, below. test/architecture/dialogLibrary.test.ts keeps src/
  * importing the package's values only through here.
  */
-import type { DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { telemetryTrackDialogView } from 'botbuilder';
+import type { DialogInstance, DialogState, DialogTurnResult } from 'botbuilder-dialogs';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { ComponentDialog as LibraryComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
-import { Dialog } from 'botbuilder-dialogs/lib/dialog';
+import { Dialog, DialogReason, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
+import { DialogEvents } from 'botbuilder-dialogs/lib/dialogEvents';
+import { SignpostDialogContext } from './nativeAsync';
 import { repromptActive } from './repromptActive';
 
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
@@ -18,7 +22,8 @@ export { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 /** The library's own ComponentDialog, for code that asks what a dialog is (every Signpost component is one). */
 export { LibraryComponentDialog };
-export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
+/** botbuilder's WaterfallDialog with native async methods (nativeAsync.ts). */
+export { WaterfallDialog, createDialogContext } from './nativeAsync';
 export type { DialogInstance, DialogState, DialogStateManagerConfiguration, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 
 /**
@@ -32,5 +37,57 @@ export class ComponentDialog<O extends object = object> extends LibraryComponent
   override async resumeDialog(outerDC: DialogContext, _reason: DialogReason, _result?: unknown): Promise<DialogTurnResult> {
     await repromptActive(outerDC);
     return Dialog.EndOfTurn;
+  }
+
+  // The rest as the library's ComponentDialog (and DialogContainer) does, as native async functions whose inner
+  // contexts are SignpostDialogContexts (nativeAsync.ts).
+
+  override async beginDialog(outerDC: DialogContext, options?: O): Promise<DialogTurnResult> {
+    await this.checkForVersionChange(outerDC);
+    telemetryTrackDialogView(this.telemetryClient, this.id);
+    const turnResult = await this.onBeginDialog(this.createChildContext(outerDC), options);
+    if (turnResult.status === DialogTurnStatus.waiting) return Dialog.EndOfTurn;
+    if (turnResult.status === DialogTurnStatus.cancelled) {
+      await this.endComponent(outerDC, turnResult.result);
+      return { status: DialogTurnStatus.cancelled, result: turnResult.result };
+    }
+    return this.endComponent(outerDC, turnResult.result);
+  }
+
+  override async continueDialog(outerDC: DialogContext): Promise<DialogTurnResult> {
+    await this.checkForVersionChange(outerDC);
+    const turnResult = await this.onContinueDialog(this.createChildContext(outerDC));
+    if (turnResult.status !== DialogTurnStatus.waiting) return this.endComponent(outerDC, turnResult.result);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    await this.innerContext(context, instance).repromptDialog();
+    await this.onRepromptDialog(context, instance);
+  }
+
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled) await this.innerContext(context, instance).cancelAllDialogs();
+    await this.onEndDialog(context, instance, reason);
+  }
+
+  override createChildContext(outerDC: DialogContext): DialogContext {
+    return this.innerContext(outerDC, outerDC.activeDialog);
+  }
+
+  protected override async checkForVersionChange(dc: DialogContext): Promise<void> {
+    const active = dc.activeDialog as DialogInstance;
+    const current = active.version;
+    active.version = this.getInternalVersion();
+    // A bot may handle the change (and update the version, so it does not trigger again).
+    if (current && current != active.version) await dc.emitEvent(DialogEvents.versionChanged, this.id, true, false);
+  }
+
+  /** The library's (private) createInnerDC, making a SignpostDialogContext. */
+  private innerContext(context: TurnContext | DialogContext, instance: DialogInstance | undefined): DialogContext {
+    const at = instance ?? { id: '', state: {} };
+    const state = (at.state as { dialogs?: DialogState }).dialogs ?? { dialogStack: [] };
+    (at.state as { dialogs?: DialogState }).dialogs = state;
+    return new SignpostDialogContext(this.dialogs, context as DialogContext, state);
   }
 }

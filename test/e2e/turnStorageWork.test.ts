@@ -20,13 +20,17 @@ interface Work {
   run: string[];
   /** The length of each conversation-state JSON written. */
   stateWritten: number[];
+  /** The directory services' JSON documents read (their ids), by any statement. */
+  servicesRead: string[];
+  /** The statements run that read the handoff queue. */
+  handoffReads: string[];
 }
 
 const short = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 60);
 
 /** Counts what every connection prepares and runs into the Work it returns, until restored. */
 function countStorageWork(): { work: Work; restore: () => void } {
-  const work: Work = { prepared: [], run: [], stateWritten: [] };
+  const work: Work = { prepared: [], run: [], stateWritten: [], servicesRead: [], handoffReads: [] };
   const proto = BetterSqlite3.prototype as unknown as { prepare: (this: BetterSqlite3.Database, sql: string) => BetterSqlite3.Statement };
   const prepare = proto.prepare;
   proto.prepare = function (this: BetterSqlite3.Database, sql: string) {
@@ -34,9 +38,28 @@ function countStorageWork(): { work: Work; restore: () => void } {
     return prepare.call(this, sql);
   };
   const scratch = new BetterSqlite3(':memory:');
-  const statement = Object.getPrototypeOf(prepare.call(scratch, 'SELECT 1')) as { run: (this: { source: string }, ...args: unknown[]) => unknown };
+  const statement = Object.getPrototypeOf(prepare.call(scratch, 'SELECT 1')) as {
+    run: (this: { source: string }, ...args: unknown[]) => unknown;
+    all: (this: { source: string }, ...args: unknown[]) => unknown[];
+    get: (this: { source: string }, ...args: unknown[]) => unknown;
+  };
   scratch.close();
   const run = statement.run;
+  const all = statement.all;
+  const get = statement.get;
+  const readsHandoffs = (sql: string): boolean => /\bFROM handoffs\b/.test(sql);
+  statement.get = function (this: { source: string }, ...args: unknown[]) {
+    if (readsHandoffs(this.source)) work.handoffReads.push(short(this.source));
+    return get.apply(this, args);
+  };
+  statement.all = function (this: { source: string }, ...args: unknown[]) {
+    if (readsHandoffs(this.source)) work.handoffReads.push(short(this.source));
+    const rows = all.apply(this, args);
+    if (/\bFROM directory_services\b/.test(this.source)) {
+      for (const row of rows as { id?: string; doc?: string }[]) if (typeof row.doc === 'string') work.servicesRead.push(String(row.id));
+    }
+    return rows;
+  };
   statement.run = function (this: { source: string }, ...args: unknown[]) {
     work.run.push(short(this.source));
     if (this.source.startsWith('INSERT INTO bot_state ') && typeof args[2] === 'string' && String(args[0]).includes('/conversations/')) work.stateWritten.push(args[2].length);
@@ -47,6 +70,8 @@ function countStorageWork(): { work: Work; restore: () => void } {
     restore: () => {
       proto.prepare = prepare;
       statement.run = run;
+      statement.all = all;
+      statement.get = get;
     },
   };
 }
@@ -58,8 +83,10 @@ async function perTurn(work: Work, turns: string[], send: (text: string) => Prom
     work.prepared = [];
     work.run = [];
     work.stateWritten = [];
+    work.servicesRead = [];
+    work.handoffReads = [];
     await send(turn);
-    done.push({ turn, prepared: work.prepared, run: work.run, stateWritten: work.stateWritten });
+    done.push({ turn, prepared: work.prepared, run: work.run, stateWritten: work.stateWritten, servicesRead: work.servicesRead, handoffReads: work.handoffReads });
   }
   return done;
 }
@@ -104,6 +131,24 @@ describe('the storage work of a turn on /api/messages', () => {
       expect({ turn, run }).toEqual({ turn, run: [expect.stringMatching(/^BEGIN/), ...Array(lines).fill(expect.stringMatching(/^INSERT INTO recent_turns /)), expect.stringMatching(/^DELETE FROM recent_turns /), expect.stringMatching(/^COMMIT/), stateWrite] });
     });
     expect(runs[sent].run).toEqual(expect.arrayContaining([stateWrite, expect.stringMatching(/^INSERT INTO referrals /)]));
+  });
+
+  it('reads no directory service\'s document again once the server has read it: the services found are kept, parsed, until the directory changes', async () => {
+    await walk(new ExpectRepliesClient(t.baseUrl));
+    const runs = await walk(new ExpectRepliesClient(t.baseUrl));
+    // Before, each search read (and parsed) the document of every service meeting a need: about 40 a search, two a referral.
+    expect(runs.flatMap(({ turn, servicesRead }) => servicesRead.map((id) => `${turn}: ${id}`))).toEqual([]);
+    // A change to the directory is seen by the next search: the changed service is read again, and only it.
+    const [one] = await t.app.stores.directory.search({ needs: ['loneliness'], limit: 1 });
+    await t.app.stores.directory.update(one.id, { description: 'Changed between two referrals' });
+    const after = await walk(new ExpectRepliesClient(t.baseUrl));
+    expect(after.flatMap(({ servicesRead }) => servicesRead)).toEqual([one.id]);
+  });
+
+  it('asks the handoff queue once a turn whether the conversation is handed off (by its own id or a text-back\'s): one statement', async () => {
+    const runs = await walk(new ExpectRepliesClient(t.baseUrl));
+    // Before: two statements a turn, by conversation and then by text-back.
+    expect(runs.map(({ turn, handoffReads }) => ({ turn, reads: handoffReads.length }))).toEqual(REFERRAL_SCRIPT.map((turn) => ({ turn, reads: 1 })));
   });
 
   it('keeps the conversation state a turn rewrites small: the recent turns are not in it', async () => {

@@ -44,6 +44,22 @@ describeEachAdapter('directory', (h) => {
     expect([...(await dir.search({ limit: 2 })), ...(await dir.search({ limit: 2, offset: 2 }))].map((s) => s.id)).toEqual(all);
   });
 
+  it('finds what was written since the last search: an update, a re-import, changed needs (searches repeated)', async () => {
+    const dir = h.stores().directory;
+    await dir.upsertMany([directoryService({ id: 's1', name: 'A', needs: ['money'] }), directoryService({ id: 's2', name: 'B', needs: ['money', 'food'] })]);
+    const names = async (needs: string[]) => (await dir.search({ needs: needs as never })).map((s) => s.name);
+    expect(await names(['money'])).toEqual(['A', 'B']);
+    await dir.update('s1', { name: 'A2' });
+    expect(await names(['money'])).toEqual(['A2', 'B']);
+    await dir.upsertMany([directoryService({ id: 's2', name: 'B2', needs: ['food'] })]);
+    expect(await names(['money'])).toEqual(['A2']);
+    expect(await names(['food', 'money'])).toEqual(['A2', 'B2']);
+    await dir.update('s1', { needs: ['housing'] });
+    expect(await names(['money'])).toEqual([]);
+    expect(await names(['housing'])).toEqual(['A2']);
+    expect(await names(['money'])).toEqual([]);
+  });
+
   it('updates a service; NotFoundError when unknown; refuses a malformed service', async () => {
     const dir = h.stores().directory;
     await dir.upsertMany([directoryService({ id: 'a' })]);

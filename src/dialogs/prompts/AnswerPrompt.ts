@@ -110,6 +110,9 @@ export class AnswerPrompt extends Dialog<AnswerPromptOptions> {
     await this.ask(context, instance.state as PromptState);
   }
 
+  /** Nothing to do when the question ends (the library's own no-op, as a native async function: nativeAsync.ts). */
+  override async endDialog(): Promise<void> {}
+
   private async ask(context: TurnContext, state: PromptState): Promise<void> {
     if (!isQuestionId(state.options.question)) return;
     if (state.stuck) await context.sendActivity(questionActivity(this.stuckQuestion(state)));

@@ -38,6 +38,16 @@ const QUEUE_ORDER = 'ORDER BY priority_rank, created_at, seq, id';
  */
 export const TEXT_BACK_LOOKUP = `WHERE json_extract(doc, '$.textBack.conversationId') = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1`;
 
+/**
+ * The conversation's open handoff, else the open handoff its texts belong to (TEXT_BACK_LOOKUP): one statement, as a
+ * turn that is not handed off asks it every turn; each part through its own index, the conversation's preferred.
+ */
+export const OPEN_FOR_CONVERSATION = `SELECT id, doc FROM (
+  SELECT * FROM (SELECT id, doc, 0 AS preference FROM handoffs WHERE conversation_id = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1)
+  UNION ALL
+  SELECT * FROM (SELECT id, doc, 1 AS preference FROM handoffs ${TEXT_BACK_LOOKUP})
+) ORDER BY preference LIMIT 1`;
+
 export class EmbeddedHandoffQueue implements HandoffQueue {
   private readonly byId;
   private readonly insertHandoff;
@@ -46,7 +56,7 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   private readonly entriesOf;
   private readonly nextWaiting;
   private readonly change;
-  private readonly readMany: (select: Statement<[string], Row>, param: string) => Handoff[];
+  private readonly readMany: (select: Statement<string[], Row>, params: string[]) => Handoff[];
   private readonly appendMessageAndFirstReply: (id: string, entry: TranscriptEntry) => void;
 
   constructor(private readonly database: Database) {
@@ -63,8 +73,8 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     });
     this.entriesOf = db.prepare<[string], EntryRow>('SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id = ? ORDER BY id');
     const entriesOfMany = db.prepare<[string], EntryRow>(`SELECT handoff_id, kind, entry FROM handoff_entries WHERE handoff_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
-    this.readMany = db.transaction((select: Statement<[string], Row>, param: string) => {
-      const rows = select.all(param);
+    this.readMany = db.transaction((select: Statement<string[], Row>, params: string[]) => {
+      const rows = select.all(...params);
       if (rows.length === 0) return [];
       const entries = new Map<string, EntryRow[]>();
       for (const entry of entriesOfMany.all(JSON.stringify(rows.map((r) => r.id)))) {
@@ -189,11 +199,9 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
   }
 
   async findOpenByConversation(conversationId: string): Promise<Handoff | null> {
-    const [found] = await this.many(`WHERE conversation_id = ? AND status IN ('waiting', 'active') ORDER BY created_at DESC LIMIT 1`, conversationId);
-    if (found) return found;
-    // A web chat handoff whose person agreed to be texted: their texts belong to it (few handoffs are open).
-    const [byText] = await this.many(TEXT_BACK_LOOKUP, conversationId);
-    return byText ?? null;
+    // Its own, or a web chat handoff whose person agreed to be texted: their texts belong to it.
+    const [found] = this.read(OPEN_FOR_CONVERSATION, conversationId, conversationId);
+    return found ?? null;
   }
 
   async stats(): Promise<QueueStats> {
@@ -217,13 +225,18 @@ export class EmbeddedHandoffQueue implements HandoffQueue {
     return this.database.db.prepare(`DELETE FROM handoffs WHERE status = 'closed' AND closed_at < ?`).run(cutoff.getTime()).changes;
   }
 
-  /** Handoffs matching a clause of `handoffs`, each with its transcript and notes (read in the same transaction). */
+  /** Handoffs matching a clause of `handoffs`, each with its transcript and notes. */
   private many(clause: string, param: string): Handoff[] {
+    return this.read(`SELECT id, doc FROM handoffs ${clause}`, param);
+  }
+
+  /** The handoffs a query of `id, doc` finds, each with its transcript and notes (read in the same transaction). */
+  private read(sql: string, ...params: string[]): Handoff[] {
     this.database.check();
-    const select = preparedOnce<[string], Row>(this.database.db, `SELECT id, doc FROM handoffs ${clause}`);
+    const select = preparedOnce<string[], Row>(this.database.db, sql);
     // Most calls find none (a turn asks whether its conversation is handed off): then no transaction is needed.
-    if (select.get(param) === undefined) return [];
-    return this.readMany(select, param);
+    if (select.get(...params) === undefined) return [];
+    return this.readMany(select, params);
   }
 
   private withEntries(id: string, record: Stored): Handoff {

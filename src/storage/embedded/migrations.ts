@@ -204,6 +204,37 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX handoffs_text_back ON handoffs (json_extract(doc, '$.textBack.conversationId'), created_at)
     WHERE json_extract(doc, '$.textBack.conversationId') IS NOT NULL;
   `,
+  // 7: the directory searched by need through an index (a row a service's need) instead of reading every service's
+  // needs with json_each, and a version for each service, so that a search can keep the services it has parsed and
+  // read again only those that changed. Both kept by triggers, whichever process or statement writes a service.
+  `
+  CREATE TABLE directory_service_needs (
+    need TEXT NOT NULL,
+    service_id TEXT NOT NULL REFERENCES directory_services (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    PRIMARY KEY (need, service_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX directory_service_needs_service ON directory_service_needs (service_id);
+  INSERT OR IGNORE INTO directory_service_needs (need, service_id)
+    SELECT n.value, s.id FROM directory_services AS s, json_each(s.doc, '$.needs') AS n;
+
+  -- The last version given; a service written gets the next one (the ones there now are version 0).
+  CREATE TABLE directory_version (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);
+  INSERT INTO directory_version (one, version) VALUES (1, 0);
+  ALTER TABLE directory_services ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TRIGGER directory_services_inserted AFTER INSERT ON directory_services BEGIN
+    UPDATE directory_version SET version = version + 1;
+    UPDATE directory_services SET version = (SELECT version FROM directory_version) WHERE id = new.id;
+    DELETE FROM directory_service_needs WHERE service_id = new.id;
+    INSERT OR IGNORE INTO directory_service_needs (need, service_id) SELECT value, new.id FROM json_each(new.doc, '$.needs');
+  END;
+  CREATE TRIGGER directory_services_changed AFTER UPDATE OF id, doc ON directory_services BEGIN
+    UPDATE directory_version SET version = version + 1;
+    UPDATE directory_services SET version = (SELECT version FROM directory_version) WHERE id = new.id;
+    DELETE FROM directory_service_needs WHERE service_id IN (old.id, new.id);
+    INSERT OR IGNORE INTO directory_service_needs (need, service_id) SELECT value, new.id FROM json_each(new.doc, '$.needs');
+  END;
+  `,
 ];
 
 export class NewerSchemaError extends Error {
