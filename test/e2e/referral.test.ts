@@ -84,8 +84,8 @@ describe('a self-referral over /api/messages', () => {
         continue;
       }
       expect(id).toMatch(/^sheffield_food:/);
-      // Measured from the centre of the person's postcode sector (S6 3); one in the same sector is "near you".
-      expect(cards[i].content.text).toMatch(/Helps with (loneliness and isolation\. Helps with )?food\. (.*(miles?|less than 0\.1 miles) from S6 3|Near you)\./);
+      // Measured from the centre of the person's postcode sector (S6 3), named by its district; one in the same sector is "near you".
+      expect(cards[i].content.text).toMatch(/Helps with (loneliness and isolation\. Helps with )?food\. (.*(miles?|less than 0\.1 miles) from S6|Near you)\./);
     }
     expect(last(texts(saved))).toBe(MESSAGES['signpost.choices']);
 
