@@ -11,17 +11,9 @@ interface Report {
   found: { heldStillAlive: number; global?: string; env?: string; listeners: number; exit: string; signpostModule?: string[]; dependency: string[]; spiedOn: boolean; fetch: string };
 }
 
-async function runFixtures(): Promise<{ reports: Report[]; output: string; status: number | null }> {
-  const { default: config } = (await import(projectPath('jest.config.js'))) as { default: Record<string, unknown> };
-  const fixtureConfig = {
-    rootDir: projectPath(),
-    roots: ['<rootDir>/test/fixtures/workerGlobal'],
-    testMatch: ['**/*.fixture.ts'],
-    transform: config.transform,
-    testEnvironment: config.testEnvironment,
-    runtime: config.runtime,
-  };
-  const result = spawnSync(process.execPath, ['--expose-gc', projectPath('node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', '--ci', '--config', JSON.stringify(fixtureConfig)], {
+function runFixtures(): { reports: Report[]; output: string; status: number | null } {
+  const jest = projectPath('node_modules', 'jest', 'bin', 'jest.js');
+  const result = spawnSync(process.execPath, ['--expose-gc', jest, '--runInBand', '--ci', '--config', projectPath('test', 'fixtures', 'workerGlobal', 'jest.config.js')], {
     cwd: projectPath(),
     encoding: 'utf8',
     timeout: 60_000,
@@ -35,9 +27,9 @@ async function runFixtures(): Promise<{ reports: Report[]; output: string; statu
 }
 
 describe('test files in a worker', () => {
-  let run: Awaited<ReturnType<typeof runFixtures>>;
-  beforeAll(async () => {
-    run = await runFixtures();
+  let run: ReturnType<typeof runFixtures>;
+  beforeAll(() => {
+    run = runFixtures();
   }, 60_000);
 
   it('both fixture files ran and passed in one process', () => {
