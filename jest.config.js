@@ -14,7 +14,7 @@ module.exports = {
   },
   // Slowest files first, from jest's own timings or, on a clean clone, the committed ones (test/sequencer.js).
   testSequencer: '<rootDir>/test/sequencer.js',
-  // Hands out dependencies as Node's own modules and compiles the rest with V8's code cache (test/jestRuntime.js).
+  // Hands out dependencies as Node's own modules and runs the rest in the worker's global (test/jestRuntime.js).
   runtime: '<rootDir>/test/jestRuntime.js',
   globalSetup: '<rootDir>/test/globalSetup.js',
   globalTeardown: '<rootDir>/test/globalTeardown.js',
